@@ -1,0 +1,196 @@
+"""The shared vocabulary of the register (shared/spec/policy-contract.md).
+
+Plain enums, no Django: the rule modules, the models and the forms all take their
+names from here so that a declaration means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Employer(StrEnum):
+    ESSEX_PROBATION = "essex-probation"
+    COUNTY_COUNCIL = "county-council"
+    OPCC = "opcc"
+    THURROCK = "thurrock"
+    ECC = "ecc"
+
+
+class Level(StrEnum):
+    """Officer levels, in ascending order of seniority (the contract orders them)."""
+
+    STAFF = "staff"
+    MANAGER = "manager"
+    HEAD_OF_SERVICE = "head_of_service"
+    ASSISTANT_DIRECTOR = "assistant_director"
+    DIRECTOR = "director"
+    CHIEF_EXECUTIVE = "chief_executive"
+
+    @property
+    def rank(self) -> int:
+        return LEVEL_ORDER.index(self)
+
+
+LEVEL_ORDER: tuple[Level, ...] = tuple(Level)
+
+
+class Role(StrEnum):
+    """Approver and recipient roles, in the contract's canonical route order."""
+
+    LINE_MANAGER = "line_manager"
+    HEAD_OF_SERVICE = "head_of_service"
+    ASSISTANT_DIRECTOR = "assistant_director"
+    DIRECTOR = "director"
+    CHIEF_OFFICER = "chief_officer"
+    CHIEF_EXECUTIVE = "chief_executive"
+    HR = "hr"
+    LEGAL_ADVISER = "legal_adviser"
+    MONITORING_OFFICER = "monitoring_officer"
+    BOARD_SECRETARY = "board_secretary"
+
+
+ROLE_ORDER: tuple[Role, ...] = tuple(Role)
+
+
+class Outcome(StrEnum):
+    """Verdict outcomes, strictest first."""
+
+    PROHIBITED = "prohibited"
+    APPROVAL_REQUIRED = "approval_required"
+    DECLARE = "declare"
+    NO_ACTION = "no_action"
+
+
+OUTCOME_STRICTNESS: tuple[Outcome, ...] = tuple(Outcome)
+
+
+class Flag(StrEnum):
+    TIMING_SENSITIVE = "timing_sensitive"
+    HOURS_EXCEED_48 = "hours_exceed_48"
+    WITHDRAW_FROM_DECISION = "withdraw_from_decision"
+    REDIRECT_TO_CHARITY = "redirect_to_charity"
+    RECORD_ON_CONTACT_LOG = "record_on_contact_log"
+    REPORT_IF_BEQUEST_MADE = "report_if_bequest_made"
+    NO_DIRECT_SUPERVISION = "no_direct_supervision"
+    RETURN_OR_HAND_OVER = "return_or_hand_over"
+    ANNUAL_REVIEW = "annual_review"
+
+
+class DeclarationType(StrEnum):
+    GIFT = "gift"
+    HOSPITALITY = "hospitality"
+    INTEREST = "interest"
+    OUTSIDE_WORK = "outside_work"
+    RELATIONSHIP = "relationship"
+
+
+# --- gift and hospitality -------------------------------------------------------
+
+
+class Direction(StrEnum):
+    RECEIVED = "received"
+    GIVEN = "given"
+
+
+class OfferedTo(StrEnum):
+    SELF = "self"
+    FAMILY = "family"
+
+
+class GiftForm(StrEnum):
+    ITEM = "item"
+    CASH = "cash"
+    VOUCHER = "voucher"
+    LOAN = "loan"
+    BEQUEST = "bequest"
+    DISCOUNT = "discount"
+    SPONSORSHIP = "sponsorship"
+
+
+class DonorCategory(StrEnum):
+    SERVICE_USER = "service_user"
+    CONTRACTOR = "contractor"
+    POTENTIAL_CONTRACTOR = "potential_contractor"
+    SUPPLIER = "supplier"
+    MEMBER_OF_PUBLIC = "member_of_public"
+    PARTNER_ORGANISATION = "partner_organisation"
+    OTHER = "other"
+
+
+class OfferStatus(StrEnum):
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class HospitalityKind(StrEnum):
+    REFRESHMENTS = "refreshments"
+    WORKING_MEAL = "working_meal"
+    CONFERENCE_OR_COURSE = "conference_or_course"
+    SOCIAL_OR_SPORTING = "social_or_sporting"
+    TRAVEL_OR_ACCOMMODATION = "travel_or_accommodation"
+
+
+# --- interest -------------------------------------------------------------------
+
+
+class InterestKind(StrEnum):
+    FINANCIAL = "financial"
+    NON_FINANCIAL = "non_financial"
+    SECRET_SOCIETY = "secret_society"
+    DEBT_TO_EMPLOYER = "debt_to_employer"
+
+
+class HeldBy(StrEnum):
+    SELF = "self"
+    SPOUSE_OR_PARTNER = "spouse_or_partner"
+    RELATIVE = "relative"
+    CLOSE_FRIEND = "close_friend"
+
+
+# --- outside work ---------------------------------------------------------------
+
+
+class WorkKind(StrEnum):
+    EMPLOYMENT = "employment"
+    SELF_EMPLOYMENT = "self_employment"
+    BUSINESS_VENTURE = "business_venture"
+    VOLUNTARY = "voluntary"
+    EXECUTORSHIP = "executorship"
+    POLITICAL = "political"
+
+
+class PoliticalActivity(StrEnum):
+    NONE = "none"
+    PARISH_COUNCIL_CANDIDATE = "parish_council_candidate"
+    CANDIDATE = "candidate"
+    PARTY_OFFICE = "party_office"
+    CANVASSING = "canvassing"
+    PUBLIC_SUPPORT = "public_support"
+
+
+# --- relationship ---------------------------------------------------------------
+
+
+class WithWhom(StrEnum):
+    SERVICE_USER = "service_user"
+    SERVICE_USER_FAMILY = "service_user_family"
+    OFFENDER = "offender"
+    CONTRACTOR = "contractor"
+    POTENTIAL_CONTRACTOR = "potential_contractor"
+    SUPPLIER = "supplier"
+    COLLEAGUE_SAME_SECTION = "colleague_same_section"
+    COLLEAGUE = "colleague"
+    ELECTED_MEMBER = "elected_member"
+    JOB_APPLICANT = "job_applicant"
+    DIRECT_REPORT = "direct_report"
+    SENIOR_OFFICER = "senior_officer"
+
+
+class Nature(StrEnum):
+    FAMILY = "family"
+    INTIMATE = "intimate"
+    CLOSE_FRIEND = "close_friend"
+    SOCIAL = "social"
+    BUSINESS = "business"

@@ -1,0 +1,73 @@
+"""The cast every view's tests use: an officer, their line manager, a director,
+the monitoring officer (all at Thurrock) and a stranger from another employer."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import OfficerFactory, OrganisationFactory, RoleAssignmentFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing is slow by design; tests need it fast, not strong."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def thurrock(db):
+    return OrganisationFactory(code="thurrock")
+
+
+@pytest.fixture
+def director(thurrock):
+    return OfficerFactory(
+        organisation=thurrock,
+        user=UserFactory(username="dana.director", first_name="Dana", last_name="Director"),
+        level="director",
+        job_title="Director of Housing",
+    )
+
+
+@pytest.fixture
+def line_manager(thurrock, director):
+    return OfficerFactory(
+        organisation=thurrock,
+        user=UserFactory(username="lee.manager", first_name="Lee", last_name="Manager"),
+        level="manager",
+        job_title="Housing Manager",
+        line_manager=director,
+    )
+
+
+@pytest.fixture
+def officer(thurrock, line_manager):
+    return OfficerFactory(
+        organisation=thurrock,
+        user=UserFactory(username="olive.officer", first_name="Olive", last_name="Officer"),
+        level="staff",
+        job_title="Housing Officer",
+        line_manager=line_manager,
+    )
+
+
+@pytest.fixture
+def monitoring_officer(thurrock):
+    mo = OfficerFactory(
+        organisation=thurrock,
+        user=UserFactory(username="mona.monitoring", first_name="Mona", last_name="Monitoring"),
+        level="assistant_director",
+        job_title="Monitoring Officer",
+        department="Legal",
+    )
+    RoleAssignmentFactory(officer=mo, organisation=thurrock, role="monitoring_officer")
+    return mo
+
+
+@pytest.fixture
+def stranger(db):
+    return OfficerFactory(
+        organisation=OrganisationFactory(code="ecc"),
+        user=UserFactory(username="sam.stranger", first_name="Sam", last_name="Stranger"),
+        job_title="Social Worker",
+    )
