@@ -1,5 +1,42 @@
 """Rule modules, one per employer's code of conduct.
 
 Pure Python over plain data: nothing here imports Django, so every rule runs and
-is tested in microseconds. The registry maps an employer code to its module.
+is tested in microseconds. `evaluate` applies the officer's home code, and the host
+code too for a seconded officer.
 """
+
+from __future__ import annotations
+
+from .core import Rule, Verdict, evaluate_code, merge_codes
+from .facts import Facts, FactsError, parse_request
+from .registry import MODULES, module_for, versions
+
+
+def evaluate(facts: Facts) -> Verdict:
+    home = evaluate_code(module_for(facts.employer), facts)
+    host_employer = facts.officer.seconded_to
+    if host_employer is None or host_employer == facts.employer:
+        return home
+    return merge_codes(home, evaluate_code(module_for(host_employer), facts), facts)
+
+
+def policy_version(facts: Facts) -> str:
+    """The module versions a verdict was evaluated under, e.g. "thurrock@2026.1"."""
+    codes = [facts.employer]
+    if facts.officer.seconded_to and facts.officer.seconded_to != facts.employer:
+        codes.append(facts.officer.seconded_to)
+    return ",".join(f"{code.value}@{module_for(code).VERSION}" for code in codes)
+
+
+__all__ = [
+    "MODULES",
+    "Facts",
+    "FactsError",
+    "Rule",
+    "Verdict",
+    "evaluate",
+    "module_for",
+    "parse_request",
+    "policy_version",
+    "versions",
+]

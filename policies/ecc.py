@@ -1,0 +1,282 @@
+"""Essex County Council: Code of Conduct, March 2023 (updated March 2024).
+
+The code has no clause numbers: citations are the slugs of its headings. It names a
+register only for interests ("register any financial and non-financial interests
+with your line manager"), so elsewhere the register keeper is null.
+"""
+
+from __future__ import annotations
+
+from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
+from .facts import Facts
+from .vocabulary import DonorCategory, Employer, Flag, Nature, Outcome, PoliticalActivity, WithWhom
+from .vocabulary import GiftForm as Form
+from .vocabulary import Role as R
+
+EMPLOYER = Employer.ECC
+NAME = "Essex County Council's Code of Conduct"
+VERSION = "2024.03-1"
+
+DONORS_OFFERING_ADVANTAGE = frozenset(
+    {
+        DonorCategory.CONTRACTOR,
+        DonorCategory.POTENTIAL_CONTRACTOR,
+        DonorCategory.SUPPLIER,
+        DonorCategory.SERVICE_USER,
+    }
+)
+RESTRICTED_ACTIVITIES = frozenset(
+    {
+        PoliticalActivity.CANDIDATE,
+        PoliticalActivity.PARTY_OFFICE,
+        PoliticalActivity.CANVASSING,
+        PoliticalActivity.PUBLIC_SUPPORT,
+    }
+)
+DECLARABLE_RELATIONSHIPS = frozenset(
+    {
+        WithWhom.ELECTED_MEMBER,
+        WithWhom.COLLEAGUE,
+        WithWhom.COLLEAGUE_SAME_SECTION,
+        WithWhom.DIRECT_REPORT,
+        WithWhom.SENIOR_OFFICER,
+        WithWhom.CONTRACTOR,
+        WithWhom.POTENTIAL_CONTRACTOR,
+        WithWhom.SUPPLIER,
+        WithWhom.SERVICE_USER,
+        WithWhom.SERVICE_USER_FAMILY,
+    }
+)
+CLOSE_TIES = frozenset({Nature.FAMILY, Nature.INTIMATE, Nature.CLOSE_FRIEND})
+SERVICE_USERS = frozenset({WithWhom.SERVICE_USER, WithWhom.SERVICE_USER_FAMILY})
+
+
+def _personal(f: Facts) -> bool:
+    return not f.declaration.on_behalf_of_employer
+
+
+def _hospitality_for_ecc(f: Facts) -> bool:
+    return f.declaration.corporate or f.declaration.represents_employer
+
+
+G_AND_H = "gifts-and-hospitality"
+ASK_YOUR_MANAGER = (
+    "The code asks for nothing more; if you are unclear what is acceptable, ask your manager."
+)
+
+RULES: tuple[Rule, ...] = (
+    rule(
+        "EC-G1",
+        [GIFT],
+        "A personal gift from a contractor, potential contractor, supplier or service user",
+        lambda f: _personal(f) and f.declaration.donor_category in DONORS_OFFERING_ADVANTAGE,
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite=G_AND_H,
+        reason=(
+            "You must not accept personal gifts, loans, fees, rewards or advantage from "
+            "contractors, potential contractors, service users or outside suppliers."
+        ),
+    ),
+    rule(
+        "EC-G2",
+        [GIFT],
+        "A modest gift accepted on behalf of ECC",
+        lambda f: f.declaration.on_behalf_of_employer,
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.LINE_MANAGER],
+        cite=G_AND_H,
+        reason=(
+            "Modest gifts accepted on behalf of ECC must be authorised by your manager "
+            "using the declaration form."
+        ),
+    ),
+    rule(
+        "EC-G3",
+        [GIFT],
+        "A personal gift from any other donor",
+        lambda f: _personal(f) and f.declaration.donor_category not in DONORS_OFFERING_ADVANTAGE,
+        Outcome.NO_ACTION,
+        cite=G_AND_H,
+        reason=ASK_YOUR_MANAGER,
+    ),
+    rule(
+        "EC-S1",
+        [GIFT],
+        "Sponsorship",
+        lambda f: f.declaration.form is Form.SPONSORSHIP,
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.LINE_MANAGER],
+        cite="handling-ecc-money-or-sponsorship",
+        reason=(
+            "Sponsorship accepted must relate to ECC business, and you must not benefit "
+            "from it personally: your line manager must approve it."
+        ),
+    ),
+    rule(
+        "EC-H1",
+        [HOSPITALITY],
+        "Hospitality offered to ECC or accepted to represent ECC",
+        _hospitality_for_ecc,
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.LINE_MANAGER],
+        cite=G_AND_H,
+        reason=(
+            "Modest hospitality accepted on behalf of ECC must be authorised by your manager "
+            "using the declaration form."
+        ),
+    ),
+    rule(
+        "EC-H2",
+        [HOSPITALITY],
+        "Personal hospitality from a contractor, potential contractor, supplier or service user",
+        lambda f: (
+            not _hospitality_for_ecc(f)
+            and f.declaration.donor_category in DONORS_OFFERING_ADVANTAGE
+        ),
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite=G_AND_H,
+        reason=(
+            "You must not accept rewards or advantage from contractors, potential contractors, "
+            "service users or outside suppliers."
+        ),
+    ),
+    rule(
+        "EC-H3",
+        [HOSPITALITY],
+        "Personal hospitality from any other donor",
+        lambda f: (
+            not _hospitality_for_ecc(f)
+            and f.declaration.donor_category not in DONORS_OFFERING_ADVANTAGE
+        ),
+        Outcome.NO_ACTION,
+        cite=G_AND_H,
+        reason=ASK_YOUR_MANAGER,
+    ),
+    rule(
+        "EC-I1",
+        [INTEREST],
+        "Any financial or non-financial interest",
+        lambda f: True,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        register_keeper=R.LINE_MANAGER,
+        cite="personal-conduct",
+        reason=(
+            "You must register any financial and non-financial interests with your line manager."
+        ),
+    ),
+    rule(
+        "EC-W1",
+        [OUTSIDE_WORK],
+        "Any outside work, paid or unpaid, voluntary work included",
+        lambda f: True,
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.LINE_MANAGER],
+        cite="outside-work",
+        reason=(
+            "Discuss any proposed paid or unpaid work with your line manager and use the "
+            "declaration form before accepting it."
+        ),
+    ),
+    rule(
+        "EC-W2",
+        [OUTSIDE_WORK],
+        "Outside work that conflicts with your role or ECC's interests",
+        lambda f: f.declaration.conflicts_with_duties,
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite="outside-work",
+        reason="Outside work must not conflict with your role or the interests of ECC.",
+    ),
+    rule(
+        "EC-W3",
+        [OUTSIDE_WORK],
+        "Contracted hours plus outside work exceed 48 hours a week",
+        lambda f: f.officer.contracted_hours_per_week + f.declaration.hours_per_week > 48,
+        None,
+        flags=[Flag.HOURS_EXCEED_48],
+        cite="outside-work",
+        reason=(
+            "Your total working hours would exceed 48 a week: the Working Time Regulations "
+            "govern the total number of hours you can safely work."
+        ),
+    ),
+    rule(
+        "EC-W4",
+        [OUTSIDE_WORK],
+        "Outside work that uses ECC's resources, equipment or facilities",
+        lambda f: f.declaration.uses_employer_resources,
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite="use-of-ecc-resources-equipment-and-facilities",
+        reason="ECC's resources, equipment and facilities must not be used for outside work.",
+    ),
+    rule(
+        "EC-W5",
+        [OUTSIDE_WORK],
+        "A politically restricted post holder standing for office (other than a parish "
+        "council), holding party office, canvassing or publicly supporting a party",
+        lambda f: (
+            f.officer.politically_restricted
+            and f.declaration.political_activity in RESTRICTED_ACTIVITIES
+        ),
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite="politically-restricted-posts",
+        reason=(
+            "In a politically restricted post you must not stand for elected office (other than "
+            "a parish council), hold party office, canvass or publicly support a party."
+        ),
+    ),
+    rule(
+        "EC-R1",
+        [RELATIONSHIP],
+        "A personal relationship with a member, officer, contractor, supplier or service user",
+        lambda f: f.declaration.with_whom in DECLARABLE_RELATIONSHIPS,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        cite="personal-conduct",
+        reason=(
+            "A personal relationship with members, officers, contractors, potential contractors "
+            "or service users must be declared using the declaration form."
+        ),
+    ),
+    rule(
+        "EC-R2",
+        [RELATIONSHIP],
+        "An intimate relationship with a service user (or their family) that began after "
+        "appointment",
+        lambda f: (
+            f.declaration.with_whom in SERVICE_USERS
+            and f.declaration.nature is Nature.INTIMATE
+            and not f.declaration.existed_before_appointment
+        ),
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite="working-with-service-users",
+        reason=(
+            "You must not form inappropriate personal relationships with service users, "
+            "their relatives or carers."
+        ),
+    ),
+    rule(
+        "EC-R3",
+        [RELATIONSHIP],
+        "A close relationship with a job applicant whose selection you would take part in",
+        lambda f: (
+            f.declaration.with_whom is WithWhom.JOB_APPLICANT
+            and f.declaration.nature in CLOSE_TIES
+            and f.declaration.involved_in_decision
+        ),
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        flags=[Flag.WITHDRAW_FROM_DECISION],
+        cite="responsibilities-when-managing-others",
+        reason=(
+            "You must not be involved in a selection process or interview for an applicant "
+            "you are related to or in a personal relationship with."
+        ),
+    ),
+)

@@ -1,0 +1,364 @@
+"""Typed facts (officer + declaration) parsed and validated from the contract's JSON.
+
+Parsing is strict so that a typo never silently changes a verdict: an unknown field,
+an unknown enum value, a wrong type, negative or over-precise money or an impossible
+date raises FactsError naming the dotted path of the offending field.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field, fields
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from .vocabulary import (
+    DeclarationType,
+    DonorCategory,
+    Employer,
+    GiftForm,
+    HeldBy,
+    HospitalityKind,
+    InterestKind,
+    Level,
+    Nature,
+    OfferedTo,
+    OfferStatus,
+    PoliticalActivity,
+    WithWhom,
+    WorkKind,
+)
+from .vocabulary import Direction as GiftDirection
+
+MAX_MONEY = Decimal("9999999999.99")
+MAX_HOURS = Decimal("168")
+
+
+class FactsError(ValueError):
+    """Bad input, with the dotted path of the field at fault ("" when unparseable)."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        if field:
+            message = f"{field}: {message[0].lower()}{message[1:]}"
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def as_json(self) -> dict[str, str]:
+        return {"error": self.message, "field": self.field}
+
+
+@dataclass(frozen=True, slots=True)
+class OfficerFacts:
+    level: Level = Level.STAFF
+    spinal_column_point: int | None = None
+    seconded_to: Employer | None = None
+    board_member: bool = False
+    politically_restricted: bool = False
+    procurement_or_regulatory_role: bool = False
+    contracted_hours_per_week: Decimal = Decimal("37")
+
+    def at_or_above(self, level: Level) -> bool:
+        return self.level.rank >= level.rank
+
+
+@dataclass(frozen=True, slots=True)
+class DeclarationFacts:
+    """One flat record for every type; fields of other types keep their defaults."""
+
+    type: DeclarationType
+    date: datetime.date
+    declared_on: datetime.date
+    # gift (and, where the contract says so, hospitality)
+    direction: GiftDirection = GiftDirection.RECEIVED
+    offered_to: OfferedTo = OfferedTo.SELF
+    form: GiftForm = GiftForm.ITEM
+    token_item: bool = False
+    value_gbp: Decimal = Decimal("0")
+    donor_category: DonorCategory = DonorCategory.OTHER
+    status: OfferStatus = OfferStatus.OFFERED
+    on_behalf_of_employer: bool = False
+    received_without_warning: bool = False
+    refusal_would_offend: bool = False
+    donor_has_pending_decision: bool = False
+    # hospitality
+    hospitality_kind: HospitalityKind = HospitalityKind.WORKING_MEAL
+    corporate: bool = False
+    represents_employer: bool = False
+    # interest
+    interest_kind: InterestKind | None = None
+    held_by: HeldBy = HeldBy.SELF
+    org_does_business_with_employer: bool = False
+    pecuniary_interest_in_contract: bool = False
+    involved_in_related_matter: bool = False
+    could_conflict: bool = True
+    change_to_existing: bool = False
+    # outside work
+    work_kind: WorkKind | None = None
+    paid: bool = True
+    hours_per_week: Decimal = Decimal("0")
+    during_working_hours: bool = False
+    uses_employer_resources: bool = False
+    overlaps_normal_duties: bool = False
+    conflicts_with_duties: bool = False
+    during_sick_leave: bool = False
+    during_leave_or_suspension_for_employer: bool = False
+    for_service_user: bool = False
+    private_gain_from_employment_work: bool = False
+    political_activity: PoliticalActivity = PoliticalActivity.NONE
+    # relationship
+    with_whom: WithWhom | None = None
+    nature: Nature | None = None
+    professional_responsibility: bool = False
+    existed_before_appointment: bool = False
+    involved_in_decision: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    employer: Employer
+    declaration: DeclarationFacts
+    officer: OfficerFacts = field(default_factory=OfficerFacts)
+
+
+# --- which fields each type takes (policy-contract.md) ---------------------------
+
+COMMON_FIELDS = ("type", "date", "declared_on")
+GIFT_FIELDS = (
+    "direction",
+    "offered_to",
+    "form",
+    "token_item",
+    "value_gbp",
+    "donor_category",
+    "status",
+    "on_behalf_of_employer",
+    "received_without_warning",
+    "refusal_would_offend",
+    "donor_has_pending_decision",
+)
+HOSPITALITY_FIELDS = (
+    "offered_to",
+    "value_gbp",
+    "donor_category",
+    "status",
+    "donor_has_pending_decision",
+    "refusal_would_offend",
+    "hospitality_kind",
+    "corporate",
+    "represents_employer",
+)
+INTEREST_FIELDS = (
+    "interest_kind",
+    "held_by",
+    "org_does_business_with_employer",
+    "pecuniary_interest_in_contract",
+    "involved_in_related_matter",
+    "could_conflict",
+    "change_to_existing",
+)
+OUTSIDE_WORK_FIELDS = (
+    "work_kind",
+    "paid",
+    "hours_per_week",
+    "during_working_hours",
+    "uses_employer_resources",
+    "overlaps_normal_duties",
+    "conflicts_with_duties",
+    "during_sick_leave",
+    "during_leave_or_suspension_for_employer",
+    "for_service_user",
+    "private_gain_from_employment_work",
+    "political_activity",
+)
+RELATIONSHIP_FIELDS = (
+    "with_whom",
+    "nature",
+    "professional_responsibility",
+    "existed_before_appointment",
+    "involved_in_decision",
+)
+
+FIELDS_BY_TYPE: dict[DeclarationType, tuple[str, ...]] = {
+    DeclarationType.GIFT: GIFT_FIELDS,
+    DeclarationType.HOSPITALITY: HOSPITALITY_FIELDS,
+    DeclarationType.INTEREST: INTEREST_FIELDS,
+    DeclarationType.OUTSIDE_WORK: OUTSIDE_WORK_FIELDS,
+    DeclarationType.RELATIONSHIP: RELATIONSHIP_FIELDS,
+}
+REQUIRED_BY_TYPE: dict[DeclarationType, tuple[str, ...]] = {
+    DeclarationType.INTEREST: ("interest_kind",),
+    DeclarationType.OUTSIDE_WORK: ("work_kind",),
+    DeclarationType.RELATIONSHIP: ("with_whom", "nature"),
+}
+
+ENUM_FIELDS: dict[str, type[StrEnum]] = {
+    "direction": GiftDirection,
+    "offered_to": OfferedTo,
+    "form": GiftForm,
+    "donor_category": DonorCategory,
+    "status": OfferStatus,
+    "hospitality_kind": HospitalityKind,
+    "interest_kind": InterestKind,
+    "held_by": HeldBy,
+    "work_kind": WorkKind,
+    "political_activity": PoliticalActivity,
+    "with_whom": WithWhom,
+    "nature": Nature,
+}
+MONEY_FIELDS = frozenset({"value_gbp"})
+HOURS_FIELDS = frozenset({"hours_per_week", "contracted_hours_per_week"})
+DATE_FIELDS = frozenset({"date", "declared_on"})
+OFFICER_FIELDS = tuple(f.name for f in fields(OfficerFacts))
+
+
+# --- parsing ----------------------------------------------------------------------
+
+
+def parse_request(data: Any, *, today: datetime.date | None = None) -> Facts:
+    """Facts from a decoded JSON request; raises FactsError on anything not in the contract."""
+    today = today or datetime.date.today()
+    if not isinstance(data, dict):
+        raise FactsError("The request must be a JSON object.", "")
+    unknown = sorted(set(data) - {"employer", "officer", "declaration"})
+    if unknown:
+        raise FactsError(f"Unknown field '{unknown[0]}'.", unknown[0])
+    if "employer" not in data:
+        raise FactsError("The employer is required.", "employer")
+    employer = parse_enum(data["employer"], Employer, "employer")
+    officer = parse_officer(data.get("officer"), employer)
+    if "declaration" not in data:
+        raise FactsError("The declaration is required.", "declaration")
+    declaration = parse_declaration(data["declaration"], today=today)
+    return Facts(employer=employer, officer=officer, declaration=declaration)
+
+
+def parse_officer(data: Any, employer: Employer) -> OfficerFacts:
+    if data is None:
+        return OfficerFacts()
+    if not isinstance(data, dict):
+        raise FactsError("The officer must be a JSON object.", "officer")
+    values: dict[str, Any] = {}
+    for name, raw in data.items():
+        path = f"officer.{name}"
+        if name not in OFFICER_FIELDS:
+            raise FactsError(f"Unknown officer field '{name}'.", path)
+        if name == "level":
+            values[name] = parse_enum(raw, Level, path)
+        elif name == "spinal_column_point":
+            values[name] = None if raw is None else parse_whole_number(raw, path)
+        elif name == "seconded_to":
+            values[name] = None if raw is None else parse_enum(raw, Employer, path)
+            if values[name] == employer:
+                raise FactsError("An officer cannot be seconded to their own employer.", path)
+        elif name == "contracted_hours_per_week":
+            values[name] = parse_number(raw, path, maximum=MAX_HOURS, unit="hours")
+        else:
+            values[name] = parse_bool(raw, path)
+    return OfficerFacts(**values)
+
+
+def parse_declaration(data: Any, *, today: datetime.date) -> DeclarationFacts:
+    if not isinstance(data, dict):
+        raise FactsError("The declaration must be a JSON object.", "declaration")
+    if "type" not in data:
+        raise FactsError("The declaration type is required.", "declaration.type")
+    kind = parse_enum(data["type"], DeclarationType, "declaration.type")
+    allowed = FIELDS_BY_TYPE[kind]
+    values: dict[str, Any] = {"type": kind, "date": today, "declared_on": today}
+    for name, raw in data.items():
+        path = f"declaration.{name}"
+        if name == "type":
+            continue
+        if name not in allowed and name not in COMMON_FIELDS:
+            raise FactsError(f"'{name}' is not a field of a {kind.value} declaration.", path)
+        values[name] = parse_value(name, raw, path)
+    for name in REQUIRED_BY_TYPE.get(kind, ()):
+        if values.get(name) is None:
+            raise FactsError(
+                f"'{name}' is required for a {kind.value} declaration.", f"declaration.{name}"
+            )
+    return DeclarationFacts(**values)
+
+
+def parse_value(name: str, raw: Any, path: str) -> Any:
+    if name in ENUM_FIELDS:
+        return parse_enum(raw, ENUM_FIELDS[name], path)
+    if name in MONEY_FIELDS:
+        return parse_money(raw, path)
+    if name in HOURS_FIELDS:
+        return parse_number(raw, path, maximum=MAX_HOURS, unit="hours")
+    if name in DATE_FIELDS:
+        return parse_date(raw, path)
+    return parse_bool(raw, path)
+
+
+def parse_enum(raw: Any, enum: type[StrEnum], path: str) -> Any:
+    try:
+        return enum(raw) if isinstance(raw, str) else enum("\0")
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise FactsError(f"{raw!r} is not one of: {allowed}.", path) from None
+
+
+def parse_bool(raw: Any, path: str) -> bool:
+    if not isinstance(raw, bool):
+        raise FactsError("Must be true or false.", path)
+    return raw
+
+
+def parse_whole_number(raw: Any, path: str) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int | Decimal | float):
+        raise FactsError("Must be a whole number.", path)
+    if isinstance(raw, Decimal | float) and (not math.isfinite(raw) or raw != int(raw)):
+        raise FactsError("Must be a whole number.", path)
+    if raw < 0:
+        raise FactsError("Must not be negative.", path)
+    return int(raw)
+
+
+def _to_decimal(raw: Any, path: str, unit: str) -> Decimal:
+    if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal | str):
+        raise FactsError(f"Must be a number of {unit}.", path)
+    try:
+        value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(str(raw).strip())
+    except InvalidOperation:
+        raise FactsError(f"Must be a number of {unit}, like 24.99.", path) from None
+    if not value.is_finite():
+        raise FactsError(f"Must be a number of {unit}.", path)
+    return value
+
+
+def parse_money(raw: Any, path: str) -> Decimal:
+    value = _to_decimal(raw, path, "pounds")
+    if value < 0:
+        raise FactsError("Must not be negative.", path)
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise FactsError("Must have no more than 2 decimal places (pounds and pence).", path)
+    if value > MAX_MONEY:
+        raise FactsError("Is too large.", path)
+    return value.quantize(Decimal("0.01"))
+
+
+def parse_number(raw: Any, path: str, *, maximum: Decimal, unit: str) -> Decimal:
+    value = _to_decimal(raw, path, unit)
+    if value < 0:
+        raise FactsError("Must not be negative.", path)
+    if value > maximum:
+        raise FactsError(f"Must be {maximum} {unit} or fewer.", path)
+    return value
+
+
+def parse_date(raw: Any, path: str) -> datetime.date:
+    if not isinstance(raw, str):
+        raise FactsError("Must be a date written YYYY-MM-DD.", path)
+    try:
+        return datetime.date.fromisoformat(raw) if len(raw) == 10 else _bad_date()
+    except ValueError:
+        raise FactsError(f"{raw!r} is not a real date written YYYY-MM-DD.", path) from None
+
+
+def _bad_date() -> datetime.date:
+    raise ValueError

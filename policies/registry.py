@@ -1,0 +1,24 @@
+"""Which rule module holds which employer's code."""
+
+from __future__ import annotations
+
+from . import county_council, ecc, essex_probation, opcc, thurrock
+from .core import PolicyModule
+from .vocabulary import Employer
+
+MODULES: dict[Employer, PolicyModule] = {
+    Employer.ESSEX_PROBATION: essex_probation,
+    Employer.COUNTY_COUNCIL: county_council,
+    Employer.OPCC: opcc,
+    Employer.THURROCK: thurrock,
+    Employer.ECC: ecc,
+}
+
+
+def module_for(employer: Employer | str) -> PolicyModule:
+    return MODULES[Employer(employer)]
+
+
+def versions() -> dict[str, str]:
+    """Every module's VERSION, stored with a verdict so it can be traced to its rules."""
+    return {employer.value: module.VERSION for employer, module in MODULES.items()}
