@@ -278,7 +278,7 @@ def parse_declaration(data: Any, *, today: datetime.date) -> DeclarationFacts:
     for name in REQUIRED_BY_TYPE.get(kind, ()):
         if values.get(name) is None:
             raise FactsError(
-                f"'{name}' is required for a {kind.value} declaration.", f"declaration.{name}"
+                f"Is required for a declaration of type '{kind.value}'.", f"declaration.{name}"
             )
     return DeclarationFacts(**values)
 
