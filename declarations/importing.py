@@ -1,0 +1,621 @@
+"""Import officers (and their sign-in accounts) from a CSV file, all or nothing.
+
+The whole file is checked before anything is written, so HR gets every problem in one
+go rather than fixing a file one error at a time, and a bad file never half-imports.
+Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row
+is row 2, and blank lines still count.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Model, Q
+from django.db.models.functions import Lower
+
+from policies import vocabulary as v
+
+from .models import Officer, Organisation
+
+COLUMNS: tuple[str, ...] = (
+    "staff_number",
+    "first_name",
+    "last_name",
+    "email",
+    "organisation",
+    "job_title",
+    "department",
+    "level",
+    "spinal_column_point",
+    "line_manager_staff_number",
+    "flags",
+)
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    "staff_number",
+    "first_name",
+    "last_name",
+    "email",
+    "organisation",
+    "level",
+)
+FLAGS: tuple[str, ...] = (
+    "board_member",
+    "politically_restricted",
+    "procurement_or_regulatory_role",
+)
+EMPLOYER_CODES: tuple[str, ...] = tuple(employer.value for employer in v.Employer)
+LEVELS: tuple[str, ...] = tuple(level.value for level in v.Level)
+
+# Checked here so that a long value is a reported problem, not a database error mid-import.
+MAX_LENGTHS: dict[str, int] = {
+    "staff_number": Officer._meta.get_field("staff_number").max_length,
+    "first_name": get_user_model()._meta.get_field("first_name").max_length,
+    "last_name": get_user_model()._meta.get_field("last_name").max_length,
+    "email": get_user_model()._meta.get_field("username").max_length,  # it becomes the username
+    "job_title": Officer._meta.get_field("job_title").max_length,
+    "department": Officer._meta.get_field("department").max_length,
+}
+MAX_SPINAL_COLUMN_POINT = 32767  # PositiveSmallIntegerField's ceiling on every backend
+FLAG_SEPARATORS = re.compile(r"[;|,\s]+")
+
+Key = tuple[str, str]  # (organisation code, staff number): how the file names an officer
+Node = int | Key  # an existing officer's pk, or the key of an officer the file creates
+
+
+class ImportFileError(Exception):
+    """The file cannot be read as a UTF-8 CSV at all (missing, unreadable, wrong encoding)."""
+
+
+class ImportRejected(Exception):
+    """The file was read but has problems; nothing was imported."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) found")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, field {self.field}: {self.message}"
+
+
+@dataclass
+class OfficerRow:
+    """One data row, cleaned. None means the column is absent: leave that field alone."""
+
+    row: int
+    staff_number: str
+    first_name: str
+    last_name: str
+    email: str
+    organisation: str
+    level: str
+    job_title: str | None = None
+    department: str | None = None
+    spinal_column_point: int | None = None
+    spinal_column_point_given: bool = False
+    line_manager_staff_number: str | None = None
+    flags: frozenset[str] | None = None
+
+    @property
+    def key(self) -> Key:
+        return (self.organisation, self.staff_number)
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    staff_number: str
+    action: str  # "created", "updated" or "unchanged"
+
+
+@dataclass
+class ImportResult:
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    dry_run: bool = False
+
+    def count(self, action: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.action == action)
+
+    @property
+    def summary(self) -> str:
+        text = (
+            f"created {self.count('created')}, updated {self.count('updated')}, "
+            f"unchanged {self.count('unchanged')}"
+        )
+        return f"{text} (dry run: nothing saved)" if self.dry_run else text
+
+
+@dataclass
+class _Plan:
+    """What one row will do: the existing officer and user it updates, if any."""
+
+    row: OfficerRow
+    organisation: Organisation
+    officer: Officer | None
+    user: Any  # the AUTH_USER_MODEL instance to update, or None to create one
+
+
+def import_officers(path: Path, *, dry_run: bool = False) -> ImportResult:
+    """Check the whole file, then create or update every officer in one transaction.
+
+    Raises ImportFileError if the file cannot be read and ImportRejected (listing every
+    problem) if any row is bad; in both cases nothing is saved. A dry run does all the
+    work inside the transaction and then rolls it back, so it reports exactly what a
+    real run would do.
+    """
+    header, records = read_csv(path)
+    header_problems = check_header(header)
+    if header_problems:
+        raise ImportRejected(header_problems)
+    with transaction.atomic():
+        plans, problems = validate(header, records)
+        if problems:
+            raise ImportRejected(problems)
+        result = apply(plans)
+        result.dry_run = dry_run
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+def read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header names (trimmed, lower case) and the non-blank rows with their row numbers.
+
+    "utf-8-sig" drops the byte order mark Excel puts at the start of "CSV UTF-8" files.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ImportFileError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{path} is a folder, not a CSV file.") from None
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            f"{path} is not UTF-8 text (unexpected byte at position {error.start}). "
+            'Save it as "CSV UTF-8" and try again.'
+        ) from None
+    except OSError as error:
+        raise ImportFileError(f"{path} cannot be read: {error.strerror or error}.") from None
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise ImportFileError(f"{path} is not a readable CSV file: {error}.") from None
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise ImportFileError(
+            f"{path} is empty: the first row must name the columns ({', '.join(COLUMNS)})."
+        )
+    header = [cell.strip().lower() for cell in rows[0]]
+    records = []
+    for number, cells in enumerate(rows[1:], start=2):
+        values = [cell.strip() for cell in cells]
+        if not any(values):
+            continue  # a blank line, or a spreadsheet row with nothing in it
+        record = {name: values[i] if i < len(values) else "" for i, name in enumerate(header)}
+        extra = [value for value in values[len(header) :] if value]
+        if extra:
+            record[""] = ", ".join(extra)  # reported by validate(): more values than columns
+        records.append((number, record))
+    return header, records
+
+
+def check_header(header: list[str]) -> list[Problem]:
+    """Missing, unknown and repeated columns; any of these makes the rows meaningless."""
+    problems = [
+        Problem(1, name, "missing column") for name in REQUIRED_COLUMNS if name not in header
+    ]
+    seen: set[str] = set()
+    for name in header:
+        if not name:
+            continue  # a trailing comma in the header row; values under it are reported
+        if name not in COLUMNS:
+            problems.append(
+                Problem(1, name, f"unknown column '{name}' (the columns are {', '.join(COLUMNS)})")
+            )
+        elif name in seen:
+            problems.append(Problem(1, name, f"column '{name}' appears more than once"))
+        seen.add(name)
+    return problems
+
+
+def validate(
+    header: list[str], records: list[tuple[int, dict[str, str]]]
+) -> tuple[list[_Plan], list[Problem]]:
+    """Check every row against the vocabulary, the file's other rows and the database."""
+    organisations = {org.code: org for org in Organisation.objects.all()}
+    rows: list[OfficerRow] = []
+    problems = _check_duplicates(records)
+    for number, record in records:
+        row, row_problems = clean_row(number, record, set(header), organisations)
+        problems += row_problems
+        if row is not None:
+            rows.append(row)
+    plans, match_problems = _match_existing(rows, organisations)
+    problems += match_problems
+    problems += _check_line_managers(plans, records, organisations)
+    return plans, sorted(set(problems), key=lambda p: (p.row, _field_order(p.field), p.message))
+
+
+def clean_row(
+    number: int,
+    record: dict[str, str],
+    columns: set[str],
+    organisations: dict[str, Organisation],
+) -> tuple[OfficerRow | None, list[Problem]]:
+    """One row's values, normalised, and what is wrong with them taken one by one."""
+    problems: list[Problem] = []
+
+    def problem(name: str, message: str) -> None:
+        problems.append(Problem(number, name, message))
+
+    if record.get(""):
+        problem("(none)", f"more values than there are columns: {record['']}")
+    for name in REQUIRED_COLUMNS:
+        if not record.get(name):
+            problem(name, f"{name.replace('_', ' ')} is required")
+    for name, limit in MAX_LENGTHS.items():
+        value = record.get(name) or ""
+        if len(value) > limit:
+            problem(
+                name, f"'{value[:20]}...' is too long ({len(value)} characters, at most {limit})"
+            )
+
+    email = record.get("email", "")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            problem("email", f"'{email}' is not a valid email address")
+
+    code = record.get("organisation", "").lower()
+    if code and code not in EMPLOYER_CODES:
+        problem(
+            "organisation", f"'{code}' is not an employer code (use one of {_or(EMPLOYER_CODES)})"
+        )
+    elif code and code not in organisations:
+        problem("organisation", f"no organisation with code '{code}' is set up in the register")
+
+    level = re.sub(r"[\s-]+", "_", record.get("level", "").lower())
+    if level and level not in LEVELS:
+        problem("level", f"'{record['level']}' is not a level (use one of {_or(LEVELS)})")
+
+    spinal_text = record.get("spinal_column_point", "")
+    spinal_point: int | None = None
+    if spinal_text:
+        if spinal_text.isdigit() and int(spinal_text) <= MAX_SPINAL_COLUMN_POINT:
+            spinal_point = int(spinal_text)
+        else:
+            problem(
+                "spinal_column_point",
+                f"'{spinal_text}' is not a spinal column point (a whole number from 0 "
+                f"to {MAX_SPINAL_COLUMN_POINT}, or leave it empty)",
+            )
+
+    manager = record.get("line_manager_staff_number", "")
+    if manager and manager == record.get("staff_number"):
+        problem(
+            "line_manager_staff_number",
+            f"'{manager}' is this officer's own staff number: "
+            "an officer cannot be their own line manager",
+        )
+
+    flags: frozenset[str] | None = None
+    if "flags" in columns:
+        given = [flag for flag in FLAG_SEPARATORS.split(record.get("flags", "").lower()) if flag]
+        for flag in given:
+            if flag not in FLAGS:
+                problem("flags", f"'{flag}' is not a flag (use {_or(FLAGS)})")
+        flags = frozenset(given)
+
+    if problems:
+        return None, problems
+    return OfficerRow(
+        row=number,
+        staff_number=record["staff_number"],
+        first_name=record["first_name"],
+        last_name=record["last_name"],
+        email=email,
+        organisation=code,
+        level=level,
+        job_title=record["job_title"] if "job_title" in columns else None,
+        department=record["department"] if "department" in columns else None,
+        spinal_column_point=spinal_point,
+        spinal_column_point_given="spinal_column_point" in columns,
+        line_manager_staff_number=(
+            record["line_manager_staff_number"] if "line_manager_staff_number" in columns else None
+        ),
+        flags=flags,
+    ), []
+
+
+def apply(plans: list[_Plan]) -> ImportResult:
+    """Write the checked rows: officers and users first, line managers in a second pass.
+
+    Line managers wait until every officer exists, so a row may name a manager on a
+    later row. Changed line managers are first cleared and then set, so no moment in
+    between can hold a loop that Officer.save() would refuse.
+    """
+    user_model = get_user_model()
+    result = ImportResult()
+    officers: dict[Key, Officer] = {}
+    changed: dict[Key, bool] = {}
+    for plan in plans:
+        row = plan.row
+        user = plan.user
+        created = user is None
+        if user is None:
+            user = user_model(username=row.email.lower())
+            user.set_unusable_password()
+        user_changed = _assign(user, _user_values(user, row))
+        if created or user_changed:
+            user.save()
+        officer = plan.officer
+        if officer is None:
+            officer = Officer(
+                user=user, organisation=plan.organisation, staff_number=row.staff_number
+            )
+            _assign(officer, _officer_values(row))
+            officer.save()
+            result.outcomes.append(RowOutcome(row.row, row.staff_number, "created"))
+        else:
+            officer_changed = _assign(officer, _officer_values(row))
+            if officer_changed:
+                officer.save()
+            changed[row.key] = user_changed or officer_changed
+        officers[row.key] = officer
+
+    moves: list[tuple[Officer, Officer | None]] = []
+    for plan in plans:
+        row = plan.row
+        if row.line_manager_staff_number is None:
+            continue
+        officer = officers[row.key]
+        manager = None
+        if row.line_manager_staff_number:
+            manager_key = (row.organisation, row.line_manager_staff_number)
+            manager = officers.get(manager_key) or Officer.objects.get(
+                organisation=plan.organisation, staff_number=row.line_manager_staff_number
+            )
+        if officer.line_manager_id != (manager.pk if manager else None):
+            moves.append((officer, manager))
+            if row.key in changed:  # an officer created above counts as created only
+                changed[row.key] = True
+    for officer, _ in moves:
+        if officer.line_manager_id is not None:
+            officer.line_manager = None
+            officer.save(update_fields=["line_manager"])
+    for officer, manager in moves:
+        if manager is not None:
+            officer.line_manager = manager
+            officer.save(update_fields=["line_manager"])
+
+    for plan in plans:
+        row = plan.row
+        if row.key in changed:
+            action = "updated" if changed[row.key] else "unchanged"
+            result.outcomes.append(RowOutcome(row.row, row.staff_number, action))
+    result.outcomes.sort(key=lambda outcome: outcome.row)
+    return result
+
+
+def _user_values(user: Any, row: OfficerRow) -> dict[str, Any]:
+    values = {"first_name": row.first_name, "last_name": row.last_name, "email": row.email}
+    # The username follows the email only while it was made from the email: a username
+    # an administrator chose is how that person signs in, so it is left alone.
+    if user.username == user.email.lower():
+        values["username"] = row.email.lower()
+    return values
+
+
+def _officer_values(row: OfficerRow) -> dict[str, Any]:
+    values: dict[str, Any] = {"level": row.level}
+    if row.job_title is not None:
+        values["job_title"] = row.job_title
+    if row.department is not None:
+        values["department"] = row.department
+    if row.spinal_column_point_given:
+        values["spinal_column_point"] = row.spinal_column_point
+    if row.flags is not None:
+        values.update({flag: flag in row.flags for flag in FLAGS})
+    return values
+
+
+def _assign(instance: Model, values: dict[str, Any]) -> bool:
+    """Set the values that differ; say whether any did (so unchanged rows are not saved)."""
+    differs = False
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            differs = True
+    return differs
+
+
+def _key(record: dict[str, str]) -> Key | None:
+    code, staff_number = record.get("organisation", "").lower(), record.get("staff_number", "")
+    return (code, staff_number) if code and staff_number else None
+
+
+def _check_duplicates(records: list[tuple[int, dict[str, str]]]) -> list[Problem]:
+    """The same officer or email twice in the file: which row should win is anyone's guess."""
+    problems = []
+    staff_numbers: dict[Key, int] = {}
+    emails: dict[str, int] = {}
+    for number, record in records:
+        key = _key(record)
+        if key and key in staff_numbers:
+            problems.append(
+                Problem(
+                    number,
+                    "staff_number",
+                    f"staff number '{key[1]}' is already used for {key[0]} "
+                    f"on row {staff_numbers[key]}",
+                )
+            )
+        elif key:
+            staff_numbers[key] = number
+        email = record.get("email", "")
+        if email.lower() in emails:
+            problems.append(
+                Problem(
+                    number,
+                    "email",
+                    f"email '{email}' is already used on row {emails[email.lower()]}",
+                )
+            )
+        elif email:
+            emails[email.lower()] = number
+    return problems
+
+
+def _match_existing(
+    rows: list[OfficerRow], organisations: dict[str, Organisation]
+) -> tuple[list[_Plan], list[Problem]]:
+    """Pair each row with the officer (by employer and staff number) and user (by email)
+    it updates, refusing an email that already belongs to someone else."""
+    user_model = get_user_model()
+    emails = {row.email.lower() for row in rows}
+    users_by_email: dict[str, list[Any]] = {}
+    matching_users = (
+        user_model.objects.annotate(email_lower=Lower("email"), username_lower=Lower("username"))
+        .filter(Q(email_lower__in=emails) | Q(username_lower__in=emails))
+        .select_related("officer__organisation")
+    )
+    for user in matching_users:
+        for address in {user.email_lower, user.username_lower} & emails:
+            users_by_email.setdefault(address, []).append(user)
+    existing = {
+        (officer.organisation.code, officer.staff_number): officer
+        for officer in Officer.objects.filter(
+            organisation__code__in={row.organisation for row in rows}
+        ).select_related("user", "organisation")
+    }
+
+    plans, problems = [], []
+    for row in rows:
+        officer = existing.get(row.key)
+        others = [
+            user
+            for user in users_by_email.get(row.email.lower(), [])
+            if officer is None or user.pk != officer.user_id
+        ]
+        user = officer.user if officer else None
+        if officer is None and len(others) == 1 and not hasattr(others[0], "officer"):
+            user, others = others[0], []  # an account with no officer yet: give it one
+        for other in others:
+            problems.append(Problem(row.row, "email", _belongs_to(row.email, other)))
+        plans.append(_Plan(row, organisations[row.organisation], officer, user))
+    return plans, problems
+
+
+def _belongs_to(email: str, user: Any) -> str:
+    officer = getattr(user, "officer", None)
+    if officer is not None:
+        return (
+            f"'{email}' already belongs to {officer.full_name}, staff number "
+            f"'{officer.staff_number}' at {officer.organisation}"
+        )
+    return f"'{email}' already belongs to the user account '{user.username}'"
+
+
+def _check_line_managers(
+    plans: list[_Plan],
+    records: list[tuple[int, dict[str, str]]],
+    organisations: dict[str, Organisation],
+) -> list[Problem]:
+    """Every line manager must exist, and the register after the import must hold no loop.
+
+    Existence is checked on every row, bad ones included, and a bad row still names an
+    officer who may manage others; loops can only be traced through rows that are good.
+    """
+    nodes: dict[Key, Node] = {}
+    labels: dict[Node, str] = {}
+    managers: dict[Node, Node | None] = {}
+    for pk, manager_pk, staff_number, code in Officer.objects.values_list(
+        "pk", "line_manager_id", "staff_number", "organisation__code"
+    ):
+        nodes[(code, staff_number)] = pk
+        labels[pk] = staff_number
+        managers[pk] = manager_pk
+    for plan in plans:
+        node: Node = plan.officer.pk if plan.officer else plan.row.key
+        nodes[plan.row.key] = node
+        labels[node] = plan.row.staff_number
+        managers.setdefault(node, None)
+    for key in {key for key in (_key(record) for _, record in records) if key} - nodes.keys():
+        nodes[key] = key
+        labels[key] = key[1]
+
+    problems = []
+    for number, record in records:
+        code, wanted = (
+            record.get("organisation", "").lower(),
+            record.get("line_manager_staff_number"),
+        )
+        if wanted and code in organisations and (code, wanted) not in nodes:
+            problems.append(
+                Problem(
+                    number,
+                    "line_manager_staff_number",
+                    f"no officer with staff number '{wanted}' at {organisations[code]}, "
+                    "in this file or the register",
+                )
+            )
+
+    rows_to_walk = []
+    for plan in plans:
+        row = plan.row
+        if row.line_manager_staff_number is None:
+            continue  # no line manager column: the current one stays
+        node = nodes[row.key]
+        manager_key = (row.organisation, row.line_manager_staff_number)
+        managers[node] = nodes.get(manager_key) if row.line_manager_staff_number else None
+        if managers[node] is not None:
+            rows_to_walk.append((row, node))
+    for row, start in rows_to_walk:
+        chain = list(_chain(start, managers))
+        if chain[-1] == start:
+            path = ", who reports to ".join(labels[node] for node in chain)
+            problems.append(
+                Problem(
+                    row.row,
+                    "line_manager_staff_number",
+                    f"'{row.line_manager_staff_number}' as line manager would make a "
+                    f"line-management loop: {labels[start]} would report to {path}",
+                )
+            )
+    return problems
+
+
+def _chain(start: Node, managers: dict[Node, Node | None]) -> Iterator[Node]:
+    """Managers upwards from start, ending at the top or when one comes round again."""
+    seen = {start}
+    node = managers.get(start)
+    while node is not None:
+        yield node
+        if node in seen:
+            return
+        seen.add(node)
+        node = managers.get(node)
+
+
+def _field_order(name: str) -> int:
+    return COLUMNS.index(name) if name in COLUMNS else len(COLUMNS)
+
+
+def _or(options: tuple[str, ...]) -> str:
+    return ", ".join(options[:-1]) + " or " + options[-1]
