@@ -99,6 +99,8 @@ class DeclarationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["organisation", "type", "status"]
     search_fields = ["reference", "counterparty", "officer__user__last_name"]
     list_select_related = ["officer__user", "organisation"]
+    # Not editable on the model, so listed here to be shown at all.
+    readonly_fields = ["reference", "verdict", "policy_version", "created_at", "updated_at"]
     inlines = [
         GiftHospitalityInline,
         InterestInline,

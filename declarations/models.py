@@ -30,7 +30,9 @@ def _in_choices(field: str, options: list[tuple[str, str]], model: str) -> model
 
 
 def _not_negative(field: str, model: str) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=Q(**{f"{field}__gte": 0}), name=f"{model}_{field}_gte_0")
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gte": 0}), name=f"{model}_{field}_gte_0"
+    )
 
 
 def money_field(**kwargs) -> models.DecimalField:
@@ -114,6 +116,10 @@ class Officer(models.Model):
     def __str__(self) -> str:
         return f"{self.full_name} ({self.staff_number})"
 
+    def save(self, *args, **kwargs) -> None:
+        self.check_line_management()
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
@@ -137,14 +143,20 @@ class Officer(models.Model):
         super().clean()
         self.check_line_management()
         if self.seconded_to_id and self.seconded_to_id == self.organisation_id:
-            raise ValidationError({"seconded_to": "An officer cannot be seconded to their own employer."})
+            raise ValidationError(
+                {"seconded_to": "An officer cannot be seconded to their own employer."}
+            )
 
     def check_line_management(self) -> None:
-        """Refuse a line manager who is, directly or up the chain, managed by this officer."""
-        manager = self.line_manager
+        """Refuse a line manager who is, directly or up the chain, managed by this officer.
+
+        The chain above the new manager is read from the database, not from related
+        objects cached in memory, which may be stale.
+        """
+        manager_id = self.line_manager_id
         seen: set[int] = set()
-        while manager is not None:
-            if manager is self or (self.pk is not None and manager.pk == self.pk):
+        while manager_id is not None:
+            if self.pk is not None and manager_id == self.pk:
                 raise ValidationError(
                     {
                         "line_manager": (
@@ -153,20 +165,22 @@ class Officer(models.Model):
                         )
                     }
                 )
-            if manager.pk in seen:  # a loop further up that does not involve this officer
+            if manager_id in seen:  # a loop further up that does not involve this officer
                 return
-            seen.add(manager.pk)
-            manager = manager.line_manager
-
-    def save(self, *args, **kwargs) -> None:
-        self.check_line_management()
-        super().save(*args, **kwargs)
+            seen.add(manager_id)
+            manager_id = (
+                Officer.objects.filter(pk=manager_id)
+                .values_list("line_manager_id", flat=True)
+                .first()
+            )
 
 
 class RoleAssignmentQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None) -> RoleAssignmentQuerySet:
         on = on or timezone.localdate()
-        return self.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        return self.filter(valid_from__lte=on).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
 
 
 class RoleAssignment(models.Model):
@@ -206,8 +220,13 @@ class ReferenceSequence(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="referencesequence_unique")
+            models.UniqueConstraint(
+                fields=["organisation", "year"], name="referencesequence_unique"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}: {self.last_number}"
 
 
 class Declaration(models.Model):
@@ -268,6 +287,11 @@ class Declaration(models.Model):
     def __str__(self) -> str:
         return self.reference_with_version
 
+    def save(self, *args, **kwargs) -> None:
+        if not self.reference:
+            self.reference = issue_reference(self.organisation, self.declared_on.year)
+        super().save(*args, **kwargs)
+
     @property
     def reference_with_version(self) -> str:
         return self.reference if self.version == 1 else f"{self.reference} v{self.version}"
@@ -277,11 +301,6 @@ class Declaration(models.Model):
         """The type's own facts (GiftHospitality, Interest, OutsideWork or Relationship)."""
         name = DETAIL_RELATED_NAMES[self.type]
         return getattr(self, name, None)
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.reference:
-            self.reference = issue_reference(self.organisation, self.declared_on.year)
-        super().save(*args, **kwargs)
 
 
 def issue_reference(organisation: Organisation, year: int) -> str:
@@ -344,6 +363,9 @@ class GiftHospitality(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name.capitalize()} of {self.declaration}"
+
 
 class Interest(models.Model):
     declaration = models.OneToOneField(
@@ -364,6 +386,9 @@ class Interest(models.Model):
             _in_choices("interest_kind", c.choices(v.InterestKind), "interest"),
             _in_choices("held_by", c.choices(v.HeldBy), "interest"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name.capitalize()} of {self.declaration}"
 
 
 class OutsideWork(models.Model):
@@ -400,6 +425,9 @@ class OutsideWork(models.Model):
             _in_choices("political_activity", c.choices(v.PoliticalActivity), "outsidework"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name.capitalize()} of {self.declaration}"
+
 
 class Relationship(models.Model):
     declaration = models.OneToOneField(
@@ -416,6 +444,9 @@ class Relationship(models.Model):
             _in_choices("with_whom", c.choices(v.WithWhom), "relationship"),
             _in_choices("nature", c.choices(v.Nature), "relationship"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name.capitalize()} of {self.declaration}"
 
 
 DETAIL_MODELS: dict[str, type[models.Model]] = {
@@ -445,7 +476,9 @@ class ApprovalStep(models.Model):
     assignee = models.ForeignKey(
         Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="assigned_steps"
     )
-    state = models.CharField(max_length=16, choices=c.StepState.choices, default=c.StepState.PENDING)
+    state = models.CharField(
+        max_length=16, choices=c.StepState.choices, default=c.StepState.PENDING
+    )
     decided_by = models.ForeignKey(
         Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="decided_steps"
     )
@@ -456,7 +489,9 @@ class ApprovalStep(models.Model):
     class Meta:
         ordering = ["declaration", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["declaration", "order"], name="approvalstep_order_unique"),
+            models.UniqueConstraint(
+                fields=["declaration", "order"], name="approvalstep_order_unique"
+            ),
             _in_choices("role", c.ROUTE_ROLES, "approvalstep"),
             _in_choices("state", c.StepState.choices, "approvalstep"),
             models.CheckConstraint(
@@ -517,6 +552,8 @@ class DeclarationEvent(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:
             raise PermissionError("Declaration events are append-only: they cannot be changed.")
+        # Always INSERT: a new object given an existing id must not overwrite that row.
+        kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -1,0 +1,232 @@
+"""The admin: people and roles are edited here; declarations and their history only read."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from declarations.models import Declaration, DeclarationEvent
+from declarations.workflow import transition
+from tests.factories import GiftFactory, OfficerFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    superuser = django_user_model.objects.create_superuser(
+        "root", "root@example.org", "correct horse battery staple"
+    )
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def declaration(officer):
+    gift = GiftFactory(declaration__officer=officer, declaration__counterparty="Acme Supplies")
+    transition(gift.declaration, "submit", actor=officer.user, note="please approve")
+    return gift.declaration
+
+
+@pytest.fixture
+def event(declaration):
+    return declaration.events.get()
+
+
+def changelist(model: str) -> str:
+    return reverse(f"admin:declarations_{model}_changelist")
+
+
+def results(response) -> list:
+    return list(response.context["cl"].result_list)
+
+
+@pytest.mark.parametrize(
+    "model", ["organisation", "officer", "roleassignment", "declaration", "declarationevent"]
+)
+def test_each_changelist_renders_for_a_superuser(
+    admin_client, model, declaration, monitoring_officer
+):
+    response = admin_client.get(changelist(model))
+
+    assert response.status_code == 200
+    assert len(results(response)) >= 1
+
+
+@pytest.fixture
+def cast(officer, line_manager, director, stranger):
+    officer.user.email = "olive.o@thurrock.example.org"
+    officer.user.save()
+    return {"officer": officer, "manager": line_manager, "director": director, "stranger": stranger}
+
+
+@pytest.mark.parametrize(
+    ("query", "who"),
+    [
+        ("Olive", "officer"),
+        ("Manager", "manager"),
+        ("olive.o@thurrock", "officer"),
+        ("sam.stranger@example.org", "stranger"),
+    ],
+)
+def test_officers_can_be_searched_by_name_and_email(admin_client, cast, query, who):
+    response = admin_client.get(changelist("officer"), {"q": query})
+
+    assert response.status_code == 200
+    assert results(response) == [cast[who]]
+
+
+def test_officers_can_be_searched_by_staff_number(admin_client, cast):
+    response = admin_client.get(changelist("officer"), {"q": cast["director"].staff_number})
+
+    assert results(response) == [cast["director"]]
+
+
+def test_officers_can_be_filtered(admin_client, cast, thurrock):
+    ecc = cast["stranger"].organisation
+    seconded = OfficerFactory(
+        organisation=thurrock, seconded_to=ecc, department="Finance", level="manager", active=False
+    )
+
+    def filtered(**params):
+        response = admin_client.get(changelist("officer"), params)
+        assert response.status_code == 200
+        return set(results(response))
+
+    assert filtered(organisation__id__exact=ecc.pk) == {cast["stranger"]}
+    assert filtered(level__exact="manager") == {cast["manager"], seconded}
+    assert filtered(department="Finance") == {seconded}
+    assert filtered(active__exact="0") == {seconded}
+    assert filtered(seconded_to__id__exact=ecc.pk) == {seconded}
+
+
+def test_role_assignments_can_be_filtered_by_role(admin_client, monitoring_officer):
+    response = admin_client.get(changelist("roleassignment"), {"role__exact": "monitoring_officer"})
+
+    assert [a.officer for a in results(response)] == [monitoring_officer]
+
+
+def test_the_officer_change_page_refuses_a_line_management_loop(
+    admin_client, officer, line_manager
+):
+    url = reverse("admin:declarations_officer_change", args=[line_manager.pk])
+    page = admin_client.get(url)
+    form = page.context["adminform"].form
+    data = {
+        name: (value.pk if hasattr(value, "pk") else value)
+        for name, value in form.initial.items()
+        if value is not None
+    }
+    data |= {
+        "line_manager": officer.pk,
+        "roles-TOTAL_FORMS": 0,
+        "roles-INITIAL_FORMS": 0,
+    }
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200  # the form again, with the error
+    assert "line-management loop" in response.content.decode()
+    line_manager.refresh_from_db()
+    assert line_manager.line_manager != officer
+
+
+@pytest.mark.parametrize("model", ["declaration", "declarationevent"])
+def test_declarations_and_events_cannot_be_added(admin_client, model):
+    response = admin_client.get(reverse(f"admin:declarations_{model}_add"))
+
+    assert response.status_code == 403
+
+
+def test_the_declaration_page_is_read_only(admin_client, declaration):
+    response = admin_client.get(
+        reverse("admin:declarations_declaration_change", args=[declaration.pk])
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "View declaration" in page
+    assert "field-reference" in page  # the reference is shown among the fields
+    assert declaration.reference in page
+    assert "field-verdict" in page
+    assert "Acme Supplies" in page
+    assert "please approve" in page  # the history inline
+    assert 'name="_save"' not in page
+    assert 'name="counterparty"' not in page  # shown as text, not as a field
+
+
+def test_the_event_page_is_read_only(admin_client, event):
+    response = admin_client.get(
+        reverse("admin:declarations_declarationevent_change", args=[event.pk])
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "please approve" in page
+    assert 'name="_save"' not in page
+
+
+def test_posting_a_change_to_a_declaration_is_refused(admin_client, declaration):
+    response = admin_client.post(
+        reverse("admin:declarations_declaration_change", args=[declaration.pk]),
+        {"counterparty": "Someone else", "status": "approved"},
+    )
+
+    assert response.status_code == 403
+    declaration.refresh_from_db()
+    assert (declaration.counterparty, declaration.status) == ("Acme Supplies", "submitted")
+
+
+@pytest.mark.parametrize("model", ["declaration", "declarationevent"])
+def test_posting_to_the_delete_page_is_refused(admin_client, declaration, event, model):
+    row = {"declaration": declaration, "declarationevent": event}[model]
+
+    response = admin_client.post(
+        reverse(f"admin:declarations_{model}_delete", args=[row.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert Declaration.objects.filter(pk=declaration.pk).exists()
+    assert DeclarationEvent.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.parametrize("model", ["declaration", "declarationevent"])
+def test_the_bulk_delete_action_is_not_offered(admin_client, declaration, event, model):
+    row = {"declaration": declaration, "declarationevent": event}[model]
+
+    response = admin_client.post(
+        changelist(model),
+        {"action": "delete_selected", "_selected_action": [row.pk], "post": "yes"},
+    )
+
+    assert response.status_code in (200, 302)
+    assert "delete_selected" not in admin_client.get(changelist(model)).content.decode()
+    assert Declaration.objects.filter(pk=declaration.pk).exists()
+    assert DeclarationEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_an_organisation_can_be_added(admin_client):
+    response = admin_client.post(
+        reverse("admin:declarations_organisation_add"),
+        {"code": "opcc", "name": "OPCC for Essex", "reference_prefix": "OPCC"},
+    )
+
+    assert response.status_code == 302
+    assert OrganisationFactory._meta.model.objects.filter(code="opcc").exists()
+
+
+def test_a_non_staff_officer_is_sent_to_the_admin_sign_in(client, officer):
+    client.force_login(officer.user)
+
+    response = client.get(changelist("declaration"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_a_staff_user_without_permissions_sees_nothing(client):
+    client.force_login(UserFactory(is_staff=True))
+
+    response = client.get(changelist("declaration"))
+
+    assert response.status_code == 403

@@ -1,0 +1,133 @@
+"""Production settings: safe by default, refuse to start without a secret, deny by default."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Settings read from the environment; each run below sets exactly the ones it needs.
+SETTINGS_VARIABLES = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_PROXY_SSL_HEADER",
+}
+
+
+def manage(*args: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    """Run manage.py in a fresh process; DATABASE_URL and the like pass through.
+
+    DJANGO_* switches set by other tests in this process (e.g. DJANGO_ALLOW_ASYNC_UNSAFE
+    for browser tests) are dropped: a deployment would not have them.
+    """
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in SETTINGS_VARIABLES and not k.startswith("DJANGO_")
+    }
+    env["DJANGO_SETTINGS_MODULE"] = "conduct_register.settings"
+    env.update(variables)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def strong_secret_key() -> str:
+    key = secrets.token_urlsafe(50)
+    assert len(key) > 50 and len(set(key)) > 5  # what check --deploy asks of a key
+    return key
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=strong_secret_key(),
+        ALLOWED_HOSTS="register.example.org",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout + result.stderr
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = manage("check", DEBUG="false", ALLOWED_HOSTS="register.example.org")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_it_refuses_an_empty_secret_key_when_debug_is_off():
+    result = manage("check", DEBUG="false", SECRET_KEY="", ALLOWED_HOSTS="register.example.org")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_it_starts_without_a_secret_key_in_development():
+    result = manage("check", DEBUG="true")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_debug_is_off_unless_asked_for():
+    result = manage(
+        "shell",
+        "--verbosity=0",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG, settings.SECURE_SSL_REDIRECT)",
+        SECRET_KEY=strong_secret_key(),
+        ALLOWED_HOSTS="register.example.org",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]
+
+
+def test_every_page_needs_a_signed_in_user_by_default():
+    middleware = settings.MIDDLEWARE
+    login_required = "django.contrib.auth.middleware.LoginRequiredMiddleware"
+
+    assert login_required in middleware
+    assert middleware.index(login_required) > middleware.index(
+        "django.contrib.auth.middleware.AuthenticationMiddleware"
+    )
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/sign-in/?next=/"
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_is_public(client):
+    response = client.get("/sign-in/")
+
+    assert response.status_code == 200
+    assert b"Sign in" in response.content
