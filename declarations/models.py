@@ -485,6 +485,23 @@ class ApprovalStep(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    opened_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the step reached its assignee's queue."
+    )
+    due_on = models.DateField(null=True, blank=True)
+    delegated_from = models.ForeignKey(
+        Officer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegated_steps",
+        help_text="The approver on leave whose step the assignee holds as their delegate.",
+    )
+    route_unresolved = models.BooleanField(
+        default=False,
+        help_text="Nobody could be found for the role: the monitoring officer holds the step.",
+    )
+    last_reminded_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["declaration", "order"]
@@ -558,3 +575,82 @@ class DeclarationEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Declaration events are append-only: they cannot be deleted.")
+
+
+class Delegation(models.Model):
+    """An approver's delegate for a date range (e.g. annual leave)."""
+
+    delegator = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="delegations")
+    delegate = models.ForeignKey(
+        Officer, on_delete=models.PROTECT, related_name="delegations_received"
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="delegation_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(delegate=models.F("delegator")), name="delegation_not_to_self"
+            ),
+        ]
+        indexes = [models.Index(fields=["delegator", "starts_on", "ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.delegate} for {self.delegator}, {self.starts_on} to {self.ends_on}"
+
+
+class AnnualDeclarationKind(models.TextChoices):
+    NOTHING_TO_DECLARE = "nothing_to_declare", "Nothing to declare"
+    INTERESTS_CONFIRMED = "interests_confirmed", "Current interests reviewed and confirmed"
+
+
+class AnnualDeclaration(models.Model):
+    """An officer's yearly confirmation: nothing to declare, or their interests reviewed
+    and confirmed (Thurrock 18.1 asks this of assistant directors and above)."""
+
+    Kind = AnnualDeclarationKind
+
+    officer = models.ForeignKey(
+        Officer, on_delete=models.PROTECT, related_name="annual_declarations"
+    )
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    confirmed_at = models.DateTimeField(default=timezone.now)
+    interests = models.ManyToManyField(Declaration, blank=True, related_name="annual_confirmations")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["officer", "year"], name="annualdeclaration_unique"),
+            _in_choices("kind", AnnualDeclarationKind.choices, "annualdeclaration"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.year}: {self.get_kind_display()}"
+
+
+class InterestReview(models.Model):
+    """A yearly review of a declared interest (Thurrock 18.4: by the assistant director)."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.PROTECT, related_name="interest_reviews"
+    )
+    reviewed_by = models.ForeignKey(
+        Officer, on_delete=models.PROTECT, related_name="interest_reviews"
+    )
+    reviewed_on = models.DateField(default=timezone.localdate)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-reviewed_on"]
+        indexes = [models.Index(fields=["declaration", "reviewed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.declaration} reviewed {self.reviewed_on}"

@@ -88,8 +88,8 @@ def assert_accessible(page):
 def sign_in(page):
     def sign_in_as(username: str, password: str = "correct horse battery staple") -> None:
         page.goto("/sign-in/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(password)
+        page.get_by_label("Username", exact=True).fill(username)
+        page.get_by_label("Password", exact=True).fill(password)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
 

@@ -25,7 +25,7 @@ def test_a_wrong_password_shows_an_error_and_keeps_the_username(page, officer, s
     sign_in("olive.officer", password="wrong")
 
     assert page.get_by_text("There is a problem").is_visible()
-    assert page.get_by_label("Username").input_value() == "olive.officer"
+    assert page.get_by_label("Username", exact=True).input_value() == "olive.officer"
 
 
 def test_signing_out_returns_to_the_sign_in_page(page, officer, sign_in):
