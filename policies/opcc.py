@@ -1,12 +1,409 @@
-"""The OPCC's Code of Conduct for Employees (to be filled from the policy matrix)."""
+"""Office of the Police and Crime Commissioner: Code of Conduct for Employees.
+
+Rows OP-G1..OP-R3 of the policy matrix, checked clause by clause against the code's
+text (shared/codes/opcc.txt). Where the text and the matrix differ the text wins; the
+differences are listed under "opcc" in policies/MATRIX_NOTES.md. In short:
+
+* OP-H2: "refusal may cause unnecessary offence" (15.2) justifies only purely social or
+  sporting functions; any other hospitality needs a genuine need to impart information
+  or represent the OPCC.
+* OP-I4: 8.4 covers interests of the employee "or any close relative", so not those of
+  a close friend (a spouse or partner counts as a close relative).
+* OP-R3: 6.4 covers decisions about "any other employee", so a senior officer too.
+
+Readings of the text that are not disagreements:
+
+* The code uses "manager/immediate supervisor" throughout: that is the line manager.
+* 15.4 bars personal gifts from "contractors, outside suppliers or members of the
+  public": potential contractors (15.1: bodies that "may in the future have dealings")
+  and service users (members of the public the OPCC serves) are read as included.
+* Cash and vouchers are "cash or monetary gifts" (15.7); a bequest makes the officer
+  "a beneficiary in a client's will" (15.7).
+* A donor with a decision pending (15.8) is a case where "suggestions of improper
+  motives" could be inferred, so the offer must be refused (15.9).
+* 7.1 asks employees to discuss outside commitments with their manager: the register
+  reads every outside commitment as declared to the line manager.
+* Sponsorship (16.1, 16.2): the contract cannot tell an outside body sponsoring OPCC
+  activity (16.1: the gift rules apply) from the officer benefiting from OPCC
+  sponsorship (16.2: full disclosure), so OP-S1 declares both and the gift rules apply
+  as well.
+* The code names no register: formal records are kept by the line manager where the
+  code says the manager "will maintain a formal record" (15.2, 15.7, 16.2).
+"""
 
 from __future__ import annotations
 
-from .core import Rule
-from .vocabulary import Employer
+from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
+from .facts import Facts
+from .vocabulary import (
+    DonorCategory,
+    Employer,
+    Flag,
+    HeldBy,
+    HospitalityKind,
+    InterestKind,
+    Nature,
+    Outcome,
+    WithWhom,
+)
+from .vocabulary import GiftForm as Form
+from .vocabulary import Role as R
 
 EMPLOYER = Employer.OPCC
 NAME = "The OPCC's Code of Conduct for Employees"
-VERSION = "0"
+VERSION = "2026.1"
 
-RULES: tuple[Rule, ...] = ()
+MONEY = frozenset({Form.CASH, Form.VOUCHER})
+DONORS_BARRED = frozenset(
+    {
+        DonorCategory.CONTRACTOR,
+        DonorCategory.POTENTIAL_CONTRACTOR,
+        DonorCategory.SUPPLIER,
+        DonorCategory.SERVICE_USER,
+        DonorCategory.MEMBER_OF_PUBLIC,
+    }
+)
+CONTRACTORS = frozenset({WithWhom.CONTRACTOR, WithWhom.POTENTIAL_CONTRACTOR, WithWhom.SUPPLIER})
+FELLOW_EMPLOYEES = frozenset(
+    {
+        WithWhom.DIRECT_REPORT,
+        WithWhom.COLLEAGUE,
+        WithWhom.COLLEAGUE_SAME_SECTION,
+        WithWhom.SENIOR_OFFICER,
+    }
+)
+CLOSE_TIES = frozenset({Nature.FAMILY, Nature.INTIMATE, Nature.CLOSE_FRIEND})
+SELF_OR_CLOSE_RELATIVE = frozenset({HeldBy.SELF, HeldBy.SPOUSE_OR_PARTNER, HeldBy.RELATIVE})
+
+
+def _personal_gift_from_barred_donor(f: Facts) -> bool:
+    """15.4: a personal gift, not a token, from a contractor, supplier or the public."""
+    return (
+        not f.declaration.on_behalf_of_employer
+        and f.declaration.donor_category in DONORS_BARRED
+        and not f.declaration.token_item
+    )
+
+
+def _corporate_conference(f: Facts) -> bool:
+    """15.10: a relevant conference or course where the hospitality is corporate."""
+    return (
+        f.declaration.hospitality_kind is HospitalityKind.CONFERENCE_OR_COURSE
+        and f.declaration.corporate
+    )
+
+
+def _justified_hospitality(f: Facts) -> bool:
+    """15.2: a genuine need to represent the OPCC, or a social or sporting function whose
+    refusal may cause unnecessary offence."""
+    return f.declaration.represents_employer or (
+        f.declaration.hospitality_kind is HospitalityKind.SOCIAL_OR_SPORTING
+        and f.declaration.refusal_would_offend
+    )
+
+
+def _close_decision(f: Facts, whom: frozenset[WithWhom]) -> bool:
+    return (
+        f.declaration.with_whom in whom
+        and f.declaration.nature in CLOSE_TIES
+        and f.declaration.involved_in_decision
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    rule(
+        "OP-G1",
+        [GIFT],
+        "A cash or monetary gift (cash or voucher)",
+        lambda f: f.declaration.form in MONEY,
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        register_keeper=R.LINE_MANAGER,
+        cite="15.7",
+        reason=(
+            "All cash or monetary gifts must be respectfully declined and brought to the "
+            "attention of your manager, who makes a formal record."
+        ),
+    ),
+    rule(
+        "OP-G2",
+        [GIFT],
+        "A bequest (being a beneficiary in a client's will)",
+        lambda f: f.declaration.form is Form.BEQUEST,
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        register_keeper=R.LINE_MANAGER,
+        cite="15.7",
+        reason=(
+            "You must not be a beneficiary in a client's will: respectfully decline and tell "
+            "your manager, who makes a formal record."
+        ),
+    ),
+    rule(
+        "OP-G3",
+        [GIFT],
+        "A gift received directly and without warning",
+        lambda f: f.declaration.received_without_warning,
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.MONITORING_OFFICER],
+        flags=[Flag.RETURN_OR_HAND_OVER],
+        cite="15.6",
+        reason=(
+            "Report a gift received without warning to the Monitoring Officer, who decides "
+            "whether it is declined and returned; hand over any gift that cannot be returned."
+        ),
+    ),
+    rule(
+        "OP-G4",
+        [GIFT],
+        "A personal gift, not a token item, from a contractor, potential contractor, "
+        "supplier, service user or member of the public",
+        _personal_gift_from_barred_donor,
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite="15.4",
+        reason=(
+            "You must not accept personal gifts from contractors, outside suppliers or members "
+            "of the public, other than token gifts of use at work such as calendars, pens and "
+            "diaries."
+        ),
+    ),
+    rule(
+        "OP-G5",
+        [GIFT],
+        "A token item of use at work (calendar, pen, diary)",
+        lambda f: f.declaration.token_item,
+        Outcome.NO_ACTION,
+        cite="15.4",
+        reason=(
+            "Gifts of token value that are of use at work, such as calendars, pens and diaries, "
+            "may be accepted."
+        ),
+    ),
+    rule(
+        "OP-G6",
+        [GIFT],
+        "Any other gift that is not a token item (other donors, or accepted for the OPCC), "
+        "not cash, a voucher or a bequest",
+        lambda f: (
+            not f.declaration.token_item
+            and f.declaration.form not in MONEY
+            and f.declaration.form is not Form.BEQUEST
+            and not _personal_gift_from_barred_donor(f)
+        ),
+        Outcome.NO_ACTION,
+        cite=["15.1", "15.5"],
+        reason=(
+            "The code asks for nothing more, but gifts from anyone who has or may have dealings "
+            "with the OPCC invite suspicion: if in any doubt, decline tactfully but politely."
+        ),
+    ),
+    rule(
+        "OP-S1",
+        [GIFT],
+        "Sponsorship: an outside body sponsoring OPCC activity, or you or your family "
+        "benefiting from OPCC sponsorship",
+        lambda f: f.declaration.form is Form.SPONSORSHIP,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        register_keeper=R.LINE_MANAGER,
+        cite=["16.1", "16.2"],
+        reason=(
+            "Sponsorship follows the rules for gifts and hospitality, and any benefit to you, a "
+            "partner, spouse or relative needs full disclosure to your manager, who keeps a "
+            "formal record."
+        ),
+    ),
+    rule(
+        "OP-G7",
+        [GIFT, HOSPITALITY],
+        "The donor has a contract, tender or other decision pending with the OPCC",
+        lambda f: f.declaration.donor_has_pending_decision,
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        flags=[Flag.TIMING_SENSITIVE],
+        cite=["15.8", "15.9"],
+        reason=(
+            "Gifts or hospitality must be refused where improper motives could be inferred, as "
+            "when the OPCC has a decision pending that affects the donor."
+        ),
+    ),
+    rule(
+        "OP-H1",
+        [HOSPITALITY],
+        "Corporate hospitality at a relevant conference or course",
+        _corporate_conference,
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.LINE_MANAGER],
+        cite="15.10",
+        reason=(
+            "Hospitality at a conference or course is acceptable when it is corporate, the OPCC "
+            "consents in advance and no purchasing decision is compromised."
+        ),
+    ),
+    rule(
+        "OP-H2",
+        [HOSPITALITY],
+        "Other hospitality with a genuine need to represent the OPCC or impart information, "
+        "or a social or sporting function whose refusal may cause unnecessary offence",
+        lambda f: not _corporate_conference(f) and _justified_hospitality(f),
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.LINE_MANAGER],
+        register_keeper=R.LINE_MANAGER,
+        cite="15.2",
+        reason=(
+            "Hospitality must be authorised in advance by your manager, who keeps a formal record."
+        ),
+    ),
+    rule(
+        "OP-H3",
+        [HOSPITALITY],
+        "Other hospitality with no genuine need to represent the OPCC or impart information "
+        "(purely social)",
+        lambda f: not _corporate_conference(f) and not _justified_hospitality(f),
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite="15.2",
+        reason=(
+            "Only accept hospitality if there is a genuine need to impart information or "
+            "represent the OPCC in the community."
+        ),
+    ),
+    rule(
+        "OP-I1",
+        [INTEREST],
+        "A financial interest that could conflict with the OPCC's interests",
+        lambda f: (
+            f.declaration.interest_kind is InterestKind.FINANCIAL and f.declaration.could_conflict
+        ),
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        cite="8.2",
+        reason=(
+            "You must declare to your manager any financial interests which could conflict "
+            "with the OPCC's interests."
+        ),
+    ),
+    rule(
+        "OP-I2",
+        [INTEREST],
+        "A non-financial or voluntary interest that could conflict with the OPCC's interests",
+        lambda f: (
+            f.declaration.interest_kind is InterestKind.NON_FINANCIAL
+            and f.declaration.could_conflict
+        ),
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        cite="8.1",
+        reason=(
+            "You must declare to your manager any non-financial or voluntary interests that "
+            "could conflict with the OPCC's interests."
+        ),
+    ),
+    rule(
+        "OP-I3",
+        [INTEREST],
+        "Membership of a body not open to the public, with allegiance and secrecy",
+        lambda f: f.declaration.interest_kind is InterestKind.SECRET_SOCIETY,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        cite="8.3",
+        reason=(
+            "You must declare to your manager membership of any organisation not open to the "
+            "public which has a commitment of allegiance and secrecy about its rules."
+        ),
+    ),
+    rule(
+        "OP-I4",
+        [INTEREST],
+        "You deal with a matter or application in which you or a close relative has an interest",
+        lambda f: (
+            f.declaration.involved_in_related_matter
+            and f.declaration.held_by in SELF_OR_CLOSE_RELATIVE
+        ),
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        flags=[Flag.WITHDRAW_FROM_DECISION],
+        cite="8.4",
+        reason=(
+            "You must not process an application or matter in which you or a close relative "
+            "have a personal interest, and must tell your manager as soon as you become aware."
+        ),
+    ),
+    rule(
+        "OP-W1",
+        [OUTSIDE_WORK],
+        "Any outside commitment",
+        lambda f: True,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        cite="7.1",
+        reason="Discuss any potential issues from outside commitments with your manager.",
+    ),
+    rule(
+        "OP-W2",
+        [OUTSIDE_WORK],
+        "An outside commitment that conflicts with the OPCC's interests",
+        lambda f: f.declaration.conflicts_with_duties,
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite="7.1",
+        reason="You must not take outside commitments which conflict with the OPCC's interests.",
+    ),
+    rule(
+        "OP-W3",
+        [OUTSIDE_WORK],
+        "Outside work that uses the OPCC's facilities, equipment or other property",
+        lambda f: f.declaration.uses_employer_resources,
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.CHIEF_EXECUTIVE],
+        cite=["11.1", "11.3"],
+        reason=(
+            "OPCC facilities are not for private use without express permission from the "
+            "Chief Executive, and any additional costs must be reimbursed."
+        ),
+    ),
+    rule(
+        "OP-R1",
+        [RELATIONSHIP],
+        "A business or private relationship with a contractor, potential contractor or supplier",
+        lambda f: f.declaration.with_whom in CONTRACTORS,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        cite="5.2",
+        reason=(
+            "All relationships of a business or private nature with contractors or potential "
+            "contractors must be declared to your manager."
+        ),
+    ),
+    rule(
+        "OP-R2",
+        [RELATIONSHIP],
+        "A relative or close personal relationship with a job applicant whose selection you "
+        "would take part in",
+        lambda f: _close_decision(f, frozenset({WithWhom.JOB_APPLICANT})),
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        flags=[Flag.WITHDRAW_FROM_DECISION],
+        cite="6.1",
+        reason=(
+            "You must not be involved in any stage of selection or recruitment for an applicant "
+            "you are related to or have a close personal relationship with."
+        ),
+    ),
+    rule(
+        "OP-R3",
+        [RELATIONSHIP],
+        "A relative, partner or close friend who is another employee, where you would take "
+        "part in a decision on their discipline, promotion or pay",
+        lambda f: _close_decision(f, FELLOW_EMPLOYEES),
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        flags=[Flag.WITHDRAW_FROM_DECISION],
+        cite="6.4",
+        reason=(
+            "You must not be involved in decisions on discipline, promotion or pay for another "
+            "employee who is a relative, partner or similar."
+        ),
+    ),
+)

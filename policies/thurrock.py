@@ -1,12 +1,445 @@
-"""Thurrock Council's Officers' Code of Conduct (to be filled from the policy matrix)."""
+"""Thurrock Council: Part 4, Officers' Code of Conduct.
+
+Rows TH-G0..TH-R4 of the policy matrix, checked clause by clause against the code's
+text (shared/codes/thurrock.txt). Every gift and hospitality offered, accepted or not,
+goes in a register (14.3) kept by the monitoring officer for officers at or above
+Assistant Director and by the relevant director for everyone else: that keeper
+(KEEPER) is in the route of every gift and hospitality verdict.
+
+Where the text and the matrix differ the text wins; the differences are listed under
+"thurrock" in policies/MATRIX_NOTES.md. In short:
+
+* TH-G2: sponsorship is left to TH-S1. 15.2 lets an officer benefit from council
+  sponsorship with full disclosure, which a ban on every non-token gift would overrule.
+* TH-R4: 13.4 covers decisions "which affect someone" with whom the officer has a
+  close personal relationship, so a senior officer too.
+
+Readings of the text that are not disagreements:
+
+* "Within 28 days of becoming aware" (18.1, 18.2) is counted from the declaration's
+  `date`.
+* 17.2's written consent covers self-employment and business ventures as well as work
+  for other employers: its bans speak of "private work" and "private commitments".
+* A social tie counts as a close personal relationship for 19.2: 19.3 gives "regular
+  social contact such as holidays or evening meals together" as an example.
+* 16.6 refers to the restrictions of the Local Government and Housing Act 1989 on
+  politically restricted posts: standing for office (other than a parish council),
+  holding party office, canvassing and public support for a party.
+* A donor with a decision pending makes hospitality one that may have "the perception"
+  of compromising impartiality (14.6): it must be declined. For a gift 14.6 asks only
+  for sensitivity to timing.
+"""
 
 from __future__ import annotations
 
-from .core import Rule
-from .vocabulary import Employer
+from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, ByLevel, Rule, rule
+from .facts import Facts
+from .vocabulary import (
+    Employer,
+    Flag,
+    HospitalityKind,
+    InterestKind,
+    Level,
+    Nature,
+    Outcome,
+    PoliticalActivity,
+    WithWhom,
+    WorkKind,
+)
+from .vocabulary import GiftForm as Form
+from .vocabulary import Role as R
 
 EMPLOYER = Employer.THURROCK
 NAME = "Thurrock Council's Officers' Code of Conduct"
-VERSION = "0"
+VERSION = "2026.1"
 
-RULES: tuple[Rule, ...] = ()
+KEEPER = ByLevel(
+    at_or_above=Level.ASSISTANT_DIRECTOR, senior=R.MONITORING_OFFICER, junior=R.DIRECTOR
+)
+INTEREST_DEADLINE_DAYS = 28
+
+PAID_WORK = frozenset({WorkKind.EMPLOYMENT, WorkKind.SELF_EMPLOYMENT, WorkKind.BUSINESS_VENTURE})
+RESTRICTED_ACTIVITIES = frozenset(
+    {
+        PoliticalActivity.CANDIDATE,
+        PoliticalActivity.PARTY_OFFICE,
+        PoliticalActivity.CANVASSING,
+        PoliticalActivity.PUBLIC_SUPPORT,
+    }
+)
+CLOSE_TIES = frozenset({Nature.FAMILY, Nature.INTIMATE, Nature.CLOSE_FRIEND})
+CLOSE_OR_SOCIAL_TIES = CLOSE_TIES | {Nature.SOCIAL}
+WORKING_TOGETHER = frozenset(
+    {WithWhom.COLLEAGUE_SAME_SECTION, WithWhom.DIRECT_REPORT, WithWhom.ELECTED_MEMBER}
+)
+CONTRACTORS = frozenset({WithWhom.CONTRACTOR, WithWhom.POTENTIAL_CONTRACTOR, WithWhom.SUPPLIER})
+FELLOW_OFFICERS = frozenset(
+    {
+        WithWhom.DIRECT_REPORT,
+        WithWhom.COLLEAGUE,
+        WithWhom.COLLEAGUE_SAME_SECTION,
+        WithWhom.SENIOR_OFFICER,
+    }
+)
+
+
+def _corporate_conference(f: Facts) -> bool:
+    """14.7: hospitality at a conference or course that is corporate, not personal."""
+    return (
+        f.declaration.hospitality_kind is HospitalityKind.CONFERENCE_OR_COURSE
+        and f.declaration.corporate
+    )
+
+
+def _senior(f: Facts) -> bool:
+    return f.officer.at_or_above(Level.ASSISTANT_DIRECTOR)
+
+
+def _close_decision(f: Facts, whom: frozenset[WithWhom]) -> bool:
+    return (
+        f.declaration.with_whom in whom
+        and f.declaration.nature in CLOSE_TIES
+        and f.declaration.involved_in_decision
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    rule(
+        "TH-G0",
+        [GIFT, HOSPITALITY],
+        "Any gift or hospitality offered, accepted or not",
+        lambda f: True,
+        Outcome.DECLARE,
+        route=[KEEPER],
+        register_keeper=KEEPER,
+        cite="14.3",
+        reason=(
+            "All gifts and hospitality offered, whether accepted or not, must be recorded in "
+            "the register of gifts and hospitality."
+        ),
+    ),
+    rule(
+        "TH-G1",
+        [GIFT],
+        "A gift of token value such as a pen or diary",
+        lambda f: f.declaration.token_item,
+        Outcome.DECLARE,
+        route=[KEEPER],
+        register_keeper=KEEPER,
+        cite=["14.3", "14.5"],
+        reason=(
+            "You may accept a gift of token value such as a pen or diary, but it must still be "
+            "recorded in the register."
+        ),
+    ),
+    rule(
+        "TH-G2",
+        [GIFT],
+        "A gift that is not a token item (any form but sponsorship, personal or for the Council)",
+        lambda f: not f.declaration.token_item and f.declaration.form is not Form.SPONSORSHIP,
+        Outcome.PROHIBITED,
+        route=[KEEPER],
+        register_keeper=KEEPER,
+        flags=[Flag.REDIRECT_TO_CHARITY],
+        cite="14.5",
+        reason=(
+            "You must not accept personal gifts other than ones of token value; anyone wishing "
+            "to make a gesture of goodwill should be redirected to the Mayor's Charity Fund."
+        ),
+    ),
+    rule(
+        "TH-G3",
+        [GIFT],
+        "The donor has a contract, tender or other decision pending with the Council",
+        lambda f: f.declaration.donor_has_pending_decision,
+        None,
+        flags=[Flag.TIMING_SENSITIVE],
+        cite="14.6",
+        reason=(
+            "Be particularly sensitive to timing when the Council is taking a decision that "
+            "affects the donor."
+        ),
+    ),
+    rule(
+        "TH-H1",
+        [HOSPITALITY],
+        "Corporate hospitality at a conference or course",
+        _corporate_conference,
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.LINE_MANAGER, KEEPER],
+        register_keeper=KEEPER,
+        cite="14.7",
+        reason=(
+            "Hospitality at a conference or course is acceptable only if it is corporate, your "
+            "manager consents in advance and no purchasing decision is compromised."
+        ),
+    ),
+    rule(
+        "TH-H2",
+        [HOSPITALITY],
+        "Other hospitality with a genuine need to represent the Council or impart "
+        "information (for the benefit of the Council, a civic or courtesy visit)",
+        lambda f: not _corporate_conference(f) and f.declaration.represents_employer,
+        Outcome.DECLARE,
+        route=[KEEPER],
+        register_keeper=KEEPER,
+        cite=["14.1", "14.2"],
+        reason=(
+            "Hospitality may be accepted where there is a genuine need to impart information or "
+            "represent the Council, and must be recorded in the register."
+        ),
+    ),
+    rule(
+        "TH-H3",
+        [HOSPITALITY],
+        "Other hospitality with no genuine need to represent the Council (purely social)",
+        lambda f: not _corporate_conference(f) and not f.declaration.represents_employer,
+        Outcome.PROHIBITED,
+        route=[KEEPER],
+        register_keeper=KEEPER,
+        cite=["14.1", "14.2"],
+        reason=(
+            "Only accept hospitality if there is a genuine need to impart information or "
+            "represent the Council; purely social or sporting invitations must be declined."
+        ),
+    ),
+    rule(
+        "TH-H4",
+        [HOSPITALITY],
+        "The host has a contract, tender or other decision pending with the Council",
+        lambda f: f.declaration.donor_has_pending_decision,
+        Outcome.PROHIBITED,
+        route=[KEEPER],
+        register_keeper=KEEPER,
+        flags=[Flag.TIMING_SENSITIVE],
+        cite="14.6",
+        reason=(
+            "Hospitality which may compromise your impartiality, or be seen to, must be "
+            "declined while the Council has a decision pending that affects the host."
+        ),
+    ),
+    rule(
+        "TH-I1",
+        [INTEREST],
+        "An officer at or above Assistant Director with an interest that could conflict",
+        lambda f: _senior(f) and f.declaration.could_conflict,
+        Outcome.DECLARE,
+        route=[R.MONITORING_OFFICER],
+        register_keeper=R.MONITORING_OFFICER,
+        flags=[Flag.ANNUAL_REVIEW],
+        written=True,
+        deadline_days=INTEREST_DEADLINE_DAYS,
+        cite="18.1",
+        reason=(
+            "Officers at or above Assistant Director must notify the monitoring officer in "
+            "writing of any interest that could conflict, within 28 days of becoming aware of "
+            "it, and annually."
+        ),
+    ),
+    rule(
+        "TH-I2",
+        [INTEREST],
+        "An officer below Assistant Director with an interest that could conflict",
+        lambda f: not _senior(f) and f.declaration.could_conflict,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER, R.DIRECTOR],
+        register_keeper=R.LINE_MANAGER,
+        flags=[Flag.ANNUAL_REVIEW],
+        deadline_days=INTEREST_DEADLINE_DAYS,
+        cite=["18.2", "18.4"],
+        reason=(
+            "Declare to your director, within 28 days of becoming aware, any interest that "
+            "could conflict; your manager records it and your Assistant Director reviews it "
+            "yearly."
+        ),
+    ),
+    rule(
+        "TH-I3",
+        [INTEREST],
+        "A debt to the Council, e.g. council tax arrears",
+        lambda f: f.declaration.interest_kind is InterestKind.DEBT_TO_EMPLOYER,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        cite="6.6",
+        reason=(
+            "If you are in debt to the Council, for example with council tax arrears, you must "
+            "disclose details of the debt to your manager."
+        ),
+    ),
+    rule(
+        "TH-I4",
+        [INTEREST],
+        "You deal with a matter that affects this interest",
+        lambda f: f.declaration.involved_in_related_matter,
+        None,
+        flags=[Flag.WITHDRAW_FROM_DECISION],
+        cite="18.5",
+        reason=(
+            "When a matter in which you have a conflict of interest arises at a meeting, declare "
+            "your interest and leave the meeting unless the members ask you to stay."
+        ),
+    ),
+    rule(
+        "TH-W1",
+        [OUTSIDE_WORK],
+        "Employment, self-employment or a business venture",
+        lambda f: f.declaration.work_kind in PAID_WORK,
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.LINE_MANAGER],
+        written=True,
+        cite="17.2",
+        reason=(
+            "You must obtain written consent from your manager before undertaking additional work."
+        ),
+    ),
+    rule(
+        "TH-W2",
+        [OUTSIDE_WORK],
+        "Voluntary work that does not conflict with the Council's interests",
+        lambda f: (
+            f.declaration.work_kind is WorkKind.VOLUNTARY
+            and not f.declaration.conflicts_with_duties
+        ),
+        Outcome.NO_ACTION,
+        cite="17.1",
+        reason=(
+            "The Council encourages voluntary work, public duties and support for local "
+            "community groups: the code asks for nothing."
+        ),
+    ),
+    rule(
+        "TH-W3",
+        [OUTSIDE_WORK],
+        "Outside work that conflicts with the Council's interests, uses Council equipment, "
+        "property or contacts, or is done during Council working hours",
+        lambda f: (
+            f.declaration.conflicts_with_duties
+            or f.declaration.uses_employer_resources
+            or f.declaration.during_working_hours
+        ),
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite="17.2",
+        reason=(
+            "You may not do outside work that conflicts with the Council's interests, uses "
+            "Council equipment, property or contacts, or falls in your working hours."
+        ),
+    ),
+    rule(
+        "TH-W4",
+        [OUTSIDE_WORK],
+        "Work during sickness absence",
+        lambda f: f.declaration.during_sick_leave,
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.ASSISTANT_DIRECTOR],
+        cite="4.2",
+        reason=(
+            "On sickness absence you must not undertake any other work without prior "
+            "authorisation from your Assistant Director."
+        ),
+    ),
+    rule(
+        "TH-W5",
+        [OUTSIDE_WORK],
+        "Private gain from work associated with your employment",
+        lambda f: f.declaration.private_gain_from_employment_work,
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.ASSISTANT_DIRECTOR, R.LEGAL_ADVISER],
+        cite="17.4",
+        reason=(
+            "You may not make private gain from work associated with your employment without "
+            "authorisation from your Assistant Director, in consultation with the legal adviser."
+        ),
+    ),
+    rule(
+        "TH-S1",
+        [GIFT],
+        "Sponsorship: you, a partner or relative benefit from Council sponsorship",
+        lambda f: f.declaration.form is Form.SPONSORSHIP,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        cite="15.2",
+        reason=(
+            "You, a partner, spouse or relative must not benefit directly from Council "
+            "sponsorship without full disclosure to an appropriate manager."
+        ),
+    ),
+    rule(
+        "TH-W6",
+        [OUTSIDE_WORK],
+        "A politically restricted post holder standing for office (other than a parish "
+        "council), holding party office, canvassing or publicly supporting a party",
+        lambda f: (
+            f.officer.politically_restricted
+            and f.declaration.political_activity in RESTRICTED_ACTIVITIES
+        ),
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite="16.6",
+        reason=(
+            "Your post is politically restricted under the Local Government and Housing Act "
+            "1989: you may not stand for election (other than to a parish council), hold party "
+            "office, canvass or publicly support a party."
+        ),
+    ),
+    rule(
+        "TH-R1",
+        [RELATIONSHIP],
+        "A close personal relationship (family, intimate, close friend or regular social "
+        "contact) with an officer in your section or with an elected member",
+        lambda f: (
+            f.declaration.with_whom in WORKING_TOGETHER
+            and f.declaration.nature in CLOSE_OR_SOCIAL_TIES
+        ),
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        cite="19.2",
+        reason=(
+            "You must declare to your manager any close personal relationship with another "
+            "officer in your section or area of work, or with an elected member."
+        ),
+    ),
+    rule(
+        "TH-R2",
+        [RELATIONSHIP],
+        "A business or private relationship with a contractor, potential contractor or supplier",
+        lambda f: f.declaration.with_whom in CONTRACTORS,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        cite=["21.1", "21.2"],
+        reason=(
+            "Any business or private relationship with contractors or potential contractors "
+            "must be declared to your manager at the earliest opportunity."
+        ),
+    ),
+    rule(
+        "TH-R3",
+        [RELATIONSHIP],
+        "A relative or close personal relationship with a job applicant whose appointment "
+        "you would take part in",
+        lambda f: _close_decision(f, frozenset({WithWhom.JOB_APPLICANT})),
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        flags=[Flag.WITHDRAW_FROM_DECISION],
+        cite="13.2",
+        reason=(
+            "You must not be involved in making an appointment if you are related to, or have "
+            "a close personal relationship with, an applicant."
+        ),
+    ),
+    rule(
+        "TH-R4",
+        [RELATIONSHIP],
+        "A close personal relationship with another officer, where you would take part in a "
+        "decision on their discipline, promotion or pay",
+        lambda f: _close_decision(f, FELLOW_OFFICERS),
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        flags=[Flag.WITHDRAW_FROM_DECISION],
+        cite="13.4",
+        reason=(
+            "You must not be involved in decisions on discipline, promotion or pay that affect "
+            "someone with whom you have a close personal relationship."
+        ),
+    ),
+)
