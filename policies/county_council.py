@@ -1,12 +1,512 @@
-"""The county council's Officers' Code of Conduct (to be filled from the policy matrix)."""
+"""The county council's Officers' Code of Conduct (Appendix 11).
+
+Clauses are cited by number ("10.2") and the notes as "note-1". "MO" is the Assistant
+Director for Legal and Governance acting as Monitoring Officer, who keeps the Register
+of Officers' Interests (3.5, note 1).
+
+Interpretations (policies/MATRIX_NOTES.md lists where the text overrides the matrix):
+
+* A gift is a "token" when it is an item worth less than £25.00 (10.2: £25.00 or more
+  is "highly unlikely to be viewed as a 'token'"); hospitality is a token below £25.00.
+  Vouchers, loans, discounts and sponsorship are never tokens: 10.2 lists vouchers and
+  special discounts among what must be refused, and 10.4 applies the gift principles
+  to sponsorship. The contract's `token_item` does not make a £25 item a token.
+* Money and bequests are caught by CC-G1 (11.1: "invariably endeavour to decline"),
+  so CC-G2/CC-G3 cover the other non-token gifts and refusal that "might offend"
+  never softens a cash gift or a bequest.
+* Council-arranged staff discount schemes (10.2, 12.1) are not offers to declare.
+* 16.3 restricts "becoming an elected member" without naming parish councils; like
+  the matrix, a parish council candidacy is not treated as restricted.
+* Row CC-G2 is written as two rules with the same id because a discount also breaches
+  12.1, so its citation depends on the gift's form.
+"""
 
 from __future__ import annotations
 
-from .core import Rule
-from .vocabulary import Employer
+from decimal import Decimal
+
+from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
+from .facts import Facts
+from .vocabulary import DonorCategory, Employer, Flag, Nature, Outcome, PoliticalActivity, WithWhom
+from .vocabulary import GiftForm as Form
+from .vocabulary import Role as R
 
 EMPLOYER = Employer.COUNTY_COUNCIL
 NAME = "The county council's Officers' Code of Conduct"
-VERSION = "0"
+VERSION = "2026.1"
 
-RULES: tuple[Rule, ...] = ()
+TOKEN_LIMIT_GBP = Decimal("25.00")
+SPINAL_POINT_NEEDING_CONSENT = 29
+MAX_WEEKLY_HOURS = 48
+
+MONEY_OR_BEQUEST = frozenset({Form.CASH, Form.BEQUEST})
+CONTRACTING_DONORS = frozenset(
+    {DonorCategory.CONTRACTOR, DonorCategory.POTENTIAL_CONTRACTOR, DonorCategory.SUPPLIER}
+)
+CONTRACTING_PARTIES = frozenset(
+    {WithWhom.CONTRACTOR, WithWhom.POTENTIAL_CONTRACTOR, WithWhom.SUPPLIER}
+)
+PRIVATE_TIES = frozenset({Nature.FAMILY, Nature.INTIMATE, Nature.CLOSE_FRIEND, Nature.SOCIAL})
+CLOSE_TIES = frozenset({Nature.FAMILY, Nature.INTIMATE, Nature.CLOSE_FRIEND})
+FELLOW_EMPLOYEES_AND_APPLICANTS = frozenset(
+    {
+        WithWhom.JOB_APPLICANT,
+        WithWhom.DIRECT_REPORT,
+        WithWhom.COLLEAGUE,
+        WithWhom.COLLEAGUE_SAME_SECTION,
+        WithWhom.SENIOR_OFFICER,
+    }
+)
+RESTRICTED_ACTIVITIES = frozenset(
+    {
+        PoliticalActivity.CANDIDATE,
+        PoliticalActivity.PARTY_OFFICE,
+        PoliticalActivity.CANVASSING,
+        PoliticalActivity.PUBLIC_SUPPORT,
+    }
+)
+
+
+def _token_gift(f: Facts) -> bool:
+    return f.declaration.value_gbp < TOKEN_LIMIT_GBP and f.declaration.form is Form.ITEM
+
+
+def _money_or_bequest(f: Facts) -> bool:
+    return f.declaration.form in MONEY_OR_BEQUEST
+
+
+def _gift_to_refuse(f: Facts) -> bool:
+    """Not a token, and not money or a bequest (those are CC-G1's)."""
+    return not _token_gift(f) and not _money_or_bequest(f)
+
+
+def _token_hospitality(f: Facts) -> bool:
+    return f.declaration.value_gbp < TOKEN_LIMIT_GBP
+
+
+def _official_relationship(f: Facts) -> bool:
+    """3.7: you engage or supervise them, or have any other official relationship."""
+    return f.declaration.professional_responsibility or f.declaration.involved_in_decision
+
+
+NOTIFY_THE_MO = (
+    "notify the offer in writing to the Assistant Director for Legal and Governance "
+    "(the Monitoring Officer) for the Register of Officers' Interests"
+)
+
+RULES: tuple[Rule, ...] = (
+    rule(
+        "CC-G1",
+        [GIFT],
+        "A gift of money or a bequest",
+        _money_or_bequest,
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER, R.MONITORING_OFFICER],
+        register_keeper=R.MONITORING_OFFICER,
+        flags=[Flag.REPORT_IF_BEQUEST_MADE],
+        written=True,
+        cite=["11.1", "note-1"],
+        reason=(
+            "The county council does not allow you to accept money or bequests in connection "
+            "with your work: decline, advise your line manager immediately (also if a bequest "
+            f"is made without your knowledge) and {NOTIFY_THE_MO}."
+        ),
+    ),
+    rule(
+        "CC-G2",
+        [GIFT],
+        "A gift that is not a token (an item worth £25.00 or more, a voucher, a loan or "
+        "sponsorship), other than money or a bequest, where refusal would not offend",
+        lambda f: (
+            _gift_to_refuse(f)
+            and f.declaration.form is not Form.DISCOUNT
+            and not f.declaration.refusal_would_offend
+        ),
+        Outcome.PROHIBITED,
+        route=[R.MONITORING_OFFICER],
+        register_keeper=R.MONITORING_OFFICER,
+        written=True,
+        cite=["10.2", "note-1"],
+        reason=(
+            "Apart from minor tokens worth under £25, all gifts, vouchers, fees, rewards or "
+            f"preferential treatment must be refused: refuse it and {NOTIFY_THE_MO}."
+        ),
+    ),
+    rule(
+        "CC-G2",
+        [GIFT],
+        "A special discount, where refusal would not offend",
+        lambda f: (
+            _gift_to_refuse(f)
+            and f.declaration.form is Form.DISCOUNT
+            and not f.declaration.refusal_would_offend
+        ),
+        Outcome.PROHIBITED,
+        route=[R.MONITORING_OFFICER],
+        register_keeper=R.MONITORING_OFFICER,
+        written=True,
+        cite=["10.2", "note-1", "12.1"],
+        reason=(
+            "You must not accept special discounts, preferential rates or reductions because "
+            f"of an organisation's dealings with the council: refuse it and {NOTIFY_THE_MO}."
+        ),
+    ),
+    rule(
+        "CC-G3",
+        [GIFT],
+        "A gift that is not a token, other than money or a bequest, where refusal is "
+        "difficult or might offend",
+        lambda f: _gift_to_refuse(f) and f.declaration.refusal_would_offend,
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.LINE_MANAGER, R.MONITORING_OFFICER],
+        register_keeper=R.MONITORING_OFFICER,
+        written=True,
+        cite=["10.2", "note-1"],
+        reason=(
+            "Where refusing a gift is difficult or might offend, you must inform your line "
+            f"manager, who will decide on the appropriate action, and {NOTIFY_THE_MO}."
+        ),
+    ),
+    rule(
+        "CC-G4",
+        [GIFT],
+        "A token gift: an item worth less than £25.00",
+        _token_gift,
+        Outcome.NO_ACTION,
+        cite="10.2",
+        reason=(
+            "Minor token gifts worth under £25, such as diaries and calendars, are normal "
+            "courtesies and need not be notified; in case of doubt, consult your line manager."
+        ),
+    ),
+    rule(
+        "CC-G5",
+        [GIFT],
+        "A token gift, to an officer dealing with procurement or regulatory matters, from a "
+        "contractor, potential contractor or supplier or from a donor with a decision pending",
+        lambda f: (
+            _token_gift(f)
+            and f.officer.procurement_or_regulatory_role
+            and (
+                f.declaration.donor_category in CONTRACTING_DONORS
+                or f.declaration.donor_has_pending_decision
+            )
+        ),
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.LINE_MANAGER],
+        flags=[Flag.TIMING_SENSITIVE],
+        cite="10.2",
+        reason=(
+            "When you deal with regulatory or procurement matters it would usually be "
+            "inappropriate to receive even a token gift from involved parties: consult your "
+            "line manager."
+        ),
+    ),
+    rule(
+        "CC-H1",
+        [HOSPITALITY],
+        "Hospitality justified in the public interest (a genuine need to represent the council)",
+        lambda f: f.declaration.represents_employer,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        cite="10.3",
+        reason=(
+            "Hospitality must be justified in the public interest, such as a genuine need to "
+            "represent the council, and you must inform your line manager before accepting it."
+        ),
+    ),
+    rule(
+        "CC-H1b",
+        [HOSPITALITY],
+        "Hospitality not justified in the public interest (no need to represent the council)",
+        lambda f: not f.declaration.represents_employer,
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite="10.3",
+        reason=(
+            "Accepting hospitality must be justified in the public interest, such as a genuine "
+            "need to represent the council; without that, decline it and tell your line manager."
+        ),
+    ),
+    rule(
+        "CC-H2",
+        [HOSPITALITY],
+        "Hospitality worth £25.00 or more (not a token)",
+        lambda f: not _token_hospitality(f),
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER, R.MONITORING_OFFICER],
+        register_keeper=R.MONITORING_OFFICER,
+        written=True,
+        cite="note-1",
+        reason=(
+            "Hospitality worth £25 or more is not a minor token: notify it in writing to the "
+            "Monitoring Officer, who will register it and make sure your line manager is told."
+        ),
+    ),
+    rule(
+        "CC-H3",
+        [HOSPITALITY],
+        "Hospitality from someone with a purchase, contract, application or other decision "
+        "pending with the council",
+        lambda f: f.declaration.donor_has_pending_decision,
+        None,
+        flags=[Flag.TIMING_SENSITIVE],
+        cite="10.3",
+        reason=(
+            "The timing of this offer matters as much as its generosity, because the host has "
+            "a purchase, contract, application or other decision pending with the council."
+        ),
+    ),
+    rule(
+        "CC-I1",
+        [INTEREST],
+        "A direct or indirect pecuniary interest in a contract or proposed contract with the "
+        "council",
+        lambda f: f.declaration.pecuniary_interest_in_contract,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER, R.MONITORING_OFFICER],
+        register_keeper=R.MONITORING_OFFICER,
+        written=True,
+        cite=["3.5", "note-1"],
+        reason=(
+            "You must advise the Assistant Director for Legal and Governance in writing of any "
+            "pecuniary interest in a contract or proposed contract as soon as practicable, so "
+            "that it is recorded in the Register of Officers' Interests."
+        ),
+    ),
+    rule(
+        "CC-I2",
+        [INTEREST],
+        "An interest of yours, your spouse's or partner's, a relative's or a close friend's "
+        "in a body doing or seeking business, grants or funding with the council",
+        lambda f: f.declaration.org_does_business_with_employer,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER, R.MONITORING_OFFICER],
+        register_keeper=R.MONITORING_OFFICER,
+        written=True,
+        cite=["3.3", "note-1"],
+        reason=(
+            "You must advise your line manager in writing, and notify the Monitoring Officer, "
+            "when you or your spouse, partner, relative or close friend has a connection with an "
+            "organisation doing or seeking business or funding with the council."
+        ),
+    ),
+    rule(
+        "CC-I3",
+        [INTEREST],
+        "Any other interest that could conflict with the council's, or that is affected by a "
+        "matter you deal with as an officer",
+        lambda f: (
+            (f.declaration.could_conflict or f.declaration.involved_in_related_matter)
+            and not f.declaration.pecuniary_interest_in_contract
+            and not f.declaration.org_does_business_with_employer
+        ),
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER, R.MONITORING_OFFICER],
+        register_keeper=R.MONITORING_OFFICER,
+        written=True,
+        cite=["3.3", "note-1"],
+        reason=(
+            "You must advise your line manager in writing of anything that could give the "
+            "impression you are acting for personal gain or in another's interests, and notify "
+            "the Monitoring Officer of this potential conflict."
+        ),
+    ),
+    rule(
+        "CC-I4",
+        [INTEREST],
+        "You deal as an officer with a matter that affects this interest",
+        lambda f: f.declaration.involved_in_related_matter,
+        None,
+        flags=[Flag.WITHDRAW_FROM_DECISION],
+        cite="3.4",
+        reason=(
+            "Avoid being involved as an officer in matters that affect this interest so much "
+            "that it is likely to prejudice your judgement."
+        ),
+    ),
+    rule(
+        "CC-W1",
+        [OUTSIDE_WORK],
+        "Any outside work, paid or unpaid, voluntary activities included",
+        lambda f: True,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        cite=["4.2", "4.3"],
+        reason=(
+            "You must advise your line manager before engaging in any other work, paid or "
+            "voluntary, so the council can check for conflicts of interest and for your safety."
+        ),
+    ),
+    rule(
+        "CC-W2",
+        [OUTSIDE_WORK],
+        "Outside work by an officer paid on spinal column point 29 or above",
+        lambda f: (
+            f.officer.spinal_column_point is not None
+            and f.officer.spinal_column_point >= SPINAL_POINT_NEEDING_CONSENT
+        ),
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.LINE_MANAGER, R.CHIEF_OFFICER],
+        written=True,
+        cite="4.3",
+        reason=(
+            "Officers on spinal column point 29 or above need the written consent of their "
+            "chief officer before outside work."
+        ),
+    ),
+    rule(
+        "CC-W3",
+        [OUTSIDE_WORK],
+        "Outside work using council premises, equipment, working time or other resources",
+        lambda f: f.declaration.uses_employer_resources or f.declaration.during_working_hours,
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite="4.1",
+        reason=(
+            "Council premises, equipment, working time or other resources must not be used to "
+            "undertake private work."
+        ),
+    ),
+    rule(
+        "CC-W4",
+        [OUTSIDE_WORK],
+        "Private work that your normal duties or your service area would otherwise cover",
+        lambda f: f.declaration.overlaps_normal_duties,
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite="4.4",
+        reason=(
+            "You must not undertake private work that would otherwise be done as part of your "
+            "normal duties or by the service area in which you work."
+        ),
+    ),
+    rule(
+        "CC-W5",
+        [OUTSIDE_WORK],
+        "Private work while on sick leave",
+        lambda f: f.declaration.during_sick_leave,
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.LINE_MANAGER],
+        written=True,
+        cite="4.5",
+        reason=(
+            "You must not undertake private work on sick leave without your line manager's "
+            "express knowledge and prior written approval, subject to medical advice."
+        ),
+    ),
+    rule(
+        "CC-W6",
+        [OUTSIDE_WORK],
+        "Private work for a council department or establishment during paid leave or suspension",
+        lambda f: f.declaration.during_leave_or_suspension_for_employer,
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite="4.6",
+        reason=(
+            "You must not undertake private work for any county council department or "
+            "establishment during a period of paid leave or suspension."
+        ),
+    ),
+    rule(
+        "CC-W7",
+        [OUTSIDE_WORK],
+        "Outside work that could conflict with the council's interests",
+        lambda f: f.declaration.conflicts_with_duties,
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite="4.2",
+        reason=(
+            "You must not put yourself in a position where outside work creates an actual or "
+            "perceived conflict of interests with council business."
+        ),
+    ),
+    rule(
+        "CC-W8",
+        [OUTSIDE_WORK],
+        "Contracted hours plus outside work exceed 48 hours a week",
+        lambda f: (
+            f.officer.contracted_hours_per_week + f.declaration.hours_per_week > MAX_WEEKLY_HOURS
+        ),
+        None,
+        flags=[Flag.HOURS_EXCEED_48],
+        cite="4.2",
+        reason=(
+            "Your total working hours would exceed 48 a week, and outside work that reduces your "
+            "ability to work safely and effectively, for example through tiredness, is "
+            "unacceptable."
+        ),
+    ),
+    rule(
+        "CC-W9",
+        [OUTSIDE_WORK],
+        "A politically restricted post holder standing for election (other than to a parish "
+        "council), holding party office, canvassing or publicly supporting a party",
+        lambda f: (
+            f.officer.politically_restricted
+            and f.declaration.political_activity in RESTRICTED_ACTIVITIES
+        ),
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER],
+        cite="16.3",
+        reason=(
+            "In a politically restricted post your political activities, such as becoming an "
+            "elected member, holding party office, canvassing or publicly supporting a party, "
+            "are restricted."
+        ),
+    ),
+    rule(
+        "CC-R1",
+        [RELATIONSHIP],
+        "A private or domestic relationship with a contractor, potential contractor or "
+        "supplier (or their staff) whom you engage, supervise or otherwise deal with officially",
+        lambda f: (
+            f.declaration.with_whom in CONTRACTING_PARTIES
+            and f.declaration.nature in PRIVATE_TIES
+            and _official_relationship(f)
+        ),
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        cite="3.7",
+        reason=(
+            "If you engage or supervise a contractor or have any other official relationship "
+            "with them, you must tell your line manager about a private or domestic relationship "
+            "with them or their staff before any contract begins or work is done."
+        ),
+    ),
+    rule(
+        "CC-R2",
+        [RELATIONSHIP],
+        "Personal dealings of a business or private nature with an existing or potential "
+        "contractor or supplier",
+        lambda f: f.declaration.with_whom in CONTRACTING_PARTIES,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        cite="3.6",
+        reason=(
+            "You must advise your line manager of any personal dealings of a business or "
+            "private nature with existing or potential suppliers, consultants or contractors."
+        ),
+    ),
+    rule(
+        "CC-R3",
+        [RELATIONSHIP],
+        "A family, intimate or close-friend relationship with an applicant or fellow employee "
+        "whose appointment, promotion, discipline or other employment decision you would "
+        "take part in",
+        lambda f: (
+            f.declaration.with_whom in FELLOW_EMPLOYEES_AND_APPLICANTS
+            and f.declaration.nature in CLOSE_TIES
+            and f.declaration.involved_in_decision
+        ),
+        Outcome.DECLARE,
+        route=[R.HR],
+        flags=[Flag.WITHDRAW_FROM_DECISION],
+        cite="19.1",
+        reason=(
+            "You should not be directly involved in an appointment, promotion, discipline or "
+            "other employment decision about someone you are related or close to: seek the "
+            "advice of your Human Resources Manager."
+        ),
+    ),
+)
