@@ -654,3 +654,33 @@ class InterestReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.declaration} reviewed {self.reviewed_on}"
+
+
+class Publication(models.Model):
+    """A snapshot of an organisation's register as published to the public.
+
+    Each publication is kept; the public page shows the latest. Only the fields the
+    public may see are in `entries` (name, job title and the entry).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="publications"
+    )
+    published_by = models.ForeignKey(
+        Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="publications"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+    minimum_level = models.CharField(
+        max_length=32, choices=c.LEVELS, default=v.Level.HEAD_OF_SERVICE.value
+    )
+    entries = models.JSONField(default=list)
+    row_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-published_at"]
+        get_latest_by = "published_at"
+        constraints = [_in_choices("minimum_level", c.LEVELS, "publication")]
+        indexes = [models.Index(fields=["organisation", "published_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} published {self.published_at:%Y-%m-%d %H:%M}"
