@@ -1,0 +1,56 @@
+"""`python manage.py seed_demo`: load the demonstration data (declarations.demo)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from declarations import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demo employers, staff, roles and declarations in every state. Safe to run "
+        "again: it creates nothing that already exists. Every demo account shares one "
+        "published password, so this refuses to run with DEBUG off unless forced."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--quiet", action="store_true", help="Do not print the demo logins.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even though DEBUG is off (never on a live register).",
+        )
+
+    def handle(self, *args: Any, quiet: bool = False, force: bool = False, **options: Any) -> None:
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a published password: it runs only with "
+                "DEBUG on (or with --force on a throwaway database)."
+            )
+        report = demo.seed()
+        for problem in report.problems:
+            self.stderr.write(self.style.WARNING(f"Warning: {problem}"))
+        if quiet:
+            return
+        created = ", ".join(f"{n} {what}" for what, n in report.created.items() if n)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created or 'nothing new'})."))
+        self.stdout.write(self._table(report.logins))
+        self.stdout.write(
+            f"\nEvery demo account, {demo.ADMIN_USERNAME!r} included, has the password "
+            f"{demo.DEMO_PASSWORD!r}. Other staff sign in as e.g. thu.head, ecc.hr, ep.legal."
+        )
+
+    @staticmethod
+    def _table(rows: list[tuple[str, str, str, str]]) -> str:
+        header = ("Username", "Name", "Organisation", "Role")
+        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+        lines = [
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            for row in [header, *rows]
+        ]
+        lines.insert(1, "  ".join("-" * width for width in widths))
+        return "\n".join(line.rstrip() for line in lines)
