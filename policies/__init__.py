@@ -7,12 +7,13 @@ code too for a seconded officer.
 
 from __future__ import annotations
 
-from .core import Rule, Verdict, evaluate_code, merge_codes
-from .facts import Facts, FactsError, parse_request
+from .core import ByLevel, Rule, Verdict, evaluate_code, merge_codes, rule
+from .facts import DeclarationFacts, Facts, FactsError, OfficerFacts, parse_request
 from .registry import MODULES, module_for, versions
 
 
 def evaluate(facts: Facts) -> Verdict:
+    """The verdict of the officer's own code, merged with the host's when seconded."""
     home = evaluate_code(module_for(facts.employer), facts)
     host_employer = facts.officer.seconded_to
     if host_employer is None or host_employer == facts.employer:
@@ -30,13 +31,19 @@ def policy_version(facts: Facts) -> str:
 
 __all__ = [
     "MODULES",
+    "ByLevel",
+    "DeclarationFacts",
     "Facts",
     "FactsError",
+    "OfficerFacts",
     "Rule",
     "Verdict",
     "evaluate",
+    "evaluate_code",
+    "merge_codes",
     "module_for",
     "parse_request",
     "policy_version",
+    "rule",
     "versions",
 ]

@@ -3,6 +3,11 @@
 The code has no clause numbers: citations are the slugs of its headings. It names a
 register only for interests ("register any financial and non-financial interests
 with your line manager"), so elsewhere the register keeper is null.
+
+Rows EC-G1..EC-R3 of the policy matrix, checked against shared/codes/ecc.txt: no row
+disagrees with the text. The readings of what the text leaves open (suppliers and
+service users' relatives in EC-R1, sponsorship's approver, the 48-hour limit...) are
+under "ecc" in policies/MATRIX_NOTES.md.
 """
 
 from __future__ import annotations

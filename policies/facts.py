@@ -8,7 +8,9 @@ date raises FactsError naming the dotted path of the offending field.
 from __future__ import annotations
 
 import datetime
+import json
 import math
+import re
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -34,13 +36,21 @@ from .vocabulary import Direction as GiftDirection
 
 MAX_MONEY = Decimal("9999999999.99")
 MAX_HOURS = Decimal("168")
+PENNY = Decimal("0.01")
+# A decimal string as the contract writes it ("24.99"): ASCII digits, an optional
+# fraction, an optional leading minus (so that "-1" is refused as negative, not as
+# gibberish). Decimal() alone would also take "1_000", "+25", " 25 ", "1e3" or
+# non-ASCII digits.
+DECIMAL_STRING = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+# YYYY-MM-DD only: date.fromisoformat() also takes ISO week dates ("2026-W05-1").
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class FactsError(ValueError):
     """Bad input, with the dotted path of the field at fault ("" when unparseable)."""
 
     def __init__(self, message: str, field: str = "") -> None:
-        if field:
+        if field and message:
             message = f"{field}: {message[0].lower()}{message[1:]}"
         super().__init__(message)
         self.message = message
@@ -295,12 +305,28 @@ def parse_value(name: str, raw: Any, path: str) -> Any:
     return parse_bool(raw, path)
 
 
+_MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {}
+
+
 def parse_enum(raw: Any, enum: type[StrEnum], path: str) -> Any:
+    members = _MEMBERS.get(enum)
+    if members is None:
+        members = _MEMBERS[enum] = {member.value: member for member in enum}
+    if isinstance(raw, str):
+        member = members.get(raw)
+        if member is not None:
+            return member
+    allowed = ", ".join(members)
+    raise FactsError(f"{_as_json_text(raw)} is not one of: {allowed}.", path)
+
+
+def _as_json_text(raw: Any) -> str:
+    """How the offending value was written in the request (JSON, not Python's repr)."""
     try:
-        return enum(raw) if isinstance(raw, str) else enum("\0")
-    except ValueError:
-        allowed = ", ".join(member.value for member in enum)
-        raise FactsError(f"{raw!r} is not one of: {allowed}.", path) from None
+        text = json.dumps(raw)
+    except (TypeError, ValueError):
+        text = repr(raw)
+    return text if len(text) <= 60 else f"{text[:57]}..."
 
 
 def parse_bool(raw: Any, path: str) -> bool:
@@ -312,7 +338,9 @@ def parse_bool(raw: Any, path: str) -> bool:
 def parse_whole_number(raw: Any, path: str) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int | Decimal | float):
         raise FactsError("Must be a whole number.", path)
-    if isinstance(raw, Decimal | float) and (not math.isfinite(raw) or raw != int(raw)):
+    if isinstance(raw, float) and (not math.isfinite(raw) or not raw.is_integer()):
+        raise FactsError("Must be a whole number.", path)
+    if isinstance(raw, Decimal) and (not raw.is_finite() or raw != raw.to_integral_value()):
         raise FactsError("Must be a whole number.", path)
     if raw < 0:
         raise FactsError("Must not be negative.", path)
@@ -322,24 +350,27 @@ def parse_whole_number(raw: Any, path: str) -> int:
 def _to_decimal(raw: Any, path: str, unit: str) -> Decimal:
     if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal | str):
         raise FactsError(f"Must be a number of {unit}.", path)
+    if isinstance(raw, str) and not DECIMAL_STRING.fullmatch(raw):
+        raise FactsError(f"Must be a number of {unit}, like 24.99.", path)
     try:
-        value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(str(raw).strip())
-    except InvalidOperation:
+        value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+    except InvalidOperation:  # pragma: no cover - every str/int/float/Decimal converts
         raise FactsError(f"Must be a number of {unit}, like 24.99.", path) from None
     if not value.is_finite():
         raise FactsError(f"Must be a number of {unit}.", path)
-    return value
+    return value.copy_abs() if value.is_zero() else value  # no "-0" in the register
 
 
 def parse_money(raw: Any, path: str) -> Decimal:
     value = _to_decimal(raw, path, "pounds")
     if value < 0:
         raise FactsError("Must not be negative.", path)
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise FactsError("Must have no more than 2 decimal places (pounds and pence).", path)
     if value > MAX_MONEY:
         raise FactsError("Is too large.", path)
-    return value.quantize(Decimal("0.01"))
+    pounds_and_pence = value.quantize(PENNY)
+    if pounds_and_pence != value:  # 24.999; trailing zeros ("25.000") are fine
+        raise FactsError("Must have no more than 2 decimal places (pounds and pence).", path)
+    return pounds_and_pence
 
 
 def parse_number(raw: Any, path: str, *, maximum: Decimal, unit: str) -> Decimal:
@@ -355,10 +386,10 @@ def parse_date(raw: Any, path: str) -> datetime.date:
     if not isinstance(raw, str):
         raise FactsError("Must be a date written YYYY-MM-DD.", path)
     try:
-        return datetime.date.fromisoformat(raw) if len(raw) == 10 else _bad_date()
+        if not ISO_DATE.fullmatch(raw):
+            raise ValueError(raw)
+        return datetime.date.fromisoformat(raw)
     except ValueError:
-        raise FactsError(f"{raw!r} is not a real date written YYYY-MM-DD.", path) from None
-
-
-def _bad_date() -> datetime.date:
-    raise ValueError
+        raise FactsError(
+            f"{_as_json_text(raw)} is not a real date written YYYY-MM-DD.", path
+        ) from None

@@ -16,7 +16,11 @@ MODULES: dict[Employer, PolicyModule] = {
 
 
 def module_for(employer: Employer | str) -> PolicyModule:
-    return MODULES[Employer(employer)]
+    """The rule module of an employer code; ValueError for a code not in the contract."""
+    try:
+        return MODULES[employer]  # type: ignore[index]  # a StrEnum hashes as its value
+    except (KeyError, TypeError):
+        return MODULES[Employer(employer)]
 
 
 def versions() -> dict[str, str]:
