@@ -1,0 +1,207 @@
+"""The policy reference pages: every rule of each code, with the clauses it rests on.
+
+The pages are generated from the rule modules themselves (and the clause text from
+policies.clauses), never written out a second time, so what staff and auditors read
+is what the register applies. `citation_url` links a verdict's citation, such as
+"thurrock:14.3", to its clause here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+import policies
+from policies.clauses import clause_label, clause_text, clauses_of, split_citation
+from policies.core import ByLevel, RoleSpec, Rule
+from policies.vocabulary import DeclarationType, Employer, Outcome
+
+from . import choices as c
+
+# Each outcome's tag and what it means, in the contract's words (a rule may cover
+# several types, so the words fit them all).
+OUTCOME_WORDS: dict[Outcome | None, tuple[str, str]] = {
+    Outcome.PROHIBITED: ("Prohibited", "must be declined, or must not go ahead"),
+    Outcome.APPROVAL_REQUIRED: ("Approval required", "before accepting or starting"),
+    Outcome.DECLARE: ("Declare", "must be declared and recorded"),
+    Outcome.NO_ACTION: ("No action", "the code asks for nothing more"),
+    None: ("", "No outcome of its own: the rule adds its flags and citation"),
+}
+
+
+def clause_anchor(clause: str) -> str:
+    """The HTML id of a clause on its code's page: "14.3" -> "clause-14.3"."""
+    return f"clause-{clause}"
+
+
+def citation_url(citation: str) -> str:
+    """Where a citation's clause is quoted: "thurrock:14.3" -> "/policies/thurrock/#clause-14.3".
+
+    ValueError for anything not written `employer:clause` with a contract employer.
+    """
+    employer, clause = split_citation(citation)
+    return f"{reverse('policy-detail', args=[employer])}#{clause_anchor(clause)}"
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedClause:
+    employer: str
+    clause: str
+    label: str
+    anchor: str
+    paragraphs: tuple[str, ...]  # empty when the clause is not in the code's text
+    cited_by: tuple[str, ...] = ()  # ids of the rules citing it (on the clause list)
+
+    @property
+    def citation(self) -> str:
+        return f"{self.employer}:{self.clause}"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleEntry:
+    id: str
+    anchor: str  # the id, or "EP-G1-2" for a second rule object sharing a matrix row's id
+    condition: str
+    types: tuple[str, ...]
+    outcome: str | None
+    outcome_label: str
+    outcome_meaning: str
+    route: tuple[str, ...]
+    register_keeper: str | None
+    flags: tuple[str, ...]
+    written: bool
+    deadline: str | None
+    reason: str
+    citations: tuple[QuotedClause, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CodePage:
+    employer: str
+    employer_name: str
+    name: str
+    version: str
+    rules: tuple[RuleEntry, ...]
+    clauses: tuple[QuotedClause, ...]  # each cited clause once, in the code's order
+
+
+def quote(employer: str, clause: str, cited_by: tuple[str, ...] = ()) -> QuotedClause:
+    text = clause_text(employer, clause)
+    return QuotedClause(
+        employer=employer,
+        clause=clause,
+        label=clause_label(employer, clause),
+        anchor=clause_anchor(clause),
+        paragraphs=tuple(text.split("\n")) if text else (),
+        cited_by=cited_by,
+    )
+
+
+def role_words(spec: RoleSpec) -> str:
+    """ "Line manager", or a ByLevel's own description of who it picks."""
+    if isinstance(spec, ByLevel):
+        description = spec.describe()
+        return description[:1].upper() + description[1:]
+    return c.label(spec)
+
+
+def type_words(rule: Rule) -> tuple[str, ...]:
+    words = []
+    for kind in DeclarationType:  # the contract's order, not the frozenset's
+        if kind in rule.types:
+            label = c.label(kind.value)
+            if kind == DeclarationType.GIFT:
+                label += " given" if rule.covers_gifts_given else " received"
+            words.append(label)
+    return tuple(words)
+
+
+def rule_entry(employer: str, rule: Rule, anchor: str) -> RuleEntry:
+    return RuleEntry(
+        id=rule.id,
+        anchor=anchor,
+        condition=rule.condition,
+        types=type_words(rule),
+        outcome=rule.outcome.value if rule.outcome else None,
+        outcome_label=OUTCOME_WORDS[rule.outcome][0],
+        outcome_meaning=OUTCOME_WORDS[rule.outcome][1],
+        route=tuple(role_words(spec) for spec in rule.route),
+        register_keeper=role_words(rule.register_keeper) if rule.register_keeper else None,
+        flags=tuple(flag.value for flag in rule.flags),
+        written=rule.written,
+        deadline=(
+            f"Within {rule.deadline_days} days of the date"
+            if rule.deadline_days is not None
+            else None
+        ),
+        reason=rule.reason,
+        citations=tuple(quote(employer, clause) for clause in rule.citations),
+    )
+
+
+def rule_anchors(rules: tuple[Rule, ...]) -> list[str]:
+    """Unique HTML ids: a rule's id, suffixed "-2", "-3" where a module splits one matrix
+    row (one id) into several rule objects, so "#EP-G1" still lands on the row's first."""
+    seen: dict[str, int] = {}
+    anchors = []
+    for rule in rules:
+        seen[rule.id] = seen.get(rule.id, 0) + 1
+        anchors.append(rule.id if seen[rule.id] == 1 else f"{rule.id}-{seen[rule.id]}")
+    return anchors
+
+
+def code_page(employer: str) -> CodePage:
+    """Everything the page for one code shows; ValueError for an unknown employer."""
+    code = Employer(employer)
+    module = policies.module_for(code)
+    rules = tuple(
+        rule_entry(code.value, rule, anchor)
+        for rule, anchor in zip(module.RULES, rule_anchors(module.RULES), strict=True)
+    )
+    cited_by: dict[str, list[str]] = {}
+    for rule in module.RULES:
+        for clause in rule.citations:
+            ids = cited_by.setdefault(clause, [])
+            if rule.id not in ids:
+                ids.append(rule.id)
+    document_order = {clause: position for position, clause in enumerate(clauses_of(code))}
+    ordered = sorted(cited_by, key=lambda clause: document_order.get(clause, len(document_order)))
+    return CodePage(
+        employer=code.value,
+        employer_name=c.label(code.value),
+        name=module.NAME,
+        version=module.VERSION,
+        rules=rules,
+        clauses=tuple(quote(code.value, clause, tuple(cited_by[clause])) for clause in ordered),
+    )
+
+
+# --- views -------------------------------------------------------------------------
+# Sign-in required (LoginRequiredMiddleware): staff and auditors read these pages.
+
+
+def policy_index(request: HttpRequest) -> HttpResponse:
+    """The five codes of conduct, each linking to its rules."""
+    codes = [
+        {
+            "employer": code.value,
+            "employer_name": c.label(code.value),
+            "name": module.NAME,
+            "version": module.VERSION,
+            "rule_count": len(module.RULES),
+        }
+        for code, module in policies.MODULES.items()
+    ]
+    return render(request, "policies/index.html", {"codes": codes})
+
+
+def policy_detail(request: HttpRequest, employer: str) -> HttpResponse:
+    """Every rule of one code, from its module, with the clauses it cites quoted."""
+    try:
+        page = code_page(employer)
+    except ValueError:
+        raise Http404("No such code of conduct.") from None
+    return render(request, "policies/detail.html", {"page": page})

@@ -1,0 +1,187 @@
+"""The policy reference pages: every rule of each code, generated from its module."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+import policies
+from declarations.policy_reference import (
+    citation_url,
+    clause_anchor,
+    code_page,
+    role_words,
+    rule_anchors,
+)
+from policies import ecc
+from policies.clauses import clause_text
+from policies.core import ByLevel
+from policies.vocabulary import Employer, Level, Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, officer):
+    client.force_login(officer.user)
+    return client
+
+
+@pytest.mark.parametrize(
+    "url", ["/policies/", "/policies/ecc/", "/policies/thurrock/", "/policies/nowhere/"]
+)
+def test_it_sends_a_stranger_who_has_not_signed_in_to_sign_in(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def test_the_index_lists_the_five_codes_with_links(signed_in):
+    response = signed_in.get(reverse("policy-index"))
+
+    assert response.status_code == 200
+    assert reverse("policy-index") == "/policies/"
+    html = response.content.decode()
+    for employer, module in policies.MODULES.items():
+        assert f'href="/policies/{employer.value}/"' in html
+        assert escape(module.NAME) in html
+    assert 'class="govuk-table"' in html
+
+
+def test_an_officer_sees_every_ecc_rule_with_its_clause_text(signed_in):
+    response = signed_in.get(reverse("policy-detail", args=["ecc"]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert len(ecc.RULES) > 0
+    for rule in ecc.RULES:
+        assert f'id="{rule.id}"' in html
+        assert escape(rule.condition) in html
+        assert escape(rule.reason) in html
+        for clause in rule.citations:
+            assert f'id="{clause_anchor(clause)}"' in html
+            for paragraph in clause_text("ecc", clause).split("\n"):
+                assert escape(paragraph) in html
+
+
+def test_a_rule_shows_its_outcome_route_keeper_and_types_in_words(signed_in):
+    html = signed_in.get("/policies/ecc/").content.decode()
+    interest = html[html.index('id="EC-I1"') :]
+    interest = interest[: interest.index('class="govuk-summary-card"')]
+
+    assert "Declare</strong> must be declared and recorded" in interest
+    assert "Line manager" in interest
+    assert "Interest" in interest
+    assert "ecc:personal-conduct" in interest
+
+
+@pytest.mark.parametrize("employer", list(Employer))
+def test_every_codes_page_shows_every_rule_of_its_module(employer, signed_in):
+    module = policies.module_for(employer)
+
+    response = signed_in.get(reverse("policy-detail", args=[employer.value]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    for rule in module.RULES:
+        assert html.count(f'id="{rule.id}"') == 1  # a split row's later parts get -2, -3
+        for clause in rule.citations:
+            assert html.count(f'id="{clause_anchor(clause)}"') == 1  # each clause once
+    assert "copy of the code" not in html
+
+
+def test_an_unknown_employer_is_404(signed_in):
+    assert signed_in.get("/policies/essex-police/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("citation", "url"),
+    [
+        ("thurrock:14.3", "/policies/thurrock/#clause-14.3"),
+        ("county-council:note-1", "/policies/county-council/#clause-note-1"),
+        ("essex-probation:board-8", "/policies/essex-probation/#clause-board-8"),
+        ("ecc:outside-work", "/policies/ecc/#clause-outside-work"),
+        ("opcc:15.10", "/policies/opcc/#clause-15.10"),
+    ],
+)
+def test_citation_url_links_a_citation_to_its_clause(citation, url):
+    assert citation_url(citation) == url
+
+
+@pytest.mark.parametrize("citation", ["thurrock", "thurrock:", "essex-police:1.1", ""])
+def test_citation_url_refuses_what_is_not_a_citation(citation):
+    with pytest.raises(ValueError):
+        citation_url(citation)
+
+
+def test_every_verdict_citation_links_to_an_anchor_on_its_page(signed_in):
+    """The links later pages make from a verdict land on a clause that is there."""
+    verdict = policies.evaluate(
+        policies.parse_request(
+            {"employer": "ecc", "declaration": {"type": "outside_work", "work_kind": "employment"}}
+        )
+    )
+    for citation in verdict.citations:
+        path, anchor = citation_url(citation).split("#")
+        assert f'id="{anchor}"' in signed_in.get(path).content.decode()
+
+
+def test_a_role_that_depends_on_level_is_described_in_words():
+    keeper = ByLevel(
+        at_or_above=Level.ASSISTANT_DIRECTOR,
+        senior=Role.MONITORING_OFFICER,
+        junior=Role.DIRECTOR,
+    )
+
+    assert role_words(keeper) == (
+        "Monitoring officer for officers at or above assistant director, otherwise the director"
+    )
+    assert role_words(Role.LINE_MANAGER) == "Line manager"
+
+
+def test_the_page_is_built_from_the_module_itself(monkeypatch):
+    rule = policies.rule(
+        "EC-X1",
+        [policies.core.GIFT],
+        "A rule added to the module",
+        lambda f: True,
+        policies.core.Outcome.DECLARE,
+        cite="outside-work",
+        reason="Because the module says so.",
+        written=True,
+        deadline_days=28,
+    )
+    monkeypatch.setattr(ecc, "RULES", (*ecc.RULES, rule))
+
+    page = code_page("ecc")
+
+    entry = page.rules[-1]
+    assert entry.id == "EC-X1"
+    assert entry.written is True
+    assert entry.deadline == "Within 28 days of the date"
+    assert entry.types == ("Gift received",)
+    assert entry.citations[0].citation == "ecc:outside-work"
+    assert "EC-X1" in next(c for c in page.clauses if c.clause == "outside-work").cited_by
+
+
+@pytest.mark.parametrize("employer", list(Employer))
+def test_no_html_id_appears_twice_on_a_codes_page(employer, signed_in):
+    html = signed_in.get(reverse("policy-detail", args=[employer.value])).content.decode()
+
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+def test_a_matrix_row_split_into_several_rules_gets_one_anchor_each():
+    def make(rule_id: str) -> policies.Rule:
+        return policies.rule(
+            rule_id, [policies.core.GIFT], "c", lambda f: True, None, cite="1.1", reason="r"
+        )
+
+    rules = (make("EP-G1"), make("EP-G1"), make("EP-G2"), make("EP-G1"))
+
+    assert rule_anchors(rules) == ["EP-G1", "EP-G1-2", "EP-G2", "EP-G1-3"]

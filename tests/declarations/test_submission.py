@@ -1,0 +1,186 @@
+"""Submitting a declaration stores its verdict and moves it on as the verdict says.
+
+ECC's rules are used because they are written in full: an interest must be declared,
+outside work needs approval, a personal gift from an ordinary donor asks for nothing
+and one from a supplier is prohibited.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import policies
+from declarations.choices import Status
+from declarations.models import DeclarationEvent
+from declarations.submission import check, submit
+from declarations.workflow import IllegalTransition
+from tests.factories import (
+    DeclarationFactory,
+    GiftFactory,
+    InterestFactory,
+    OutsideWorkFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ECC_VERSION = f"ecc@{policies.module_for('ecc').VERSION}"
+
+
+@pytest.fixture
+def ecc_officer(stranger):
+    """The cast's ECC social worker (a stranger to the Thurrock cast, an officer here)."""
+    return stranger
+
+
+def events(declaration) -> list[tuple]:
+    return [
+        (e.action, e.from_status, e.to_status, e.actor, e.note)
+        for e in DeclarationEvent.objects.filter(declaration=declaration).order_by("at", "id")
+    ]
+
+
+def test_it_stores_the_verdict_and_the_rules_version(ecc_officer):
+    declaration = InterestFactory(declaration__officer=ecc_officer).declaration
+
+    verdict = submit(declaration, actor=ecc_officer.user)
+
+    declaration.refresh_from_db()
+    assert verdict.outcome == "declare"
+    assert declaration.verdict == verdict.as_json()
+    assert declaration.verdict["citations"] == ["ecc:personal-conduct"]
+    assert declaration.policy_version == ECC_VERSION
+    assert declaration.submitted_at is not None
+
+
+def test_it_writes_the_submit_event_then_the_systems_follow_on_step(ecc_officer):
+    declaration = InterestFactory(declaration__officer=ecc_officer).declaration
+
+    submit(declaration, actor=ecc_officer.user)
+
+    assert events(declaration) == [
+        ("submit", Status.DRAFT, Status.SUBMITTED, ecc_officer.user, ""),
+        (
+            "send_for_acknowledgement",
+            Status.SUBMITTED,
+            Status.AWAITING_ACKNOWLEDGEMENT,
+            None,
+            "Verdict: declare",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("make", "outcome", "action", "status"),
+    [
+        pytest.param(
+            lambda officer: InterestFactory(declaration__officer=officer),
+            "declare",
+            "send_for_acknowledgement",
+            Status.AWAITING_ACKNOWLEDGEMENT,
+            id="interest-declare",
+        ),
+        pytest.param(
+            lambda officer: OutsideWorkFactory(declaration__officer=officer),
+            "approval_required",
+            "send_for_approval",
+            Status.AWAITING_APPROVAL,
+            id="outside-work-approval-required",
+        ),
+        pytest.param(
+            lambda officer: GiftFactory(declaration__officer=officer, donor_category="other"),
+            "no_action",
+            "record",
+            Status.RECORDED,
+            id="gift-from-other-donor-no-action",
+        ),
+        pytest.param(
+            lambda officer: GiftFactory(declaration__officer=officer, donor_category="supplier"),
+            "prohibited",
+            "send_for_acknowledgement",
+            Status.AWAITING_ACKNOWLEDGEMENT,
+            id="gift-from-supplier-prohibited",
+        ),
+    ],
+)
+def test_the_outcome_decides_where_the_declaration_goes(make, outcome, action, status, ecc_officer):
+    declaration = make(ecc_officer).declaration
+
+    verdict = submit(declaration, actor=ecc_officer.user)
+
+    declaration.refresh_from_db()
+    assert verdict.outcome == outcome
+    assert declaration.status == status
+    assert [e[0] for e in events(declaration)] == ["submit", action]
+    assert events(declaration)[1][3:] == (None, f"Verdict: {outcome.replace('_', ' ')}")
+
+
+@pytest.mark.parametrize("status", [s for s in Status if s != Status.DRAFT], ids=lambda s: s.value)
+def test_submitting_anything_but_a_draft_raises_and_changes_nothing(status, ecc_officer):
+    declaration = InterestFactory(declaration__officer=ecc_officer).declaration
+    type(declaration).objects.filter(pk=declaration.pk).update(status=status)
+    declaration.refresh_from_db()
+    updated_at = declaration.updated_at
+
+    with pytest.raises(IllegalTransition):
+        submit(declaration, actor=ecc_officer.user)
+
+    declaration.refresh_from_db()
+    assert declaration.status == status
+    assert declaration.verdict is None
+    assert declaration.policy_version == ""
+    assert declaration.submitted_at is None
+    assert declaration.updated_at == updated_at
+    assert events(declaration) == []
+
+
+def test_a_second_submission_of_the_same_declaration_is_refused(ecc_officer):
+    declaration = InterestFactory(declaration__officer=ecc_officer).declaration
+    submit(declaration, actor=ecc_officer.user)
+    stored = type(declaration).objects.get(pk=declaration.pk).verdict
+
+    with pytest.raises(IllegalTransition):
+        submit(declaration, actor=ecc_officer.user)
+
+    declaration.refresh_from_db()
+    assert declaration.verdict == stored
+    assert len(events(declaration)) == 2
+
+
+def test_a_declaration_without_its_details_cannot_be_submitted(ecc_officer):
+    declaration = DeclarationFactory(officer=ecc_officer, type="interest")
+
+    with pytest.raises(policies.FactsError):
+        submit(declaration, actor=ecc_officer.user)
+
+    declaration.refresh_from_db()
+    assert declaration.status == Status.DRAFT
+    assert declaration.verdict is None
+    assert events(declaration) == []
+
+
+def test_check_gives_the_verdict_of_a_draft_without_saving_it(ecc_officer):
+    declaration = OutsideWorkFactory(
+        declaration__officer=ecc_officer, hours_per_week=Decimal("12")
+    ).declaration
+
+    verdict = check(declaration)
+
+    declaration.refresh_from_db()
+    assert verdict.outcome == "approval_required"
+    assert verdict.flags == ("hours_exceed_48",)  # 37 contracted + 12
+    assert declaration.status == Status.DRAFT
+    assert declaration.verdict is None
+    assert declaration.policy_version == ""
+    assert events(declaration) == []
+
+
+def test_a_thurrock_declaration_is_judged_by_thurrocks_code(officer):
+    declaration = GiftFactory(declaration__officer=officer).declaration
+
+    verdict = submit(declaration, actor=officer.user)
+
+    declaration.refresh_from_db()
+    assert verdict.codes_applied == ("thurrock",)
+    assert declaration.policy_version == f"thurrock@{policies.module_for('thurrock').VERSION}"
