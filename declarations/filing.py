@@ -1,0 +1,580 @@
+"""Filing a declaration: drafts, amendments, ending and withdrawing, and what to show.
+
+Views stay thin: they parse a form and call one of these. Every change is written to
+the declaration's history, through `workflow.transition` when the status moves and
+`workflow.record_event` when it does not, so the register can always say who did
+what and when.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.urls import NoReverseMatch
+from django.utils import timezone
+
+from policies import FactsError, module_for
+from policies import vocabulary as v
+from policies.clauses import clause_label, split_citation
+from policies.facts import FIELDS_BY_TYPE, REQUIRED_BY_TYPE
+
+from . import choices as c
+from . import routing, submission
+from .forms import (
+    DateInputField,
+    DeclarationForm,
+    HoursField,
+    MoneyField,
+    RadioChoiceField,
+    YesNoField,
+    form_class_for,
+)
+from .models import DETAIL_MODELS, Declaration, DeclarationEvent, Officer
+from .policy_reference import citation_url
+from .templatetags.register_tags import ROLE_WORDS, flag_words
+from .workflow import TRANSITIONS, allowed_actions, record_event, transition
+
+S = c.Status
+COMMON_FIELDS = ("counterparty", "description", "date")
+ENDABLE_TYPES = frozenset({v.DeclarationType.INTEREST, v.DeclarationType.OUTSIDE_WORK})
+# A version can be replaced by an amendment from these statuses (workflow "supersede").
+AMENDABLE_STATUSES = frozenset(source for (source, action) in TRANSITIONS if action == "supersede")
+# Steps that show someone has already made a decision.
+DECIDED_STEP_STATES = frozenset(
+    {c.StepState.APPROVED, c.StepState.REJECTED, c.StepState.ACKNOWLEDGED}
+)
+
+
+def long_date(date: datetime.date) -> str:
+    """27 March 2026, the GOV.UK style."""
+    return f"{date.day} {date:%B %Y}"
+
+
+class FilingError(Exception):
+    """Something the person asked for that this declaration cannot do, in plain words."""
+
+
+# --- answers in and out --------------------------------------------------------------
+
+
+def detail_fields(declaration_type: str) -> tuple[str, ...]:
+    return FIELDS_BY_TYPE[v.DeclarationType(declaration_type)]
+
+
+def _apply(declaration: Declaration, detail: Any, answers: dict[str, Any]) -> None:
+    for name in COMMON_FIELDS:
+        if name in answers:
+            setattr(declaration, name, answers[name])
+    for name in detail_fields(declaration.type):
+        if name in answers:
+            setattr(detail, name, answers[name])
+
+
+def _missing_required(declaration_type: str, answers: dict[str, Any], detail: Any) -> list[str]:
+    needed = REQUIRED_BY_TYPE.get(v.DeclarationType(declaration_type), ())
+    return [name for name in needed if not answers.get(name) and not getattr(detail, name, "")]
+
+
+def values_of(declaration: Declaration) -> dict[str, Any]:
+    """The stored answers under the contract's names (empty ones left out)."""
+    values: dict[str, Any] = {name: getattr(declaration, name) for name in COMMON_FIELDS}
+    detail = declaration.detail
+    if detail is not None:
+        for name in detail_fields(declaration.type):
+            values[name] = getattr(detail, name)
+    return {name: value for name, value in values.items() if value not in (None, "")}
+
+
+def build_unsaved(
+    officer: Officer,
+    declaration_type: str,
+    answers: dict[str, Any],
+    *,
+    base: Declaration | None = None,
+) -> Declaration:
+    """An in-memory declaration with these answers, for checking without saving.
+
+    Starts from `base`'s stored answers when editing, so a "Check" on an edited draft
+    sees the answers on screen, not the ones last saved.
+    """
+    declaration = Declaration(
+        officer=officer,
+        organisation=base.organisation if base else officer.organisation,
+        type=declaration_type,
+        status=S.DRAFT,
+        declared_on=timezone.localdate(),
+    )
+    detail = DETAIL_MODELS[declaration_type](declaration=declaration)
+    if base is not None:
+        _apply(declaration, detail, values_of(base))
+        declaration.reference = base.reference
+        declaration.version = base.version
+    _apply(declaration, detail, answers)
+    return declaration
+
+
+@transaction.atomic
+def create_draft(
+    officer: Officer, declaration_type: str, answers: dict[str, Any], *, actor: AbstractBaseUser
+) -> Declaration:
+    """A new draft holding whatever has been answered so far."""
+    declaration = Declaration(
+        officer=officer,
+        organisation=officer.organisation,
+        type=declaration_type,
+        status=S.DRAFT,
+        declared_on=timezone.localdate(),
+    )
+    detail = DETAIL_MODELS[declaration_type]()
+    _apply(declaration, detail, answers)
+    missing = _missing_required(declaration_type, answers, detail)
+    if missing:
+        raise FilingError(f"A draft needs an answer for {', '.join(missing)}.")
+    declaration.save()
+    detail.declaration = declaration
+    detail.save()
+    record_event(declaration, "created", actor=actor)
+    return declaration
+
+
+@transaction.atomic
+def update_draft(
+    declaration: Declaration, answers: dict[str, Any], *, actor: AbstractBaseUser
+) -> bool:
+    """Store new answers on a draft; returns whether anything changed.
+
+    Only a draft changes in place: once submitted, a change is a new version (amend),
+    so what an approver saw is never rewritten.
+    """
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if declaration.status != S.DRAFT:
+        raise FilingError("Only a draft can be changed. Amend it to make a new version.")
+    before = values_of(declaration)
+    detail = declaration.detail or DETAIL_MODELS[declaration.type](declaration=declaration)
+    _apply(declaration, detail, answers)
+    declaration.declared_on = timezone.localdate()
+    declaration.save()
+    detail.save()
+    changed = values_of(declaration) != before
+    if changed:
+        record_event(declaration, "edited", actor=actor)
+    return changed
+
+
+def validation_form(declaration: Declaration) -> DeclarationForm:
+    """The stored answers run through the full (submit) form, to find what is missing."""
+    form_class = form_class_for(declaration.type)
+    form = form_class(
+        data=form_class.data_from(values_of(declaration)), officer=declaration.officer
+    )
+    form.is_valid()
+    return form
+
+
+def check(declaration: Declaration) -> dict[str, Any] | None:
+    """The verdict for these answers as the contract's JSON, or None when it cannot be read."""
+    try:
+        return submission.check(declaration).as_json()
+    except FactsError:
+        return None
+
+
+# --- submitting, amending, ending, withdrawing ---------------------------------------
+
+
+def superseded_by_submitting(declaration: Declaration) -> Declaration | None:
+    """The version an amendment replaces: the nearest earlier one not withdrawn."""
+    previous = declaration.amends
+    while previous is not None and previous.status == S.WITHDRAWN:
+        previous = previous.amends
+    return previous
+
+
+def _cancel_pending_steps(declaration: Declaration, *, actor: AbstractBaseUser, why: str) -> None:
+    """Nobody should be asked to decide on a version that no longer stands.
+
+    Cancelled as declarations.decisions cancels after a rejection: stamped with the
+    time, and listed in one history event.
+    """
+    now = timezone.now()
+    cancelled = list(
+        declaration.approval_steps.select_for_update()
+        .filter(state=c.StepState.PENDING)
+        .order_by("order")
+    )
+    for step in cancelled:
+        step.state = c.StepState.CANCELLED
+        step.decided_at = now
+        step.save(update_fields=["state", "decided_at"])
+    if cancelled:
+        record_event(
+            declaration,
+            "steps_cancelled",
+            actor=actor,
+            note=f"{why}: " + "; ".join(routing.describe_step(step) for step in cancelled),
+        )
+
+
+@transaction.atomic
+def submit(declaration: Declaration, *, actor: AbstractBaseUser) -> Declaration:
+    """Submit a complete draft, open its approval route, and let it replace what it amends.
+
+    The route is opened only if submission has not opened one already, so this stays
+    correct if `submission.submit` takes that over.
+    """
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if declaration.status != S.DRAFT:
+        raise FilingError("This declaration has already been submitted.")
+    form = validation_form(declaration)
+    if not form.is_valid():
+        raise FilingError("Answer all the questions before you submit.")
+    declaration.declared_on = timezone.localdate()
+    declaration.save(update_fields=["declared_on", "updated_at"])
+    submission.submit(declaration, actor=actor)
+    if not declaration.approval_steps.exists():  # unless submission has opened it already
+        routing.open_route(declaration, declaration.verdict or {}, actor=actor)
+    previous = superseded_by_submitting(declaration)
+    if previous is not None and "supersede" in allowed_actions(previous.status):
+        _cancel_pending_steps(
+            previous,
+            actor=actor,
+            why=f"Not needed: replaced by {declaration.reference_with_version}",
+        )
+        transition(
+            previous,
+            "supersede",
+            actor=actor,
+            note=f"Replaced by {declaration.reference_with_version}",
+        )
+    declaration.refresh_from_db()
+    return declaration
+
+
+def latest_version(declaration: Declaration) -> Declaration:
+    """The newest version in this declaration's chain of amendments."""
+    current = declaration
+    while True:
+        following = Declaration.objects.filter(amends=current).first()
+        if following is None:
+            return current
+        current = following
+
+
+def amendment_in_progress(declaration: Declaration) -> Declaration | None:
+    latest = latest_version(declaration)
+    if latest.pk != declaration.pk and latest.status == S.DRAFT:
+        return latest
+    return None
+
+
+def can_amend(declaration: Declaration) -> bool:
+    """Decided (or waiting) versions can be amended, unless a newer one already stands."""
+    if declaration.status not in AMENDABLE_STATUSES:
+        return False
+    latest = latest_version(declaration)
+    return latest.pk == declaration.pk or latest.status in (S.DRAFT, S.WITHDRAWN)
+
+
+@transaction.atomic
+def amend(declaration: Declaration, *, actor: AbstractBaseUser) -> Declaration:
+    """A new draft version copying this one's answers (or the one already started).
+
+    The old version stands until the new one is submitted; then `submit` replaces it.
+    """
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if not can_amend(declaration):
+        raise FilingError("This declaration cannot be amended.")
+    latest = latest_version(declaration)
+    if latest.status == S.DRAFT and latest.pk != declaration.pk:
+        return latest
+    amended = Declaration.objects.create(
+        officer=declaration.officer,
+        organisation=declaration.organisation,
+        type=declaration.type,
+        status=S.DRAFT,
+        reference=declaration.reference,
+        version=Declaration.objects.filter(reference=declaration.reference).count() + 1,
+        amends=latest,
+        counterparty=declaration.counterparty,
+        description=declaration.description,
+        date=declaration.date,
+        declared_on=timezone.localdate(),
+    )
+    old_detail = declaration.detail
+    if old_detail is not None:
+        detail = DETAIL_MODELS[declaration.type](declaration=amended)
+        for name in detail_fields(declaration.type):
+            setattr(detail, name, getattr(old_detail, name))
+        detail.save()
+    record_event(
+        amended,
+        "created",
+        actor=actor,
+        note=f"Amends {declaration.reference_with_version}",
+    )
+    record_event(
+        declaration,
+        "amendment_started",
+        actor=actor,
+        note=f"{amended.reference_with_version} started",
+    )
+    return amended
+
+
+def can_end(declaration: Declaration) -> bool:
+    return declaration.type in ENDABLE_TYPES and "end" in allowed_actions(declaration.status)
+
+
+@transaction.atomic
+def end(
+    declaration: Declaration,
+    ended_on: datetime.date,
+    *,
+    actor: AbstractBaseUser,
+    note: str = "",
+) -> DeclarationEvent:
+    """Record that an interest or outside work has stopped, and when."""
+    if not can_end(declaration):
+        raise FilingError("Only an approved or recorded interest or outside work can be ended.")
+    if ended_on < declaration.date:
+        raise FilingError("The end date must be on or after the start date.")
+    declaration.ended_on = ended_on
+    declaration.save(update_fields=["ended_on", "updated_at"])
+    ended = f"Ended on {long_date(ended_on)}"
+    return transition(
+        declaration, "end", actor=actor, note=f"{ended}. {note}".strip() if note else ended
+    )
+
+
+def can_withdraw(declaration: Declaration) -> bool:
+    return "withdraw" in allowed_actions(declaration.status)
+
+
+@transaction.atomic
+def withdraw(
+    declaration: Declaration, *, actor: AbstractBaseUser, reason: str = ""
+) -> DeclarationEvent:
+    """Withdraw a declaration; its history stays, and nobody is left asked to decide."""
+    event = transition(declaration, "withdraw", actor=actor, note=reason)
+    _cancel_pending_steps(declaration, actor=actor, why="Not needed: withdrawn")
+    return event
+
+
+def has_decision(declaration: Declaration) -> bool:
+    return declaration.approval_steps.filter(state__in=DECIDED_STEP_STATES).exists()
+
+
+# --- what the pages show --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    name: str
+    question: str
+    answer: Any
+    kind: str  # text, yes_no, money, hours, date, choice
+
+
+def summary_rows(declaration: Declaration) -> list[SummaryRow]:
+    """Every question of the declaration's form with its stored answer, in form order."""
+    form_class = form_class_for(declaration.type)
+    form = form_class(officer=declaration.officer)
+    values = values_of(declaration)
+    rows = []
+    for _legend, names in form_class.groups:
+        for name in names:
+            field = form.fields[name]
+            value = values.get(name)
+            question = str(field.label)
+            if isinstance(field, YesNoField):
+                rows.append(SummaryRow(name, question, value, "yes_no"))
+            elif isinstance(field, RadioChoiceField):
+                labels = {str(choice[0]): str(choice[1]) for choice in field.choices}
+                rows.append(SummaryRow(name, question, labels.get(value, ""), "choice"))
+            elif isinstance(field, MoneyField):
+                rows.append(SummaryRow(name, question, value, "money"))
+            elif isinstance(field, HoursField):
+                rows.append(SummaryRow(name, question, value, "hours"))
+            elif isinstance(field, DateInputField):
+                rows.append(SummaryRow(name, question, value, "date"))
+            else:
+                rows.append(SummaryRow(name, question, value or "", "text"))
+    return rows
+
+
+def people_for_role(officer: Officer, role: str) -> list[str]:
+    """Who that role is for this officer today, where the register can say plainly.
+
+    Uses the same resolution as the approval route (declarations.routing), so the panel
+    names the people who would actually be asked; a role nobody holds is left to its
+    name rather than shown with the fallback person.
+    """
+    resolution = routing.resolve_role(role, officer, officer.organisation)
+    if resolution.route_unresolved or resolution.assignee is None:
+        return []
+    return [resolution.assignee.full_name]
+
+
+def citation_label(reference: str) -> str:
+    """ "thurrock:14.3" as "Thurrock Council, clause 14.3" (the code's own name for it)."""
+    try:
+        code, clause = split_citation(reference)
+    except ValueError:
+        return reference
+    label = clause_label(code, clause)
+    return (
+        f"{c.label(code)}, {label[:1].lower()}{label[1:]}"
+        if label.startswith("Clause")
+        else (f"{c.label(code)}, {label}")
+    )
+
+
+def _explanations(verdict: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """Each reason with the clauses it comes from, matched through the rule modules.
+
+    The verdict JSON lists reasons and citations separately; the rules that gave each
+    reason say which clauses it cites. Citations no reason claims are listed apart.
+    """
+    cited = list(verdict.get("citations") or [])
+    used: set[str] = set()
+    explanations = []
+    for reason in verdict.get("reasons") or []:
+        refs: list[str] = []
+        for code in verdict.get("codes_applied") or []:
+            try:
+                module = module_for(v.Employer(code))
+            except (ValueError, KeyError):
+                continue
+            for rule in module.RULES:
+                if rule.reason == reason:
+                    for clause in rule.citations:
+                        ref = f"{code}:{clause}"
+                        if ref in cited and ref not in refs:
+                            refs.append(ref)
+        used.update(refs)
+        explanations.append({"reason": reason, "citations": [_citation(ref) for ref in refs]})
+    others = [_citation(ref) for ref in cited if ref not in used]
+    return explanations, others
+
+
+def _citation(reference: str) -> dict[str, str]:
+    try:
+        url = citation_url(reference)
+    except (ValueError, NoReverseMatch):  # a citation the reference pages do not know
+        url = ""
+    return {"reference": reference, "label": citation_label(reference), "url": url}
+
+
+def verdict_panel(
+    verdict: dict[str, Any] | None,
+    *,
+    officer: Officer,
+    declaration_type: str,
+    unavailable: str = "",
+    filed: bool = False,
+) -> dict[str, Any]:
+    """Everything the "What your code says" panel shows, as plain JSON-ready values.
+
+    Built from the contract's verdict JSON so that a script fetching the policy-check
+    API can fill the same partial.
+    """
+    if verdict is None:
+        return {"available": False, "unavailable": unavailable}
+    route = [
+        {
+            "role": role,
+            "words": ROLE_WORDS.get(role, c.label(role)),
+            "people": people_for_role(officer, role),
+        }
+        for role in verdict.get("route") or []
+    ]
+    keeper = verdict.get("register_keeper")
+    deadline = verdict.get("deadline")
+    explanations, other_citations = _explanations(verdict)
+    return {
+        "available": True,
+        "filed": filed,
+        "type": declaration_type,
+        "outcome": verdict.get("outcome"),
+        "route": route,
+        "register_keeper": keeper,
+        "register_keeper_words": ROLE_WORDS.get(keeper, c.label(keeper)) if keeper else "",
+        "register_keeper_people": people_for_role(officer, keeper) if keeper else [],
+        "deadline": deadline,
+        "deadline_words": (long_date(datetime.date.fromisoformat(deadline)) if deadline else ""),
+        "late": bool(verdict.get("late")),
+        "written": bool(verdict.get("written")),
+        "explanations": explanations,
+        "other_citations": other_citations,
+        "flags": [flag_words(flag) for flag in verdict.get("flags") or []],
+        "codes_applied": [c.label(code) for code in verdict.get("codes_applied") or []],
+    }
+
+
+def actions_for(declaration: Declaration) -> dict[str, Any]:
+    """Which buttons the detail page offers for this declaration's status."""
+    in_progress = amendment_in_progress(declaration)
+    return {
+        "edit": declaration.status == S.DRAFT,
+        "withdraw": can_withdraw(declaration),
+        "amend": can_amend(declaration) and in_progress is None,
+        "amendment_in_progress": in_progress,
+        "end": can_end(declaration),
+        "confirm_declined": routing.awaiting_confirmation(declaration),
+        "undecided": declaration.status
+        in (S.SUBMITTED, S.AWAITING_APPROVAL, S.AWAITING_ACKNOWLEDGEMENT)
+        and not has_decision(declaration),
+    }
+
+
+EVENT_WORDS: dict[str, str] = {
+    "created": "Started",
+    "edited": "Answers changed",
+    "amendment_started": "Amendment started",
+    "submit": "Submitted",
+    "withdraw": "Withdrawn",
+    "send_for_approval": "Sent for approval",
+    "send_for_acknowledgement": "Sent to be acknowledged",
+    "record": "Recorded",
+    "approve": "Approved",
+    "reject": "Rejected",
+    "acknowledge": "Acknowledged",
+    "end": "Ended",
+    "supersede": "Replaced by a new version",
+    "steps_cancelled": "Requests cancelled",
+    "confirmed_declined": "Confirmed it was declined",
+    "step_approved": "Approved a step",
+    "step_rejected": "Rejected a step",
+    "step_acknowledged": "Acknowledged",
+    "step_delegated": "Passed to a delegate",
+    "interest_reviewed": "Reviewed",
+}
+
+
+def history(declaration: Declaration) -> list[dict[str, Any]]:
+    """The declaration's events, oldest first, in words."""
+    events = declaration.events.select_related("actor").order_by("at", "id")
+    return [
+        {
+            "at": event.at,
+            "what": EVENT_WORDS.get(event.action, c.label(event.action)),
+            "who": (event.actor.get_full_name() or event.actor.get_username())
+            if event.actor
+            else "The register",
+            "note": event.note,
+        }
+        for event in events
+    ]
+
+
+def versions(declaration: Declaration) -> list[Declaration]:
+    """Every version sharing this declaration's reference, oldest first."""
+    return list(
+        Declaration.objects.filter(
+            reference=declaration.reference, officer_id=declaration.officer_id
+        ).order_by("version")
+    )

@@ -1,0 +1,339 @@
+"""Pages for making and managing your own declarations.
+
+Thin on purpose: each view reads the request, calls filing.py, and renders. Every
+page is for the signed-in officer's own declarations only: anybody else's is "not
+found" (404), so the register never confirms that someone else's entry exists.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import filing, routing
+from .choices import Status
+from .forms import CHECK, DRAFT, SUBMIT, EndForm, TypeForm, WithdrawForm, form_class_for
+from .models import Declaration, Officer
+from .workflow import IllegalTransition
+
+# URL slugs for the contract's type names (hyphens read better in an address).
+TYPE_SLUGS: dict[str, str] = {
+    "gift": "gift",
+    "hospitality": "hospitality",
+    "interest": "interest",
+    "outside-work": "outside_work",
+    "relationship": "relationship",
+}
+SLUG_FOR_TYPE = {value: slug for slug, value in TYPE_SLUGS.items()}
+TYPE_CAPTIONS: dict[str, str] = {
+    "gift": "Gift",
+    "hospitality": "Hospitality",
+    "interest": "Interest",
+    "outside_work": "Outside work",
+    "relationship": "Relationship",
+}
+
+View = Callable[..., HttpResponse]
+
+
+def officer_required(view: View) -> View:
+    """Only people with a staff record can file: others get a page saying why (403)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        officer = getattr(request.user, "officer", None)
+        if not isinstance(officer, Officer):
+            return render(request, "declarations/no_officer.html", status=403)
+        request.officer = officer
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def own_declaration(request: HttpRequest, pk: int) -> Declaration:
+    return get_object_or_404(
+        Declaration.objects.select_related("officer__user", "organisation"),
+        pk=pk,
+        officer=request.officer,
+    )
+
+
+def _panel(
+    request: HttpRequest,
+    verdict: dict[str, Any] | None,
+    declaration_type: str,
+    missing: str = "",
+    *,
+    filed: bool = False,
+) -> dict[str, Any]:
+    return filing.verdict_panel(
+        verdict,
+        officer=request.officer,
+        declaration_type=declaration_type,
+        unavailable=missing,
+        filed=filed,
+    )
+
+
+# --- making a declaration ---------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def choose_type(request: HttpRequest) -> HttpResponse:
+    """Step one: what kind of declaration."""
+    form = TypeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        slug = SLUG_FOR_TYPE[form.cleaned_data["type"]]
+        return redirect("declaration-new-type", declaration_type=slug)
+    return render(request, "declarations/choose_type.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def new_declaration(request: HttpRequest, declaration_type: str) -> HttpResponse:
+    if declaration_type not in TYPE_SLUGS:
+        raise Http404("No such kind of declaration")
+    return _declaration_form(request, TYPE_SLUGS[declaration_type], None)
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def edit_declaration(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = own_declaration(request, pk)
+    if declaration.status != Status.DRAFT:
+        messages.info(request, "This declaration has been submitted. To change it, amend it.")
+        return redirect("declaration-detail", pk=declaration.pk)
+    return _declaration_form(request, declaration.type, declaration)
+
+
+def _declaration_form(
+    request: HttpRequest, declaration_type: str, declaration: Declaration | None
+) -> HttpResponse:
+    """The questions for one type, with Continue, Save as draft and Check."""
+    form_class = form_class_for(declaration_type)
+    panel = _panel(request, None, declaration_type)
+    if request.method == "POST":
+        action = request.POST.get("action", "continue")
+        mode = {"save": DRAFT, "check": CHECK}.get(action, SUBMIT)
+        form = form_class(request.POST, officer=request.officer, mode=mode)
+        valid = form.is_valid()
+        if mode == CHECK:
+            answers = form.answers()
+            missing = form.unanswered_required(answers)
+            if missing:
+                panel = _panel(
+                    request,
+                    None,
+                    declaration_type,
+                    f"Answer “{missing[0]}” to see what your code says.",
+                )
+            else:
+                unsaved = filing.build_unsaved(
+                    request.officer, declaration_type, answers, base=declaration
+                )
+                panel = _panel(
+                    request,
+                    filing.check(unsaved),
+                    declaration_type,
+                    "Your answers could not be checked yet.",
+                )
+            panel["partial"] = not valid
+            panel["assumed"] = len(answers) < len(form.fields) - len(form.optional)
+        elif valid:
+            declaration = _save(request, declaration_type, declaration, form.answers())
+            if mode == DRAFT:
+                messages.success(
+                    request,
+                    f"Your draft {declaration.reference_with_version} has been saved. "
+                    "You can come back to it from your declarations.",
+                )
+                return redirect("declaration-edit", pk=declaration.pk)
+            return redirect("declaration-check", pk=declaration.pk)
+    else:
+        initial = filing.values_of(declaration) if declaration else {}
+        form = form_class(initial=initial, officer=request.officer)
+    return render(
+        request,
+        "declarations/form.html",
+        {
+            "form": form,
+            "declaration": declaration,
+            "declaration_type": declaration_type,
+            "caption": TYPE_CAPTIONS[declaration_type],
+            "title": form_class.title,
+            "panel": panel,
+            "form_action": request.path,
+            "back_url": reverse("declaration-detail", args=[declaration.pk])
+            if declaration
+            else reverse("declaration-new"),
+        },
+    )
+
+
+def _save(
+    request: HttpRequest,
+    declaration_type: str,
+    declaration: Declaration | None,
+    answers: dict[str, Any],
+) -> Declaration:
+    if declaration is None:
+        return filing.create_draft(request.officer, declaration_type, answers, actor=request.user)
+    filing.update_draft(declaration, answers, actor=request.user)
+    declaration.refresh_from_db()
+    return declaration
+
+
+@require_http_methods(["GET"])
+@officer_required
+def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything answered, what the code says, and the Submit button."""
+    declaration = own_declaration(request, pk)
+    if declaration.status != Status.DRAFT:
+        return redirect("declaration-detail", pk=declaration.pk)
+    form = filing.validation_form(declaration)
+    return render(
+        request,
+        "declarations/check_answers.html",
+        {
+            "declaration": declaration,
+            "rows": filing.summary_rows(declaration),
+            "problems": form.errors,
+            "complete": form.is_valid(),
+            "panel": _panel(
+                request,
+                filing.check(declaration),
+                declaration.type,
+                "Answer all the questions to see what your code says.",
+            ),
+            "caption": TYPE_CAPTIONS[declaration.type],
+        },
+    )
+
+
+@require_POST
+@officer_required
+def submit_declaration(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = own_declaration(request, pk)
+    try:
+        filing.submit(declaration, actor=request.user)
+    except filing.FilingError as error:
+        messages.error(request, str(error))
+        if declaration.status == Status.DRAFT:
+            return redirect("declaration-check", pk=declaration.pk)
+        return redirect("declaration-detail", pk=declaration.pk)
+    return redirect("declaration-confirmation", pk=declaration.pk)
+
+
+@require_http_methods(["GET"])
+@officer_required
+def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = own_declaration(request, pk)
+    if declaration.status == Status.DRAFT:
+        return redirect("declaration-check", pk=declaration.pk)
+    return render(
+        request,
+        "declarations/confirmation.html",
+        {
+            "declaration": declaration,
+            "panel": _panel(request, declaration.verdict, declaration.type, filed=True),
+        },
+    )
+
+
+# --- your declaration -------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+@officer_required
+def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = own_declaration(request, pk)
+    return render(
+        request,
+        "declarations/detail.html",
+        {
+            "declaration": declaration,
+            "rows": filing.summary_rows(declaration),
+            "panel": _panel(
+                request,
+                declaration.verdict,
+                declaration.type,
+                "Your code is checked when you submit the declaration.",
+                filed=True,
+            ),
+            "history": filing.history(declaration),
+            "route": routing.route_for_display(declaration),
+            "actions": filing.actions_for(declaration),
+            "versions": filing.versions(declaration),
+            "caption": TYPE_CAPTIONS[declaration.type],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def withdraw_declaration(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw after confirming; drafts are withdrawn too, never deleted."""
+    declaration = own_declaration(request, pk)
+    if not filing.can_withdraw(declaration):
+        messages.info(request, "This declaration can no longer be withdrawn.")
+        return redirect("declaration-detail", pk=declaration.pk)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            filing.withdraw(declaration, actor=request.user, reason=form.cleaned_data["reason"])
+        except IllegalTransition as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{declaration.reference_with_version} has been withdrawn.")
+        return redirect("declaration-detail", pk=declaration.pk)
+    return render(request, "declarations/withdraw.html", {"declaration": declaration, "form": form})
+
+
+@require_POST
+@officer_required
+def amend_declaration(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start (or carry on with) a new version, then open its questions."""
+    declaration = own_declaration(request, pk)
+    try:
+        amended = filing.amend(declaration, actor=request.user)
+    except filing.FilingError as error:
+        messages.error(request, str(error))
+        return redirect("declaration-detail", pk=declaration.pk)
+    return redirect("declaration-edit", pk=amended.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def end_declaration(request: HttpRequest, pk: int) -> HttpResponse:
+    """Say when an interest or outside work stopped."""
+    declaration = own_declaration(request, pk)
+    if not filing.can_end(declaration):
+        messages.info(request, "Only an approved or recorded interest or outside work can end.")
+        return redirect("declaration-detail", pk=declaration.pk)
+    form = EndForm(request.POST if request.method == "POST" else None, declaration=declaration)
+    if request.method == "POST" and form.is_valid():
+        try:
+            filing.end(
+                declaration,
+                form.cleaned_data["ended_on"],
+                actor=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except (filing.FilingError, IllegalTransition) as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{declaration.reference_with_version} has ended.")
+        return redirect("declaration-detail", pk=declaration.pk)
+    return render(
+        request,
+        "declarations/end.html",
+        {"declaration": declaration, "form": form, "caption": TYPE_CAPTIONS[declaration.type]},
+    )
