@@ -1,0 +1,210 @@
+"""Emails about approval routes: a step to decide, a decision made, reminders.
+
+Every email has a plain-text and an HTML part (templates/emails/<name>.txt and .html)
+and an absolute link built from settings.SITE_URL, since it is read outside the site.
+Emails about something done in a transaction are sent once it commits
+(`transaction.on_commit`), so nobody is told about a decision that was rolled back.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+
+from . import choices as c
+from .models import ApprovalStep, Declaration, Officer
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_url() -> str:
+    return str(getattr(settings, "SITE_URL", DEFAULT_SITE_URL)).rstrip("/")
+
+
+def absolute_url(path: str) -> str:
+    return f"{site_url()}{path}"
+
+
+def step_url(step: ApprovalStep) -> str:
+    return absolute_url(reverse("decision-detail", args=[step.pk]))
+
+
+def declaration_url(declaration: Declaration) -> str:
+    """The officer's own page for the declaration (the home page if it is not wired in)."""
+    try:
+        path = reverse("declaration-detail", args=[declaration.pk])
+    except NoReverseMatch:
+        path = reverse("home")
+    return absolute_url(path)
+
+
+def describe(declaration: Declaration) -> str:
+    """ "gift from Acme Supplies Ltd" for subject lines."""
+    kind = declaration.get_type_display().lower()
+    if declaration.counterparty:
+        joiner = "from" if declaration.type in ("gift", "hospitality") else "with"
+        return f"{kind} {joiner} {declaration.counterparty}"
+    return kind
+
+
+def send_email(
+    template: str, subject: str, recipients: Sequence[Officer], context: dict[str, Any]
+) -> int:
+    """Render templates/emails/<template>.txt and .html and send them; returns emails sent."""
+    addresses = [officer.user.email for officer in recipients if officer.user.email]
+    if not addresses:
+        return 0
+    context = {"site_url": site_url(), "subject": subject, **context}
+    text = render_to_string(f"emails/{template}.txt", context)
+    html = render_to_string(f"emails/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=getattr(settings, "DEFAULT_FROM_EMAIL", None),
+        to=addresses,
+    )
+    message.attach_alternative(html, "text/html")
+    return message.send()
+
+
+def _needs_approval(declaration: Declaration) -> bool:
+    return (declaration.verdict or {}).get("outcome") == "approval_required"
+
+
+# --- a step opens -------------------------------------------------------------------
+
+
+def notify_step_opened(step: ApprovalStep) -> int:
+    """Tell the assignee a declaration is waiting for them (as a delegate, say for whom)."""
+    step = ApprovalStep.objects.select_related(
+        "declaration__officer__user",
+        "declaration__organisation",
+        "assignee__user",
+        "delegated_from__user",
+    ).get(pk=step.pk)
+    if step.assignee is None or step.state != c.StepState.PENDING:
+        return 0
+    declaration = step.declaration
+    approval = _needs_approval(declaration)
+    action = "Approval needed" if approval else "Please acknowledge"
+    subject = f"{action}: {declaration.reference_with_version}, {describe(declaration)}"
+    return send_email(
+        "step_opened",
+        subject,
+        [step.assignee],
+        {
+            "step": step,
+            "declaration": declaration,
+            "approval": approval,
+            "link": step_url(step),
+            "role": c.label(step.role).lower(),
+        },
+    )
+
+
+def on_commit_notify_step_opened(step: ApprovalStep) -> None:
+    transaction.on_commit(lambda: notify_step_opened(step), robust=True)
+
+
+# --- a decision is made -------------------------------------------------------------
+
+
+def notify_decision(step: ApprovalStep) -> int:
+    """Tell the officer who decided what on their declaration, why, and where it now stands."""
+    step = ApprovalStep.objects.select_related(
+        "declaration__officer__user", "decided_by__user", "delegated_from__user"
+    ).get(pk=step.pk)
+    declaration = step.declaration
+    decided = c.StepState(step.state).label.lower()
+    by = step.decided_by.full_name if step.decided_by_id else "the register"
+    subject = f"Your declaration {declaration.reference_with_version} was {decided} by {by}"
+    return send_email(
+        "decision_made",
+        subject,
+        [declaration.officer],
+        {
+            "step": step,
+            "declaration": declaration,
+            "decided": decided,
+            "by": by,
+            "acting_for": step.delegated_from.full_name if step.delegated_from_id else "",
+            "role": c.label(step.role).lower(),
+            "status": declaration.get_status_display().lower(),
+            "link": declaration_url(declaration),
+        },
+    )
+
+
+def on_commit_notify_decision(step: ApprovalStep) -> None:
+    transaction.on_commit(lambda: notify_decision(step), robust=True)
+
+
+# --- reminders ----------------------------------------------------------------------
+
+
+def send_step_reminder(
+    assignee: Officer, steps: Sequence[ApprovalStep], today: datetime.date
+) -> int:
+    """One email listing every step the assignee has had open too long."""
+    count = len(steps)
+    noun = "declaration is" if count == 1 else "declarations are"
+    subject = f"Reminder: {count} {noun} waiting for your decision"
+    rows = [
+        {
+            "step": step,
+            "declaration": step.declaration,
+            "days_open": (today - step.opened_at.date()).days if step.opened_at else 0,
+            "overdue": bool(step.due_on and step.due_on < today),
+            "link": step_url(step),
+        }
+        for step in steps
+    ]
+    return send_email(
+        "step_reminder",
+        subject,
+        [assignee],
+        {
+            "assignee": assignee,
+            "rows": rows,
+            "queue_link": absolute_url(reverse("decision-queue")),
+        },
+    )
+
+
+def send_deadline_reminder(
+    declaration: Declaration, deadline: datetime.date, today: datetime.date
+) -> int:
+    """Tell the officer their interest must be declared (and acknowledged) by its deadline."""
+    days_left = (deadline - today).days
+    when = "today" if days_left == 0 else f"in {days_left} day{'s' if days_left != 1 else ''}"
+    subject = (
+        f"Reminder: the deadline for your declaration {declaration.reference_with_version} "
+        f"is {when}"
+    )
+    waiting_for = [
+        step.assignee.full_name
+        for step in declaration.approval_steps.filter(
+            state=c.StepState.PENDING, assignee__isnull=False
+        ).select_related("assignee__user")
+    ]
+    return send_email(
+        "deadline_reminder",
+        subject,
+        [declaration.officer],
+        {
+            "declaration": declaration,
+            "deadline": deadline,
+            "days_left": days_left,
+            "when": when,
+            "draft": declaration.status == c.Status.DRAFT,
+            "waiting_for": waiting_for,
+            "link": declaration_url(declaration),
+        },
+    )

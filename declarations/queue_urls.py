@@ -1,0 +1,16 @@
+"""Addresses for approvers: the decision queue, decision pages and delegation."""
+
+from django.urls import path
+
+from . import queue_views as views
+
+urlpatterns = [
+    path("decisions/", views.decision_queue, name="decision-queue"),
+    path("decisions/delegate/", views.delegate_view, name="decision-delegate"),
+    path("decisions/<int:step_id>/", views.decision_detail, name="decision-detail"),
+    path(
+        "decisions/declarations/<int:pk>/confirm-declined/",
+        views.confirm_declined_view,
+        name="decision-confirm-declined",
+    ),
+]

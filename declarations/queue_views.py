@@ -1,0 +1,442 @@
+"""Pages for approvers: the decision queue, one step's decision page, and delegation.
+
+Thin on purpose: who may see and decide what, and what deciding does, live in
+decisions.py and routing.py. An approver sees only the steps routed to them or to
+someone they act for; anyone else's step is 403 and a step that does not exist 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Count, QuerySet, Sum, Value
+from django.db.models.functions import Lower, Trim
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import choices as c
+from . import decisions, filing, routing
+from .models import ApprovalStep, Declaration, Delegation, Officer, RoleAssignment
+from .policy_reference import citation_url
+from .templatetags.register_tags import flag_words
+
+View = Callable[..., HttpResponse]
+
+AGE_CHOICES: list[tuple[str, str]] = [
+    ("", "Any age"),
+    ("new", "Less than a week"),
+    ("week", "1 to 2 weeks"),
+    ("old", "2 weeks or more"),
+    ("overdue", "Past its due date"),
+]
+OUTCOME_CHOICES: list[tuple[str, str]] = [
+    ("approval_required", "Needs approval"),
+    ("declare", "Must be declared"),
+    ("prohibited", "Must be declined"),
+]
+DECISION_LABELS: dict[str, str] = {
+    "approve": "Approve",
+    "reject": "Reject",
+    "acknowledge": "Acknowledge",
+}
+
+
+def officer_required(view: View) -> View:
+    """Approving needs a staff record; anyone without one gets a page saying why (403)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        officer = getattr(request.user, "officer", None)
+        if not isinstance(officer, Officer):
+            return forbidden(request, "Your account is not linked to a staff record.")
+        request.officer = officer
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def forbidden(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "decisions/forbidden.html", {"message": message}, status=403)
+
+
+# --- the queue ------------------------------------------------------------------------
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters (GET): anything unrecognised is ignored, not an error."""
+
+    type = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "All types"), *c.DECLARATION_TYPES]
+    )
+    outcome = forms.ChoiceField(
+        label="What the code says", required=False, choices=[("", "Any"), *OUTCOME_CHOICES]
+    )
+    organisation = forms.ChoiceField(
+        label="Employer", required=False, choices=[("", "All employers"), *c.EMPLOYERS]
+    )
+    age = forms.ChoiceField(label="Waiting for", required=False, choices=AGE_CHOICES)
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {
+                name: value
+                for name, value in ((n, self.data.get(n, "")) for n in self.fields)
+                if value in {str(v) for v, _ in self.fields[name].choices}
+            }
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def apply_filters(
+    steps: QuerySet[ApprovalStep], filters: dict[str, str], today: datetime.date
+) -> QuerySet[ApprovalStep]:
+    if filters.get("type"):
+        steps = steps.filter(declaration__type=filters["type"])
+    if filters.get("outcome"):
+        steps = steps.filter(declaration__verdict__outcome=filters["outcome"])
+    if filters.get("organisation"):
+        steps = steps.filter(declaration__organisation__code=filters["organisation"])
+    age = filters.get("age")
+    week_ago = today - datetime.timedelta(days=7)
+    fortnight_ago = today - datetime.timedelta(days=14)
+    if age == "new":
+        steps = steps.filter(opened_at__date__gt=week_ago)
+    elif age == "week":
+        steps = steps.filter(opened_at__date__lte=week_ago, opened_at__date__gt=fortnight_ago)
+    elif age == "old":
+        steps = steps.filter(opened_at__date__lte=fortnight_ago)
+    elif age == "overdue":
+        steps = steps.filter(due_on__lt=today)
+    return steps
+
+
+def _queue_row(step: ApprovalStep, officer: Officer, today: datetime.date) -> dict[str, Any]:
+    declaration = step.declaration
+    opened = timezone.localdate(step.opened_at) if step.opened_at else today
+    # Held as someone's delegate: say whose step it is.
+    for_whom = step.assignee if step.assignee_id != officer.pk else step.delegated_from
+    return {
+        "step": step,
+        "declaration": declaration,
+        "outcome": routing.outcome_of(declaration),
+        "asked": " or ".join(
+            DECISION_LABELS[d] for d in decisions.decisions_for(declaration)
+        ).capitalize(),
+        "days_waiting": (today - opened).days,
+        "overdue": bool(step.due_on and step.due_on < today),
+        "for_whom": for_whom,
+    }
+
+
+@require_http_methods(["GET"])
+@officer_required
+def decision_queue(request: HttpRequest) -> HttpResponse:
+    """For your decision: open steps waiting for the signed-in officer, oldest first."""
+    officer: Officer = request.officer
+    today = timezone.localdate()
+    waiting = decisions.queue_for(officer, today)
+    form = QueueFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else {}
+    rows = [_queue_row(step, officer, today) for step in apply_filters(waiting, filters, today)]
+    type_counts = dict(waiting.order_by().values_list("declaration__type").annotate(n=Count("id")))
+    is_monitoring_officer = (
+        RoleAssignment.objects.current(today)
+        .filter(officer=officer, role=c.OrganisationRole.MONITORING_OFFICER)
+        .exists()
+    )
+    return render(
+        request,
+        "decisions/queue.html",
+        {
+            "form": form,
+            "filters": filters,
+            "rows": rows,
+            "total": waiting.count(),
+            "shown_count": len(rows),
+            "overdue_count": waiting.filter(due_on__lt=today).count(),
+            "unresolved_count": waiting.filter(route_unresolved=True).count(),
+            "type_options": [
+                (value, label, type_counts.get(value, 0)) for value, label in c.DECLARATION_TYPES
+            ],
+            "outcome_options": OUTCOME_CHOICES,
+            "organisation_options": c.EMPLOYERS,
+            "age_options": AGE_CHOICES[1:],
+            "is_monitoring_officer": is_monitoring_officer,
+        },
+    )
+
+
+# --- one step -------------------------------------------------------------------------
+
+
+class DecisionForm(forms.Form):
+    """Approve or reject (a reason required to reject), or acknowledge with a note."""
+
+    decision = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you approve or reject this declaration"},
+    )
+    reason = forms.CharField(required=False, widget=forms.Textarea, max_length=2000)
+
+    def __init__(self, *args: Any, allowed: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [(d, DECISION_LABELS[d]) for d in allowed]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Enter the reason for rejecting this declaration")
+        return data
+
+
+def _citation(reference: str) -> dict[str, str]:
+    try:
+        url = citation_url(reference)
+    except (ValueError, NoReverseMatch):
+        url = ""
+    return {"reference": reference, "label": filing.citation_label(reference), "url": url}
+
+
+def verdict_summary(declaration: Declaration) -> dict[str, Any]:
+    """The stored verdict in words, with a link to each clause it cites."""
+    verdict = declaration.verdict or {}
+    deadline = verdict.get("deadline")
+    return {
+        "outcome": verdict.get("outcome") or "",
+        "reasons": verdict.get("reasons") or [],
+        "citations": [_citation(ref) for ref in verdict.get("citations") or []],
+        "flags": [flag_words(flag) for flag in verdict.get("flags") or []],
+        "deadline": datetime.date.fromisoformat(deadline) if deadline else None,
+        "late": bool(verdict.get("late")),
+        "written": bool(verdict.get("written")),
+        "codes": [c.label(code) for code in verdict.get("codes_applied") or []],
+    }
+
+
+def repeats(declaration: Declaration) -> dict[str, Any]:
+    """The officer's other declarations about the same counterparty.
+
+    Matched ignoring case and surrounding spaces ("ACME Ltd " is "Acme Ltd"), both sides
+    lowered by the database so they are lowered the same way.
+    """
+    name = declaration.counterparty.strip()
+    if not name:
+        return {"items": [], "count": 0, "total": Decimal("0")}
+    others = (
+        Declaration.objects.filter(officer_id=declaration.officer_id)
+        .annotate(counterparty_key=Lower(Trim("counterparty")))
+        .filter(counterparty_key=Lower(Value(name)))
+        .exclude(reference=declaration.reference)
+        .exclude(status__in=[c.Status.DRAFT, c.Status.SUPERSEDED])
+        .select_related("gift_hospitality")
+        .order_by("-date", "-id")
+    )
+    total = others.aggregate(total=Sum("gift_hospitality__value_gbp"))["total"]
+    items = list(others)
+    return {"items": items, "count": len(items), "total": total or Decimal("0")}
+
+
+def _detail_context(
+    request: HttpRequest, step: ApprovalStep, form: DecisionForm | None, error: str = ""
+) -> dict[str, Any]:
+    officer: Officer = request.officer
+    declaration = step.declaration
+    allowed = decisions.decisions_for(declaration)
+    can_decide = decisions.is_waiting(step) and decisions.may_decide(step, officer)
+    acting_for = decisions.acting_for(step, officer) if can_decide else None
+    return {
+        "step": step,
+        "declaration": declaration,
+        "declarant": declaration.officer,
+        "rows": filing.summary_rows(declaration),
+        "verdict": verdict_summary(declaration),
+        "steps": routing.route_for_display(declaration),
+        "history": filing.history(declaration),
+        "repeats": repeats(declaration),
+        "can_decide": can_decide,
+        "acting_for": acting_for,
+        "allowed": allowed,
+        "approval": "approve" in allowed,
+        "form": form or DecisionForm(allowed=allowed),
+        "error": error,
+        "not_reached": step.state == c.StepState.PENDING and step.opened_at is None,
+        "outcome": routing.outcome_of(declaration),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def decision_detail(request: HttpRequest, step_id: int) -> HttpResponse:
+    """One step: the declaration, its verdict, route and history; decide it (POST)."""
+    officer: Officer = request.officer
+    step = get_object_or_404(
+        ApprovalStep.objects.select_related(
+            "declaration__officer__user",
+            "declaration__organisation",
+            "assignee__user",
+            "delegated_from__user",
+            "decided_by__user",
+        ),
+        pk=step_id,
+    )
+    if step.declaration.officer_id == officer.pk:
+        return forbidden(request, "You cannot decide on your own declaration.")
+    if not decisions.may_view(step, officer):
+        return forbidden(request, "This declaration has not been sent to you for a decision.")
+    if request.method == "GET":
+        return render(request, "decisions/detail.html", _detail_context(request, step, None))
+
+    allowed = decisions.decisions_for(step.declaration)
+    form = DecisionForm(request.POST, allowed=allowed)
+    if not form.is_valid():
+        return render(request, "decisions/detail.html", _detail_context(request, step, form))
+    decision = form.cleaned_data["decision"]
+    try:
+        decided = decisions.decide(
+            step.pk, by=officer, decision=decision, reason=form.cleaned_data["reason"]
+        )
+    except decisions.NotYours as refusal:
+        return forbidden(request, str(refusal))
+    except decisions.ReasonRequired as refusal:
+        form.add_error("reason", str(refusal))
+        return render(request, "decisions/detail.html", _detail_context(request, step, form))
+    except decisions.DecisionError as refusal:  # already decided, not open, wrong kind
+        step.refresh_from_db()
+        context = _detail_context(request, step, None, error=str(refusal))
+        return render(request, "decisions/detail.html", context, status=409)
+    words = {"approve": "approved", "reject": "rejected", "acknowledge": "acknowledged"}
+    messages.success(
+        request,
+        f"You {words[decision]} {decided.declaration.reference_with_version} "
+        f"for {decided.declaration.officer.full_name}.",
+    )
+    return redirect("decision-queue")
+
+
+# --- delegation -----------------------------------------------------------------------
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Officer) -> str:
+        return f"{obj.full_name}, {obj.job_title}" if obj.job_title else obj.full_name
+
+
+class DelegationForm(forms.Form):
+    delegate = OfficerChoiceField(
+        queryset=Officer.objects.none(),
+        label="Who will decide for you?",
+        empty_label="Select a person",
+        error_messages={"required": "Select who will decide for you"},
+    )
+    starts_on = forms.DateField(
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the date your delegate starts deciding for you",
+            "invalid": "The start date must be a real date",
+        },
+    )
+    ends_on = forms.DateField(
+        label="Until (inclusive)",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the date your delegate stops deciding for you",
+            "invalid": "The end date must be a real date",
+        },
+    )
+    reason = forms.CharField(
+        label="Reason (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, annual leave.",
+    )
+
+    def __init__(self, *args: Any, delegator: Officer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.delegator = delegator
+        self.fields["delegate"].queryset = (
+            Officer.objects.filter(organisation_id=delegator.organisation_id, active=True)
+            .exclude(pk=delegator.pk)
+            .select_related("user")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        errors = decisions.delegation_errors(
+            self.delegator, data.get("delegate"), data.get("starts_on"), data.get("ends_on")
+        )
+        for name, message in errors.items():
+            self.add_error(name, message)
+        return data
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def delegate_view(request: HttpRequest) -> HttpResponse:
+    """Name someone to decide for you while you are away."""
+    officer: Officer = request.officer
+    today = timezone.localdate()
+    if request.method == "POST":
+        form = DelegationForm(request.POST, delegator=officer)
+        if form.is_valid():
+            data = form.cleaned_data
+            decisions.delegate(
+                officer, data["delegate"], data["starts_on"], data["ends_on"], data["reason"]
+            )
+            messages.success(
+                request,
+                f"{data['delegate'].full_name} will decide for you from "
+                f"{data['starts_on']:%-d %B %Y} to {data['ends_on']:%-d %B %Y}.",
+            )
+            return redirect("decision-delegate")
+    else:
+        form = DelegationForm(delegator=officer)
+    return render(
+        request,
+        "decisions/delegate.html",
+        {
+            "form": form,
+            "given": Delegation.objects.filter(delegator=officer, ends_on__gte=today)
+            .select_related("delegate__user")
+            .order_by("starts_on"),
+            "received": Delegation.objects.filter(delegate=officer, ends_on__gte=today)
+            .select_related("delegator__user")
+            .order_by("starts_on"),
+            "today": today,
+        },
+    )
+
+
+# --- the officer's own prohibited declaration -------------------------------------------
+
+
+@require_POST
+@officer_required
+def confirm_declined_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The officer confirms a prohibited offer was declined, so the route can acknowledge it."""
+    declaration = get_object_or_404(Declaration, pk=pk, officer=request.officer)
+    try:
+        routing.confirm_declined(declaration, request.user)
+    except routing.RouteError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "Thank you: you confirmed it was declined or not taken up.")
+    try:
+        return redirect("declaration-detail", pk=declaration.pk)
+    except NoReverseMatch:
+        return redirect("home")
+
+
+def waiting_count(officer: Officer) -> int:
+    """How many steps wait for this officer (for a navigation badge)."""
+    return decisions.queue_for(officer).count()

@@ -1,0 +1,495 @@
+"""Who decides a declaration: the verdict's route roles turned into steps for real people.
+
+A verdict names roles ("line_manager", "director", "monitoring_officer"...); this module
+finds the person who holds each role for the declaring officer today, opens their
+steps in the order the outcome needs, and records who was asked. The rules:
+
+* chain roles (line manager, head of service, assistant director, director, chief
+  officer) are the nearest active person up the officer's line-management chain at or
+  above the role's level;
+* organisation roles (chief executive, monitoring officer, board secretary, HR, legal
+  adviser) are the organisation's current holders; for a seconded officer a role that
+  only the host employer's code asks for is the host's holder;
+* nobody decides their own declaration, and a role nobody can fill goes to the
+  monitoring officer (the chief executive if the declarant is the monitoring officer),
+  flagged `route_unresolved`;
+* an approver on leave with an active Delegation has the step go to their delegate.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+import policies
+from policies.vocabulary import Employer, Level, Outcome, Role
+
+from . import choices as c
+from . import notifications
+from .models import (
+    ApprovalStep,
+    Declaration,
+    DeclarationEvent,
+    Delegation,
+    Officer,
+    Organisation,
+    RoleAssignment,
+)
+from .workflow import record_event, transition
+
+# Chain roles and the lowest level that can fill them (line manager: anyone above).
+CHAIN_LEVELS: dict[str, Level | None] = {
+    Role.LINE_MANAGER: None,
+    Role.HEAD_OF_SERVICE: Level.HEAD_OF_SERVICE,
+    Role.ASSISTANT_DIRECTOR: Level.ASSISTANT_DIRECTOR,
+    Role.DIRECTOR: Level.DIRECTOR,
+    Role.CHIEF_OFFICER: Level.DIRECTOR,  # or a holder of the chief_officer role
+}
+HOLDER_ROLES: frozenset[str] = frozenset(
+    {
+        Role.CHIEF_EXECUTIVE,
+        Role.MONITORING_OFFICER,
+        Role.BOARD_SECRETARY,
+        Role.HR,
+        Role.LEGAL_ADVISER,
+    }
+)
+# Outcomes whose route is asked to do something (no_action has no steps).
+ROUTED_OUTCOMES: frozenset[str] = frozenset(
+    {Outcome.APPROVAL_REQUIRED, Outcome.DECLARE, Outcome.PROHIBITED}
+)
+AWAITING_STATUSES: tuple[str, ...] = (
+    c.Status.AWAITING_APPROVAL,
+    c.Status.AWAITING_ACKNOWLEDGEMENT,
+)
+DEFAULT_DUE_DAYS = 10
+
+
+class RouteError(Exception):
+    """A route that cannot be opened or moved on; the message is fit to show."""
+
+
+class RouteAlreadyOpen(RouteError):
+    pass
+
+
+def due_days() -> int:
+    """Days an approver has for a step (settings.APPROVAL_STEP_DUE_DAYS, default 10)."""
+    return int(getattr(settings, "APPROVAL_STEP_DUE_DAYS", DEFAULT_DUE_DAYS))
+
+
+def role_label(role: str) -> str:
+    """ "line_manager" as "Line manager", "hr" as "HR"."""
+    return c.label(role)
+
+
+def as_user(actor: AbstractBaseUser | Officer | None) -> AbstractBaseUser | None:
+    """Events record users; callers may hold either the user or their Officer record."""
+    return actor.user if isinstance(actor, Officer) else actor
+
+
+def outcome_of(declaration: Declaration) -> str:
+    return str((declaration.verdict or {}).get("outcome") or "")
+
+
+# --- finding people -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Who a role is for one declaration, and whether we had to fall back."""
+
+    role: str
+    organisation: Organisation
+    assignee: Officer | None
+    route_unresolved: bool = False
+
+
+def current_holders(
+    organisation: Organisation | int, role: str, on: datetime.date, *, exclude: Officer
+) -> list[Officer]:
+    """The active officers holding `role` in `organisation` today, longest-serving first."""
+    assignments = (
+        RoleAssignment.objects.current(on)
+        .filter(organisation=organisation, role=role, officer__active=True)
+        .exclude(officer=exclude)
+        .select_related("officer__user")
+        .order_by("valid_from", "id")
+    )
+    holders: list[Officer] = []
+    for assignment in assignments:
+        if assignment.officer not in holders:
+            holders.append(assignment.officer)
+    return holders
+
+
+def _chief_executive(
+    organisation: Organisation, on: datetime.date, *, exclude: Officer
+) -> Officer | None:
+    """The role holder, or failing that the organisation's officer at chief executive level."""
+    holders = current_holders(organisation, Role.CHIEF_EXECUTIVE, on, exclude=exclude)
+    if holders:
+        return holders[0]
+    return (
+        Officer.objects.filter(organisation=organisation, level=Level.CHIEF_EXECUTIVE, active=True)
+        .exclude(pk=exclude.pk)
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
+
+
+def _up_the_chain(officer: Officer, fits: Callable[[Officer], bool]) -> Officer | None:
+    """The nearest active manager above `officer` that fits (never the officer)."""
+    for manager in officer.management_chain():
+        if manager.active and manager.pk != officer.pk and fits(manager):
+            return manager
+    return None
+
+
+def _chain_person(officer: Officer, role: str, on: datetime.date) -> Officer | None:
+    minimum = CHAIN_LEVELS[role]
+    if minimum is None:
+        return _up_the_chain(officer, lambda _manager: True)
+    if role == Role.CHIEF_OFFICER:
+        chief_officers = set(
+            RoleAssignment.objects.current(on)
+            .filter(role=c.OrganisationRole.CHIEF_OFFICER)
+            .values_list("officer_id", flat=True)
+        )
+        return _up_the_chain(
+            officer,
+            lambda manager: manager.level_rank >= minimum.rank or manager.pk in chief_officers,
+        )
+    return _up_the_chain(officer, lambda manager: manager.level_rank >= minimum.rank)
+
+
+def fallback_person(
+    organisation: Organisation, declarant: Officer, on: datetime.date
+) -> Officer | None:
+    """Who holds a step nobody else can: the monitoring officer, else the chief executive."""
+    holders = current_holders(organisation, Role.MONITORING_OFFICER, on, exclude=declarant)
+    if holders:
+        return holders[0]
+    return _chief_executive(organisation, on, exclude=declarant)
+
+
+def resolve_role(
+    role: str,
+    declarant: Officer,
+    organisation: Organisation,
+    on: datetime.date | None = None,
+) -> Resolution:
+    """The person `role` means for `declarant` (organisation roles within `organisation`)."""
+    on = on or timezone.localdate()
+    person: Officer | None = None
+    if role in CHAIN_LEVELS:
+        person = _chain_person(declarant, role, on)
+        if person is None and role == Role.CHIEF_OFFICER:
+            # Top of a chain (or no chain): the organisation's appointed chief officer.
+            holders = current_holders(organisation, role, on, exclude=declarant)
+            person = holders[0] if holders else None
+    elif role == Role.CHIEF_EXECUTIVE:
+        person = _chief_executive(organisation, on, exclude=declarant)
+    elif role in HOLDER_ROLES:
+        holders = current_holders(organisation, role, on, exclude=declarant)
+        person = holders[0] if holders else None
+    if person is not None:
+        return Resolution(role, organisation, person)
+    return Resolution(
+        role, organisation, fallback_person(organisation, declarant, on), route_unresolved=True
+    )
+
+
+def host_only_roles(declaration: Declaration) -> frozenset[str]:
+    """Roles only the host employer's code asks for (a seconded officer's declaration).
+
+    Each code is evaluated on its own: a role in the host verdict's route but not in the
+    home verdict's belongs to the host organisation.
+    """
+    if not declaration.officer.seconded_to_id:
+        return frozenset()
+    from .facts import facts_for  # imported late: facts imports the policy layer
+
+    facts = facts_for(declaration)
+    host = facts.officer.seconded_to
+    if host is None or host == facts.employer:
+        return frozenset()
+    home_route = policies.evaluate_code(policies.module_for(facts.employer), facts).route
+    host_route = policies.evaluate_code(policies.module_for(Employer(host)), facts).route
+    return frozenset(str(role) for role in host_route) - {str(role) for role in home_route}
+
+
+def active_delegation(officer: Officer | int, on: datetime.date | None = None) -> Delegation | None:
+    """The delegation covering `on` (the latest made, if several)."""
+    on = on or timezone.localdate()
+    return (
+        Delegation.objects.filter(delegator=officer, starts_on__lte=on, ends_on__gte=on)
+        .select_related("delegate__user", "delegator__user")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def delegate_of(
+    officer: Officer, declarant: Officer, on: datetime.date | None = None
+) -> Officer | None:
+    """Who acts for `officer` today, if anyone can for this declarant's declaration."""
+    delegation = active_delegation(officer, on)
+    if delegation is None:
+        return None
+    delegate = delegation.delegate
+    if not delegate.active or delegate.pk == declarant.pk:
+        return None
+    return delegate
+
+
+# --- opening steps ----------------------------------------------------------------------
+
+
+def open_step(step: ApprovalStep, *, now: datetime.datetime | None = None) -> ApprovalStep:
+    """Put a step in its assignee's queue (or their delegate's) and tell them.
+
+    Delegation is applied here rather than when the route is made: a later step of an
+    approval route may open weeks after submission, when someone else is on leave.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    declarant = step.declaration.officer
+    if step.assignee is not None:
+        delegate = delegate_of(step.assignee, declarant, today)
+        if delegate is not None:
+            step.delegated_from = step.assignee
+            step.assignee = delegate
+    step.opened_at = now
+    step.due_on = today + datetime.timedelta(days=due_days())
+    step.save(update_fields=["assignee", "delegated_from", "opened_at", "due_on"])
+    notifications.on_commit_notify_step_opened(step)
+    return step
+
+
+def describe_step(step: ApprovalStep) -> str:
+    """ "1. Line manager: Lee Manager" (with delegate and fallback noted), for events."""
+    if step.assignee is None:
+        person = "nobody found"
+    else:
+        person = step.assignee.full_name
+        if step.delegated_from_id:
+            person += f" (for {step.delegated_from.full_name})"
+    text = f"{step.order}. {role_label(step.role)}: {person}"
+    if step.route_unresolved:
+        text += " (nobody found for this role)"
+    return text
+
+
+def open_route(
+    declaration: Declaration,
+    verdict_json: dict[str, Any],
+    *,
+    actor: AbstractBaseUser | Officer | None,
+) -> list[ApprovalStep]:
+    """Create the declaration's approval steps from its verdict and open the first ones.
+
+    approval_required opens only the first step (they are decided in order); declare
+    opens every step for acknowledgement; prohibited waits for the officer to
+    `confirm_declined`; no_action makes no steps. A routed outcome with an empty route
+    still gets one step, held by the monitoring officer and flagged unresolved, so no
+    declaration waits for nobody. Refuses (RouteAlreadyOpen) a declaration with steps.
+    """
+    outcome = str(verdict_json.get("outcome") or "")
+    if outcome not in ROUTED_OUTCOMES:
+        return []
+    declarant = declaration.officer
+    today = timezone.localdate()
+    roles = [str(role) for role in verdict_json.get("route") or []]
+    host_roles = host_only_roles(declaration) if declarant.seconded_to_id else frozenset()
+    if roles:
+        resolutions = [
+            resolve_role(
+                role,
+                declarant,
+                declarant.seconded_to
+                if role in host_roles and declarant.seconded_to_id
+                else declaration.organisation,
+                today,
+            )
+            for role in roles
+        ]
+    else:
+        mo = fallback_person(declaration.organisation, declarant, today)
+        resolutions = [Resolution(Role.MONITORING_OFFICER, declaration.organisation, mo, True)]
+
+    with transaction.atomic():
+        # Locked so that two calls at once cannot both find no steps.
+        Declaration.objects.select_for_update().only("pk").get(pk=declaration.pk)
+        if ApprovalStep.objects.filter(declaration=declaration).exists():
+            raise RouteAlreadyOpen(f"{declaration} already has its approval route.")
+        steps = [
+            ApprovalStep.objects.create(
+                declaration=declaration,
+                order=position,
+                role=resolution.role,
+                assignee=resolution.assignee,
+                route_unresolved=resolution.route_unresolved,
+            )
+            for position, resolution in enumerate(resolutions, start=1)
+        ]
+        now = timezone.now()
+        if outcome == Outcome.APPROVAL_REQUIRED:
+            open_step(steps[0], now=now)
+        elif outcome == Outcome.DECLARE:
+            for step in steps:
+                open_step(step, now=now)
+        verb = {
+            Outcome.APPROVAL_REQUIRED: "for approval, in this order",
+            Outcome.DECLARE: "for acknowledgement",
+            Outcome.PROHIBITED: "for acknowledgement once the officer confirms it was declined",
+        }[Outcome(outcome)]
+        record_event(
+            declaration,
+            "route_opened",
+            actor=as_user(actor),
+            note=f"Sent {verb}: " + "; ".join(describe_step(step) for step in steps),
+        )
+    return steps
+
+
+def confirm_declined(
+    declaration: Declaration, actor: AbstractBaseUser | Officer
+) -> DeclarationEvent:
+    """The officer confirms a prohibited gift, offer or activity was declined or not taken up.
+
+    Only then is the route asked to acknowledge it; with no steps it is recorded at once.
+    """
+    user = as_user(actor)
+    if user is None or user.pk != declaration.officer.user_id:
+        raise RouteError("Only the officer who made the declaration can confirm this.")
+    if outcome_of(declaration) != Outcome.PROHIBITED:
+        raise RouteError("Only a declaration that must be declined needs this confirmation.")
+    with transaction.atomic():
+        Declaration.objects.select_for_update().only("pk").get(pk=declaration.pk)
+        declaration.refresh_from_db(fields=["status"])
+        if declaration.events.filter(action="confirmed_declined").exists():
+            raise RouteError("You have already confirmed this was declined.")
+        if declaration.status not in (c.Status.SUBMITTED, *AWAITING_STATUSES):
+            raise RouteError(
+                f"This declaration is {declaration.get_status_display().lower()}: "
+                "there is nothing to confirm."
+            )
+        event = record_event(
+            declaration,
+            "confirmed_declined",
+            actor=user,
+            note="The officer confirmed it was declined or not taken up.",
+        )
+        pending = list(
+            declaration.approval_steps.filter(state=c.StepState.PENDING, opened_at__isnull=True)
+        )
+        if pending:
+            now = timezone.now()
+            for step in pending:
+                open_step(step, now=now)
+        elif not declaration.approval_steps.filter(state=c.StepState.PENDING).exists():
+            transition(declaration, "record", actor=user, note="Recorded as declined.")
+    return event
+
+
+def awaiting_confirmation(declaration: Declaration) -> bool:
+    """A prohibited declaration whose officer has not yet confirmed it was declined."""
+    return (
+        outcome_of(declaration) == Outcome.PROHIBITED
+        and declaration.status in (c.Status.SUBMITTED, *AWAITING_STATUSES)
+        and not declaration.events.filter(action="confirmed_declined").exists()
+    )
+
+
+# --- showing a route ------------------------------------------------------------------
+
+STEP_TAG_CLASSES: dict[str, str] = {
+    c.StepState.PENDING: "govuk-tag--yellow",
+    c.StepState.APPROVED: "govuk-tag--green",
+    c.StepState.ACKNOWLEDGED: "govuk-tag--green",
+    c.StepState.REJECTED: "govuk-tag--red",
+    c.StepState.CANCELLED: "govuk-tag--grey",
+}
+
+
+@dataclass(frozen=True)
+class RouteStep:
+    """One step as the officer and approvers see it."""
+
+    pk: int
+    order: int
+    role: str
+    role_label: str
+    person: str
+    acting_for: str
+    state: str
+    state_label: str
+    tag_class: str
+    opened_at: datetime.datetime | None
+    decided_at: datetime.datetime | None
+    decided_by: str
+    due_on: datetime.date | None
+    overdue: bool
+    reason: str
+    route_unresolved: bool
+
+    @property
+    def waiting(self) -> bool:
+        return self.state == c.StepState.PENDING
+
+    @property
+    def when(self) -> datetime.datetime | None:
+        return self.decided_at or self.opened_at
+
+    @property
+    def status_words(self) -> str:
+        """ "Approved", "Waiting", "Not reached yet"."""
+        if self.state == c.StepState.PENDING and self.opened_at is None:
+            return "Not reached yet"
+        return self.state_label
+
+
+def route_for_display(declaration: Declaration) -> list[RouteStep]:
+    """Each step of the route: who, where it stands, when, and the reason given."""
+    today = timezone.localdate()
+    steps = declaration.approval_steps.select_related(
+        "assignee__user", "decided_by__user", "delegated_from__user"
+    ).order_by("order")
+    shown = []
+    for step in steps:
+        decider = step.decided_by or step.assignee
+        shown.append(
+            RouteStep(
+                pk=step.pk,
+                order=step.order,
+                role=step.role,
+                role_label=role_label(step.role),
+                person=decider.full_name if decider else "Nobody found yet",
+                acting_for=step.delegated_from.full_name if step.delegated_from_id else "",
+                state=step.state,
+                state_label=c.StepState(step.state).label,
+                tag_class=STEP_TAG_CLASSES.get(step.state, "govuk-tag--grey"),
+                opened_at=step.opened_at,
+                decided_at=step.decided_at,
+                decided_by=step.decided_by.full_name if step.decided_by_id else "",
+                due_on=step.due_on,
+                overdue=bool(
+                    step.state == c.StepState.PENDING
+                    and step.opened_at
+                    and step.due_on
+                    and step.due_on < today
+                ),
+                reason=step.reason,
+                route_unresolved=step.route_unresolved,
+            )
+        )
+    return shown

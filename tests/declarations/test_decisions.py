@@ -1,0 +1,268 @@
+"""Deciding approval steps (declarations.decisions.decide): every path through a route."""
+
+from __future__ import annotations
+
+import pytest
+
+from declarations import decisions, routing
+from declarations.choices import Status, StepState
+from declarations.decisions import (
+    AlreadyDecided,
+    NotOpen,
+    NotYours,
+    OwnDeclaration,
+    ReasonRequired,
+    WrongDecision,
+    decide,
+)
+from declarations.models import ApprovalStep, DeclarationEvent
+from declarations.workflow import transition
+from tests.declarations.test_routing import open_for
+
+
+def actions(declaration) -> list[str]:
+    return list(declaration.events.order_by("at", "id").values_list("action", flat=True))
+
+
+# --- approval ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_approving_every_step_in_order_approves_the_declaration(officer, line_manager, director):
+    declaration, (first, second) = open_for(officer, route=["line_manager", "director"])
+
+    decide(first.pk, by=line_manager, decision="approve", reason="Looks fine")
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    declaration.refresh_from_db()
+    assert (first.state, first.decided_by, first.reason) == (
+        StepState.APPROVED,
+        line_manager,
+        "Looks fine",
+    )
+    assert first.decided_at is not None
+    assert second.opened_at is not None and second.state == StepState.PENDING
+    assert declaration.status == Status.AWAITING_APPROVAL
+
+    decide(second.pk, by=director, decision="approve", reason="Agreed")
+
+    declaration.refresh_from_db()
+    assert declaration.status == Status.APPROVED
+    final = declaration.events.get(action="approve")
+    assert (final.actor, final.note) == (director.user, "Agreed")
+    assert actions(declaration)[-3:] == ["step_approved", "step_approved", "approve"]
+
+
+@pytest.mark.django_db
+def test_each_step_decision_is_recorded_as_an_event(officer, line_manager):
+    declaration, (step,) = open_for(officer)
+
+    decide(step.pk, by=line_manager, decision="approve", reason="Fine")
+
+    event = declaration.events.get(action="step_approved")
+    assert event.actor == line_manager.user
+    assert event.note == "Step 1 (line manager) approved by Lee Manager: Fine"
+
+
+@pytest.mark.django_db
+def test_approving_without_a_reason_is_allowed(officer, line_manager):
+    declaration, (step,) = open_for(officer)
+
+    decide(step.pk, by=line_manager, decision="approve", reason="  ")
+
+    declaration.refresh_from_db()
+    assert declaration.status == Status.APPROVED
+    assert declaration.events.get(action="step_approved").note.endswith("by Lee Manager.")
+
+
+# --- rejection --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_rejecting_needs_a_reason_and_saves_nothing_without_one(officer, line_manager):
+    declaration, (step,) = open_for(officer)
+    before = DeclarationEvent.objects.count()
+
+    with pytest.raises(ReasonRequired):
+        decide(step.pk, by=line_manager, decision="reject", reason="   ")
+
+    step.refresh_from_db()
+    declaration.refresh_from_db()
+    assert step.state == StepState.PENDING
+    assert declaration.status == Status.AWAITING_APPROVAL
+    assert DeclarationEvent.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_rejecting_ends_the_route_and_cancels_later_steps(officer, line_manager):
+    declaration, (first, second, _third) = open_for(
+        officer, route=["line_manager", "director", "monitoring_officer"]
+    )
+
+    decide(first.pk, by=line_manager, decision="reject", reason="Conflict of interest")
+
+    declaration.refresh_from_db()
+    states = list(declaration.approval_steps.order_by("order").values_list("state", flat=True))
+    assert states == [StepState.REJECTED, StepState.CANCELLED, StepState.CANCELLED]
+    assert declaration.status == Status.REJECTED
+    rejection = declaration.events.get(action="reject")
+    assert (rejection.actor, rejection.note) == (line_manager.user, "Conflict of interest")
+    assert actions(declaration)[-3:] == ["step_rejected", "steps_cancelled", "reject"]
+    second.refresh_from_db()
+    assert second.opened_at is None
+
+
+@pytest.mark.django_db
+def test_rejecting_at_the_last_step_rejects(officer, line_manager, director):
+    declaration, (first, second) = open_for(officer, route=["line_manager", "director"])
+    decide(first.pk, by=line_manager, decision="approve", reason="")
+
+    decide(second.pk, by=director, decision="reject", reason="Too valuable")
+
+    declaration.refresh_from_db()
+    assert declaration.status == Status.REJECTED
+    assert not declaration.events.filter(action="steps_cancelled").exists()
+
+
+# --- acknowledgement ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_acknowledging_every_step_records_the_declaration(officer, line_manager, director):
+    declaration, (first, second) = open_for(
+        officer, outcome="declare", route=["line_manager", "director"]
+    )
+
+    decide(second.pk, by=director, decision="acknowledge", reason="")  # any order
+    declaration.refresh_from_db()
+    assert declaration.status == Status.AWAITING_ACKNOWLEDGEMENT
+
+    decide(first.pk, by=line_manager, decision="acknowledge", reason="Noted")
+
+    declaration.refresh_from_db()
+    assert declaration.status == Status.RECORDED
+    assert declaration.events.get(action="record").note == "Noted"
+
+
+@pytest.mark.django_db
+def test_prohibited_confirm_declined_then_acknowledge_records_it_as_declined(officer, line_manager):
+    declaration, (step,) = open_for(officer, outcome="prohibited", route=["line_manager"])
+    with pytest.raises(NotOpen, match="not confirmed it was declined"):
+        decide(step.pk, by=line_manager, decision="acknowledge", reason="")
+
+    routing.confirm_declined(declaration, officer.user)
+    decide(step.pk, by=line_manager, decision="acknowledge", reason="Thanks for declining")
+
+    declaration.refresh_from_db()
+    assert declaration.status == Status.RECORDED
+    record = declaration.events.get(action="record")
+    assert record.note == "Recorded as declined: Thanks for declining"
+    assert actions(declaration)[-4:] == [
+        "route_opened",
+        "confirmed_declined",
+        "step_acknowledged",
+        "record",
+    ]
+
+
+# --- refusals ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("outcome", "decision"),
+    [("declare", "approve"), ("declare", "reject"), ("approval_required", "acknowledge")],
+)
+def test_the_decision_must_fit_the_outcome(officer, line_manager, outcome, decision):
+    _, (step,) = open_for(officer, outcome=outcome)
+
+    with pytest.raises(WrongDecision):
+        decide(step.pk, by=line_manager, decision=decision, reason="x")
+
+
+@pytest.mark.django_db
+def test_an_unknown_decision_is_refused(officer, line_manager):
+    _, (step,) = open_for(officer)
+
+    with pytest.raises(WrongDecision):
+        decide(step.pk, by=line_manager, decision="maybe", reason="")
+
+
+@pytest.mark.django_db
+def test_a_later_step_cannot_be_decided_before_the_earlier_one(officer, director):
+    _, (_, second) = open_for(officer, route=["line_manager", "director"])
+
+    with pytest.raises(NotOpen, match="earlier step"):
+        decide(second.pk, by=director, decision="approve", reason="")
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_declaration_cannot_be_decided(officer, line_manager):
+    declaration, (step,) = open_for(officer)
+    transition(declaration, "withdraw", actor=officer.user)
+
+    with pytest.raises(NotOpen, match="withdrawn"):
+        decide(step.pk, by=line_manager, decision="approve", reason="")
+
+
+@pytest.mark.django_db
+def test_deciding_twice_says_who_decided_and_records_nothing(officer, line_manager):
+    _, (step,) = open_for(officer)
+    decide(step.pk, by=line_manager, decision="approve", reason="")
+    before = DeclarationEvent.objects.count()
+
+    with pytest.raises(AlreadyDecided, match=r"already decided by Lee Manager at .+\(approved\)"):
+        decide(step.pk, by=line_manager, decision="reject", reason="Changed my mind")
+
+    assert DeclarationEvent.objects.count() == before
+    step.refresh_from_db()
+    assert step.state == StepState.APPROVED
+
+
+@pytest.mark.django_db
+def test_a_cancelled_step_says_it_was_cancelled(officer, line_manager, director):
+    _, (first, second) = open_for(officer, route=["line_manager", "director"])
+    decide(first.pk, by=line_manager, decision="reject", reason="No")
+
+    with pytest.raises(AlreadyDecided, match="cancelled"):
+        decide(second.pk, by=director, decision="approve", reason="")
+
+
+@pytest.mark.django_db
+def test_only_the_assignee_may_decide(officer, director, stranger, monitoring_officer):
+    _, (step,) = open_for(officer)
+
+    for someone in (director, stranger, monitoring_officer):
+        with pytest.raises(NotYours):
+            decide(step.pk, by=someone, decision="approve", reason="")
+    step.refresh_from_db()
+    assert step.state == StepState.PENDING
+
+
+@pytest.mark.django_db
+def test_nobody_decides_a_step_on_their_own_declaration(officer):
+    _, (step,) = open_for(officer)
+    ApprovalStep.objects.filter(pk=step.pk).update(assignee=officer)  # however it happened
+
+    with pytest.raises(OwnDeclaration, match="your own declaration"):
+        decide(step.pk, by=officer, decision="approve", reason="")
+
+
+@pytest.mark.django_db
+def test_a_missing_step_raises_does_not_exist(line_manager):
+    with pytest.raises(ApprovalStep.DoesNotExist):
+        decide(999_999, by=line_manager, decision="approve", reason="")
+
+
+@pytest.mark.django_db
+def test_may_view_and_may_decide(officer, line_manager, director):
+    _, (step,) = open_for(officer)
+
+    assert decisions.may_decide(step, line_manager)
+    assert decisions.may_view(step, line_manager)
+    assert not decisions.may_view(step, director)
+    assert not decisions.may_view(step, officer)
+    decide(step.pk, by=line_manager, decision="approve", reason="")
+    step.refresh_from_db()
+    assert decisions.may_view(step, line_manager)  # still visible once decided

@@ -1,0 +1,189 @@
+"""The "For your decision" queue (/decisions/): what it lists, filters and counts."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from declarations.decisions import decide, delegate
+from declarations.models import ApprovalStep
+from declarations.workflow import transition
+from tests.declarations.test_routing import open_for, person
+from tests.factories import UserFactory
+
+URL = "/decisions/"
+
+
+def age(step: ApprovalStep, days: int) -> None:
+    """Pretend the step opened `days` ago (and is due as it would have been)."""
+    opened = timezone.now() - datetime.timedelta(days=days)
+    ApprovalStep.objects.filter(pk=step.pk).update(
+        opened_at=opened, due_on=timezone.localdate(opened) + datetime.timedelta(days=10)
+    )
+
+
+def references(response) -> list[str]:
+    return re.findall(r'href="/decisions/\d+/">([A-Z]+-\d{4}-\d{6})</a>', response.content.decode())
+
+
+@pytest.mark.django_db
+def test_the_url_name(client):
+    assert reverse("decision-queue") == URL
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_a_user_without_a_staff_record_is_refused(client):
+    client.force_login(UserFactory(username="no.record"))
+
+    response = client.get(URL)
+
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_lists_only_open_steps_assigned_to_me_oldest_first(
+    client, officer, line_manager, director, thurrock
+):
+    newer, _ = open_for(officer)
+    older, (older_step,) = open_for(officer, type="interest")
+    age(older_step, 3)
+    not_yet, _ = open_for(officer, route=["director", "line_manager"])  # mine is step 2
+    _, (decided_step,) = open_for(officer)
+    decide(decided_step.pk, by=line_manager, decision="approve", reason="")
+    withdrawn, _ = open_for(officer)
+    transition(withdrawn, "withdraw", actor=officer.user)
+    someone_elses, _ = open_for(person(thurrock, "kit.other", "staff", director))
+    client.force_login(line_manager.user)
+
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert references(response) == [older.reference, newer.reference]
+    assert b"2</strong> declarations waiting for you" in response.content
+    assert someone_elses.reference.encode() not in response.content
+    assert not_yet.reference.encode() not in response.content
+
+
+@pytest.mark.django_db
+def test_overdue_steps_are_tagged_and_counted(client, officer, line_manager):
+    _, (step,) = open_for(officer)
+    age(step, 11)
+    open_for(officer)
+    client.force_login(line_manager.user)
+
+    response = client.get(URL)
+
+    content = response.content.decode()
+    assert "1</strong> overdue" in content
+    assert content.count('govuk-tag--red">Overdue') == 1
+    assert "waiting 11 days" in content
+
+
+@pytest.mark.django_db
+def test_a_delegate_sees_the_steps_they_hold_and_for_whom(client, officer, line_manager, director):
+    declaration, _ = open_for(officer)
+    delegate(line_manager, director, timezone.localdate(), timezone.localdate())
+    client.force_login(director.user)
+
+    response = client.get(URL)
+
+    assert references(response) == [declaration.reference]
+    assert b"for Lee Manager" in response.content
+
+
+@pytest.mark.django_db
+def test_an_officer_never_sees_their_own_declaration(client, officer, line_manager):
+    open_for(officer)
+    client.force_login(officer.user)
+
+    response = client.get(URL)
+
+    assert references(response) == []
+    assert b"Nothing is waiting for your decision" in response.content
+
+
+@pytest.fixture
+def mixed_queue(officer, line_manager, thurrock):
+    """Four steps for Lee: a gift to approve, an interest to acknowledge (8 days old),
+    a relationship overdue, and a gift from an ECC officer seconded into Lee's team."""
+    gift, _ = open_for(officer, counterparty="Acme")
+    interest, (interest_step,) = open_for(
+        officer, outcome="declare", type="interest", counterparty="Widgets plc"
+    )
+    age(interest_step, 8)
+    relationship, (relationship_step,) = open_for(
+        officer, outcome="declare", type="relationship", counterparty="Bob"
+    )
+    age(relationship_step, 20)
+    from tests.factories import OrganisationFactory
+
+    ecc = OrganisationFactory(code="ecc")
+    secondee = person(ecc, "eve.secondee", "staff", line_manager)
+    ecc_gift, _ = open_for(secondee, counterparty="Zed Ltd")
+    return {"gift": gift, "interest": interest, "relationship": relationship, "ecc": ecc_gift}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["relationship", "interest", "gift", "ecc"]),
+        ("type=gift", ["gift", "ecc"]),
+        ("type=interest", ["interest"]),
+        ("outcome=declare", ["relationship", "interest"]),
+        ("outcome=approval_required", ["gift", "ecc"]),
+        ("organisation=ecc", ["ecc"]),
+        ("organisation=thurrock&type=gift", ["gift"]),
+        ("age=new", ["gift", "ecc"]),
+        ("age=week", ["interest"]),
+        ("age=old", ["relationship"]),
+        ("age=overdue", ["relationship"]),
+        ("type=nonsense&age=forever", ["relationship", "interest", "gift", "ecc"]),
+    ],
+)
+def test_filters(client, line_manager, mixed_queue, query, expected):
+    client.force_login(line_manager.user)
+
+    response = client.get(f"{URL}?{query}")
+
+    assert response.status_code == 200
+    assert references(response) == [mixed_queue[name].reference for name in expected]
+
+
+@pytest.mark.django_db
+def test_counts_stay_whole_while_filtered(client, line_manager, mixed_queue):
+    client.force_login(line_manager.user)
+
+    response = client.get(f"{URL}?type=gift")
+
+    content = response.content.decode()
+    assert "4</strong> declarations waiting for you, <strong>1</strong> overdue" in content
+    assert "Showing <strong>2</strong>" in content
+    assert re.search(r'<option value="gift" selected>Gift \(2\)</option>', content)
+    assert "Interest (1)</option>" in content
+
+
+@pytest.mark.django_db
+def test_monitoring_officers_see_the_unresolved_route_marker(client, thurrock, monitoring_officer):
+    loner = person(thurrock, "lou.loner")
+    declaration, _ = open_for(loner, route=["line_manager"])
+    client.force_login(monitoring_officer.user)
+
+    response = client.get(URL)
+
+    content = response.content.decode()
+    assert references(response) == [declaration.reference]
+    assert "No line manager found" in content
+    assert "1 of these came to you because nobody could be found" in content

@@ -1,0 +1,242 @@
+"""manage.py send_reminders: steps left open, interests nearing their deadline, never twice."""
+
+from __future__ import annotations
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from declarations.choices import Status
+from declarations.decisions import decide
+from declarations.models import ApprovalStep
+from declarations.workflow import transition
+from tests.declarations.test_routing import make_declaration, make_verdict, open_for
+from tests.factories import DeclarationFactory, InterestFactory
+
+DAY = datetime.timedelta(days=1)
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("send_reminders", *args, stdout=out)
+    return out.getvalue()
+
+
+def opened_days_ago(step: ApprovalStep, days: int) -> None:
+    opened = timezone.now() - days * DAY
+    ApprovalStep.objects.filter(pk=step.pk).update(
+        opened_at=opened, due_on=timezone.localdate(opened) + 10 * DAY
+    )
+
+
+# --- approvers ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_step_open_five_days_is_reminded_and_four_days_is_not(officer, line_manager):
+    due, (due_step,) = open_for(officer, counterparty="Five Days Ltd")
+    _, (early_step,) = open_for(officer, counterparty="Four Days Ltd")
+    opened_days_ago(due_step, 5)
+    opened_days_ago(early_step, 4)
+
+    output = run()
+
+    (message,) = mail.outbox
+    assert message.to == ["lee.manager@example.org"]
+    assert message.subject == "Reminder: 1 declaration is waiting for your decision"
+    assert due.reference in message.body
+    assert "Four Days Ltd" not in message.body
+    assert f"http://127.0.0.1:8000/decisions/{due_step.pk}/" in message.body
+    assert "http://127.0.0.1:8000/decisions/" in message.alternatives[0][0]
+    assert output.strip() == "Sent 1 step reminder (1 step) and 0 deadline reminders."
+    due_step.refresh_from_db()
+    early_step.refresh_from_db()
+    assert due_step.last_reminded_on == timezone.localdate()
+    assert early_step.last_reminded_on is None
+
+
+@pytest.mark.django_db
+def test_running_twice_on_one_day_sends_nothing_twice(officer):
+    _, (step,) = open_for(officer)
+    opened_days_ago(step, 6)
+
+    run()
+    second = run()
+
+    assert len(mail.outbox) == 1
+    assert second.strip() == "Sent 0 step reminders (0 steps) and 0 deadline reminders."
+
+
+@pytest.mark.django_db
+def test_a_step_reminded_yesterday_is_reminded_again_today(officer):
+    _, (step,) = open_for(officer)
+    opened_days_ago(step, 6)
+    ApprovalStep.objects.filter(pk=step.pk).update(last_reminded_on=timezone.localdate() - DAY)
+
+    run()
+
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_days_option_and_setting(officer, settings):
+    _, (step,) = open_for(officer)
+    opened_days_ago(step, 3)
+
+    run()
+    assert mail.outbox == []
+
+    settings.REMINDER_AFTER_DAYS = 3
+    run()
+    assert len(mail.outbox) == 1
+
+    ApprovalStep.objects.filter(pk=step.pk).update(last_reminded_on=None)
+    run("--days", "4")  # the option wins over the setting
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_one_email_per_approver_lists_all_their_steps_and_flags_overdue(officer, line_manager):
+    _, (first,) = open_for(officer, counterparty="Old Co")
+    _, (second,) = open_for(officer, counterparty="Older Co")
+    opened_days_ago(first, 6)
+    opened_days_ago(second, 12)
+
+    output = run()
+
+    (message,) = mail.outbox
+    assert message.subject == "Reminder: 2 declarations are waiting for your decision"
+    assert "Old Co" in message.body and "Older Co" in message.body
+    assert "OVERDUE" in message.body
+    assert "Sent 1 step reminder (2 steps)" in output
+
+
+@pytest.mark.django_db
+def test_steps_no_longer_waiting_are_not_reminded(officer, line_manager):
+    _, (decided,) = open_for(officer)
+    _, (not_open, _) = open_for(officer, route=["director", "line_manager"])
+    withdrawn, (withdrawn_step,) = open_for(officer)
+    transition(withdrawn, "withdraw", actor=officer.user)
+    for step in (decided, withdrawn_step):
+        opened_days_ago(step, 9)
+    ApprovalStep.objects.filter(pk=not_open.pk).update(created_at=timezone.now() - 9 * DAY)
+    decide(decided.pk, by=line_manager, decision="approve", reason="")
+
+    output = run()
+
+    assert mail.outbox == []
+    assert "Sent 0 step reminders" in output
+
+
+@pytest.mark.django_db
+def test_dry_run_sends_nothing_and_marks_nothing(officer):
+    _, (step,) = open_for(officer)
+    opened_days_ago(step, 6)
+
+    output = run("--dry-run")
+
+    assert mail.outbox == []
+    assert "Would send 1 step reminder (1 step)" in output
+    step.refresh_from_db()
+    assert step.last_reminded_on is None
+
+
+# --- interest deadlines --------------------------------------------------------------------
+
+
+def interest_due_in(officer, days: int, status: str = Status.AWAITING_ACKNOWLEDGEMENT):
+    deadline = timezone.localdate() + days * DAY
+    return make_declaration(
+        officer,
+        outcome="declare",
+        type="interest",
+        status=status,
+        counterparty=f"Due in {days}",
+        verdict=make_verdict("declare", ["line_manager"], deadline=deadline.isoformat()),
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("days", "reminded"), [(-1, False), (0, True), (7, True), (8, False)])
+def test_deadline_reminders_within_seven_days(officer, days, reminded):
+    declaration = interest_due_in(officer, days)
+
+    output = run()
+
+    assert (len(mail.outbox) == 1) is reminded
+    assert declaration.events.filter(action="deadline_reminder_sent").exists() is reminded
+    if reminded:
+        (message,) = mail.outbox
+        assert message.to == ["olive.officer@example.org"]
+        assert declaration.reference in message.subject
+        assert f"http://127.0.0.1:8000/declarations/{declaration.pk}/" in message.body
+        assert "not yet been acknowledged" in message.body
+        assert "and 1 deadline reminder." in output
+
+
+@pytest.mark.django_db
+def test_deadline_days_option(officer):
+    interest_due_in(officer, 10)
+
+    run("--deadline-days", "10")
+
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_deadline_reminder_is_sent_once_a_day(officer):
+    declaration = interest_due_in(officer, 3)
+
+    run()
+    run()
+
+    assert len(mail.outbox) == 1
+    assert declaration.events.filter(action="deadline_reminder_sent").count() == 1
+
+
+@pytest.mark.django_db
+def test_only_interests_still_draft_or_awaiting_acknowledgement(officer):
+    interest_due_in(officer, 3, status=Status.RECORDED)
+    gift = make_declaration(
+        officer,
+        outcome="declare",
+        verdict=make_verdict(
+            "declare", ["line_manager"], deadline=(timezone.localdate() + 3 * DAY).isoformat()
+        ),
+    )
+
+    run()
+
+    assert mail.outbox == []
+    assert not gift.events.exists()
+
+
+@pytest.mark.django_db
+def test_a_thurrock_draft_interest_is_judged_for_its_deadline(officer):
+    today = timezone.localdate()
+    draft = DeclarationFactory(
+        officer=officer, type="interest", date=today - 25 * DAY, declared_on=today
+    )
+    InterestFactory(
+        declaration=draft, interest_kind="financial", org_does_business_with_employer=True
+    )
+    assert draft.status == Status.DRAFT and draft.verdict is None
+
+    run()
+
+    (message,) = mail.outbox
+    assert "in 3 days" in message.subject
+    assert "still a draft" in message.body
+
+
+@pytest.mark.django_db
+def test_a_draft_without_details_is_skipped(officer):
+    DeclarationFactory(officer=officer, type="interest")
+
+    run()
+
+    assert mail.outbox == []
