@@ -1,0 +1,397 @@
+"""The monitoring officer's compliance dashboard: one organisation's register at a glance.
+
+Every figure is one query whatever the size of the register (counts are GROUP BY or
+conditional aggregates, lists are sliced), so the page costs the same number of
+queries for ten declarations as for ten thousand.
+
+What is counted:
+
+* "declarations" are the latest standing version of each entry: drafts (not yet
+  declared) and superseded versions (replaced by an amendment) are left out;
+* an approval step is open while it is pending on a declaration that is awaiting
+  approval or acknowledgement and it has reached someone's queue (it was opened, or
+  no earlier step of the same declaration is still pending). Its age runs from
+  `opened_at`, or `created_at` for a step that was never stamped;
+* late: the verdict said `late` (declared after the code's deadline); for Thurrock
+  also interests whose 28-day deadline (18.1, 18.2) has passed and that have never
+  been recorded or approved;
+* senior officers (assistant director and above, Thurrock 18.1) who have not made this
+  year's AnnualDeclaration;
+* donors who gave the same officer three or more gifts or hospitality in the last 365
+  days, or more than £100 in total (the counterparty compared case- and
+  space-insensitively).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, Lower, Trim
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from policies.vocabulary import LEVEL_ORDER, DeclarationType, Level
+
+from . import access
+from . import choices as c
+from .models import (
+    AnnualDeclaration,
+    ApprovalStep,
+    Declaration,
+    DeclarationEvent,
+    Officer,
+    Organisation,
+)
+
+S = c.Status
+LIST_LIMIT = 50
+AWAITING: tuple[str, ...] = (S.AWAITING_APPROVAL, S.AWAITING_ACKNOWLEDGEMENT)
+NOT_COUNTED: tuple[str, ...] = (S.DRAFT, S.SUPERSEDED)
+NOT_YET_RECORDED: tuple[str, ...] = (S.DRAFT, S.SUBMITTED, *AWAITING)
+STOOD: tuple[str, ...] = (S.RECORDED, S.APPROVED, S.ENDED)
+# Thurrock 18.1 and 18.2: interests are declared within 28 days of becoming aware.
+THURROCK = "thurrock"
+THURROCK_INTEREST_DAYS = 28
+SENIOR_LEVELS: tuple[str, ...] = tuple(
+    level.value for level in LEVEL_ORDER if level.rank >= Level.ASSISTANT_DIRECTOR.rank
+)
+REPEAT_GIFT_COUNT = 3
+REPEAT_GIFT_TOTAL = Decimal("100")
+REPEAT_WINDOW_DAYS = 365
+# (label, first day, last day) of age in whole days; None: no upper limit.
+AGE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
+    ("0 to 7 days", 0, 7),
+    ("8 to 14 days", 8, 14),
+    ("15 to 28 days", 15, 28),
+    ("More than 28 days", 29, None),
+)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One labelled count, with the register filtered to it where that makes sense."""
+
+    label: str
+    count: int
+    url: str = ""
+
+
+@dataclass
+class Dashboard:
+    organisation: Organisation
+    today: datetime.date
+    by_type: list[Bar] = field(default_factory=list)
+    by_status: list[Bar] = field(default_factory=list)
+    by_department: list[Bar] = field(default_factory=list)
+    step_ages: list[Bar] = field(default_factory=list)
+    steps_not_reached: int = 0
+    late: list[dict[str, Any]] = field(default_factory=list)
+    late_count: int = 0
+    late_url: str = ""
+    thurrock_applies: bool = False
+    overdue_interests: list[dict[str, Any]] = field(default_factory=list)
+    overdue_interest_count: int = 0
+    missing_annual: list[Officer] = field(default_factory=list)
+    repeat_donors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(bar.count for bar in self.by_type)
+
+    @property
+    def open_steps(self) -> int:
+        return sum(bar.count for bar in self.step_ages)
+
+
+# --- who sees which organisation --------------------------------------------------------
+
+
+def organisations_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Organisation]:
+    """Organisations whose dashboard (and publication) this user may see."""
+    return access.monitoring_officer_organisations(user).order_by("name")
+
+
+def choose_organisation(
+    user: AbstractBaseUser | AnonymousUser, code: str | None
+) -> tuple[Organisation | None, list[Organisation]]:
+    """The organisation asked for (by code) if the user keeps its register, else their
+    first; None when they keep none or asked for one that is not theirs."""
+    organisations = list(organisations_for(user))
+    if not code:
+        return (organisations[0] if organisations else None), organisations
+    chosen = next((o for o in organisations if o.code == code), None)
+    return chosen, organisations
+
+
+# --- links into the register ------------------------------------------------------------
+
+
+def register_url(organisation: Organisation, **params: str) -> str:
+    """The register (declarations.register_urls) filtered by `params`."""
+    try:
+        base = reverse("register")
+    except NoReverseMatch:
+        base = "/register/"
+    query = {"organisation": organisation.code, **{k: v for k, v in params.items() if v}}
+    return f"{base}?{urlencode(query)}"
+
+
+# --- the figures ------------------------------------------------------------------------
+
+
+def counted_declarations(organisation: Organisation) -> QuerySet[Declaration]:
+    """The register's entries that count: no drafts, no superseded versions."""
+    return access.register_declarations(organisation).exclude(status__in=NOT_COUNTED)
+
+
+def counts_by_type(organisation: Organisation) -> list[Bar]:
+    rows = dict(
+        counted_declarations(organisation)
+        .order_by()
+        .values_list("type")
+        .annotate(n=Count("id"))
+        .values_list("type", "n")
+    )
+    return [
+        Bar(label, rows.get(value, 0), register_url(organisation, type=value))
+        for value, label in c.DECLARATION_TYPES
+    ]
+
+
+def counts_by_status(organisation: Organisation) -> list[Bar]:
+    rows = dict(
+        counted_declarations(organisation)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return [
+        Bar(label, rows.get(value, 0), register_url(organisation, status=value))
+        for value, label in c.Status.choices
+        if value not in NOT_COUNTED
+    ]
+
+
+def counts_by_department(organisation: Organisation) -> list[Bar]:
+    rows = (
+        counted_declarations(organisation)
+        .order_by()
+        .values_list("officer__department")
+        .annotate(n=Count("id"))
+        .values_list("officer__department", "n")
+        .order_by("-n", "officer__department")
+    )
+    return [
+        Bar(
+            department or "No department recorded",
+            n,
+            register_url(organisation, department=department) if department else "",
+        )
+        for department, n in rows
+    ]
+
+
+def open_steps(organisation: Organisation) -> QuerySet[ApprovalStep]:
+    """Pending steps on the register's declarations that are awaiting a decision."""
+    earlier_pending = ApprovalStep.objects.filter(
+        declaration=OuterRef("declaration"),
+        state=c.StepState.PENDING,
+        order__lt=OuterRef("order"),
+    )
+    return (
+        ApprovalStep.objects.filter(
+            state=c.StepState.PENDING,
+            declaration__status__in=AWAITING,
+            declaration__in=access.register_declarations(organisation).values("pk"),
+        )
+        .annotate(
+            started=Coalesce("opened_at", "created_at"),
+            waiting_on_earlier=Exists(earlier_pending),
+        )
+        .order_by()
+    )
+
+
+def step_ages(
+    organisation: Organisation, now: datetime.datetime | None = None
+) -> tuple[list[Bar], int]:
+    """Open steps by whole days waiting, and the pending steps not yet reached."""
+    now = now or timezone.now()
+    reached = Q(opened_at__isnull=False) | Q(waiting_on_earlier=False)
+    aggregates: dict[str, Any] = {"not_reached": Count("id", filter=~reached)}
+    for index, (_, first, last) in enumerate(AGE_BUCKETS):
+        # Waiting `d` whole days: started in (now - (d + 1) days, now - d days].
+        window = Q(started__lte=now - datetime.timedelta(days=first))
+        if last is not None:
+            window &= Q(started__gt=now - datetime.timedelta(days=last + 1))
+        aggregates[f"bucket_{index}"] = Count("id", filter=reached & window)
+    result = open_steps(organisation).aggregate(**aggregates)
+    # No links: the register cannot filter by how long a step has waited.
+    bars = [
+        Bar(label, result[f"bucket_{index}"] or 0)
+        for index, (label, _, _) in enumerate(AGE_BUCKETS)
+    ]
+    return bars, result["not_reached"] or 0
+
+
+def late_declarations(organisation: Organisation) -> QuerySet[Declaration]:
+    """Declarations whose verdict says they were declared after the deadline."""
+    return (
+        counted_declarations(organisation)
+        .filter(verdict__late=True)
+        .select_related("officer__user")
+        .order_by("-declared_on", "-id")
+    )
+
+
+def late_rows(declarations: list[Declaration]) -> list[dict[str, Any]]:
+    return [
+        {
+            "declaration": d,
+            "officer": d.officer.full_name,
+            "deadline": _parse_date((d.verdict or {}).get("deadline")),
+        }
+        for d in declarations
+    ]
+
+
+def overdue_thurrock_interests(
+    organisation: Organisation, today: datetime.date
+) -> QuerySet[Declaration]:
+    """Interests past Thurrock's 28-day deadline that were never recorded or approved
+    (latest version of each; an amendment of a recorded interest does not count)."""
+    newer_version = Declaration.objects.filter(
+        reference=OuterRef("reference"), version__gt=OuterRef("version")
+    ).exclude(status=S.WITHDRAWN)
+    ever_stood = DeclarationEvent.objects.filter(
+        declaration__reference=OuterRef("reference"), to_status__in=STOOD
+    )
+    return (
+        access.register_declarations(organisation)
+        .filter(
+            type=DeclarationType.INTEREST,
+            status__in=NOT_YET_RECORDED,
+            date__lt=today - datetime.timedelta(days=THURROCK_INTEREST_DAYS),
+        )
+        .exclude(Exists(newer_version))
+        .exclude(Exists(ever_stood))
+        .select_related("officer__user")
+        .order_by("date", "id")
+    )
+
+
+def overdue_rows(declarations: list[Declaration], today: datetime.date) -> list[dict[str, Any]]:
+    rows = []
+    for d in declarations:
+        deadline = d.date + datetime.timedelta(days=THURROCK_INTEREST_DAYS)
+        rows.append(
+            {
+                "declaration": d,
+                "officer": d.officer.full_name,
+                "deadline": deadline,
+                "days_overdue": (today - deadline).days,
+            }
+        )
+    return rows
+
+
+def missing_annual_declarations(organisation: Organisation, year: int) -> QuerySet[Officer]:
+    """Active officers at or above assistant director with no AnnualDeclaration for `year`."""
+    made = AnnualDeclaration.objects.filter(officer=OuterRef("pk"), year=year)
+    return (
+        Officer.objects.filter(Q(organisation=organisation) | Q(seconded_to=organisation))
+        .filter(active=True, level__in=SENIOR_LEVELS)
+        .exclude(Exists(made))
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "id")
+    )
+
+
+def repeat_donors(organisation: Organisation, today: datetime.date) -> list[dict[str, Any]]:
+    """Donors who gave one officer 3+ gifts or hospitality, or over £100, in 365 days."""
+    since = today - datetime.timedelta(days=REPEAT_WINDOW_DAYS - 1)
+    rows = (
+        access.register_declarations(organisation)
+        .filter(
+            type__in=[DeclarationType.GIFT, DeclarationType.HOSPITALITY],
+            gift_hospitality__direction="received",
+            date__gte=since,
+            date__lte=today,
+        )
+        .exclude(status__in=(S.DRAFT, S.WITHDRAWN, S.SUPERSEDED))
+        .annotate(donor=Lower(Trim("counterparty")))
+        .exclude(donor="")
+        .order_by()
+        .values("officer_id", "donor")
+        .annotate(
+            first_name=Min("officer__user__first_name"),
+            last_name=Min("officer__user__last_name"),
+            username=Min("officer__user__username"),
+            donor_name=Min("counterparty"),
+            gifts=Count("id"),
+            total=Sum("gift_hospitality__value_gbp"),
+            first_date=Min("date"),
+        )
+        .filter(Q(gifts__gte=REPEAT_GIFT_COUNT) | Q(total__gt=REPEAT_GIFT_TOTAL))
+        .order_by("-total", "-gifts", "donor", "officer_id")
+    )
+    found = []
+    for row in rows[:LIST_LIMIT]:
+        officer = f"{row['first_name']} {row['last_name']}".strip() or row["username"]
+        found.append(
+            {
+                **row,
+                "officer": officer,
+                "total": row["total"] or Decimal("0"),
+                "url": register_url(
+                    organisation,
+                    counterparty=row["donor_name"].strip(),
+                    officer=officer,
+                    date_from=since.isoformat(),
+                ),
+            }
+        )
+    return found
+
+
+def build(organisation: Organisation, *, now: datetime.datetime | None = None) -> Dashboard:
+    """Every figure on the dashboard for one organisation."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    board = Dashboard(organisation=organisation, today=today)
+    board.by_type = counts_by_type(organisation)
+    board.by_status = counts_by_status(organisation)
+    board.by_department = counts_by_department(organisation)
+    board.step_ages, board.steps_not_reached = step_ages(organisation, now)
+
+    late = late_declarations(organisation)
+    board.late_count = late.count()
+    board.late = late_rows(list(late[:LIST_LIMIT])) if board.late_count else []
+    board.late_url = register_url(organisation, late="1")
+
+    board.thurrock_applies = organisation.code == THURROCK
+    if board.thurrock_applies:
+        overdue = overdue_thurrock_interests(organisation, today)
+        board.overdue_interest_count = overdue.count()
+        if board.overdue_interest_count:
+            board.overdue_interests = overdue_rows(list(overdue[:LIST_LIMIT]), today)
+
+    board.missing_annual = list(missing_annual_declarations(organisation, today.year))
+    board.repeat_donors = repeat_donors(organisation, today)
+    return board
+
+
+def _parse_date(value: Any) -> datetime.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None

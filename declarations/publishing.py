@@ -1,0 +1,260 @@
+"""The published register: what the public may see, frozen when the monitoring officer
+publishes it.
+
+A publication is a snapshot (Publication.entries) of an organisation's register
+taken at one moment, so nothing filed, decided or changed afterwards appears until the
+register is published again. Every publication is kept; the public sees the latest.
+
+What is published (decided here, and nowhere else):
+
+* declarations held in the organisation's own register (`Declaration.organisation`),
+  by officers whose level today is at or above the chosen minimum level;
+* gifts, hospitality, interests and outside work only: relationships never;
+* only entries that stand: status `recorded` or `approved`, and the latest version of
+  their reference (a newer version that was submitted replaces it; an unsubmitted or
+  withdrawn draft of an amendment does not). Drafts, submitted, awaiting, rejected,
+  withdrawn, superseded and ended entries are left out;
+* a gift or hospitality offered to the officer's family, and an interest held by anyone
+  but the officer, are left out: they are about people who are not officers;
+* per entry only the officer's name and job title and the entry itself (type,
+  counterparty, description, value, date, end date). Nothing else about the officer,
+  and nothing about how the entry was judged, is copied into the snapshot.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import io
+import json
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from policies.vocabulary import LEVEL_ORDER, DeclarationType, HeldBy, Level, OfferedTo
+
+from . import choices as c
+from .models import Declaration, Officer, Organisation, Publication
+
+DEFAULT_MINIMUM_LEVEL = Level.HEAD_OF_SERVICE
+PUBLISHED_STATUSES: tuple[str, ...] = (c.Status.RECORDED, c.Status.APPROVED)
+PUBLISHED_TYPES: tuple[str, ...] = (
+    DeclarationType.GIFT,
+    DeclarationType.HOSPITALITY,
+    DeclarationType.INTEREST,
+    DeclarationType.OUTSIDE_WORK,
+)
+# Versions that never stood: they do not replace the version they amend.
+NEVER_STOOD: tuple[str, ...] = (c.Status.DRAFT, c.Status.WITHDRAWN)
+
+# (key in Publication.entries, column heading), in column order.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("name", "Name"),
+    ("job_title", "Job title"),
+    ("type", "Type"),
+    ("counterparty", "Counterparty"),
+    ("description", "Description"),
+    ("value_gbp", "Value (£)"),
+    ("date", "Date"),
+    ("ended_on", "End date"),
+)
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+class PublishError(Exception):
+    """A publication that cannot be made (for example an unknown level)."""
+
+
+class PreviewOutOfDate(PublishError):
+    """What would be published is no longer what the monitoring officer checked."""
+
+
+def levels_at_or_above(minimum_level: str) -> list[str]:
+    """The level values at or above `minimum_level` (raises PublishError if unknown)."""
+    try:
+        minimum = Level(minimum_level)
+    except ValueError as error:
+        raise PublishError(f"{minimum_level!r} is not a level.") from error
+    return [level.value for level in LEVEL_ORDER if level.rank >= minimum.rank]
+
+
+def publishable_declarations(organisation: Organisation, minimum_level: str) -> QuerySet:
+    """The declarations that a publication made now would list (one query)."""
+    newer_version = Declaration.objects.filter(
+        reference=OuterRef("reference"), version__gt=OuterRef("version")
+    ).exclude(status__in=NEVER_STOOD)
+    about_the_officer_only = (
+        Q(
+            type__in=[DeclarationType.GIFT, DeclarationType.HOSPITALITY],
+            gift_hospitality__offered_to=OfferedTo.SELF,
+        )
+        | Q(type=DeclarationType.INTEREST, interest__held_by=HeldBy.SELF)
+        | Q(type=DeclarationType.OUTSIDE_WORK)
+    )
+    return (
+        Declaration.objects.filter(
+            organisation=organisation,
+            status__in=PUBLISHED_STATUSES,
+            type__in=PUBLISHED_TYPES,
+            officer__level__in=levels_at_or_above(minimum_level),
+        )
+        .filter(about_the_officer_only)
+        .exclude(Exists(newer_version))
+        .select_related("officer__user", "gift_hospitality")
+        .order_by(
+            "officer__user__last_name",
+            "officer__user__first_name",
+            "officer_id",
+            "type",
+            "-date",
+            "id",
+        )
+    )
+
+
+def type_words(declaration: Declaration) -> str:
+    """The entry's type as the public reads it, e.g. "Gift", "Hospitality (declined)"."""
+    words = c.label(declaration.type)
+    if declaration.type in (DeclarationType.GIFT, DeclarationType.HOSPITALITY):
+        detail = declaration.gift_hospitality
+        if detail.direction == "given":
+            words = f"{words} given"
+        if detail.status == "declined":
+            words = f"{words} (declined)"
+    return words
+
+
+def entry_for(declaration: Declaration) -> dict[str, str]:
+    """One public row: the officer's name and job title and the entry, nothing else."""
+    value = ""
+    if declaration.type in (DeclarationType.GIFT, DeclarationType.HOSPITALITY):
+        value = f"{declaration.gift_hospitality.value_gbp:.2f}"
+    return {
+        "name": declaration.officer.full_name,
+        "job_title": declaration.officer.job_title,
+        "type": type_words(declaration),
+        "counterparty": declaration.counterparty,
+        "description": declaration.description,
+        "value_gbp": value,
+        "date": declaration.date.isoformat(),
+        "ended_on": declaration.ended_on.isoformat() if declaration.ended_on else "",
+    }
+
+
+def preview(organisation: Organisation, minimum_level: str) -> list[dict[str, str]]:
+    """The rows a publication made now would hold, without saving anything."""
+    return [entry_for(d) for d in publishable_declarations(organisation, minimum_level)]
+
+
+def fingerprint(rows: list[dict[str, str]]) -> str:
+    """A short digest of previewed rows: publishing checks nothing changed since."""
+    text = json.dumps(rows, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def publish(
+    organisation: Organisation,
+    *,
+    minimum_level: str = DEFAULT_MINIMUM_LEVEL,
+    by: Officer | None,
+    expected: str | None = None,
+) -> Publication:
+    """Take the snapshot and save it as a new Publication (earlier ones are kept).
+
+    With `expected` (the fingerprint of what the monitoring officer checked), refuse
+    with PreviewOutOfDate if the register has changed since.
+    """
+    with transaction.atomic():
+        entries = preview(organisation, minimum_level)
+        if expected is not None and fingerprint(entries) != expected:
+            raise PreviewOutOfDate(
+                "The register has changed since you checked what would be published. "
+                "Check it again before you publish."
+            )
+        return Publication.objects.create(
+            organisation=organisation,
+            published_by=by,
+            published_at=timezone.now(),
+            minimum_level=minimum_level,
+            entries=entries,
+            row_count=len(entries),
+        )
+
+
+def latest_publication(organisation: Organisation) -> Publication | None:
+    """What the public sees for this organisation, or None if it never published."""
+    return (
+        Publication.objects.filter(organisation=organisation)
+        .order_by("-published_at", "-id")
+        .first()
+    )
+
+
+def published_organisations() -> QuerySet[Organisation]:
+    """Organisations that have published, annotated with `last_published_at`."""
+    return (
+        Organisation.objects.annotate(last_published_at=Max("publications__published_at"))
+        .filter(last_published_at__isnull=False)
+        .order_by("name")
+    )
+
+
+def public_rows(publication: Publication) -> list[dict[str, str]]:
+    """The snapshot's rows, restricted to the public columns whatever the JSON holds."""
+    return [
+        {key: str(entry.get(key) or "") for key, _ in COLUMNS}
+        for entry in publication.entries
+        if isinstance(entry, dict)
+    ]
+
+
+def display_rows(rows: Iterable[dict[str, str]]) -> list[dict[str, Any]]:
+    """Rows for a page: dates as dates and the value as Decimal (None when blank)."""
+    return [
+        {
+            **row,
+            "value_gbp": _decimal(row.get("value_gbp", "")),
+            "date": _date(row.get("date", "")),
+            "ended_on": _date(row.get("ended_on", "")),
+        }
+        for row in rows
+    ]
+
+
+def _date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _decimal(value: str) -> Decimal | None:
+    try:
+        return Decimal(value) if value else None
+    except InvalidOperation:
+        return None
+
+
+def neutralise(cell: str) -> str:
+    """Stop a spreadsheet reading a cell as a formula (CSV injection)."""
+    return f"'{cell}" if cell.startswith(FORMULA_PREFIXES) else cell
+
+
+def csv_text(rows: Iterable[dict[str, str]]) -> str:
+    """The rows as CSV with a heading row, every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([heading for _, heading in COLUMNS])
+    for row in rows:
+        writer.writerow([neutralise(str(row.get(key, ""))) for key, _ in COLUMNS])
+    return buffer.getvalue()
+
+
+def level_choices() -> list[tuple[str, str]]:
+    """Levels for the publish form's select."""
+    return list(c.LEVELS)

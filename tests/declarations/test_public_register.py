@@ -1,0 +1,282 @@
+"""The published register as the public reads it: no sign-in, the latest snapshot only,
+and nothing about an officer beyond their name, job title and the entry."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from declarations import publishing
+from tests.factories import (
+    GiftFactory,
+    HospitalityFactory,
+    InterestFactory,
+    OfficerFactory,
+    OrganisationFactory,
+    OutsideWorkFactory,
+    RelationshipFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DETAIL_FACTORIES = {
+    "gift": GiftFactory,
+    "hospitality": HospitalityFactory,
+    "interest": InterestFactory,
+    "outside_work": OutsideWorkFactory,
+    "relationship": RelationshipFactory,
+}
+
+
+def declare(officer, type_: str = "gift", status: str = "recorded", detail=None, **fields):
+    made = DETAIL_FACTORIES[type_](
+        declaration__officer=officer,
+        declaration__organisation=officer.organisation,
+        declaration__type=type_,
+        declaration__status=status,
+        **{f"declaration__{k}": v for k, v in fields.items()},
+        **(detail or {}),
+    )
+    return made.declaration
+
+
+@pytest.fixture
+def senior(thurrock):
+    """A director with distinctive personal data that must never be published."""
+    return OfficerFactory(
+        organisation=thurrock,
+        user=UserFactory(
+            username="pat.senior",
+            first_name="Pat",
+            last_name="Senior",
+            email="pat.private.mailbox@example.org",
+        ),
+        staff_number="ZX998877",
+        department="Clandestine Affairs Unit",
+        level="director",
+        spinal_column_point=31999,
+        job_title="Director of Place",
+    )
+
+
+def page_url(code: str = "thurrock") -> str:
+    return reverse("published-register", args=[code])
+
+
+def csv_url(code: str = "thurrock") -> str:
+    return reverse("published-register-csv", args=[code])
+
+
+def csv_rows(response) -> list[list[str]]:
+    text = response.content.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_the_addresses():
+    assert page_url() == "/published/thurrock/"
+    assert csv_url() == "/published/thurrock.csv"
+    assert reverse("published-index") == "/published/"
+
+
+def test_anyone_can_read_the_published_register_without_signing_in(
+    client, thurrock, senior, monitoring_officer
+):
+    declare(senior, "gift", counterparty="Acme Supplies Ltd", description="A bottle of wine")
+    publishing.publish(thurrock, by=monitoring_officer)
+
+    response = client.get(page_url())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Pat Senior" in html
+    assert "Director of Place" in html
+    assert "Acme Supplies Ltd" in html
+    assert "A bottle of wine" in html
+    assert "£20.00" in html
+
+
+def test_anyone_can_download_the_csv(client, thurrock, senior, monitoring_officer):
+    declare(senior, "gift", counterparty="Acme Supplies Ltd", detail={"value_gbp": Decimal("25")})
+    publishing.publish(thurrock, by=monitoring_officer)
+
+    response = client.get(csv_url())
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = csv_rows(response)
+    assert rows[0] == [
+        "Name",
+        "Job title",
+        "Type",
+        "Counterparty",
+        "Description",
+        "Value (£)",
+        "Date",
+        "End date",
+    ]
+    assert rows[1] == [
+        "Pat Senior",
+        "Director of Place",
+        "Gift",
+        "Acme Supplies Ltd",
+        "A bottle of wine",
+        "25.00",
+        "2026-11-02",
+        "",
+    ]
+
+
+def test_the_page_says_when_it_was_last_updated(client, thurrock, senior, monitoring_officer):
+    publication = publishing.publish(thurrock, by=monitoring_officer)
+
+    html = client.get(page_url()).content.decode()
+
+    assert 'id="last-updated"' in html
+    assert f"{publication.published_at:%Y-%m-%d}" in html
+    assert "Last updated" in html
+
+
+def test_the_index_lists_only_organisations_that_have_published(
+    client, thurrock, monitoring_officer, stranger
+):
+    OrganisationFactory(code="opcc")
+    publishing.publish(thurrock, by=monitoring_officer)
+
+    response = client.get(reverse("published-index"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert page_url("thurrock") in html
+    assert page_url("ecc") not in html
+    assert page_url("opcc") not in html
+
+
+@pytest.mark.parametrize("url", ["/published/ecc/", "/published/ecc.csv", "/published/nowhere/"])
+def test_an_organisation_that_never_published_is_not_found(client, thurrock, stranger, url):
+    assert client.get(url).status_code == 404
+
+
+def test_the_public_sees_the_latest_publication(client, thurrock, senior, monitoring_officer):
+    declare(senior, "gift", counterparty="In the first")
+    publishing.publish(thurrock, by=monitoring_officer)
+    declare(senior, "gift", counterparty="Only in the second")
+    publishing.publish(thurrock, by=monitoring_officer)
+
+    html = client.get(page_url()).content.decode()
+
+    assert "In the first" in html
+    assert "Only in the second" in html
+
+
+def test_nothing_recorded_after_publishing_shows_until_it_is_published_again(
+    client, thurrock, senior, monitoring_officer
+):
+    declare(senior, "gift", counterparty="Before publishing")
+    publishing.publish(thurrock, by=monitoring_officer)
+    declare(senior, "gift", counterparty="After publishing")
+
+    html = client.get(page_url()).content.decode()
+    rows = csv_rows(client.get(csv_url()))
+
+    assert "Before publishing" in html
+    assert "After publishing" not in html
+    assert [row[3] for row in rows[1:]] == ["Before publishing"]
+
+    publishing.publish(thurrock, by=monitoring_officer)
+    assert "After publishing" in client.get(page_url()).content.decode()
+
+
+def test_nothing_that_should_stay_private_ever_appears(
+    client, thurrock, senior, officer, monitoring_officer
+):
+    declare(senior, "gift", counterparty="Published donor")
+    for status in (
+        "draft",
+        "submitted",
+        "awaiting_approval",
+        "awaiting_acknowledgement",
+        "rejected",
+        "withdrawn",
+        "superseded",
+    ):
+        declare(senior, "gift", status, counterparty=f"Hidden {status}")
+    declare(senior, "relationship", counterparty="Hidden relationship")
+    declare(senior, "gift", counterparty="Hidden family gift", detail={"offered_to": "family"})
+    declare(
+        senior, "hospitality", counterparty="Hidden family meal", detail={"offered_to": "family"}
+    )
+    declare(senior, "interest", counterparty="Hidden relative", detail={"held_by": "relative"})
+    declare(officer, "gift", counterparty="Hidden junior officer")
+    publishing.publish(thurrock, by=monitoring_officer)
+
+    html = client.get(page_url()).content.decode()
+    text = client.get(csv_url()).content.decode("utf-8-sig")
+
+    assert "Published donor" in html
+    assert "Published donor" in text
+    for body in (html, text):
+        assert "Hidden" not in body
+        assert "Olive Officer" not in body
+
+
+def test_no_personal_data_beyond_name_job_title_and_the_entry(
+    client, thurrock, senior, monitoring_officer
+):
+    gift = declare(senior, "gift", counterparty="Acme Supplies Ltd")
+    gift.verdict = {"outcome": "declare", "reasons": ["A very particular reason sentence."]}
+    gift.save()
+    publishing.publish(thurrock, by=monitoring_officer)
+
+    html = client.get(page_url()).content.decode()
+    text = client.get(csv_url()).content.decode("utf-8-sig")
+
+    for body in (html, text):
+        assert "Pat Senior" in body
+        assert senior.staff_number not in body
+        assert senior.user.email not in body
+        assert "pat.senior" not in body  # the username
+        assert senior.department not in body
+        assert "31999" not in body  # spinal column point
+        assert "Director" not in body.replace("Director of Place", "")  # level
+        assert "A very particular reason sentence." not in body
+        assert gift.reference not in body
+
+
+def test_the_csv_neutralises_cells_a_spreadsheet_would_run(
+    client, thurrock, senior, monitoring_officer
+):
+    declare(
+        senior,
+        "gift",
+        counterparty='=HYPERLINK("http://evil.example","Click")',
+        description="@SUM(1+1)",
+    )
+    publishing.publish(thurrock, by=monitoring_officer)
+
+    [_, row] = csv_rows(client.get(csv_url()))
+
+    assert row[3] == '\'=HYPERLINK("http://evil.example","Click")'
+    assert row[4] == "'@SUM(1+1)"
+
+
+def test_the_page_escapes_what_officers_typed(client, thurrock, senior, monitoring_officer):
+    declare(senior, "gift", counterparty="<script>alert(1)</script>")
+    publishing.publish(thurrock, by=monitoring_officer)
+
+    html = client.get(page_url()).content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_the_published_pages_do_not_change_anything(client, thurrock, monitoring_officer):
+    publishing.publish(thurrock, by=monitoring_officer)
+
+    assert client.post(page_url()).status_code == 405
+    assert client.post(csv_url()).status_code == 405
