@@ -26,6 +26,7 @@ from django.utils import timezone
 from policies import vocabulary as v
 
 from .choices import OrganisationRole, StepState
+from .decisions import DecisionError, decide
 from .models import (
     DETAIL_MODELS,
     ApprovalStep,
@@ -39,6 +40,7 @@ from .models import (
     Relationship,
     RoleAssignment,
 )
+from .routing import RouteError, confirm_declined, outcome_of
 from .submission import submit
 from .workflow import IllegalTransition, record_event, transition
 
@@ -1100,14 +1102,6 @@ def _apply_steps(
             return
 
 
-# What a workflow action does to the approval steps still waiting on a declaration.
-STEP_STATE_AFTER: dict[str, str] = {
-    "approve": StepState.APPROVED,
-    "reject": StepState.REJECTED,
-    "record": StepState.ACKNOWLEDGED,
-}
-
-
 def _act(
     declaration: Declaration,
     step: Step,
@@ -1115,33 +1109,56 @@ def _act(
     today: datetime.date,
     report: SeedReport,
 ) -> bool:
-    """Take one workflow step; on an illegal move note the problem and return False."""
+    """Take one workflow step; on an illegal move note the problem and return False.
+
+    Decisions go through the approval route as a real approver would make them
+    (decisions.decide by each step's assignee), so the queues and history are genuine.
+    """
     actor = officers[step.actor]
     note = step.note
-    if step.action == "end":
-        ended_on = max(declaration.date, today - datetime.timedelta(days=7))
-        declaration.ended_on = ended_on
-        declaration.save(update_fields=["ended_on", "updated_at"])
-        note = f"Ended on {ended_on.day} {ended_on:%B %Y}. {note}".strip()
     try:
+        if step.action in DECIDED_BY_THE_ROUTE and declaration.approval_steps.exists():
+            _decide_route(declaration, step.action, note)
+            return True
+        if step.action == "end":
+            ended_on = max(declaration.date, today - datetime.timedelta(days=7))
+            declaration.ended_on = ended_on
+            declaration.save(update_fields=["ended_on", "updated_at"])
+            note = f"Ended on {ended_on.day} {ended_on:%B %Y}. {note}".strip()
         transition(declaration, step.action, actor=actor.user, note=note)
-    except IllegalTransition as error:
+    except (IllegalTransition, DecisionError, RouteError) as error:
         report.problems.append(f"{declaration}: could not {step.action}: {error}")
         return False
-    _settle_steps(declaration, step.action, actor)
+    _settle_steps(declaration)
     return True
 
 
-def _settle_steps(declaration: Declaration, action: str, actor: Officer) -> None:
-    """Leave no approval step waiting on a declaration that has been decided or closed."""
-    state = STEP_STATE_AFTER.get(action, StepState.CANCELLED)
-    now = timezone.now()
-    for approval_step in declaration.approval_steps.filter(state=StepState.PENDING):
-        approval_step.state = state
-        if state != StepState.CANCELLED:
-            approval_step.decided_by = actor
-            approval_step.decided_at = now
-        approval_step.save(update_fields=["state", "decided_by", "decided_at"])
+# Workflow actions that the approval route itself takes, step by step.
+DECIDED_BY_THE_ROUTE = {"approve": "approve", "reject": "reject", "record": "acknowledge"}
+
+
+def _decide_route(declaration: Declaration, action: str, note: str) -> None:
+    """Each open step decided by the person it is assigned to, in order."""
+    if action == "record" and outcome_of(declaration) == v.Outcome.PROHIBITED:
+        confirm_declined(declaration, declaration.officer.user)
+    decision = DECIDED_BY_THE_ROUTE[action]
+    while True:
+        step = (
+            declaration.approval_steps.filter(state=StepState.PENDING, opened_at__isnull=False)
+            .select_related("assignee")
+            .order_by("order")
+            .first()
+        )
+        if step is None or step.assignee is None:
+            return
+        decide(step.pk, by=step.assignee, decision=decision, reason=note)
+        if decision == "reject":
+            return
+
+
+def _settle_steps(declaration: Declaration) -> None:
+    """Cancel any approval step left waiting on a declaration withdrawn or closed."""
+    declaration.approval_steps.filter(state=StepState.PENDING).update(state=StepState.CANCELLED)
 
 
 def demo_logins(officers: dict[str, Officer]) -> list[tuple[str, str, str, str]]:

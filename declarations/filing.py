@@ -235,8 +235,6 @@ def submit(declaration: Declaration, *, actor: AbstractBaseUser) -> Declaration:
     declaration.declared_on = timezone.localdate()
     declaration.save(update_fields=["declared_on", "updated_at"])
     submission.submit(declaration, actor=actor)
-    if not declaration.approval_steps.exists():  # unless submission has opened it already
-        routing.open_route(declaration, declaration.verdict or {}, actor=actor)
     previous = superseded_by_submitting(declaration)
     if previous is not None and "supersede" in allowed_actions(previous.status):
         _cancel_pending_steps(

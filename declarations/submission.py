@@ -15,10 +15,11 @@ from policies.vocabulary import Outcome
 
 from .facts import facts_for
 from .models import Declaration
+from .routing import open_route
 from .workflow import transition
 
-# The workflow action that follows submission, by outcome. Approval and
-# acknowledgement steps themselves are created elsewhere.
+# The workflow action that follows submission, by outcome; routing.open_route then
+# turns the verdict's route into approval or acknowledgement steps for named people.
 NEXT_ACTION: dict[Outcome, str] = {
     Outcome.NO_ACTION: "record",
     Outcome.DECLARE: "send_for_acknowledgement",
@@ -35,8 +36,9 @@ def check(declaration: Declaration) -> policies.Verdict:
 def submit(declaration: Declaration, *, actor: AbstractBaseUser) -> policies.Verdict:
     """Submit a draft: store its verdict, then move it on as the verdict says.
 
-    Two events are written: "submit" by `actor`, then the follow-on step ("record",
-    "send_for_approval" or "send_for_acknowledgement") by the system (actor None).
+    Events are written for "submit" by `actor`, then the follow-on step ("record",
+    "send_for_approval" or "send_for_acknowledgement") by the system (actor None),
+    then the route is opened to the people the verdict names.
     Raises IllegalTransition (nothing saved) for a declaration that is not a draft,
     and FactsError (nothing saved) if its stored facts break the contract.
     """
@@ -53,4 +55,5 @@ def submit(declaration: Declaration, *, actor: AbstractBaseUser) -> policies.Ver
             actor=None,
             note=f"Verdict: {verdict.outcome.value.replace('_', ' ')}",
         )
+        open_route(declaration, declaration.verdict, actor=actor)
     return verdict

@@ -54,12 +54,14 @@ def test_it_stores_the_verdict_and_the_rules_version(ecc_officer):
     assert declaration.submitted_at is not None
 
 
-def test_it_writes_the_submit_event_then_the_systems_follow_on_step(ecc_officer):
+def test_it_writes_the_submit_event_then_the_systems_follow_on_step_then_opens_the_route(
+    ecc_officer,
+):
     declaration = InterestFactory(declaration__officer=ecc_officer).declaration
 
     submit(declaration, actor=ecc_officer.user)
 
-    assert events(declaration) == [
+    assert events(declaration)[:2] == [
         ("submit", Status.DRAFT, Status.SUBMITTED, ecc_officer.user, ""),
         (
             "send_for_acknowledgement",
@@ -69,6 +71,10 @@ def test_it_writes_the_submit_event_then_the_systems_follow_on_step(ecc_officer)
             "Verdict: declare",
         ),
     ]
+    route_opened = events(declaration)[2]
+    assert route_opened[0] == "route_opened"
+    assert route_opened[1] == route_opened[2] == Status.AWAITING_ACKNOWLEDGEMENT
+    assert declaration.approval_steps.count() == 1
 
 
 @pytest.mark.parametrize(
@@ -112,7 +118,8 @@ def test_the_outcome_decides_where_the_declaration_goes(make, outcome, action, s
     declaration.refresh_from_db()
     assert verdict.outcome == outcome
     assert declaration.status == status
-    assert [e[0] for e in events(declaration)] == ["submit", action]
+    route = [] if outcome == "no_action" else ["route_opened"]
+    assert [e[0] for e in events(declaration)] == ["submit", action, *route]
     assert events(declaration)[1][3:] == (None, f"Verdict: {outcome.replace('_', ' ')}")
 
 
@@ -139,13 +146,14 @@ def test_a_second_submission_of_the_same_declaration_is_refused(ecc_officer):
     declaration = InterestFactory(declaration__officer=ecc_officer).declaration
     submit(declaration, actor=ecc_officer.user)
     stored = type(declaration).objects.get(pk=declaration.pk).verdict
+    history = events(declaration)
 
     with pytest.raises(IllegalTransition):
         submit(declaration, actor=ecc_officer.user)
 
     declaration.refresh_from_db()
     assert declaration.verdict == stored
-    assert len(events(declaration)) == 2
+    assert events(declaration) == history
 
 
 def test_a_declaration_without_its_details_cannot_be_submitted(ecc_officer):
