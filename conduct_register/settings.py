@@ -108,6 +108,11 @@ STORAGES = {
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="conduct-register@localhost")
 
+# The register's own settings.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # links in emails
+APPROVAL_STEP_DUE_DAYS = env.int("APPROVAL_STEP_DUE_DAYS", default=10)
+REMINDER_AFTER_DAYS = env.int("REMINDER_AFTER_DAYS", default=5)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
