@@ -1,3 +1,5 @@
+"""The signed-in officer's own page."""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -8,7 +10,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """Your declarations, grouped by status."""
     officer = getattr(request.user, "officer", None)
     declarations = (
-        officer.declarations.select_related("organisation").order_by("status", "-declared_on")
+        officer.declarations.select_related("organisation", "gift_hospitality").order_by(
+            "status", "-declared_on"
+        )
         if officer
         else []
     )

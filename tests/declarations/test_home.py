@@ -1,0 +1,88 @@
+"""'Your declarations': the officer's own entries, grouped by status."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from declarations.choices import Status
+from tests.factories import GiftFactory, InterestFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_the_officers_declarations_grouped_by_status(client, officer):
+    GiftFactory(
+        declaration__officer=officer,
+        declaration__counterparty="Acme Supplies Ltd",
+        value_gbp=Decimal("1250.50"),
+    )
+    InterestFactory(
+        declaration__officer=officer,
+        declaration__counterparty="Thurrock Rowing Club",
+        declaration__status=Status.RECORDED,
+    )
+    client.force_login(officer.user)
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Acme Supplies Ltd" in html
+    assert "£1,250.50" in html
+    assert "Thurrock Rowing Club" in html
+    assert [status for status, _ in response.context["groups"]] == [
+        Status.DRAFT,
+        Status.RECORDED,
+    ]
+
+
+def test_it_shows_what_to_do_when_there_is_nothing_yet(client, officer):
+    client.force_login(officer.user)
+
+    response = client.get(reverse("home"))
+
+    assert "You have not made any declarations yet" in response.content.decode()
+
+
+def test_it_never_shows_anyone_elses_declarations(client, officer, line_manager, stranger):
+    GiftFactory(declaration__officer=line_manager, declaration__counterparty="Manager's donor")
+    GiftFactory(declaration__officer=stranger, declaration__counterparty="Stranger's donor")
+    client.force_login(officer.user)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert "Manager&#x27;s donor" not in html and "Manager's donor" not in html
+    assert "Stranger" not in html
+
+
+def test_a_user_without_an_officer_record_is_told_why_the_page_is_empty(client):
+    client.force_login(UserFactory(username="admin.only"))
+
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert "not linked" in response.content.decode()
+
+
+def test_it_sends_a_stranger_who_is_not_signed_in_to_sign_in(client):
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next=/"
+
+
+def test_the_number_of_queries_does_not_grow_with_the_declarations(
+    client, officer, django_assert_max_num_queries
+):
+    client.force_login(officer.user)
+    GiftFactory(declaration__officer=officer)
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse("home"))
+    for _ in range(10):
+        GiftFactory(declaration__officer=officer)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("home"))
