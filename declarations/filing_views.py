@@ -15,12 +15,40 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from policies import module_for
+from policies import vocabulary as v
+from policies.facts import MAX_MONEY, REQUIRED_BY_TYPE
+
+from . import choices as c
 from . import filing, routing
 from .choices import Status
-from .forms import CHECK, DRAFT, SUBMIT, EndForm, TypeForm, WithdrawForm, form_class_for
+from .facts import officer_request
+from .forms import (
+    CHECK,
+    DRAFT,
+    MAX_HOURS,
+    SUBMIT,
+    DateInputField,
+    DeclarationForm,
+    EndForm,
+    HoursField,
+    MoneyField,
+    RadioChoiceField,
+    TypeForm,
+    WithdrawForm,
+    YesNoField,
+    form_class_for,
+)
 from .models import Declaration, Officer
+from .templatetags.register_tags import (
+    ROLE_WORDS,
+    flag_words,
+    outcome_tag_class,
+    outcome_words,
+)
 from .workflow import IllegalTransition
 
 # URL slugs for the contract's type names (hyphens read better in an address).
@@ -80,6 +108,73 @@ def _panel(
         unavailable=missing,
         filed=filed,
     )
+
+
+def _field_kind(field: Any) -> dict[str, Any]:
+    """How static/js/verdict.js reads one question (mirrors the form field's cleaning)."""
+    if isinstance(field, YesNoField):
+        return {"kind": "yes_no"}
+    if isinstance(field, RadioChoiceField):
+        return {"kind": "choice"}
+    if isinstance(field, MoneyField):
+        return {"kind": "money", "max": str(MAX_MONEY)}
+    if isinstance(field, HoursField):
+        return {"kind": "hours", "max": str(MAX_HOURS)}
+    if isinstance(field, DateInputField):
+        return {"kind": "date", "future_days": field.future_days}
+    return {"kind": "text", "max_length": field.max_length}
+
+
+def _live_verdict(officer: Officer, form: DeclarationForm, declaration_type: str) -> dict[str, Any]:
+    """What static/js/verdict.js needs to ask the policy-check API and fill the panel
+    as _verdict_panel.html does: the officer's facts, the questions, and the panel's
+    words (from register_tags and filing, so they are written once)."""
+    codes = [officer.organisation.code]
+    if officer.seconded_to_id:
+        codes.append(officer.seconded_to.code)
+    # Which clauses each rule's reason cites, as filing._explanations matches them.
+    reasons: dict[str, dict[str, list[str]]] = {}
+    citations: dict[str, dict[str, str]] = {}
+    for code in codes:
+        by_reason = reasons.setdefault(code, {})
+        for rule in module_for(code).RULES:
+            clauses = by_reason.setdefault(rule.reason, [])
+            for clause in rule.citations:
+                if clause not in clauses:
+                    clauses.append(clause)
+                ref = f"{code}:{clause}"
+                if ref not in citations:
+                    citations[ref] = filing._citation(ref)
+    return {
+        "employer": officer.organisation.code,
+        "officer": officer_request(officer),
+        "type": declaration_type,
+        "today": timezone.localdate().isoformat(),
+        "fields": {name: _field_kind(field) for name, field in form.fields.items()},
+        "optional": sorted(form.optional),
+        "required": [
+            [name, str(form.fields[name].label)]
+            for name in REQUIRED_BY_TYPE.get(v.DeclarationType(declaration_type), ())
+        ],
+        "outcomes": {
+            outcome.value: {
+                "words": outcome_words(outcome.value, declaration_type),
+                "tag_class": outcome_tag_class(outcome.value),
+            }
+            for outcome in v.Outcome
+        },
+        "roles": {
+            role.value: {
+                "words": ROLE_WORDS.get(role.value, c.label(role.value)),
+                "people": filing.people_for_role(officer, role.value),
+            }
+            for role in v.Role
+        },
+        "flags": {flag.value: flag_words(flag.value) for flag in v.Flag},
+        "codes": {employer.value: c.label(employer.value) for employer in v.Employer},
+        "reasons": reasons,
+        "citations": citations,
+    }
 
 
 # --- making a declaration ---------------------------------------------------------------
@@ -170,6 +265,7 @@ def _declaration_form(
             "caption": TYPE_CAPTIONS[declaration_type],
             "title": form_class.title,
             "panel": panel,
+            "live_verdict": _live_verdict(request.officer, form, declaration_type),
             "form_action": request.path,
             "back_url": reverse("declaration-detail", args=[declaration.pk])
             if declaration
