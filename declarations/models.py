@@ -258,6 +258,12 @@ class Declaration(models.Model):
     ended_on = models.DateField(null=True, blank=True)
     declared_on = models.DateField(default=timezone.localdate)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    draft_answers = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="While a draft: the answers exactly as given, so unanswered stays unanswered.",
+    )
     verdict = models.JSONField(null=True, blank=True, editable=False)
     policy_version = models.CharField(max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
