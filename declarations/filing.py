@@ -25,6 +25,7 @@ from policies.facts import FIELDS_BY_TYPE, REQUIRED_BY_TYPE
 from . import choices as c
 from . import routing, submission
 from .forms import (
+    CHECK,
     DateInputField,
     DeclarationForm,
     HoursField,
@@ -58,6 +59,18 @@ class FilingError(Exception):
     """Something the person asked for that this declaration cannot do, in plain words."""
 
 
+class UnansweredQuestions(FilingError):
+    """A draft submitted before every question was answered.
+
+    `problems` lists (question name, what to do) in the order the form asks them,
+    for pages to link each one back to its question.
+    """
+
+    def __init__(self, message: str, problems: list[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
 # --- answers in and out --------------------------------------------------------------
 
 
@@ -74,6 +87,20 @@ def _apply(declaration: Declaration, detail: Any, answers: dict[str, Any]) -> No
             setattr(detail, name, answers[name])
 
 
+def _store(declaration: Declaration, detail: Any, answers: dict[str, Any]) -> None:
+    """Make the stored answers these and only these: a question not answered goes back
+    to the model's default, so an answer cleared on screen does not linger."""
+    for model, instance, names in (
+        (Declaration, declaration, COMMON_FIELDS),
+        (type(detail), detail, detail_fields(declaration.type)),
+    ):
+        for name in names:
+            if name in answers:
+                setattr(instance, name, answers[name])
+            else:
+                setattr(instance, name, model._meta.get_field(name).get_default())
+
+
 def _missing_required(declaration_type: str, answers: dict[str, Any], detail: Any) -> list[str]:
     needed = REQUIRED_BY_TYPE.get(v.DeclarationType(declaration_type), ())
     return [name for name in needed if not answers.get(name) and not getattr(detail, name, "")]
@@ -87,6 +114,53 @@ def values_of(declaration: Declaration) -> dict[str, Any]:
         for name in detail_fields(declaration.type):
             values[name] = getattr(detail, name)
     return {name: value for name, value in values.items() if value not in (None, "")}
+
+
+def _stores_nothing(declaration: Declaration) -> bool:
+    """Whether the stored answers are all what an empty draft holds (the date aside,
+    which always has one): then nothing was answered, whenever it was saved."""
+    if declaration.counterparty or declaration.description:
+        return False
+    detail = declaration.detail
+    if detail is None:
+        return True
+    blank = DETAIL_MODELS[declaration.type]()
+    return all(
+        getattr(detail, name) == getattr(blank, name) for name in detail_fields(declaration.type)
+    )
+
+
+def given_answers(declaration: Declaration) -> dict[str, Any]:
+    """A draft's answers exactly as the officer gave them (see DeclarationForm.given).
+
+    Unanswered questions are left out, so they stay unanswered when the draft is
+    resumed or checked: the stored model fills them with defaults, which nobody gave.
+    A draft saved before answers were kept this way (`draft_answers` empty) falls
+    back on its stored values, unless those are only an empty draft's defaults.
+    """
+    if declaration.draft_answers:
+        return dict(declaration.draft_answers)
+    if declaration.status == S.DRAFT and _stores_nothing(declaration):
+        return {}
+    return form_class_for(declaration.type).given_from(values_of(declaration))
+
+
+def answered_values(declaration: Declaration) -> dict[str, Any]:
+    """What has been answered, under the contract's names, as values_of gives them.
+
+    For a draft, its given answers read by the form (nothing else); once submitted,
+    the stored values.
+    """
+    if declaration.status != S.DRAFT:
+        return values_of(declaration)
+    form_class = form_class_for(declaration.type)
+    form = form_class(
+        data=form_class.data_from_given(given_answers(declaration)),
+        officer=declaration.officer,
+        mode=CHECK,
+    )
+    form.is_valid()
+    return form.answers()
 
 
 def build_unsaved(
@@ -119,9 +193,19 @@ def build_unsaved(
 
 @transaction.atomic
 def create_draft(
-    officer: Officer, declaration_type: str, answers: dict[str, Any], *, actor: AbstractBaseUser
+    officer: Officer,
+    declaration_type: str,
+    answers: dict[str, Any],
+    *,
+    actor: AbstractBaseUser,
+    given: dict[str, Any] | None = None,
 ) -> Declaration:
-    """A new draft holding whatever has been answered so far."""
+    """A new draft holding whatever has been answered so far.
+
+    `answers` are the form's cleaned answers; `given` the same answers as typed
+    (DeclarationForm.given), kept so the draft comes back exactly as it was left.
+    Without `given`, the answers themselves are kept in that form.
+    """
     declaration = Declaration(
         officer=officer,
         organisation=officer.organisation,
@@ -134,6 +218,7 @@ def create_draft(
     missing = _missing_required(declaration_type, answers, detail)
     if missing:
         raise FilingError(f"A draft needs an answer for {', '.join(missing)}.")
+    declaration.draft_answers = _given(declaration_type, answers, given)
     declaration.save()
     detail.declaration = declaration
     detail.save()
@@ -141,38 +226,77 @@ def create_draft(
     return declaration
 
 
+def _given(
+    declaration_type: str, answers: dict[str, Any], given: dict[str, Any] | None
+) -> dict[str, Any]:
+    if given is None:
+        return form_class_for(declaration_type).given_from(answers)
+    return {name: given[name] for name in given if name in answers}
+
+
 @transaction.atomic
 def update_draft(
-    declaration: Declaration, answers: dict[str, Any], *, actor: AbstractBaseUser
+    declaration: Declaration,
+    answers: dict[str, Any],
+    *,
+    actor: AbstractBaseUser,
+    given: dict[str, Any] | None = None,
 ) -> bool:
-    """Store new answers on a draft; returns whether anything changed.
+    """Replace a draft's answers with these; returns whether anything changed.
 
-    Only a draft changes in place: once submitted, a change is a new version (amend),
-    so what an approver saw is never rewritten.
+    `answers` is everything now answered: a question left out is unanswered again.
+    `given` is as for create_draft. Only a draft changes in place: once submitted,
+    a change is a new version (amend), so what an approver saw is never rewritten.
     """
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if declaration.status != S.DRAFT:
         raise FilingError("Only a draft can be changed. Amend it to make a new version.")
-    before = values_of(declaration)
+    # Answering a question with its default ("No") is a change too; retyping is not.
+    before = (values_of(declaration), set(given_answers(declaration)))
     detail = declaration.detail or DETAIL_MODELS[declaration.type](declaration=declaration)
-    _apply(declaration, detail, answers)
+    _store(declaration, detail, answers)
+    declaration.draft_answers = _given(declaration.type, answers, given)
     declaration.declared_on = timezone.localdate()
     declaration.save()
     detail.save()
-    changed = values_of(declaration) != before
+    changed = (values_of(declaration), set(given_answers(declaration))) != before
     if changed:
         record_event(declaration, "edited", actor=actor)
     return changed
 
 
 def validation_form(declaration: Declaration) -> DeclarationForm:
-    """The stored answers run through the full (submit) form, to find what is missing."""
+    """The answers given run through the full (submit) form, to find what is missing.
+
+    Unanswered questions stay unanswered here, so the defaults the model stores for
+    them never pass for the officer's answers.
+    """
     form_class = form_class_for(declaration.type)
     form = form_class(
-        data=form_class.data_from(values_of(declaration)), officer=declaration.officer
+        data=form_class.data_from_given(given_answers(declaration)), officer=declaration.officer
     )
     form.is_valid()
     return form
+
+
+def problems(form: DeclarationForm) -> list[tuple[str, str]]:
+    """(question name, message) for each error, in the order the questions are asked."""
+    order = [name for _legend, names in form.groups for name in names]
+    names = sorted(form.errors, key=lambda name: order.index(name) if name in order else -1)
+    return [(name, str(message)) for name in names for message in form.errors[name]]
+
+
+def _unanswered_message(form: DeclarationForm, found: list[tuple[str, str]]) -> str:
+    questions = []
+    for name, _message in found:
+        label = str(form.fields[name].label) if name in form.fields else ""
+        if label and f"“{label}”" not in questions:
+            questions.append(f"“{label}”")
+    if not questions:
+        return "Answer all the questions before you submit."
+    more = len(questions) - 1
+    still = questions[0] + (f" and {more} more" if more else "")
+    return f"Answer all the questions before you submit. Still to answer: {still}."
 
 
 def check(declaration: Declaration) -> dict[str, Any] | None:
@@ -231,9 +355,15 @@ def submit(declaration: Declaration, *, actor: AbstractBaseUser) -> Declaration:
         raise FilingError("This declaration has already been submitted.")
     form = validation_form(declaration)
     if not form.is_valid():
-        raise FilingError("Answer all the questions before you submit.")
+        found = problems(form)
+        raise UnansweredQuestions(_unanswered_message(form, found), found)
+    # What is submitted is exactly what was answered and checked just now.
+    detail = declaration.detail or DETAIL_MODELS[declaration.type](declaration=declaration)
+    _store(declaration, detail, form.answers())
+    detail.save()
+    declaration.draft_answers = {}
     declaration.declared_on = timezone.localdate()
-    declaration.save(update_fields=["declared_on", "updated_at"])
+    declaration.save()
     submission.submit(declaration, actor=actor)
     previous = superseded_by_submitting(declaration)
     if previous is not None and "supersede" in allowed_actions(previous.status):
@@ -301,6 +431,7 @@ def amend(declaration: Declaration, *, actor: AbstractBaseUser) -> Declaration:
         description=declaration.description,
         date=declaration.date,
         declared_on=timezone.localdate(),
+        draft_answers=form_class_for(declaration.type).given_from(values_of(declaration)),
     )
     old_detail = declaration.detail
     if old_detail is not None:
@@ -375,13 +506,17 @@ class SummaryRow:
     question: str
     answer: Any
     kind: str  # text, yes_no, money, hours, date, choice
+    anchor: str = ""  # the id of the question's box (or first radio) on the edit page
 
 
 def summary_rows(declaration: Declaration) -> list[SummaryRow]:
-    """Every question of the declaration's form with its stored answer, in form order."""
+    """Every question of the declaration's form with its answer, in form order.
+
+    A draft's questions not yet answered have no answer (None or "").
+    """
     form_class = form_class_for(declaration.type)
     form = form_class(officer=declaration.officer)
-    values = values_of(declaration)
+    values = answered_values(declaration)
     rows = []
     for _legend, names in form_class.groups:
         for name in names:
@@ -389,18 +524,19 @@ def summary_rows(declaration: Declaration) -> list[SummaryRow]:
             value = values.get(name)
             question = str(field.label)
             if isinstance(field, YesNoField):
-                rows.append(SummaryRow(name, question, value, "yes_no"))
+                kind = "yes_no"
             elif isinstance(field, RadioChoiceField):
                 labels = {str(choice[0]): str(choice[1]) for choice in field.choices}
-                rows.append(SummaryRow(name, question, labels.get(value, ""), "choice"))
+                kind, value = "choice", labels.get(value, "")
             elif isinstance(field, MoneyField):
-                rows.append(SummaryRow(name, question, value, "money"))
+                kind = "money"
             elif isinstance(field, HoursField):
-                rows.append(SummaryRow(name, question, value, "hours"))
+                kind = "hours"
             elif isinstance(field, DateInputField):
-                rows.append(SummaryRow(name, question, value, "date"))
+                kind = "date"
             else:
-                rows.append(SummaryRow(name, question, value or "", "text"))
+                kind, value = "text", value or ""
+            rows.append(SummaryRow(name, question, value, kind, form_class.anchor(name)))
     return rows
 
 

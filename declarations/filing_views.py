@@ -243,7 +243,7 @@ def _declaration_form(
             panel["partial"] = not valid
             panel["assumed"] = len(answers) < len(form.fields) - len(form.optional)
         elif valid:
-            declaration = _save(request, declaration_type, declaration, form.answers())
+            declaration = _save(request, declaration_type, declaration, form)
             if mode == DRAFT:
                 messages.success(
                     request,
@@ -253,7 +253,8 @@ def _declaration_form(
                 return redirect("declaration-edit", pk=declaration.pk)
             return redirect("declaration-check", pk=declaration.pk)
     else:
-        initial = filing.values_of(declaration) if declaration else {}
+        # A draft comes back exactly as it was left: unanswered questions unanswered.
+        initial = filing.given_answers(declaration) if declaration else {}
         form = form_class(initial=initial, officer=request.officer)
     return render(
         request,
@@ -278,13 +279,27 @@ def _save(
     request: HttpRequest,
     declaration_type: str,
     declaration: Declaration | None,
-    answers: dict[str, Any],
+    form: DeclarationForm,
 ) -> Declaration:
+    answers, given = form.answers(), form.given()
     if declaration is None:
-        return filing.create_draft(request.officer, declaration_type, answers, actor=request.user)
-    filing.update_draft(declaration, answers, actor=request.user)
+        return filing.create_draft(
+            request.officer, declaration_type, answers, actor=request.user, given=given
+        )
+    filing.update_draft(declaration, answers, actor=request.user, given=given)
     declaration.refresh_from_db()
     return declaration
+
+
+def _problem_links(declaration: Declaration, form: DeclarationForm) -> list[dict[str, str]]:
+    """Each problem with a link to its question on the edit page (the GOV.UK error
+    summary pattern: the link lands on the box, or first radio, at fault)."""
+    edit = reverse("declaration-edit", args=[declaration.pk])
+    return [
+        {"message": message, "href": f"{edit}#{form.anchor(name)}"}
+        for name, message in filing.problems(form)
+        if name in form.fields
+    ]
 
 
 @require_http_methods(["GET"])
@@ -295,20 +310,24 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
     if declaration.status != Status.DRAFT:
         return redirect("declaration-detail", pk=declaration.pk)
     form = filing.validation_form(declaration)
+    complete = form.is_valid()
+    panel = _panel(
+        request,
+        filing.check(declaration),
+        declaration.type,
+        "Answer all the questions to see what your code says.",
+    )
+    # Unanswered questions count as their usual answer, as on the form.
+    panel["assumed"] = not complete
     return render(
         request,
         "declarations/check_answers.html",
         {
             "declaration": declaration,
             "rows": filing.summary_rows(declaration),
-            "problems": form.errors,
-            "complete": form.is_valid(),
-            "panel": _panel(
-                request,
-                filing.check(declaration),
-                declaration.type,
-                "Answer all the questions to see what your code says.",
-            ),
+            "problems": _problem_links(declaration, form),
+            "complete": complete,
+            "panel": panel,
             "caption": TYPE_CAPTIONS[declaration.type],
         },
     )

@@ -662,23 +662,77 @@ class DeclarationForm(forms.Form):
         needed = REQUIRED_BY_TYPE.get(v.DeclarationType(self.declaration_type), ())
         return [str(self.fields[name].label) for name in needed if name not in answers]
 
+    def given(self) -> dict[str, Any]:
+        """The answers exactly as given, to keep with a draft (`Declaration.draft_answers`).
+
+        Only the questions the officer answered, as JSON-safe strings read from the
+        posted data: text, money and hours as typed, "yes" or "no", a choice's value,
+        and a date as its [day, month, year] boxes. Nothing else posted (the CSRF
+        token, the button pressed) is a question, so none of it is kept.
+        """
+        given: dict[str, Any] = {}
+        for name, field in self.fields.items():
+            raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            if isinstance(field, DateInputField):
+                parts = [*(raw if isinstance(raw, list | tuple) else ()), None, None, None][:3]
+                parts = [part if isinstance(part, str) else "" for part in parts]
+                if any(part.strip() for part in parts):
+                    given[name] = parts
+            elif isinstance(raw, str) and raw.strip():
+                given[name] = raw
+        return given
+
     @classmethod
-    def data_from(cls, values: dict[str, Any]) -> dict[str, Any]:
-        """Stored values as the browser would post them, to re-validate a saved draft."""
-        data: dict[str, Any] = {}
+    def given_from(cls, values: dict[str, Any]) -> dict[str, Any]:
+        """Stored (or cleaned) values as if the officer had given them (see `given`)."""
+        given: dict[str, Any] = {}
         for name, field in cls.base_fields.items():
             value = values.get(name)
+            if value is None or value == "":
+                continue
+            if isinstance(field, DateInputField):
+                if isinstance(value, datetime.date):
+                    value = [str(value.day), str(value.month), str(value.year)]
+                given[name] = [str(part) for part in value]
+            else:
+                given[name] = str(field.prepare_value(value))
+        return given
+
+    @classmethod
+    def data_from_given(cls, given: dict[str, Any]) -> dict[str, Any]:
+        """Answers as given (see `given`) as the browser would post them."""
+        data: dict[str, Any] = {}
+        for name, field in cls.base_fields.items():
+            value = given.get(name)
             if value is None:
                 continue
             if isinstance(field, DateInputField):
-                data[f"{name}_0"], data[f"{name}_1"], data[f"{name}_2"] = (
-                    str(value.day),
-                    str(value.month),
-                    str(value.year),
-                )
+                parts = [*(value if isinstance(value, list | tuple) else ()), "", "", ""][:3]
+                for index, part in enumerate(parts):
+                    data[f"{name}_{index}"] = part
             else:
-                data[name] = field.prepare_value(value)
+                data[name] = value
         return data
+
+    @classmethod
+    def data_from(cls, values: dict[str, Any]) -> dict[str, Any]:
+        """Stored values as the browser would post them, to re-validate a saved draft."""
+        return cls.data_from_given(cls.given_from(values))
+
+    @classmethod
+    def anchor(cls, name: str) -> str:
+        """The id of the box (or first radio) a link to this question should land on.
+
+        As crispy-forms-gds renders them: radios are numbered from 1 and a date's
+        boxes from 0, so a question's first radio is `id_<name>_1` and its day box
+        `id_<name>_0`.
+        """
+        field = cls.base_fields[name]
+        if isinstance(field, YesNoField | RadioChoiceField):
+            return f"id_{name}_1"
+        if isinstance(field, DateInputField):
+            return f"id_{name}_0"
+        return f"id_{name}"
 
 
 class GiftForm(DeclarationForm):

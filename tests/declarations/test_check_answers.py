@@ -212,6 +212,76 @@ def test_an_unfinished_draft_lists_what_is_missing_and_cannot_be_submitted(signe
     assert "Submit declaration" not in text
 
 
+def test_an_unfinished_draft_shows_unanswered_questions_as_not_answered(signed_in, unfinished):
+    text = visible_text(signed_in.get(check_url(unfinished)))
+
+    assert "Name of the person or organisation Acme" in text
+    assert "Who was it for? Not answered" in text
+    assert "Is it a promotional item, like a diary, calendar or pen? Not answered" in text
+    assert "How much is it worth? Not answered" in text
+    assert "When was it offered? Not answered" in text
+    assert "questions not yet answered count as their usual answer" in text
+
+
+@pytest.mark.parametrize(
+    "kind", ["gift", "hospitality", "interest", "outside_work", "relationship"]
+)
+def test_each_problem_links_to_its_question_on_the_edit_page(kind, signed_in):
+    kind_only = {
+        "gift": {},
+        "hospitality": {},
+        "interest": {"interest_kind": "financial"},
+        "outside_work": {"work_kind": "voluntary"},
+        "relationship": {"with_whom": "colleague", "nature": "family"},
+    }[kind]
+    signed_in.post(new_url(kind), {**kind_only, "action": "save"})
+    declaration = Declaration.objects.get()
+    edit = reverse("declaration-edit", args=[declaration.pk])
+
+    html = signed_in.get(check_url(declaration)).content.decode()
+
+    start = html.index("govuk-error-summary__list")
+    summary = html[start : html.index("</ul>", start)]
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', summary)
+    assert len(links) >= 5
+    edit_page = signed_in.get(edit).content.decode()
+    for href, message in links:
+        path, _, anchor = href.partition("#")
+        assert path == edit, message
+        assert anchor.startswith("id_"), message
+        assert f'id="{anchor}"' in edit_page, (anchor, message)
+    assert f"{edit}#id_counterparty" in [href for href, _message in links]
+
+
+def test_problem_links_land_on_the_first_radio_and_the_day_box(signed_in, unfinished):
+    edit = reverse("declaration-edit", args=[unfinished.pk])
+
+    html = signed_in.get(check_url(unfinished)).content.decode()
+
+    assert f'<a href="{edit}#id_offered_to_1">Select who the gift was for</a>' in html
+    assert f'<a href="{edit}#id_token_item_1">Select yes if it is a promotional item</a>' in html
+    assert f'<a href="{edit}#id_date_0">Enter the date it was offered</a>' in html
+    assert f'<a href="{edit}#id_description">Enter what the gift was</a>' in html
+    assert f'<a href="{edit}">' not in html
+    # In the order the questions are asked.
+    assert html.index("#id_donor_category_1") < html.index("#id_offered_to_1")
+    assert html.index("#id_offered_to_1") < html.index("#id_status_1")
+
+
+def test_every_change_link_lands_on_a_box_or_radio_of_the_edit_page(signed_in):
+    declaration = file_draft(signed_in, "outside_work")
+    edit = reverse("declaration-edit", args=[declaration.pk])
+
+    anchors = re.findall(
+        rf'href="{edit}#([^"]+)">Change', signed_in.get(check_url(declaration)).content.decode()
+    )
+
+    edit_page = signed_in.get(edit).content.decode()
+    assert len(anchors) == 15
+    for anchor in anchors:
+        assert f'id="{anchor}"' in edit_page, anchor
+
+
 def test_posting_an_unfinished_draft_is_refused(signed_in, unfinished):
     response = signed_in.post(submit_url(unfinished), follow=True)
 

@@ -55,6 +55,56 @@ def test_a_saved_draft_comes_back_with_its_answers(
     expect(page.locator(".govuk-panel__body")).to_contain_text(draft.reference)
 
 
+def test_questions_left_unanswered_in_a_draft_come_back_unanswered(
+    page, filer, log_in, answer, settled_panel
+):
+    log_in(filer)
+    page.goto("/declarations/new/interest/")
+    answer(DRAFT_ANSWERS)  # held_by, the date and four Yes/No questions left unanswered
+    page.get_by_role("button", name="Save as draft").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("has been saved")
+    draft = Declaration.objects.get(officer=filer)
+
+    page.goto(f"/declarations/{draft.pk}/edit/")
+
+    expect(page.locator('[name="interest_kind"]:checked')).to_have_count(1)
+    expect(page.locator('[name="could_conflict"][value="yes"]')).to_be_checked()
+    for name in (
+        "held_by",
+        "org_does_business_with_employer",
+        "pecuniary_interest_in_contract",
+        "involved_in_related_matter",
+        "change_to_existing",
+    ):
+        expect(page.locator(f'[name="{name}"]:checked')).to_have_count(0)
+    for part in range(3):
+        expect(page.locator(f'[name="date_{part}"]')).to_have_value("")
+    # The live panel still gives a verdict, saying unanswered questions were assumed.
+    panel = settled_panel()
+    expect(panel.locator(".govuk-tag")).to_have_text("Must be declared")
+    expect(panel).to_contain_text("questions not yet answered count as their usual answer")
+
+    # Continue asks for them; the error summary links to the first radio.
+    page.get_by_role("button", name="Continue").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Select whose interest it is")
+    expect(summary.get_by_role("link", name="Select whose interest it is")).to_have_attribute(
+        "href", "#id_held_by_1"
+    )
+    expect(page.locator('[name="held_by"]:checked')).to_have_count(0)
+    expect(page.locator("#id_counterparty")).to_have_value("Acme Holdings plc")
+
+    # Leave again and look at Check your answers: each problem links to its question.
+    page.goto(f"/declarations/{draft.pk}/check/")
+    link = page.locator(".govuk-error-summary").get_by_role(
+        "link", name="Select whose interest it is"
+    )
+    link.click()
+    page.wait_for_url(f"**/declarations/{draft.pk}/edit/#id_held_by_1")
+    expect(page.locator("#id_held_by_1")).to_be_visible()
+    expect(page.locator('[name="held_by"]:checked')).to_have_count(0)
+
+
 def test_withdrawing_a_submitted_declaration(page, filer, log_in, submitted, screenshot):
     draft = submitted(filer, "gift")
     assert draft.status != "draft"
