@@ -1,12 +1,20 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
-from declarations import views
+from declarations import api, policy_reference, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", auth_views.LoginView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/policy-check", api.policy_check, name="api-policy-check"),
+    path("policies/", policy_reference.policy_index, name="policy-index"),
+    path("policies/<str:employer>/", policy_reference.policy_detail, name="policy-detail"),
     path("admin/", admin.site.urls),
+    path("", include("declarations.urls")),
+    path("", include("declarations.queue_urls")),
+    path("", include("declarations.public_urls")),
+    path("", include("declarations.register_urls")),
+    path("", include("declarations.annual_urls")),
 ]

@@ -1,0 +1,186 @@
+"""Pages and exports of the register, for the people who keep it.
+
+Thin on purpose: who keeps which register, the filters and the named registers live
+in register.py, the file formats in exports.py. Anyone who does not keep the register
+asked for gets 403 (a page saying why); signing in is LoginRequiredMiddleware's job.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from . import exports
+from . import register as reg
+from .access import register_declarations
+from .models import Organisation
+
+View = Callable[..., HttpResponse]
+FORMATS = ("csv", "xlsx", "pdf")
+
+
+def keepers_only(view: View) -> View:
+    """Turn PermissionDenied from register.py into a GOV.UK page saying why (403)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as denied:
+            message = str(denied) or "You do not keep this register."
+            return render(request, "register/forbidden.html", {"message": message}, status=403)
+
+    return require_GET(wrapper)
+
+
+def _page_context(
+    request: HttpRequest,
+    listing: reg.Listing,
+    organisation: Organisation,
+    export_urls: dict[str, str],
+) -> dict[str, Any]:
+    """What the register page and a named register's page both show."""
+    current_page = reg.page(listing.declarations, reg.page_number(request.GET.get("page")))
+    return {
+        "organisation": organisation,
+        "form": listing.form,
+        "page": current_page,
+        "totals": reg.totals(listing.declarations),
+        "sort": listing.sort if listing.sort != reg.DEFAULT_SORT else "",
+        "sorting": reg.sort_columns(listing.sort),
+        "export_urls": export_urls,
+    }
+
+
+def _export(
+    request: HttpRequest,
+    listing: reg.Listing,
+    fmt: str,
+    *,
+    stem: str,
+    title: str,
+    organisation: Organisation,
+) -> HttpResponse:
+    """One format of the listing; a filter with errors is refused (400) with the errors."""
+    if listing.form.is_bound and not listing.form.is_valid():
+        return render(
+            request,
+            "register/export_error.html",
+            {"form": listing.form, "title": title, "organisation": organisation},
+            status=400,
+        )
+    name = exports.filename(stem, fmt)
+    if fmt == "csv":
+        return exports.csv_response(listing.declarations, name)
+    if fmt == "xlsx":
+        return exports.xlsx_response(listing.declarations, name)
+    try:
+        return exports.pdf_response(
+            listing.declarations,
+            name,
+            context={
+                "title": title,
+                "organisation": organisation,
+                "date_range": reg.date_range_words(listing.filters),
+                "filters": listing.form,
+            },
+        )
+    except exports.TooManyRowsForPdf as too_many:
+        return render(
+            request,
+            "register/export_error.html",
+            {"too_many": too_many, "title": title, "organisation": organisation},
+            status=400,
+        )
+
+
+# --- the whole register (monitoring officers) -----------------------------------------------
+
+
+@keepers_only
+def register(request: HttpRequest) -> HttpResponse:
+    """An organisation's whole register, filtered, searched, sorted and paged."""
+    organisation, kept = reg.choose_organisation(request.user, request.GET.get("organisation"))
+    listing = reg.listing(register_declarations(organisation), organisation, request.GET)
+    export_urls = {fmt: reverse(f"register-export-{fmt}") for fmt in FORMATS}
+    context = _page_context(request, listing, organisation, export_urls)
+    context.update(
+        {
+            "kept": kept,
+            "organisation_choice": len(kept) > 1,
+            "title": f"Register of declarations: {organisation.name}",
+        }
+    )
+    return render(request, "register/register.html", context)
+
+
+@keepers_only
+def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The register exactly as filtered, as CSV, XLSX or PDF."""
+    organisation, _ = reg.choose_organisation(request.user, request.GET.get("organisation"))
+    listing = reg.listing(register_declarations(organisation), organisation, request.GET)
+    return _export(
+        request,
+        listing,
+        fmt,
+        stem=f"register-{organisation.code}",
+        title=f"Register of declarations: {organisation.name}",
+        organisation=organisation,
+    )
+
+
+# --- the registers the codes name -----------------------------------------------------------
+
+
+@keepers_only
+def named_register_list(request: HttpRequest) -> HttpResponse:
+    """The named registers this person keeps; 403 for someone who keeps none."""
+    registers = reg.named_registers(request.user)
+    if not registers:
+        raise PermissionDenied("You do not keep any of the registers the codes name.")
+    return render(
+        request,
+        "register/named_list.html",
+        {"registers": registers, "can_see_register": bool(reg.kept_organisations(request.user))},
+    )
+
+
+@keepers_only
+def named_register(request: HttpRequest, slug: str) -> HttpResponse:
+    """One named register, with the same filters as the whole register."""
+    named = reg.named_register(request.user, slug)
+    listing = reg.listing(named.declarations, named.organisation, request.GET)
+    export_urls = {
+        fmt: reverse(f"named-register-export-{fmt}", args=[named.slug]) for fmt in FORMATS
+    }
+    context = _page_context(request, listing, named.organisation, export_urls)
+    context.update(
+        {
+            "named": named,
+            "title": named.title,
+            "can_see_register": bool(reg.kept_organisations(request.user)),
+        }
+    )
+    return render(request, "register/named_register.html", context)
+
+
+@keepers_only
+def named_register_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """A named register exactly as filtered, as CSV, XLSX or PDF."""
+    named = reg.named_register(request.user, slug)
+    listing = reg.listing(named.declarations, named.organisation, request.GET)
+    return _export(
+        request,
+        listing,
+        fmt,
+        stem=named.slug,
+        title=f"{named.title}: {named.organisation.name}",
+        organisation=named.organisation,
+    )

@@ -1,0 +1,204 @@
+"""The register's filters and search, as plain functions over querysets and through the
+page: each filter narrows to exactly the entries it names."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from declarations import register as reg
+from declarations.access import register_declarations
+from tests.declarations.test_register_view import entry
+from tests.factories import OfficerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def counterparties(organisation, params: dict[str, Any]) -> list[str]:
+    listing = reg.listing(register_declarations(organisation), organisation, params)
+    assert not listing.form.errors, listing.form.errors
+    return sorted(d.counterparty for d in listing.declarations)
+
+
+@pytest.fixture
+def cast(thurrock, officer, line_manager, director):
+    """A small register with one entry that each filter singles out."""
+    finance = OfficerFactory(
+        organisation=thurrock,
+        user=UserFactory(username="fay.finance", first_name="Fay", last_name="Accountant"),
+        department="Finance",
+    )
+    entry(
+        officer,
+        counterparty="Acme Supplies Ltd",
+        description="A bottle of wine",
+        date=datetime.date(2026, 1, 10),
+        verdict={"outcome": "declare", "register_keeper": "director"},
+    )
+    entry(
+        officer,
+        type="hospitality",
+        counterparty="Borough Catering",
+        description="Dinner at the annual awards",
+        date=datetime.date(2026, 2, 10),
+        status="approved",
+        verdict={"outcome": "approval_required", "register_keeper": "director", "late": True},
+    )
+    entry(
+        line_manager,
+        type="interest",
+        value=None,
+        counterparty="Castle Housing Trust",
+        description="Trustee",
+        date=datetime.date(2026, 3, 10),
+        verdict={"outcome": "declare", "register_keeper": "line_manager"},
+    )
+    entry(
+        finance,
+        type="outside_work",
+        value=None,
+        counterparty="Delta Consulting",
+        description="Weekend bookkeeping",
+        date=datetime.date(2026, 4, 10),
+        status="awaiting_approval",
+        verdict={"outcome": "approval_required", "register_keeper": None},
+    )
+    entry(
+        director,
+        counterparty="Eagle Tickets",
+        description="Cup final tickets",
+        date=datetime.date(2026, 5, 10),
+        status="rejected",
+        verdict={"outcome": "prohibited", "register_keeper": "monitoring_officer"},
+    )
+    return thurrock
+
+
+ALL = [
+    "Acme Supplies Ltd",
+    "Borough Catering",
+    "Castle Housing Trust",
+    "Delta Consulting",
+    "Eagle Tickets",
+]
+
+
+def test_no_filter_lists_everything(cast):
+    assert counterparties(cast, {}) == ALL
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"type": "hospitality"}, ["Borough Catering"]),
+        ({"type": "gift"}, ["Acme Supplies Ltd", "Eagle Tickets"]),
+        ({"status": "approved"}, ["Borough Catering"]),
+        ({"status": "awaiting_approval"}, ["Delta Consulting"]),
+        ({"outcome": "prohibited"}, ["Eagle Tickets"]),
+        ({"outcome": "approval_required"}, ["Borough Catering", "Delta Consulting"]),
+        ({"department": "Finance"}, ["Delta Consulting"]),
+        ({"officer": "olive"}, ["Acme Supplies Ltd", "Borough Catering"]),
+        ({"officer": "Lee Manager"}, ["Castle Housing Trust"]),
+        ({"officer": "fay accountant"}, ["Delta Consulting"]),
+        ({"officer": "Olive Manager"}, []),  # every word must match
+        ({"counterparty": "cater"}, ["Borough Catering"]),
+        (
+            {"date_from": "2026-03-10"},
+            ["Castle Housing Trust", "Delta Consulting", "Eagle Tickets"],
+        ),
+        ({"date_to": "2026-02-10"}, ["Acme Supplies Ltd", "Borough Catering"]),
+        (
+            {"date_from": "10/02/2026", "date_to": "2026-03-10"},
+            ["Borough Catering", "Castle Housing Trust"],
+        ),
+        ({"register_keeper": "line_manager"}, ["Castle Housing Trust"]),
+        ({"register_keeper": "monitoring_officer"}, ["Eagle Tickets"]),
+        ({"late": "true"}, ["Borough Catering"]),
+        ({"late": ""}, ALL),
+        ({"type": "gift", "status": "rejected"}, ["Eagle Tickets"]),
+    ],
+)
+def test_each_filter(cast, params, expected):
+    assert counterparties(cast, params) == expected
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("wine", ["Acme Supplies Ltd"]),  # description
+        ("castle", ["Castle Housing Trust"]),  # counterparty
+        ("Accountant", ["Delta Consulting"]),  # officer's last name
+        ("dana", ["Eagle Tickets"]),  # officer's first name
+        ("olive dinner", ["Borough Catering"]),  # every word, any field
+        ("nothing-like-this", []),
+    ],
+)
+def test_free_text_search(cast, q, expected):
+    assert counterparties(cast, {"q": q}) == expected
+
+
+def test_search_finds_a_reference(cast):
+    reference = register_declarations(cast).get(counterparty="Delta Consulting").reference
+    assert counterparties(cast, {"q": reference.lower()}) == ["Delta Consulting"]
+
+
+def test_the_department_list_comes_from_the_register(cast, stranger):
+    form = reg.listing(register_declarations(cast), cast, {}).form
+    values = [value for value, _ in form.fields["department"].choices]
+    assert values == ["", "Finance", "Housing"]
+
+
+def test_invalid_fields_are_errors_and_the_rest_still_apply(cast):
+    listing = reg.listing(
+        register_declarations(cast), cast, {"date_from": "soon", "type": "hospitality"}
+    )
+    assert "date_from" in listing.form.errors
+    assert [d.counterparty for d in listing.declarations] == ["Borough Catering"]
+
+
+def test_filters_through_the_page(client, monitoring_officer, cast):
+    client.force_login(monitoring_officer.user)
+    response = client.get(reverse("register"), {"outcome": "prohibited", "q": "cup"})
+    assert [d.counterparty for d in response.context["page"].rows] == ["Eagle Tickets"]
+    html = response.content.decode()
+    assert '<option value="prohibited" selected>' in html
+    assert 'value="cup"' in html
+
+
+def test_filters_combine_with_latest_version_only(cast, officer):
+    entry(officer, counterparty="Acme Supplies Ltd", status="superseded")
+    assert counterparties(cast, {"counterparty": "acme"}) == ["Acme Supplies Ltd"]
+    assert counterparties(cast, {"counterparty": "acme", "versions": "all"}) == [
+        "Acme Supplies Ltd",
+        "Acme Supplies Ltd",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, "-date"), ("", "-date"), ("evil", "-date"), ("--date", "-date"), ("value", "value")],
+)
+def test_clean_sort_whitelist(value, expected):
+    assert reg.clean_sort(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, 1), ("", 1), ("x", 1), ("-3", 1), ("0", 1), ("7", 7), (str(10**30), reg.MAX_PAGE)],
+)
+def test_page_number(value, expected):
+    assert reg.page_number(value) == expected
+
+
+def test_date_range_words():
+    assert reg.date_range_words({}) == "All dates"
+    assert (
+        reg.date_range_words(
+            {"date_from": datetime.date(2026, 4, 1), "date_to": datetime.date(2027, 3, 31)}
+        )
+        == "1 April 2026 to 31 March 2027"
+    )
+    assert reg.date_range_words({"date_from": datetime.date(2026, 4, 1)}) == "From 1 April 2026"
