@@ -25,9 +25,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .common import (
+    CLOSE_TIES,
+    CONTRACTOR_DONORS,
+    CONTRACTORS,
+    FELLOW_EMPLOYEES,
+    JOB_APPLICANTS,
+    close_tie_in_decision,
+    over_48_hours_a_week,
+    politically_restricted_activity,
+)
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
 from .facts import Facts
-from .vocabulary import DonorCategory, Employer, Flag, Nature, Outcome, PoliticalActivity, WithWhom
+from .vocabulary import Employer, Flag, Nature, Outcome
 from .vocabulary import GiftForm as Form
 from .vocabulary import Role as R
 
@@ -37,34 +47,10 @@ VERSION = "2026.1"
 
 TOKEN_LIMIT_GBP = Decimal("25.00")
 SPINAL_POINT_NEEDING_CONSENT = 29
-MAX_WEEKLY_HOURS = 48
 
 MONEY_OR_BEQUEST = frozenset({Form.CASH, Form.BEQUEST})
-CONTRACTING_DONORS = frozenset(
-    {DonorCategory.CONTRACTOR, DonorCategory.POTENTIAL_CONTRACTOR, DonorCategory.SUPPLIER}
-)
-CONTRACTING_PARTIES = frozenset(
-    {WithWhom.CONTRACTOR, WithWhom.POTENTIAL_CONTRACTOR, WithWhom.SUPPLIER}
-)
-PRIVATE_TIES = frozenset({Nature.FAMILY, Nature.INTIMATE, Nature.CLOSE_FRIEND, Nature.SOCIAL})
-CLOSE_TIES = frozenset({Nature.FAMILY, Nature.INTIMATE, Nature.CLOSE_FRIEND})
-FELLOW_EMPLOYEES_AND_APPLICANTS = frozenset(
-    {
-        WithWhom.JOB_APPLICANT,
-        WithWhom.DIRECT_REPORT,
-        WithWhom.COLLEAGUE,
-        WithWhom.COLLEAGUE_SAME_SECTION,
-        WithWhom.SENIOR_OFFICER,
-    }
-)
-RESTRICTED_ACTIVITIES = frozenset(
-    {
-        PoliticalActivity.CANDIDATE,
-        PoliticalActivity.PARTY_OFFICE,
-        PoliticalActivity.CANVASSING,
-        PoliticalActivity.PUBLIC_SUPPORT,
-    }
-)
+PRIVATE_TIES = CLOSE_TIES | {Nature.SOCIAL}  # 3.7: "a private or domestic relationship"
+FELLOW_EMPLOYEES_AND_APPLICANTS = FELLOW_EMPLOYEES | JOB_APPLICANTS
 
 
 def _token_gift(f: Facts) -> bool:
@@ -188,7 +174,7 @@ RULES: tuple[Rule, ...] = (
             _token_gift(f)
             and f.officer.procurement_or_regulatory_role
             and (
-                f.declaration.donor_category in CONTRACTING_DONORS
+                f.declaration.donor_category in CONTRACTOR_DONORS
                 or f.declaration.donor_has_pending_decision
             )
         ),
@@ -425,9 +411,7 @@ RULES: tuple[Rule, ...] = (
         "CC-W8",
         [OUTSIDE_WORK],
         "Contracted hours plus outside work exceed 48 hours a week",
-        lambda f: (
-            f.officer.contracted_hours_per_week + f.declaration.hours_per_week > MAX_WEEKLY_HOURS
-        ),
+        over_48_hours_a_week,
         None,
         flags=[Flag.HOURS_EXCEED_48],
         cite="4.2",
@@ -442,10 +426,7 @@ RULES: tuple[Rule, ...] = (
         [OUTSIDE_WORK],
         "A politically restricted post holder standing for election (other than to a parish "
         "council), holding party office, canvassing or publicly supporting a party",
-        lambda f: (
-            f.officer.politically_restricted
-            and f.declaration.political_activity in RESTRICTED_ACTIVITIES
-        ),
+        politically_restricted_activity,
         Outcome.PROHIBITED,
         route=[R.LINE_MANAGER],
         cite="16.3",
@@ -461,7 +442,7 @@ RULES: tuple[Rule, ...] = (
         "A private or domestic relationship with a contractor, potential contractor or "
         "supplier (or their staff) whom you engage, supervise or otherwise deal with officially",
         lambda f: (
-            f.declaration.with_whom in CONTRACTING_PARTIES
+            f.declaration.with_whom in CONTRACTORS
             and f.declaration.nature in PRIVATE_TIES
             and _official_relationship(f)
         ),
@@ -479,7 +460,7 @@ RULES: tuple[Rule, ...] = (
         [RELATIONSHIP],
         "Personal dealings of a business or private nature with an existing or potential "
         "contractor or supplier",
-        lambda f: f.declaration.with_whom in CONTRACTING_PARTIES,
+        lambda f: f.declaration.with_whom in CONTRACTORS,
         Outcome.DECLARE,
         route=[R.LINE_MANAGER],
         cite="3.6",
@@ -494,11 +475,7 @@ RULES: tuple[Rule, ...] = (
         "A family, intimate or close-friend relationship with an applicant or fellow employee "
         "whose appointment, promotion, discipline or other employment decision you would "
         "take part in",
-        lambda f: (
-            f.declaration.with_whom in FELLOW_EMPLOYEES_AND_APPLICANTS
-            and f.declaration.nature in CLOSE_TIES
-            and f.declaration.involved_in_decision
-        ),
+        lambda f: close_tie_in_decision(f, FELLOW_EMPLOYEES_AND_APPLICANTS),
         Outcome.DECLARE,
         route=[R.HR],
         flags=[Flag.WITHDRAW_FROM_DECISION],

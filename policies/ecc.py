@@ -12,9 +12,20 @@ under "ecc" in policies/MATRIX_NOTES.md.
 
 from __future__ import annotations
 
+from .common import (
+    CONTRACTOR_DONORS,
+    CONTRACTORS,
+    FELLOW_EMPLOYEES,
+    JOB_APPLICANTS,
+    SERVICE_USERS_AND_FAMILIES,
+    close_tie_in_decision,
+    over_48_hours_a_week,
+    personal_gift,
+    politically_restricted_activity,
+)
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
 from .facts import Facts
-from .vocabulary import DonorCategory, Employer, Flag, Nature, Outcome, PoliticalActivity, WithWhom
+from .vocabulary import DonorCategory, Employer, Flag, Nature, Outcome, WithWhom
 from .vocabulary import GiftForm as Form
 from .vocabulary import Role as R
 
@@ -22,42 +33,15 @@ EMPLOYER = Employer.ECC
 NAME = "Essex County Council's Code of Conduct"
 VERSION = "2024.03-1"
 
-DONORS_OFFERING_ADVANTAGE = frozenset(
-    {
-        DonorCategory.CONTRACTOR,
-        DonorCategory.POTENTIAL_CONTRACTOR,
-        DonorCategory.SUPPLIER,
-        DonorCategory.SERVICE_USER,
-    }
+DONORS_OFFERING_ADVANTAGE = CONTRACTOR_DONORS | {DonorCategory.SERVICE_USER}
+# personal-conduct: "Members, officers, contractors or partners, potential contractors or
+# service users" (suppliers as contractors, service users with their relatives or carers).
+DECLARABLE_RELATIONSHIPS = (
+    frozenset({WithWhom.ELECTED_MEMBER})
+    | FELLOW_EMPLOYEES
+    | CONTRACTORS
+    | SERVICE_USERS_AND_FAMILIES
 )
-RESTRICTED_ACTIVITIES = frozenset(
-    {
-        PoliticalActivity.CANDIDATE,
-        PoliticalActivity.PARTY_OFFICE,
-        PoliticalActivity.CANVASSING,
-        PoliticalActivity.PUBLIC_SUPPORT,
-    }
-)
-DECLARABLE_RELATIONSHIPS = frozenset(
-    {
-        WithWhom.ELECTED_MEMBER,
-        WithWhom.COLLEAGUE,
-        WithWhom.COLLEAGUE_SAME_SECTION,
-        WithWhom.DIRECT_REPORT,
-        WithWhom.SENIOR_OFFICER,
-        WithWhom.CONTRACTOR,
-        WithWhom.POTENTIAL_CONTRACTOR,
-        WithWhom.SUPPLIER,
-        WithWhom.SERVICE_USER,
-        WithWhom.SERVICE_USER_FAMILY,
-    }
-)
-CLOSE_TIES = frozenset({Nature.FAMILY, Nature.INTIMATE, Nature.CLOSE_FRIEND})
-SERVICE_USERS = frozenset({WithWhom.SERVICE_USER, WithWhom.SERVICE_USER_FAMILY})
-
-
-def _personal(f: Facts) -> bool:
-    return not f.declaration.on_behalf_of_employer
 
 
 def _hospitality_for_ecc(f: Facts) -> bool:
@@ -74,7 +58,7 @@ RULES: tuple[Rule, ...] = (
         "EC-G1",
         [GIFT],
         "A personal gift from a contractor, potential contractor, supplier or service user",
-        lambda f: _personal(f) and f.declaration.donor_category in DONORS_OFFERING_ADVANTAGE,
+        lambda f: personal_gift(f) and f.declaration.donor_category in DONORS_OFFERING_ADVANTAGE,
         Outcome.PROHIBITED,
         route=[R.LINE_MANAGER],
         cite=G_AND_H,
@@ -100,7 +84,9 @@ RULES: tuple[Rule, ...] = (
         "EC-G3",
         [GIFT],
         "A personal gift from any other donor",
-        lambda f: _personal(f) and f.declaration.donor_category not in DONORS_OFFERING_ADVANTAGE,
+        lambda f: (
+            personal_gift(f) and f.declaration.donor_category not in DONORS_OFFERING_ADVANTAGE
+        ),
         Outcome.NO_ACTION,
         cite=G_AND_H,
         reason=ASK_YOUR_MANAGER,
@@ -199,7 +185,7 @@ RULES: tuple[Rule, ...] = (
         "EC-W3",
         [OUTSIDE_WORK],
         "Contracted hours plus outside work exceed 48 hours a week",
-        lambda f: f.officer.contracted_hours_per_week + f.declaration.hours_per_week > 48,
+        over_48_hours_a_week,
         None,
         flags=[Flag.HOURS_EXCEED_48],
         cite="outside-work",
@@ -223,10 +209,7 @@ RULES: tuple[Rule, ...] = (
         [OUTSIDE_WORK],
         "A politically restricted post holder standing for office (other than a parish "
         "council), holding party office, canvassing or publicly supporting a party",
-        lambda f: (
-            f.officer.politically_restricted
-            and f.declaration.political_activity in RESTRICTED_ACTIVITIES
-        ),
+        politically_restricted_activity,
         Outcome.PROHIBITED,
         route=[R.LINE_MANAGER],
         cite="politically-restricted-posts",
@@ -254,7 +237,7 @@ RULES: tuple[Rule, ...] = (
         "An intimate relationship with a service user (or their family) that began after "
         "appointment",
         lambda f: (
-            f.declaration.with_whom in SERVICE_USERS
+            f.declaration.with_whom in SERVICE_USERS_AND_FAMILIES
             and f.declaration.nature is Nature.INTIMATE
             and not f.declaration.existed_before_appointment
         ),
@@ -270,11 +253,7 @@ RULES: tuple[Rule, ...] = (
         "EC-R3",
         [RELATIONSHIP],
         "A close relationship with a job applicant whose selection you would take part in",
-        lambda f: (
-            f.declaration.with_whom is WithWhom.JOB_APPLICANT
-            and f.declaration.nature in CLOSE_TIES
-            and f.declaration.involved_in_decision
-        ),
+        lambda f: close_tie_in_decision(f, JOB_APPLICANTS),
         Outcome.DECLARE,
         route=[R.LINE_MANAGER],
         flags=[Flag.WITHDRAW_FROM_DECISION],

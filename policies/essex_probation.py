@@ -21,6 +21,7 @@ Interpretations (policies/MATRIX_NOTES.md lists where the text overrides the mat
 
 from __future__ import annotations
 
+from .common import EMPLOYMENT_OR_BUSINESS, MONEY, SERVICE_USERS_AND_FAMILIES
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
 from .facts import Facts
 from .vocabulary import (
@@ -40,13 +41,7 @@ EMPLOYER = Employer.ESSEX_PROBATION
 NAME = "Essex Probation's Code of Conduct"
 VERSION = "2026.1"
 
-MONEY = frozenset({Form.CASH, Form.VOUCHER})
-OTHER_EMPLOYMENT = frozenset(
-    {WorkKind.EMPLOYMENT, WorkKind.SELF_EMPLOYMENT, WorkKind.BUSINESS_VENTURE}
-)
-SERVICE_USERS_AND_OFFENDERS = frozenset(
-    {WithWhom.SERVICE_USER, WithWhom.SERVICE_USER_FAMILY, WithWhom.OFFENDER}
-)
+SERVICE_USERS_AND_OFFENDERS = SERVICE_USERS_AND_FAMILIES | {WithWhom.OFFENDER}
 FAMILIAL_OR_SOCIAL = frozenset({Nature.FAMILY, Nature.CLOSE_FRIEND, Nature.SOCIAL})
 SOCIALISING = frozenset({Nature.SOCIAL, Nature.CLOSE_FRIEND})
 
@@ -180,7 +175,7 @@ RULES: tuple[Rule, ...] = (
         "EP-W1",
         [OUTSIDE_WORK],
         "Other employment, self-employment or a private business venture",
-        lambda f: f.declaration.work_kind in OTHER_EMPLOYMENT,
+        lambda f: f.declaration.work_kind in EMPLOYMENT_OR_BUSINESS,
         Outcome.APPROVAL_REQUIRED,
         route=[R.CHIEF_EXECUTIVE],
         cite="4.8",

@@ -33,6 +33,16 @@ Readings of the text that are not disagreements:
 
 from __future__ import annotations
 
+from .common import (
+    CONTRACTOR_DONORS,
+    CONTRACTORS,
+    FELLOW_EMPLOYEES,
+    JOB_APPLICANTS,
+    MONEY,
+    close_tie_in_decision,
+    corporate_conference,
+    personal_gift,
+)
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
 from .facts import Facts
 from .vocabulary import (
@@ -42,9 +52,7 @@ from .vocabulary import (
     HeldBy,
     HospitalityKind,
     InterestKind,
-    Nature,
     Outcome,
-    WithWhom,
 )
 from .vocabulary import GiftForm as Form
 from .vocabulary import Role as R
@@ -53,43 +61,17 @@ EMPLOYER = Employer.OPCC
 NAME = "The OPCC's Code of Conduct for Employees"
 VERSION = "2026.1"
 
-MONEY = frozenset({Form.CASH, Form.VOUCHER})
-DONORS_BARRED = frozenset(
-    {
-        DonorCategory.CONTRACTOR,
-        DonorCategory.POTENTIAL_CONTRACTOR,
-        DonorCategory.SUPPLIER,
-        DonorCategory.SERVICE_USER,
-        DonorCategory.MEMBER_OF_PUBLIC,
-    }
-)
-CONTRACTORS = frozenset({WithWhom.CONTRACTOR, WithWhom.POTENTIAL_CONTRACTOR, WithWhom.SUPPLIER})
-FELLOW_EMPLOYEES = frozenset(
-    {
-        WithWhom.DIRECT_REPORT,
-        WithWhom.COLLEAGUE,
-        WithWhom.COLLEAGUE_SAME_SECTION,
-        WithWhom.SENIOR_OFFICER,
-    }
-)
-CLOSE_TIES = frozenset({Nature.FAMILY, Nature.INTIMATE, Nature.CLOSE_FRIEND})
+# 15.4: "contractors, outside suppliers or members of the public" (service users too).
+DONORS_BARRED = CONTRACTOR_DONORS | {DonorCategory.SERVICE_USER, DonorCategory.MEMBER_OF_PUBLIC}
 SELF_OR_CLOSE_RELATIVE = frozenset({HeldBy.SELF, HeldBy.SPOUSE_OR_PARTNER, HeldBy.RELATIVE})
 
 
 def _personal_gift_from_barred_donor(f: Facts) -> bool:
     """15.4: a personal gift, not a token, from a contractor, supplier or the public."""
     return (
-        not f.declaration.on_behalf_of_employer
+        personal_gift(f)
         and f.declaration.donor_category in DONORS_BARRED
         and not f.declaration.token_item
-    )
-
-
-def _corporate_conference(f: Facts) -> bool:
-    """15.10: a relevant conference or course where the hospitality is corporate."""
-    return (
-        f.declaration.hospitality_kind is HospitalityKind.CONFERENCE_OR_COURSE
-        and f.declaration.corporate
     )
 
 
@@ -99,14 +81,6 @@ def _justified_hospitality(f: Facts) -> bool:
     return f.declaration.represents_employer or (
         f.declaration.hospitality_kind is HospitalityKind.SOCIAL_OR_SPORTING
         and f.declaration.refusal_would_offend
-    )
-
-
-def _close_decision(f: Facts, whom: frozenset[WithWhom]) -> bool:
-    return (
-        f.declaration.with_whom in whom
-        and f.declaration.nature in CLOSE_TIES
-        and f.declaration.involved_in_decision
     )
 
 
@@ -232,7 +206,7 @@ RULES: tuple[Rule, ...] = (
         "OP-H1",
         [HOSPITALITY],
         "Corporate hospitality at a relevant conference or course",
-        _corporate_conference,
+        corporate_conference,
         Outcome.APPROVAL_REQUIRED,
         route=[R.LINE_MANAGER],
         cite="15.10",
@@ -246,7 +220,7 @@ RULES: tuple[Rule, ...] = (
         [HOSPITALITY],
         "Other hospitality with a genuine need to represent the OPCC or impart information, "
         "or a social or sporting function whose refusal may cause unnecessary offence",
-        lambda f: not _corporate_conference(f) and _justified_hospitality(f),
+        lambda f: not corporate_conference(f) and _justified_hospitality(f),
         Outcome.APPROVAL_REQUIRED,
         route=[R.LINE_MANAGER],
         register_keeper=R.LINE_MANAGER,
@@ -260,7 +234,7 @@ RULES: tuple[Rule, ...] = (
         [HOSPITALITY],
         "Other hospitality with no genuine need to represent the OPCC or impart information "
         "(purely social)",
-        lambda f: not _corporate_conference(f) and not _justified_hospitality(f),
+        lambda f: not corporate_conference(f) and not _justified_hospitality(f),
         Outcome.PROHIBITED,
         route=[R.LINE_MANAGER],
         cite="15.2",
@@ -381,7 +355,7 @@ RULES: tuple[Rule, ...] = (
         [RELATIONSHIP],
         "A relative or close personal relationship with a job applicant whose selection you "
         "would take part in",
-        lambda f: _close_decision(f, frozenset({WithWhom.JOB_APPLICANT})),
+        lambda f: close_tie_in_decision(f, JOB_APPLICANTS),
         Outcome.DECLARE,
         route=[R.LINE_MANAGER],
         flags=[Flag.WITHDRAW_FROM_DECISION],
@@ -396,7 +370,7 @@ RULES: tuple[Rule, ...] = (
         [RELATIONSHIP],
         "A relative, partner or close friend who is another employee, where you would take "
         "part in a decision on their discipline, promotion or pay",
-        lambda f: _close_decision(f, FELLOW_EMPLOYEES),
+        lambda f: close_tie_in_decision(f, FELLOW_EMPLOYEES),
         Outcome.DECLARE,
         route=[R.LINE_MANAGER],
         flags=[Flag.WITHDRAW_FROM_DECISION],

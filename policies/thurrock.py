@@ -32,17 +32,25 @@ Readings of the text that are not disagreements:
 
 from __future__ import annotations
 
+from .common import (
+    CLOSE_TIES,
+    CONTRACTORS,
+    EMPLOYMENT_OR_BUSINESS,
+    FELLOW_EMPLOYEES,
+    JOB_APPLICANTS,
+    close_tie_in_decision,
+    corporate_conference,
+    politically_restricted_activity,
+)
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, ByLevel, Rule, rule
 from .facts import Facts
 from .vocabulary import (
     Employer,
     Flag,
-    HospitalityKind,
     InterestKind,
     Level,
     Nature,
     Outcome,
-    PoliticalActivity,
     WithWhom,
     WorkKind,
 )
@@ -58,49 +66,14 @@ KEEPER = ByLevel(
 )
 INTEREST_DEADLINE_DAYS = 28
 
-PAID_WORK = frozenset({WorkKind.EMPLOYMENT, WorkKind.SELF_EMPLOYMENT, WorkKind.BUSINESS_VENTURE})
-RESTRICTED_ACTIVITIES = frozenset(
-    {
-        PoliticalActivity.CANDIDATE,
-        PoliticalActivity.PARTY_OFFICE,
-        PoliticalActivity.CANVASSING,
-        PoliticalActivity.PUBLIC_SUPPORT,
-    }
-)
-CLOSE_TIES = frozenset({Nature.FAMILY, Nature.INTIMATE, Nature.CLOSE_FRIEND})
 CLOSE_OR_SOCIAL_TIES = CLOSE_TIES | {Nature.SOCIAL}
 WORKING_TOGETHER = frozenset(
     {WithWhom.COLLEAGUE_SAME_SECTION, WithWhom.DIRECT_REPORT, WithWhom.ELECTED_MEMBER}
 )
-CONTRACTORS = frozenset({WithWhom.CONTRACTOR, WithWhom.POTENTIAL_CONTRACTOR, WithWhom.SUPPLIER})
-FELLOW_OFFICERS = frozenset(
-    {
-        WithWhom.DIRECT_REPORT,
-        WithWhom.COLLEAGUE,
-        WithWhom.COLLEAGUE_SAME_SECTION,
-        WithWhom.SENIOR_OFFICER,
-    }
-)
-
-
-def _corporate_conference(f: Facts) -> bool:
-    """14.7: hospitality at a conference or course that is corporate, not personal."""
-    return (
-        f.declaration.hospitality_kind is HospitalityKind.CONFERENCE_OR_COURSE
-        and f.declaration.corporate
-    )
 
 
 def _senior(f: Facts) -> bool:
     return f.officer.at_or_above(Level.ASSISTANT_DIRECTOR)
-
-
-def _close_decision(f: Facts, whom: frozenset[WithWhom]) -> bool:
-    return (
-        f.declaration.with_whom in whom
-        and f.declaration.nature in CLOSE_TIES
-        and f.declaration.involved_in_decision
-    )
 
 
 RULES: tuple[Rule, ...] = (
@@ -164,7 +137,7 @@ RULES: tuple[Rule, ...] = (
         "TH-H1",
         [HOSPITALITY],
         "Corporate hospitality at a conference or course",
-        _corporate_conference,
+        corporate_conference,
         Outcome.APPROVAL_REQUIRED,
         route=[R.LINE_MANAGER, KEEPER],
         register_keeper=KEEPER,
@@ -179,7 +152,7 @@ RULES: tuple[Rule, ...] = (
         [HOSPITALITY],
         "Other hospitality with a genuine need to represent the Council or impart "
         "information (for the benefit of the Council, a civic or courtesy visit)",
-        lambda f: not _corporate_conference(f) and f.declaration.represents_employer,
+        lambda f: not corporate_conference(f) and f.declaration.represents_employer,
         Outcome.DECLARE,
         route=[KEEPER],
         register_keeper=KEEPER,
@@ -193,7 +166,7 @@ RULES: tuple[Rule, ...] = (
         "TH-H3",
         [HOSPITALITY],
         "Other hospitality with no genuine need to represent the Council (purely social)",
-        lambda f: not _corporate_conference(f) and not f.declaration.represents_employer,
+        lambda f: not corporate_conference(f) and not f.declaration.represents_employer,
         Outcome.PROHIBITED,
         route=[KEEPER],
         register_keeper=KEEPER,
@@ -283,7 +256,7 @@ RULES: tuple[Rule, ...] = (
         "TH-W1",
         [OUTSIDE_WORK],
         "Employment, self-employment or a business venture",
-        lambda f: f.declaration.work_kind in PAID_WORK,
+        lambda f: f.declaration.work_kind in EMPLOYMENT_OR_BUSINESS,
         Outcome.APPROVAL_REQUIRED,
         route=[R.LINE_MANAGER],
         written=True,
@@ -369,10 +342,7 @@ RULES: tuple[Rule, ...] = (
         [OUTSIDE_WORK],
         "A politically restricted post holder standing for office (other than a parish "
         "council), holding party office, canvassing or publicly supporting a party",
-        lambda f: (
-            f.officer.politically_restricted
-            and f.declaration.political_activity in RESTRICTED_ACTIVITIES
-        ),
+        politically_restricted_activity,
         Outcome.PROHIBITED,
         route=[R.LINE_MANAGER],
         cite="16.6",
@@ -417,7 +387,7 @@ RULES: tuple[Rule, ...] = (
         [RELATIONSHIP],
         "A relative or close personal relationship with a job applicant whose appointment "
         "you would take part in",
-        lambda f: _close_decision(f, frozenset({WithWhom.JOB_APPLICANT})),
+        lambda f: close_tie_in_decision(f, JOB_APPLICANTS),
         Outcome.DECLARE,
         route=[R.LINE_MANAGER],
         flags=[Flag.WITHDRAW_FROM_DECISION],
@@ -432,7 +402,7 @@ RULES: tuple[Rule, ...] = (
         [RELATIONSHIP],
         "A close personal relationship with another officer, where you would take part in a "
         "decision on their discipline, promotion or pay",
-        lambda f: _close_decision(f, FELLOW_OFFICERS),
+        lambda f: close_tie_in_decision(f, FELLOW_EMPLOYEES),
         Outcome.DECLARE,
         route=[R.LINE_MANAGER],
         flags=[Flag.WITHDRAW_FROM_DECISION],

@@ -39,6 +39,7 @@ from policies.vocabulary import (
     Outcome,
     Role,
 )
+from tests.policies.helpers import ROUTE_ORDER, request
 
 TODAY = datetime.date(2026, 6, 1)
 ALWAYS = lambda f: True  # noqa: E731
@@ -57,14 +58,8 @@ def r(id: str, outcome: Outcome | None = Outcome.DECLARE, *, types=ALL_TYPES, wh
 
 
 def facts(declaration: dict[str, Any] | None = None, **officer: Any) -> Facts:
-    return parse_request(
-        {
-            "employer": "thurrock",
-            "officer": officer,
-            "declaration": declaration or {"type": "interest", "interest_kind": "financial"},
-        },
-        today=TODAY,
-    )
+    declaration = declaration or {"type": "interest", "interest_kind": "financial"}
+    return parse_request(request("thurrock", declaration, officer), today=TODAY)
 
 
 def run(*rules, f: Facts | None = None) -> Verdict:
@@ -194,18 +189,7 @@ def test_routes_union_in_canonical_order_without_duplicates():
         r("E", route=[Role.ASSISTANT_DIRECTOR]),
     )
     assert verdict.route == ROLE_ORDER
-    assert [role.value for role in verdict.route] == [
-        "line_manager",
-        "head_of_service",
-        "assistant_director",
-        "director",
-        "chief_officer",
-        "chief_executive",
-        "hr",
-        "legal_adviser",
-        "monitoring_officer",
-        "board_secretary",
-    ]
+    assert [role.value for role in verdict.route] == ROUTE_ORDER
 
 
 def test_route_of_a_prohibited_and_a_declared_rule_merge():

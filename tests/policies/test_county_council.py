@@ -1,88 +1,34 @@
 """The county council's rules, row by row (policy-matrix.md, "county-council").
 
-Requests are written in the contract's JSON vocabulary and go through
-`policies.parse_request` and `policies.evaluate`: no database, no Django.
+Requests are written in the contract's JSON vocabulary (tests/policies/helpers.py) and
+go through `policies.parse_request` and `policies.evaluate`: no database, no Django.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
 
-from policies import Verdict, evaluate, module_for, parse_request
+from policies import module_for
+from tests.policies.helpers import (
+    CodeUnderTest,
+    case,
+    gift,
+    hospitality,
+    interest,
+    outside_work,
+    relationship,
+)
 
 EMPLOYER = "county-council"
 TODAY = datetime.date(2026, 3, 2)
 MO = "monitoring_officer"
 LINE_MANAGER_AND_MO = ("line_manager", MO)
 
-
-def verdict_for(declaration: dict[str, Any], officer: dict[str, Any] | None = None) -> Verdict:
-    request: dict[str, Any] = {"employer": EMPLOYER, "declaration": declaration}
-    if officer is not None:
-        request["officer"] = officer
-    return evaluate(parse_request(request, today=TODAY))
-
-
-def expected(
-    outcome: str,
-    *rules: str,
-    route: tuple[str, ...] = (),
-    keeper: str | None = None,
-    written: bool = False,
-    cites: tuple[str, ...] = (),
-    flags: tuple[str, ...] = (),
-) -> dict[str, Any]:
-    return {
-        "outcome": outcome,
-        "route": list(route),
-        "register_keeper": keeper,
-        "written": written,
-        "citations": [f"{EMPLOYER}:{clause}" for clause in cites],
-        "flags": list(flags),
-        "rules_fired": list(rules),
-    }
-
-
-def summary(verdict: Verdict) -> dict[str, Any]:
-    data = verdict.as_json()
-    keys = ("outcome", "route", "register_keeper", "written", "citations", "flags")
-    return {key: data[key] for key in keys} | {"rules_fired": list(verdict.rules_fired)}
-
-
-def case(name: str, declaration: dict[str, Any], expect: dict[str, Any], officer=None):
-    return pytest.param(declaration, officer, expect, id=name)
-
-
-def gift(**fields: Any) -> dict[str, Any]:
-    return {"type": "gift", **fields}
-
-
-def hospitality(**fields: Any) -> dict[str, Any]:
-    return {"type": "hospitality", **fields}
-
-
-def interest(**fields: Any) -> dict[str, Any]:
-    return {"type": "interest", "interest_kind": "financial", **fields}
-
-
-def outside_work(work_kind: str = "employment", **fields: Any) -> dict[str, Any]:
-    return {"type": "outside_work", "work_kind": work_kind, **fields}
-
-
-def relationship(with_whom: str, nature: str, **fields: Any) -> dict[str, Any]:
-    return {"type": "relationship", "with_whom": with_whom, "nature": nature, **fields}
-
-
-def _assert_verdict(declaration, officer, expect) -> None:
-    verdict = verdict_for(declaration, officer)
-    assert summary(verdict) == expect
-    assert verdict.codes_applied == (EMPLOYER,)
-    assert verdict.deadline is None and verdict.late is False
-    assert len(verdict.reasons) == max(len(set(verdict.rules_fired)), 1)
-
+CODE = CodeUnderTest(EMPLOYER, TODAY)
+verdict_for = CODE.verdict_for
+expected = CODE.expected
 
 TOKEN = {"cites": ("10.2",)}
 REFUSE_AND_NOTIFY_MO = {"route": (MO,), "keeper": MO, "written": True, "cites": ("10.2", "note-1")}
@@ -593,27 +539,27 @@ RELATIONSHIP_CASES = [
 
 @pytest.mark.parametrize(("declaration", "officer", "expect"), GIFT_CASES)
 def test_gifts_beyond_a_token_are_refused(declaration, officer, expect):
-    _assert_verdict(declaration, officer, expect)
+    CODE.assert_verdict(declaration, officer, expect)
 
 
 @pytest.mark.parametrize(("declaration", "officer", "expect"), HOSPITALITY_CASES)
 def test_hospitality_needs_a_public_interest(declaration, officer, expect):
-    _assert_verdict(declaration, officer, expect)
+    CODE.assert_verdict(declaration, officer, expect)
 
 
 @pytest.mark.parametrize(("declaration", "officer", "expect"), INTEREST_CASES)
 def test_interests_are_notified_in_writing(declaration, officer, expect):
-    _assert_verdict(declaration, officer, expect)
+    CODE.assert_verdict(declaration, officer, expect)
 
 
 @pytest.mark.parametrize(("declaration", "officer", "expect"), OUTSIDE_WORK_CASES)
 def test_outside_work_is_declared_and_sometimes_consented(declaration, officer, expect):
-    _assert_verdict(declaration, officer, expect)
+    CODE.assert_verdict(declaration, officer, expect)
 
 
 @pytest.mark.parametrize(("declaration", "officer", "expect"), RELATIONSHIP_CASES)
 def test_relationships_with_contractors_and_colleagues_are_declared(declaration, officer, expect):
-    _assert_verdict(declaration, officer, expect)
+    CODE.assert_verdict(declaration, officer, expect)
 
 
 def test_a_verdict_that_no_rule_catches_says_the_code_asks_for_nothing():

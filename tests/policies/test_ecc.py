@@ -17,6 +17,7 @@ import pytest
 
 from policies import ecc, evaluate, module_for, parse_request
 from policies.core import combine, evaluate_code
+from tests.policies.helpers import request, verdict_json, verdict_summary
 
 TODAY = datetime.date(2026, 6, 1)
 SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -43,9 +44,7 @@ NOTHING = "Essex County Council's Code of Conduct asks for nothing about this de
 
 
 def check(declaration: dict[str, Any], officer: dict[str, Any] | None = None) -> dict[str, Any]:
-    facts = parse_request(
-        {"employer": "ecc", "officer": officer or {}, "declaration": declaration}, today=TODAY
-    )
+    facts = parse_request(request("ecc", declaration, officer or {}), today=TODAY)
     verdict = evaluate(facts)
     reference = combine(ecc, [r for r in ecc.RULES if r.applies(facts)], facts)
     if not (
@@ -54,7 +53,7 @@ def check(declaration: dict[str, Any], officer: dict[str, Any] | None = None) ->
     ):
         assert verdict == reference
     assert evaluate_code(module_for("ecc"), facts) == verdict
-    return {**verdict.as_json(), "rules_fired": list(verdict.rules_fired)}
+    return verdict_json(verdict)
 
 
 def expect(
@@ -66,18 +65,8 @@ def expect(
     keeper: str | None = None,
     flags: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    return {
-        "outcome": outcome,
-        "route": list(route),
-        "register_keeper": keeper,
-        "deadline": None,
-        "late": False,
-        "written": False,
-        "citations": citations,
-        "flags": list(flags),
-        "codes_applied": ["ecc"],
-        "rules_fired": rules,
-    }
+    summary = verdict_summary(outcome, rules, citations, route=route, keeper=keeper, flags=flags)
+    return {**summary, "deadline": None, "late": False, "codes_applied": ["ecc"]}
 
 
 def without_reasons(verdict: dict[str, Any]) -> dict[str, Any]:

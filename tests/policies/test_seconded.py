@@ -20,6 +20,7 @@ import pytest
 from policies import evaluate, module_for, parse_request
 from policies.core import strictest
 from policies.vocabulary import Employer, Outcome
+from tests.policies.helpers import ROUTE_ORDER, request, verdict_json
 
 TODAY = datetime.date(2026, 6, 1)
 EMPLOYERS = [employer.value for employer in Employer]
@@ -33,11 +34,8 @@ def verdict(
 ) -> dict[str, Any]:
     if seconded_to:
         officer["seconded_to"] = seconded_to
-    facts = parse_request(
-        {"employer": employer, "officer": officer, "declaration": declaration}, today=TODAY
-    )
-    result = evaluate(facts)
-    return {**result.as_json(), "rules_fired": list(result.rules_fired)}
+    facts = parse_request(request(employer, declaration, officer), today=TODAY)
+    return verdict_json(evaluate(facts))
 
 
 def alone_and_seconded(employer: str, host: str, declaration: dict[str, Any], **officer: Any):
@@ -288,7 +286,7 @@ def test_every_pair_merges_as_the_contract_says(home, host):
         ), declaration
         assert merged["route"] == [
             role
-            for role in _ROLE_ORDER
+            for role in ROUTE_ORDER
             if role in alone_home["route"] or role in alone_host["route"]
         ]
         assert merged["register_keeper"] == (
@@ -303,17 +301,3 @@ def test_every_pair_merges_as_the_contract_says(home, host):
         assert merged["deadline"] == min(deadlines, default=None)
         assert merged["codes_applied"] == [home, host]
         assert merged["rules_fired"] == alone_home["rules_fired"] + alone_host["rules_fired"]
-
-
-_ROLE_ORDER = [
-    "line_manager",
-    "head_of_service",
-    "assistant_director",
-    "director",
-    "chief_officer",
-    "chief_executive",
-    "hr",
-    "legal_adviser",
-    "monitoring_officer",
-    "board_secretary",
-]

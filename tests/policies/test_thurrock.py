@@ -13,7 +13,15 @@ from typing import Any
 
 import pytest
 
-from policies import evaluate, parse_request, thurrock
+from policies import thurrock
+from tests.policies import helpers
+from tests.policies.helpers import (
+    CodeUnderTest,
+    assert_one_sentence_and_a_clause,
+    case,
+    rules_exercised,
+    typed_cases,
+)
 
 TODAY = datetime.date(2026, 3, 1)
 DAY_28 = "2026-03-29"  # TODAY + 28 days: the last day to declare an interest
@@ -21,44 +29,12 @@ DAY_29 = "2026-03-30"
 
 
 @dataclass(frozen=True)
-class Expect:
-    outcome: str
-    rules: tuple[str, ...] = ()
-    route: tuple[str, ...] = ()
-    keeper: str | None = None
-    cites: tuple[str, ...] = ()
-    flags: tuple[str, ...] = ()
-    written: bool = False
-    deadline: str | None = None
-    late: bool = False
+class Expect(helpers.Expect):
     codes: tuple[str, ...] = ("thurrock",)
 
 
-def verdict_for(declaration: dict[str, Any], officer: dict[str, Any] | None = None):
-    request: dict[str, Any] = {"employer": "thurrock", "declaration": declaration}
-    if officer is not None:
-        request["officer"] = officer
-    return evaluate(parse_request(request, today=TODAY))
-
-
-def observed(verdict) -> Expect:
-    data = verdict.as_json()
-    return Expect(
-        outcome=data["outcome"],
-        rules=verdict.rules_fired,
-        route=tuple(data["route"]),
-        keeper=data["register_keeper"],
-        cites=tuple(data["citations"]),
-        flags=tuple(data["flags"]),
-        written=data["written"],
-        deadline=data["deadline"],
-        late=data["late"],
-        codes=tuple(data["codes_applied"]),
-    )
-
-
-def case(id: str, declaration: dict[str, Any], expect: Expect, officer: dict | None = None):
-    return pytest.param(declaration, officer, expect, id=id)
+verdict_for = CodeUnderTest("thurrock", TODAY).verdict_for
+observed = Expect.observed
 
 
 def th(*clauses: str) -> tuple[str, ...]:
@@ -619,17 +595,13 @@ RELATIONSHIP_CASES = [
 ]
 
 
-def _typed(kind: str, cases: list) -> list:
-    return [pytest.param({"type": kind, **p.values[0]}, *p.values[1:], id=p.id) for p in cases]
-
-
-ALL_CASES = [
-    *_typed("gift", GIFT_CASES),
-    *_typed("hospitality", HOSPITALITY_CASES),
-    *_typed("interest", INTEREST_CASES),
-    *_typed("outside_work", OUTSIDE_WORK_CASES),
-    *_typed("relationship", RELATIONSHIP_CASES),
-]
+ALL_CASES = typed_cases(
+    gift=GIFT_CASES,
+    hospitality=HOSPITALITY_CASES,
+    interest=INTEREST_CASES,
+    outside_work=OUTSIDE_WORK_CASES,
+    relationship=RELATIONSHIP_CASES,
+)
 
 
 @pytest.mark.parametrize(("declaration", "officer", "expect"), ALL_CASES)
@@ -638,8 +610,7 @@ def test_thurrock_verdict(declaration, officer, expect):
 
 
 def test_every_matrix_row_is_exercised_by_a_case():
-    fired = {rule for p in ALL_CASES for rule in p.values[2].rules}
-    assert fired == {r.id for r in thurrock.RULES}
+    assert rules_exercised(ALL_CASES) == {r.id for r in thurrock.RULES}
 
 
 def test_rows_are_the_matrix_rows_in_order():
@@ -652,9 +623,7 @@ def test_rows_are_the_matrix_rows_in_order():
 
 
 def test_every_reason_is_one_sentence_and_every_rule_cites_a_clause():
-    for r in thurrock.RULES:
-        assert r.citations, r.id
-        assert r.reason.endswith(".") and r.reason.count(". ") == 0, r.id
+    assert_one_sentence_and_a_clause(thurrock.RULES)
 
 
 def test_register_keeper_is_in_the_route_of_every_gift_and_hospitality_verdict():
