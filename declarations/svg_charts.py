@@ -77,7 +77,7 @@ def bar_chart(
     height = max(len(bars), 1) * ROW_HEIGHT + 2 * PADDING
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="register-chart" role="img" '
-        f'id="{chart_id}" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'id="{chart_id}" aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'style="max-width:{WIDTH}px;height:auto" font-size="{FONT_SIZE}" '
         f'font-family="{FONT_FAMILY}">',

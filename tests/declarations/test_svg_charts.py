@@ -27,7 +27,8 @@ def test_it_is_an_image_with_a_title_and_a_description_of_every_figure():
     svg = parse(chart)
 
     assert svg.get("role") == "img"
-    assert svg.get("aria-labelledby") == "types-title types-desc"
+    assert svg.get("aria-labelledby") == "types-title"
+    assert svg.get("aria-describedby") == "types-desc"
     assert svg.find(f"{SVG}title").text == "By type"
     assert svg.find(f"{SVG}title").get("id") == "types-title"
     assert svg.find(f"{SVG}desc").text == "By type. Gift: 3; Hospitality: 1."

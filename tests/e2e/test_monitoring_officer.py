@@ -1,0 +1,649 @@
+"""The monitoring officer's journeys in a real browser: filter, sort and download the
+register; publish it and read it as the public; read the compliance dashboard. And
+someone who keeps no register is shown the 403 page, not an error.
+
+The register is made the way staff make it: drafts filed and submitted through
+declarations.filing (which judges them by their code, declarations/submission.py) and
+then acknowledged or approved by the people their route names (declarations.decisions).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from declarations import decisions, filing, routing
+from declarations.forms import form_class_for
+from declarations.models import Declaration, Officer, Publication
+from tests.e2e.conftest import COMPLETE_ANSWERS
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TODAY = timezone.localdate()
+
+
+def days_ago(days: int) -> datetime.date:
+    return TODAY - datetime.timedelta(days=days)
+
+
+# The filter the monitoring officer applies: gifts from 35 to 10 days ago.
+DATE_FROM = days_ago(35)
+DATE_TO = days_ago(10)
+
+
+# --- making a register ------------------------------------------------------------------
+
+
+def file_declaration(officer: Officer, declaration_type: str, **answers: object) -> Declaration:
+    """A draft with COMPLETE_ANSWERS (changed by `answers`), submitted as staff submit it."""
+    form_class = form_class_for(declaration_type)
+    given = {**COMPLETE_ANSWERS[declaration_type], **answers}
+    form = form_class(data=form_class.data_from(given), officer=officer)
+    assert form.is_valid(), form.errors
+    draft = filing.create_draft(officer, declaration_type, form.answers(), actor=officer.user)
+    return filing.submit(draft, actor=officer.user)
+
+
+def draft_declaration(officer: Officer, declaration_type: str, **answers: object) -> Declaration:
+    form_class = form_class_for(declaration_type)
+    given = {**COMPLETE_ANSWERS[declaration_type], **answers}
+    form = form_class(data=form_class.data_from(given), officer=officer)
+    assert form.is_valid(), form.errors
+    return filing.create_draft(officer, declaration_type, form.answers(), actor=officer.user)
+
+
+def settle(declaration: Declaration) -> Declaration:
+    """Take a declaration to the end of its route: the officer confirms a prohibited gift
+    was declined, then each person on the route acknowledges or approves it in turn."""
+    declaration.refresh_from_db()
+    if declaration.verdict["outcome"] == "prohibited":
+        routing.confirm_declined(declaration, declaration.officer.user)
+    while True:
+        step = (
+            declaration.approval_steps.filter(state="pending", opened_at__isnull=False)
+            .order_by("order")
+            .first()
+        )
+        if step is None:
+            break
+        allowed = decisions.decisions_for(declaration)
+        decision = "approve" if "approve" in allowed else "acknowledge"
+        decisions.decide(step.pk, by=step.assignee, decision=decision)
+        declaration.refresh_from_db()
+    assert declaration.status in ("recorded", "approved"), declaration.status
+    return declaration
+
+
+@dataclass
+class Register:
+    """What was declared, by name, so that tests can say what should (not) be seen."""
+
+    entries: dict[str, Declaration] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Declaration:
+        return self.entries[name]
+
+    def ref(self, name: str) -> str:
+        return self.entries[name].reference_with_version
+
+
+def make_register(officer, line_manager, director, monitoring_officer, stranger) -> Register:
+    """Thurrock's register (and one ECC gift), made through the services:
+
+    Dana Director: a token gift (40 days ago) recorded; a case of wine declined (30 days
+    ago) recorded; a desk diary (12 days ago) still waiting for the monitoring officer;
+    flowers for her partner (25 days ago, a family gift) recorded; dinner (20 days ago)
+    recorded; a relationship recorded; a draft.
+    Lee Manager: a token gift (15 days ago) recorded.
+    Mona Monitoring: an interest recorded (no action needed).
+    Olive Officer: an interest that could conflict, declared 40 days after it began
+    (late under Thurrock 18.2), and an interest recorded (due for its yearly review).
+    Sam Stranger (ECC): a gift from the same donor as Dana's wine, in the same dates.
+    """
+    token = {"token_item": True, "status": "accepted", "donor_category": "other"}
+    register = Register()
+    e = register.entries
+    e["notebook"] = settle(
+        file_declaration(
+            director,
+            "gift",
+            counterparty="Thames Stationers",
+            description="A branded notebook and pen",
+            value_gbp="8",
+            date=days_ago(40),
+            **token,
+        )
+    )
+    e["wine"] = settle(
+        file_declaration(
+            director,
+            "gift",
+            counterparty="Purfleet Wines",
+            description="A case of wine, declined",
+            value_gbp="120",
+            date=days_ago(30),
+            status="declined",
+        )
+    )
+    e["diary"] = file_declaration(
+        director,
+        "gift",
+        counterparty="Grays Print Co",
+        description="A desk diary",
+        value_gbp="12",
+        date=days_ago(12),
+        **token,
+    )
+    e["flowers"] = settle(
+        file_declaration(
+            director,
+            "gift",
+            counterparty="Chafford Florists",
+            description="Flowers sent to my partner",
+            value_gbp="25",
+            date=days_ago(25),
+            offered_to="family",
+            **token,
+        )
+    )
+    e["dinner"] = settle(
+        file_declaration(
+            director,
+            "hospitality",
+            counterparty="Basildon Builders",
+            description="Dinner after the site visit",
+            value_gbp="35",
+            date=days_ago(20),
+            status="accepted",
+        )
+    )
+    e["relationship"] = settle(
+        file_declaration(director, "relationship", counterparty="Sam Taylor", date=days_ago(50))
+    )
+    e["draft"] = draft_declaration(
+        director,
+        "gift",
+        counterparty="Secret Draft Ltd",
+        description="Not yet submitted",
+        value_gbp="99",
+        date=days_ago(20),
+        **token,
+    )
+    e["pen"] = settle(
+        file_declaration(
+            line_manager,
+            "gift",
+            counterparty="Thames Stationers",
+            description="A pen",
+            value_gbp="5",
+            date=days_ago(15),
+            **token,
+        )
+    )
+    e["law_society"] = settle(
+        file_declaration(
+            monitoring_officer,
+            "interest",
+            counterparty="Essex Law Society",
+            description="Committee member",
+            date=days_ago(100),
+        )
+    )
+    e["late_interest"] = file_declaration(
+        officer,
+        "interest",
+        counterparty="Tilbury Lettings",
+        description="My brother's letting agency bids for council work",
+        could_conflict=True,
+        date=days_ago(40),
+    )
+    e["rowing"] = settle(file_declaration(officer, "interest", date=days_ago(200)))
+    e["ecc_wine"] = file_declaration(
+        stranger,
+        "gift",
+        counterparty="Purfleet Wines",
+        description="A bottle of wine",
+        value_gbp="15",
+        date=days_ago(20),
+        **token,
+    )
+    assert e["draft"].status == "draft"
+    assert e["diary"].status == "awaiting_acknowledgement"
+    assert e["late_interest"].verdict["late"] is True
+    return register
+
+
+@pytest.fixture
+def register_entries(officer, line_manager, director, monitoring_officer, stranger) -> Register:
+    return make_register(officer, line_manager, director, monitoring_officer, stranger)
+
+
+# --- reading pages and files ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    reference: str
+    officer: str
+    type: str
+    counterparty: str
+    date: datetime.date
+    value: Decimal | None
+
+
+def money(text: str) -> Decimal | None:
+    text = text.strip().replace("£", "").replace(",", "")
+    return Decimal(text).quantize(Decimal("0.01")) if text else None
+
+
+def screen_rows(page) -> list[Row]:
+    """The register table's rows as the page shows them."""
+    found = []
+    for tr in page.locator("table:has(#register-caption) tbody tr").all():
+        reference = tr.locator("th").inner_text().strip()
+        cells = [cell.inner_text().strip() for cell in tr.locator("td").all()]
+        found.append(
+            Row(
+                reference=reference,
+                officer=cells[0].splitlines()[0],
+                type=cells[1],
+                counterparty=cells[2].splitlines()[0],
+                date=datetime.datetime.strptime(cells[3], "%d %b %Y").date(),
+                value=money(cells[4]),
+            )
+        )
+    return found
+
+
+TYPE_WORDS = {"gift": "Gift", "hospitality": "Hospitality", "interest": "Interest"}
+
+
+def csv_rows(path: Path) -> list[Row]:
+    text = path.read_bytes().decode("utf-8-sig")
+    return [
+        Row(
+            reference=record["Reference"],
+            officer=record["Officer"],
+            type=TYPE_WORDS[record["Type"]],
+            counterparty=record["Counterparty"],
+            date=datetime.date.fromisoformat(record["Date"]),
+            value=money(record["Value (£)"]),
+        )
+        for record in csv.DictReader(io.StringIO(text))
+    ]
+
+
+def xlsx_rows(path: Path) -> list[Row]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    sheet = workbook.worksheets[0]
+    values = list(sheet.iter_rows(values_only=True))
+    workbook.close()
+    headings, records = values[0], values[1:]
+    found = []
+    for record in records:
+        cells = dict(zip(headings, record, strict=True))
+        found.append(
+            Row(
+                reference=cells["Reference"],
+                officer=cells["Officer"],
+                type=TYPE_WORDS[cells["Type"]],
+                counterparty=cells["Counterparty"],
+                date=cells["Date"].date() if cells["Date"] else None,
+                value=_xlsx_money(cells["Value (£)"]),
+            )
+        )
+    return found
+
+
+def _xlsx_money(value: object) -> Decimal | None:
+    """Money is a number in the spreadsheet (never text), so that it can be summed."""
+    if value is None:
+        return None
+    assert isinstance(value, int | float), f"{value!r} is not a number"
+    return money(str(value))
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def download(page, link_name: str, folder: Path) -> Path:
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_name, exact=True).click()
+    downloaded = info.value
+    assert downloaded.failure() is None
+    path = folder / downloaded.suggested_filename
+    downloaded.save_as(path)
+    return path
+
+
+# --- 1. filter, sort and download -------------------------------------------------------------
+
+
+def test_the_monitoring_officer_filters_sorts_and_downloads_the_register(
+    page, register_entries, monitoring_officer, sign_in, screenshot, tmp_path
+):
+    r = register_entries
+    sign_in("mona.monitoring")
+    page.get_by_role("link", name="Register", exact=True).click()
+    expect(page.get_by_role("heading", name="Register of declarations")).to_be_visible()
+
+    # Unfiltered: every Thurrock entry but the draft; nothing from ECC.
+    everything = {row.reference for row in screen_rows(page)}
+    thurrock = {r.ref(name) for name in r.entries if name not in ("draft", "ecc_wine")}
+    assert everything == thurrock
+    expect(page.locator("#register-totals")).to_contain_text("10 entries match")
+    expect(page.locator("#register-totals")).to_contain_text("£205.00")
+    screenshot("register")
+
+    # Gifts, from 35 to 10 days ago.
+    page.get_by_text("More filters").click()
+    page.get_by_label("Type", exact=True).select_option(label="Gift")
+    page.get_by_label("From", exact=True).fill(DATE_FROM.isoformat())
+    page.get_by_label("To", exact=True).fill(DATE_TO.isoformat())
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#register-totals")).to_contain_text(
+        "4 entries match, total value of gifts and hospitality £162.00."
+    )
+    rows = screen_rows(page)
+    assert {row.reference for row in rows} == {
+        r.ref(name) for name in ("wine", "diary", "flowers", "pen")
+    }
+    # The default order is newest first.
+    assert [row.date for row in rows] == sorted((row.date for row in rows), reverse=True)
+
+    # Then a free-text search for the director's first name narrows it to her gifts.
+    page.get_by_label("Search", exact=True).fill("Dana")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("#register-totals")).to_contain_text(
+        "3 entries match, total value of gifts and hospitality £157.00."
+    )
+    rows = screen_rows(page)
+    assert {row.reference for row in rows} == {r.ref(n) for n in ("wine", "diary", "flowers")}
+    assert {row.officer for row in rows} == {"Dana Director"}
+    assert {row.type for row in rows} == {"Gift"}
+    assert all(DATE_FROM <= row.date <= DATE_TO for row in rows)
+    # The filter is in the address, so it can be bookmarked and shared.
+    assert "type=gift" in page.url
+    assert f"date_from={DATE_FROM.isoformat()}" in page.url
+    assert "q=Dana" in page.url
+
+    # Sort by value: ascending, then descending.
+    page.get_by_role("columnheader", name="Value").get_by_role("link").click()
+    expect(page.get_by_role("columnheader", name="Value")).to_have_attribute(
+        "aria-sort", "ascending"
+    )
+    assert [row.value for row in screen_rows(page)] == [
+        Decimal("12.00"),
+        Decimal("25.00"),
+        Decimal("120.00"),
+    ]
+    page.get_by_role("columnheader", name="Value").get_by_role("link").click()
+    expect(page.get_by_role("columnheader", name="Value")).to_have_attribute(
+        "aria-sort", "descending"
+    )
+    on_screen = screen_rows(page)
+    assert [row.counterparty for row in on_screen] == [
+        "Purfleet Wines",
+        "Chafford Florists",
+        "Grays Print Co",
+    ]
+    # Sorting kept the filter.
+    expect(page.locator("#register-totals")).to_contain_text("3 entries match")
+
+    # Each download holds exactly the rows on screen, in the same order.
+    csv_path = download(page, "CSV file", tmp_path)
+    assert csv_path.name == f"register-thurrock-{TODAY.isoformat()}.csv"
+    assert csv_rows(csv_path) == on_screen
+    with csv_path.open(encoding="utf-8-sig", newline="") as opened:
+        assert {record["Organisation"] for record in csv.DictReader(opened)} == {"thurrock"}
+
+    xlsx_path = download(page, "spreadsheet (XLSX)", tmp_path)
+    assert xlsx_path.suffix == ".xlsx"
+    assert xlsx_rows(xlsx_path) == on_screen
+
+    pdf_path = download(page, "PDF", tmp_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF")
+    text = pdf_text(pdf_path)
+    assert "Entries: 3." in text
+    assert f"Dates: {DATE_FROM:%-d %B %Y} to {DATE_TO:%-d %B %Y}" in text
+    positions = [text.index(row.reference) for row in on_screen]
+    assert positions == sorted(positions), "the PDF lists the rows in the screen's order"
+    for row in on_screen:
+        assert f"£{row.value:,.2f}" in text
+    for name in ("notebook", "pen", "dinner", "late_interest", "draft"):
+        assert r.ref(name) not in text
+
+
+# --- 2. publish, then read as the public ------------------------------------------------------
+
+
+def test_the_monitoring_officer_publishes_and_the_public_sees_only_what_is_public(
+    page, browser, live_server, register_entries, monitoring_officer, log_in, screenshot
+):
+    r = register_entries
+    log_in(monitoring_officer)
+    page.goto("/register/")
+    page.get_by_role("link", name="Publish", exact=True).click()
+    expect(page.get_by_role("heading", name="Publish the register")).to_be_visible()
+    expect(page.get_by_text("The register has not been published before.")).to_be_visible()
+
+    # Only directors and above: the assistant director's and managers' entries stay out.
+    page.get_by_label("Publish declarations of officers at or above").select_option(
+        label="Director"
+    )
+    page.get_by_role("button", name="Show what will be published").click()
+    expect(page.locator("#publish-summary")).to_contain_text(
+        "3 entries from officers at or above director level"
+    )
+    preview = page.locator("#publish-preview")
+    for counterparty in ("Thames Stationers", "Purfleet Wines", "Basildon Builders"):
+        expect(preview).to_contain_text(counterparty)
+    page.get_by_role("button", name="Publish the register").click()
+
+    expect(page).to_have_url(re.compile(r"/published/thurrock/$"))
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Thurrock Council's register is published: 3 entries."
+    )
+    publication = Publication.objects.get()
+    assert (publication.minimum_level, publication.row_count) == ("director", 3)
+    assert publication.published_by == monitoring_officer
+
+    # Someone not signed in, in a browser of their own.
+    public = browser.new_context(base_url=live_server.url, viewport={"width": 1200, "height": 900})
+    try:
+        reader = public.new_page()
+        reader.goto("/published/")
+        expect(reader.get_by_role("link", name="Thurrock Council")).to_be_visible()
+        expect(reader.locator("#published-organisations")).to_contain_text(
+            f"Last updated {TODAY.day} {TODAY:%B %Y}"
+        )
+        reader.get_by_role("link", name="Thurrock Council").click()
+        expect(reader.get_by_role("heading", name="Register of declarations")).to_be_visible()
+        expect(reader.locator("#last-updated")).to_have_text(
+            f"Last updated {TODAY.day} {TODAY:%B %Y}"
+        )
+
+        table = reader.locator("#published-entries")
+        body_rows = table.locator("tbody tr")
+        expect(body_rows).to_have_count(3)
+        published = {
+            tuple(cell.inner_text().strip() for cell in tr.locator("th, td").all()[:6])
+            for tr in body_rows.all()
+        }
+        assert published == {
+            (
+                "Dana Director",
+                "Director of Housing",
+                "Gift",
+                "Thames Stationers",
+                "A branded notebook and pen",
+                "£8.00",
+            ),
+            (
+                "Dana Director",
+                "Director of Housing",
+                "Gift (declined)",
+                "Purfleet Wines",
+                "A case of wine, declined",
+                "£120.00",
+            ),
+            (
+                "Dana Director",
+                "Director of Housing",
+                "Hospitality",
+                "Basildon Builders",
+                "Dinner after the site visit",
+                "£35.00",
+            ),
+        }
+
+        # Nothing that should not be public: a relationship, a draft, a family gift, an
+        # entry not yet recorded, entries below the chosen level, another employer's,
+        # and nothing about how entries were judged or by whom.
+        body = reader.locator("main").inner_text()
+        for never in (
+            "Sam Taylor",
+            "Relationship",
+            "Secret Draft Ltd",
+            "Chafford Florists",
+            "partner",
+            "Grays Print Co",
+            "A pen",
+            "Essex Law Society",
+            "Tilbury Lettings",
+            "Grays Rowing Club",
+            "Lee Manager",
+            "Mona Monitoring",
+            "Olive Officer",
+            "Sam Stranger",
+            "A bottle of wine",
+            "THU-",
+            "Monitoring officer",
+            "Must be declined",
+            "Recorded",
+        ):
+            assert never not in body, f"{never!r} is on the public register"
+        expect(reader.get_by_role("button", name="Sign out")).to_have_count(0)
+        # The CSV the page offers holds the same three rows and no more.
+        response = reader.request.get("/published/thurrock.csv")
+        assert response.ok
+        records = list(csv.DictReader(io.StringIO(response.text().lstrip("\ufeff"))))
+        assert {row["Counterparty"] for row in records} == {
+            "Thames Stationers",
+            "Purfleet Wines",
+            "Basildon Builders",
+        }
+        assert r.ref("wine") not in response.text()
+    finally:
+        public.close()
+
+    # The public register as anyone sees it, for the screenshot.
+    page.context.clear_cookies()
+    page.goto("/published/thurrock/")
+    expect(page.locator("#published-entries tbody tr")).to_have_count(3)
+    screenshot("public-register")
+
+
+# --- 3. the dashboard -----------------------------------------------------------------------
+
+
+def test_the_monitoring_officer_reads_the_dashboard(
+    page, register_entries, monitoring_officer, log_in, screenshot
+):
+    r = register_entries
+    log_in(monitoring_officer)
+    page.goto("/")
+    page.get_by_role("link", name="Dashboard", exact=True).click()
+    expect(page.get_by_role("heading", name="Compliance dashboard")).to_be_visible()
+
+    contents = page.locator("#dashboard-contents")
+    expect(contents).to_contain_text("Declarations: 10")
+    expect(contents).to_contain_text("Declared late: 1")
+    expect(contents).to_contain_text("Interests past their 28-day deadline: 1")
+
+    by_type = page.locator("#chart-type-table")
+    for label, count in (
+        ("Gift", 5),
+        ("Hospitality", 1),
+        ("Interest", 3),
+        ("Outside work", 0),
+        ("Relationship", 1),
+    ):
+        expect(by_type.get_by_role("row", name=label)).to_contain_text(str(count))
+
+    late = page.locator("#late-declarations")
+    expect(late.locator("tbody tr")).to_have_count(1)
+    expect(late).to_contain_text(r.ref("late_interest"))
+    expect(late).to_contain_text("Olive Officer")
+    deadline = r["late_interest"].date + datetime.timedelta(days=28)
+    expect(late).to_contain_text(f"{deadline.day} {deadline:%b %Y}")
+    overdue = page.locator("#overdue-interests-table")
+    expect(overdue).to_contain_text(r.ref("late_interest"))
+    expect(overdue.locator("tbody tr td").last).to_have_text(str((TODAY - deadline).days))
+
+    # The charts are SVG images with names and descriptions that read out the figures.
+    charts = page.locator("svg[role=img]")
+    expect(charts).to_have_count(4)
+    for title in (
+        "Declarations by type",
+        "Declarations by status",
+        "Declarations by department",
+        "Open approval steps by days waiting",
+    ):
+        expect(page.get_by_role("img", name=title)).to_be_visible()
+    # Every figure is read out from the chart's <desc>, which the <svg> points to.
+    chart = page.locator("svg#chart-type")
+    expect(chart.locator("desc")).to_have_text(
+        "Declarations by type. Gift: 5; Hospitality: 1; Interest: 3; Outside work: 0; "
+        "Relationship: 1."
+    )
+    described_by = " ".join(
+        chart.get_attribute(name) or "" for name in ("aria-labelledby", "aria-describedby")
+    ).split()
+    assert chart.locator("desc").get_attribute("id") in described_by
+    # The senior officers who have not made this year's annual declaration, and the
+    # donor whose gifts to one officer came to more than £100 (the ECC gift not counted).
+    expect(page.locator("#missing-annual")).to_contain_text("Dana Director")
+    expect(page.locator("#missing-annual")).to_contain_text("Mona Monitoring")
+    donors = page.locator("#repeat-donors-table tbody tr")
+    expect(donors).to_have_count(1)
+    expect(donors).to_contain_text("Purfleet Wines")
+    expect(donors).to_contain_text("£120.00")
+    screenshot("dashboard")
+
+
+# --- 4. someone who keeps no register -----------------------------------------------------------
+
+
+def test_an_officer_who_keeps_no_register_sees_the_403_page(page, officer, log_in):
+    log_in(officer)
+    response = page.goto("/register/")
+    assert response.status == 403
+    expect(page.get_by_role("heading", name="You cannot see this register")).to_be_visible()
+    expect(
+        page.get_by_text("Only the monitoring officer can see the whole register.")
+    ).to_be_visible()
+
+    response = page.goto("/dashboard/")
+    assert response.status == 403
+    expect(page.get_by_role("heading", name="You cannot see this page")).to_be_visible()
+    expect(
+        page.get_by_text("Only a monitoring officer can see their organisation's dashboard.")
+    ).to_be_visible()
+    # And no way in from the menu.
+    expect(page.get_by_role("link", name="Register", exact=True)).to_have_count(0)
+    expect(page.get_by_role("link", name="Dashboard", exact=True)).to_have_count(0)
