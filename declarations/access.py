@@ -8,12 +8,19 @@ register of their organisation, including officers seconded in.
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from .choices import OrganisationRole
-from .models import Declaration, Organisation, RoleAssignment
+from .models import Declaration, Officer, Organisation, RoleAssignment
+
+View = Callable[..., HttpResponse]
 
 
 def officer_of(user: AbstractBaseUser | AnonymousUser):
@@ -21,6 +28,21 @@ def officer_of(user: AbstractBaseUser | AnonymousUser):
     if not user.is_authenticated:
         return None
     return getattr(user, "officer", None)
+
+
+def officer_required(view: View) -> View:
+    """Filing and deciding need a staff record: anyone without one gets a page saying
+    why (403). The view finds the officer on `request.officer`."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        officer = getattr(request.user, "officer", None)
+        if not isinstance(officer, Officer):
+            return render(request, "declarations/no_officer.html", status=403)
+        request.officer = officer
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def roles_held(

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from . import annual
-from .filing_views import officer_required
+from .access import officer_required
 from .forms import RadioChoiceField
 
 Kind = annual.Kind

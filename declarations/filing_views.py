@@ -7,8 +7,6 @@ found" (404), so the register never confirms that someone else's entry exists.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -24,6 +22,7 @@ from policies.facts import MAX_MONEY, REQUIRED_BY_TYPE
 
 from . import choices as c
 from . import filing, routing
+from .access import officer_required
 from .choices import Status
 from .facts import officer_request
 from .forms import (
@@ -67,22 +66,6 @@ TYPE_CAPTIONS: dict[str, str] = {
     "outside_work": "Outside work",
     "relationship": "Relationship",
 }
-
-View = Callable[..., HttpResponse]
-
-
-def officer_required(view: View) -> View:
-    """Only people with a staff record can file: others get a page saying why (403)."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        officer = getattr(request.user, "officer", None)
-        if not isinstance(officer, Officer):
-            return render(request, "declarations/no_officer.html", status=403)
-        request.officer = officer
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def own_declaration(request: HttpRequest, pk: int) -> Declaration:

@@ -8,8 +8,6 @@ someone they act for; anyone else's step is 403 and a step that does not exist 4
 from __future__ import annotations
 
 import datetime
-import functools
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -25,11 +23,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import choices as c
 from . import decisions, filing, routing
+from .access import officer_required
 from .models import ApprovalStep, Declaration, Delegation, Officer, RoleAssignment
 from .policy_reference import citation_url
 from .templatetags.register_tags import flag_words
-
-View = Callable[..., HttpResponse]
 
 AGE_CHOICES: list[tuple[str, str]] = [
     ("", "Any age"),
@@ -48,20 +45,6 @@ DECISION_LABELS: dict[str, str] = {
     "reject": "Reject",
     "acknowledge": "Acknowledge",
 }
-
-
-def officer_required(view: View) -> View:
-    """Approving needs a staff record; anyone without one gets a page saying why (403)."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        officer = getattr(request.user, "officer", None)
-        if not isinstance(officer, Officer):
-            return forbidden(request, "Your account is not linked to a staff record.")
-        request.officer = officer
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def forbidden(request: HttpRequest, message: str) -> HttpResponse:
