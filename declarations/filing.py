@@ -590,12 +590,13 @@ def _explanations(verdict: dict[str, Any]) -> tuple[list[dict[str, Any]], list[d
                         if ref in cited and ref not in refs:
                             refs.append(ref)
         used.update(refs)
-        explanations.append({"reason": reason, "citations": [_citation(ref) for ref in refs]})
-    others = [_citation(ref) for ref in cited if ref not in used]
+        explanations.append({"reason": reason, "citations": [citation_link(ref) for ref in refs]})
+    others = [citation_link(ref) for ref in cited if ref not in used]
     return explanations, others
 
 
-def _citation(reference: str) -> dict[str, str]:
+def citation_link(reference: str) -> dict[str, str]:
+    """A cited clause as label and link; the same on the filing panel and the decision page."""
     try:
         url = citation_url(reference)
     except (ValueError, NoReverseMatch):  # a citation the reference pages do not know

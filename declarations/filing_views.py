@@ -127,7 +127,7 @@ def _live_verdict(officer: Officer, form: DeclarationForm, declaration_type: str
                     clauses.append(clause)
                 ref = f"{code}:{clause}"
                 if ref not in citations:
-                    citations[ref] = filing._citation(ref)
+                    citations[ref] = filing.citation_link(ref)
     return {
         "employer": officer.organisation.code,
         "officer": officer_request(officer),

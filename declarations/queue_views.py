@@ -25,7 +25,6 @@ from . import choices as c
 from . import decisions, filing, routing
 from .access import officer_required
 from .models import ApprovalStep, Declaration, Delegation, Officer, RoleAssignment
-from .policy_reference import citation_url
 from .templatetags.register_tags import flag_words
 
 AGE_CHOICES: list[tuple[str, str]] = [
@@ -180,14 +179,6 @@ class DecisionForm(forms.Form):
         return data
 
 
-def _citation(reference: str) -> dict[str, str]:
-    try:
-        url = citation_url(reference)
-    except (ValueError, NoReverseMatch):
-        url = ""
-    return {"reference": reference, "label": filing.citation_label(reference), "url": url}
-
-
 def verdict_summary(declaration: Declaration) -> dict[str, Any]:
     """The stored verdict in words, with a link to each clause it cites."""
     verdict = declaration.verdict or {}
@@ -195,7 +186,7 @@ def verdict_summary(declaration: Declaration) -> dict[str, Any]:
     return {
         "outcome": verdict.get("outcome") or "",
         "reasons": verdict.get("reasons") or [],
-        "citations": [_citation(ref) for ref in verdict.get("citations") or []],
+        "citations": [filing.citation_link(ref) for ref in verdict.get("citations") or []],
         "flags": [flag_words(flag) for flag in verdict.get("flags") or []],
         "deadline": datetime.date.fromisoformat(deadline) if deadline else None,
         "late": bool(verdict.get("late")),
