@@ -4,9 +4,11 @@
 
 Builds COUNT varied requests up front with a seeded generator (every employer and
 declaration type, about one officer in ten seconded), parses them with
-`parse_request` (not timed), then times `evaluate` over all of them with
-time.perf_counter, REPEATS times, and prints the best and median rate.
-The target is at least 50,000 declarations a second.
+`parse_request` (not timed), then times `evaluate` over all of them, REPEATS
+times, and prints the best and median rate. A run is timed with time.process_time,
+the CPU time of this process: on a shared machine the wall clock also counts other
+processes' turns on the core (both are printed). The target is at least 50,000
+declarations a second.
 """
 
 from __future__ import annotations
@@ -189,12 +191,13 @@ def main(argv: list[str] | None = None) -> int:
 
     rates = []
     for run in range(1, args.repeats + 1):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         for one in facts:
             evaluate(one)
-        elapsed = time.perf_counter() - started
-        rates.append(len(facts) / elapsed)
-        print(f"run {run}: {elapsed:.3f}s, {rates[-1]:,.0f} declarations/s")
+        cpu = time.process_time() - started_cpu
+        wall = time.perf_counter() - started
+        rates.append(len(facts) / cpu)
+        print(f"run {run}: {cpu:.3f}s CPU ({wall:.3f}s wall), {rates[-1]:,.0f} declarations/s")
 
     best, median = max(rates), statistics.median(rates)
     print(

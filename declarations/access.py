@@ -2,7 +2,7 @@
 
 Deny by default: staff see their own entries (filing views filter by officer),
 approvers the steps routed to them (queue views), and monitoring officers the whole
-register of their organisation, including officers seconded in.
+register of their organisation, including what officers seconded in filed while there.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from .choices import OrganisationRole
-from .models import Declaration, Officer, Organisation, RoleAssignment
+from .models import Declaration, DeclarationQuerySet, Officer, Organisation, RoleAssignment
 
 View = Callable[..., HttpResponse]
 
@@ -45,6 +46,25 @@ def officer_required(view: View) -> View:
     return wrapper
 
 
+def forbidden(
+    request: HttpRequest,
+    message: str,
+    *,
+    heading: str = "You cannot see this page",
+    back_url: str = "",
+    back_text: str = "Go to your declarations",
+) -> HttpResponse:
+    """The one refusal page (403.html, as for a raised PermissionDenied): the heading, why,
+    and one onward link (default: the officer's own declarations)."""
+    context = {
+        "heading": heading,
+        "message": message,
+        "back_url": back_url or reverse("home"),
+        "back_text": back_text,
+    }
+    return render(request, "403.html", context, status=403)
+
+
 def roles_held(
     user: AbstractBaseUser | AnonymousUser, *, on: datetime.date | None = None
 ) -> QuerySet[RoleAssignment]:
@@ -64,9 +84,21 @@ def monitoring_officer_organisations(user: AbstractBaseUser | AnonymousUser) -> 
     return Organisation.objects.filter(pk__in=ids)
 
 
-def register_declarations(organisation: Organisation) -> QuerySet[Declaration]:
-    """An organisation's register: its own officers' entries and those of officers
-    seconded in to it."""
-    return Declaration.objects.filter(
-        Q(organisation=organisation) | Q(officer__seconded_to=organisation)
-    )
+def keeps_a_register(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether the user keeps any organisation's whole register.
+
+    Navigation, the page and its links all ask this on one request, so the answer is
+    kept on the request's user object rather than asked of the database each time.
+    """
+    cached = getattr(user, "_keeps_a_register", None)
+    if cached is None:
+        cached = monitoring_officer_organisations(user).exists()
+        if user.is_authenticated:
+            user._keeps_a_register = cached
+    return cached
+
+
+def register_declarations(organisation: Organisation) -> DeclarationQuerySet:
+    """An organisation's register: its own officers' entries and those filed by officers
+    while seconded in to it (DeclarationQuerySet.in_register says how)."""
+    return Declaration.objects.in_register(organisation)

@@ -1,17 +1,30 @@
-"""Admin for system administrators: people and roles are edited here; declarations and
-their history are read-only (they change only through the workflow)."""
+"""Admin for system administrators: people, roles and delegations are edited here;
+declarations, their history, publications, annual declarations and interest reviews are
+read-only (they change only through the workflow and the pages that record them)."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
+from django.utils import timezone
 
+from . import decisions
 from .models import (
+    AnnualDeclaration,
     ApprovalStep,
     Declaration,
     DeclarationEvent,
+    Delegation,
     GiftHospitality,
     Interest,
+    InterestReview,
     Officer,
     Organisation,
     OutsideWork,
+    Publication,
     Relationship,
     RoleAssignment,
 )
@@ -116,3 +129,124 @@ class DeclarationEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["declaration", "action", "from_status", "to_status", "actor", "at"]
     list_filter = ["action"]
     list_select_related = ["declaration", "actor"]
+
+
+@admin.register(Publication)
+class PublicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """What was published and when: a record the public saw, so never changed."""
+
+    list_display = ["organisation", "published_at", "published_by", "minimum_level", "row_count"]
+    list_filter = ["organisation", "minimum_level"]
+    list_select_related = ["organisation", "published_by__user"]
+    date_hierarchy = "published_at"
+
+
+@admin.register(AnnualDeclaration)
+class AnnualDeclarationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """An officer's yearly confirmation (Thurrock 18.1): made by the officer, kept as made."""
+
+    list_display = ["officer", "year", "kind", "confirmed_at"]
+    list_filter = ["year", "kind", "officer__organisation"]
+    search_fields = ["officer__user__first_name", "officer__user__last_name"]
+    list_select_related = ["officer__user"]
+
+
+@admin.register(InterestReview)
+class InterestReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A yearly review of a declared interest (Thurrock 18.4): kept as recorded."""
+
+    list_display = ["declaration", "reviewed_by", "reviewed_on"]
+    list_filter = ["declaration__organisation"]
+    search_fields = ["declaration__reference", "reviewed_by__user__last_name"]
+    list_select_related = ["declaration", "reviewed_by__user"]
+    date_hierarchy = "reviewed_on"
+
+
+class DelegationForm(forms.ModelForm):
+    """The checks the approver's own delegation page makes (decisions.delegation_errors)
+    for a new delegation; a change may only move the end date, never into the past."""
+
+    class Meta:
+        model = Delegation
+        fields = ["delegator", "delegate", "starts_on", "ends_on", "reason"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.instance.pk is None:
+            delegator = data.get("delegator")
+            if delegator is not None:
+                errors = decisions.delegation_errors(
+                    delegator, data.get("delegate"), data.get("starts_on"), data.get("ends_on")
+                )
+                for field, message in errors.items():
+                    self.add_error(field, message)
+            return data
+        ends_on = data.get("ends_on")
+        if ends_on is None:
+            return data
+        if ends_on < self.instance.starts_on:
+            self.add_error("ends_on", "The end date must be the same as or after the start date")
+        elif ends_on < timezone.localdate():
+            self.add_error("ends_on", "The end date must be today or in the future")
+        elif (
+            Delegation.objects.filter(
+                delegator=self.instance.delegator,
+                starts_on__lte=ends_on,
+                ends_on__gte=self.instance.starts_on,
+            )
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("ends_on", "This would overlap another delegation by the same approver")
+        return data
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    """Administrators may name a delegate for an approver who cannot (e.g. off sick).
+
+    A new delegation goes through decisions.delegate, as the approver's own page does, so
+    steps waiting now are handed over with their events. Once made, who stood in for whom
+    and from when is history: only the end date of a delegation not yet over may change,
+    and only one that has not started may be deleted.
+    """
+
+    form = DelegationForm
+    list_display = ["delegator", "delegate", "starts_on", "ends_on", "reason", "created_at"]
+    list_filter = ["delegator__organisation"]
+    search_fields = [
+        "delegator__user__first_name",
+        "delegator__user__last_name",
+        "delegate__user__first_name",
+        "delegate__user__last_name",
+    ]
+    list_select_related = ["delegator__user", "delegate__user"]
+    autocomplete_fields = ["delegator", "delegate"]
+    date_hierarchy = "starts_on"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Delegation | None = None):
+        if obj is None:
+            return ["created_at"]
+        return ["delegator", "delegate", "starts_on", "created_at"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Delegation | None = None) -> bool:
+        if obj is not None and obj.ends_on < timezone.localdate():
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Delegation | None = None) -> bool:
+        if obj is not None and obj.starts_on <= timezone.localdate():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(
+        self, request: HttpRequest, obj: Delegation, form: forms.ModelForm, change: bool
+    ) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        made = decisions.delegate(
+            obj.delegator, obj.delegate, obj.starts_on, obj.ends_on, obj.reason
+        )
+        obj.pk, obj.created_at = made.pk, made.created_at
+        obj._state.adding = False

@@ -1,10 +1,11 @@
 """Annual declarations: once a year an officer says they have nothing to declare, or
 that they have reviewed their current interests and they are correct.
 
-Thurrock's code (clause 18.1) requires this every year of officers at or above
-assistant director; for everybody else it is optional but available. The year is
-the calendar year in Europe/London. One declaration per officer and year: a second
-attempt is refused with `AlreadyDone`, never a database error.
+A code that asks for this declares an annual return (policies.duties.AnnualReturn:
+Thurrock's 18.1, officers at or above assistant director); it binds the officers of
+that employer and those seconded to it. For everybody else it is optional but
+available. The year is the calendar year in Europe/London. One declaration per officer
+and year: a second attempt is refused with `AlreadyDone`, never a database error.
 """
 
 from __future__ import annotations
@@ -16,32 +17,21 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import dateformat, timezone
 
-from policies.vocabulary import Level
+import policies
+from policies.clauses import clause_label
+from policies.duties import AnnualReturn
+from policies.vocabulary import Employer, Level
 
-from .choices import Status
-from .models import AnnualDeclaration, Declaration, Officer
+from . import choices as c
+from .choices import EventAction
+from .models import AnnualDeclaration, Declaration, Officer, Organisation
 from .policy_reference import citation_url
 from .workflow import record_event
 
 LONDON = ZoneInfo("Europe/London")
-THURROCK = "thurrock"
-CLAUSE = "thurrock:18.1"
-# The start of clause 18.1, quoted on the page (tests check it against the code's text).
-CLAUSE_QUOTE = (
-    "Officers at or above the level of Assistant Director must provide written "
-    "notification of any personal and financial interests which could bring them into "
-    "conflict with the Council's interests. This should be submitted to the Council's "
-    "monitoring officer annually"
-)
-# An interest stands while it is one of these (and has not ended).
-CURRENT_STATUSES: tuple[str, ...] = (
-    Status.RECORDED,
-    Status.APPROVED,
-    Status.AWAITING_ACKNOWLEDGEMENT,
-)
 # How the time of a declaration is written, on the page and in messages.
 WHEN_FORMAT = r"j F Y \a\t g:i a"
 
@@ -83,17 +73,12 @@ def when(declaration: AnnualDeclaration) -> str:
 
 
 def current_interests(officer: Officer) -> QuerySet[Declaration]:
-    """The officer's interests that stand: latest version, decided or being noted, not ended."""
+    """The officer's interests that stand today in London (DeclarationQuerySet.
+    current_interests): the version in force, decided or being noted, not ended."""
     today = now().astimezone(LONDON).date()
-    newer = Declaration.objects.filter(
-        reference=OuterRef("reference"),
-        version__gt=OuterRef("version"),
-        status__in=CURRENT_STATUSES,
-    )
     return (
-        Declaration.objects.filter(officer=officer, type="interest", status__in=CURRENT_STATUSES)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
-        .exclude(Exists(newer))
+        Declaration.objects.filter(officer=officer)
+        .current_interests(today)
         .select_related("interest")
         .order_by("date", "reference", "id")
     )
@@ -112,13 +97,50 @@ def history(officer: Officer) -> QuerySet[AnnualDeclaration]:
     )
 
 
+def annual_return_of(code: str | None) -> AnnualReturn | None:
+    """The annual return an employer's code asks for, if any."""
+    try:
+        return policies.duties_for(code).annual_return if code else None
+    except ValueError:  # an organisation with no code in the contract
+        return None
+
+
+def _covers(annual_return: AnnualReturn | None, level: str) -> bool:
+    return annual_return is not None and Level(level).rank >= annual_return.at_or_above.rank
+
+
+def return_required(officer: Officer) -> tuple[str, AnnualReturn] | None:
+    """The code (own or host) whose annual return this officer must make, with it."""
+    codes = [officer.organisation.code]
+    if officer.seconded_to_id is not None:
+        codes.append(officer.seconded_to.code)
+    for code in codes:
+        annual_return = annual_return_of(code)
+        if annual_return is not None and _covers(annual_return, officer.level):
+            return code, annual_return
+    return None
+
+
 def required_by_code(officer: Officer) -> bool:
-    """Thurrock 18.1: an active officer at or above assistant director of (or seconded
-    to) Thurrock must declare every year."""
-    at_thurrock = officer.organisation.code == THURROCK or (
-        officer.seconded_to_id is not None and officer.seconded_to.code == THURROCK
+    """An active officer whose own code, or the code of the employer they are seconded
+    to, asks for an annual return at their level (Thurrock 18.1) must declare every year."""
+    return officer.active and return_required(officer) is not None
+
+
+def required_officers(organisation: Organisation) -> QuerySet[Officer]:
+    """The active officers of (or seconded in to) `organisation` for whom
+    `required_by_code` holds, as one query."""
+    required = Q(pk__in=[])
+    for employer in Employer:
+        annual_return = annual_return_of(employer.value)
+        if annual_return is None:
+            continue
+        levels = [level.value for level in Level if _covers(annual_return, level.value)]
+        required |= Q(organisation__code=employer.value, level__in=levels)
+        required |= Q(seconded_to__code=employer.value, level__in=levels)
+    return Officer.objects.filter(
+        Q(organisation=organisation) | Q(seconded_to=organisation), required, active=True
     )
-    return officer.active and at_thurrock and officer.level_rank >= Level.ASSISTANT_DIRECTOR.rank
 
 
 def is_due(officer: Officer, year: int | None = None) -> bool:
@@ -194,7 +216,7 @@ def confirm(
             for declaration in interests:
                 record_event(
                     declaration,
-                    "annual_confirmation",
+                    EventAction.ANNUAL_CONFIRMATION,
                     actor=actor,
                     note=f"Confirmed current for {year}",
                 )
@@ -210,8 +232,11 @@ class AnnualPage:
     required: bool
     interests: list[Declaration]
     past: list[AnnualDeclaration] = field(default_factory=list)
-    clause_quote: str = CLAUSE_QUOTE
+    code_name: str = ""  # the code that asks for it, when one does
+    clause_label: str = ""
+    clause_quote: str = ""
     clause_url: str = ""
+    at_or_above: str = ""  # the lowest level it binds, in words
 
     @property
     def shown(self) -> str:
@@ -222,11 +247,22 @@ class AnnualPage:
 def page_for(officer: Officer, year: int | None = None) -> AnnualPage:
     year = current_year() if year is None else year
     made = list(history(officer))
+    found = return_required(officer) if officer.active else None
+    requirement: dict[str, str] = {}
+    if found is not None:
+        code, annual_return = found
+        requirement = {
+            "code_name": policies.module_for(code).NAME,
+            "clause_label": clause_label(code, annual_return.cite),
+            "clause_quote": annual_return.quote,
+            "clause_url": citation_url(f"{code}:{annual_return.cite}"),
+            "at_or_above": c.label(annual_return.at_or_above.value).lower(),
+        }
     return AnnualPage(
         year=year,
         done=next((d for d in made if d.year == year), None),
-        required=required_by_code(officer),
+        required=found is not None,
         interests=list(current_interests(officer)),
         past=[d for d in made if d.year != year],
-        clause_url=citation_url(CLAUSE),
+        **requirement,
     )

@@ -2,8 +2,10 @@
 
 The same request and verdict as `manage.py policy_check`, parsed by the same code
 (declarations.facts.parse_json_request). Every answer is JSON, errors included, so a
-page script can show the error next to the field it names. CSRF protection stays on:
-the page script sends the token in the X-CSRFToken header.
+page script can show the error next to the field it names. With `?rules_fired=1` the
+verdict also lists the ids of the rules that fired (`rules_fired`, not part of the
+contract's verdict), which the filing page's live panel pairs with the reasons. CSRF
+protection stays on: the page script sends the token in the X-CSRFToken header.
 """
 
 from __future__ import annotations
@@ -52,7 +54,10 @@ def policy_check(request: HttpRequest) -> JsonResponse:
     except Exception:
         logger.exception("The policy check failed unexpectedly.")
         return error_response("The policy check failed unexpectedly.", status=500)
-    return JsonResponse(verdict.as_json())
+    answer = verdict.as_json()
+    if request.GET.get("rules_fired") == "1":
+        answer["rules_fired"] = list(verdict.rules_fired)
+    return JsonResponse(answer)
 
 
 def read_body(request: HttpRequest) -> bytes:

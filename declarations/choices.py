@@ -1,6 +1,10 @@
 """Django choices built from the policy vocabulary, so models and rules share names.
 
-Labels are the plain-English words staff see; values are the contract's names.
+Labels are the plain-English words staff see; values are the contract's names. The
+words a model field's choices carry are declared here once (they are part of the
+migrations' state); declarations.labels reads them from here and adds the other forms
+(an outcome in the filer's words, a role addressed to the officer), so code asks
+labels for any value's words.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from django.db import models
 
 from policies import vocabulary as v
 
-# Plain-English labels where a value's words alone would read oddly on screen.
+# Plain-English labels where a value's words alone would read oddly on screen (the
+# outcomes' words are in declarations.labels: no model field stores an outcome).
 LABELS: dict[str, str] = {
     "essex-probation": "Essex Probation",
     "county-council": "The county council",
@@ -19,16 +24,15 @@ LABELS: dict[str, str] = {
     "thurrock": "Thurrock Council",
     "ecc": "Essex County Council",
     "hr": "HR",
+    "board_secretary": "Secretary to the Board",
     "self": "Me",
-    "no_action": "No action needed",
-    "approval_required": "Needs approval",
-    "prohibited": "Must be declined",
     "debt_to_employer": "Debt owed to the employer",
     "secret_society": "Membership of a body not open to the public",
 }
 
 
 def label(value: str) -> str:
+    """A field choice's words: the value's own, unless LABELS says otherwise."""
     return LABELS.get(value, value.replace("_", " ").replace("-", " ").capitalize())
 
 
@@ -43,7 +47,6 @@ def values(enum: type[StrEnum]) -> list[str]:
 EMPLOYERS = choices(v.Employer)
 LEVELS = choices(v.Level)
 ROUTE_ROLES = choices(v.Role)
-OUTCOMES = choices(v.Outcome)
 DECLARATION_TYPES = choices(v.DeclarationType)
 
 
@@ -79,3 +82,43 @@ class StepState(models.TextChoices):
     REJECTED = "rejected", "Rejected"
     ACKNOWLEDGED = "acknowledged", "Acknowledged"
     CANCELLED = "cancelled", "Cancelled"
+
+
+class Decision(models.TextChoices):
+    """What an approver does with a step (declarations.decisions.decide)."""
+
+    APPROVE = "approve", "Approve"
+    REJECT = "reject", "Reject"
+    ACKNOWLEDGE = "acknowledge", "Acknowledge"
+
+
+class EventAction(models.TextChoices):
+    """What a DeclarationEvent records; the label is how the history page says it.
+
+    The first group are workflow transitions (declarations.workflow.TRANSITIONS); the
+    rest happen without a change of status (declarations.workflow.record_event).
+    """
+
+    SUBMIT = "submit", "Submitted"
+    WITHDRAW = "withdraw", "Withdrawn"
+    SEND_FOR_APPROVAL = "send_for_approval", "Sent for approval"
+    SEND_FOR_ACKNOWLEDGEMENT = "send_for_acknowledgement", "Sent to be acknowledged"
+    RECORD = "record", "Recorded"
+    APPROVE = "approve", "Approved"
+    REJECT = "reject", "Rejected"
+    END = "end", "Ended"
+    SUPERSEDE = "supersede", "Replaced by a new version"
+
+    CREATED = "created", "Started"
+    EDITED = "edited", "Answers changed"
+    AMENDMENT_STARTED = "amendment_started", "Amendment started"
+    ROUTE_OPENED = "route_opened", "Route opened"
+    STEPS_CANCELLED = "steps_cancelled", "Requests cancelled"
+    CONFIRMED_DECLINED = "confirmed_declined", "Confirmed it was declined"
+    STEP_APPROVED = "step_approved", "Approved a step"
+    STEP_REJECTED = "step_rejected", "Rejected a step"
+    STEP_ACKNOWLEDGED = "step_acknowledged", "Acknowledged"
+    STEP_DELEGATED = "step_delegated", "Passed to a delegate"
+    INTEREST_REVIEWED = "interest_reviewed", "Reviewed"
+    ANNUAL_CONFIRMATION = "annual_confirmation", "Annual confirmation"
+    DEADLINE_REMINDER_SENT = "deadline_reminder_sent", "Deadline reminder sent"

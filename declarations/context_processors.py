@@ -1,16 +1,21 @@
-"""Template context every page needs: who is signed in and what they may reach."""
+"""Template context every page needs: who is signed in and what they may reach.
+
+Each navigation item asks the same function its view uses to decide access, so the
+navigation never offers a page that refuses, nor hides one that opens: what each code
+asks of whom lives in policies/ and in those functions, not here.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from policies.vocabulary import Level
-
-from . import access
-from .choices import OrganisationRole
+from . import access, reviews
+from . import register as reg
 from .models import Officer
 
 
@@ -21,37 +26,53 @@ class NavItem:
     active: bool
 
 
-# (label, url name, url names that make the item current, who sees it)
-NAVIGATION = (
-    ("Your declarations", "home", {"home", "declaration-new", "declaration-new-type"}, "officer"),
-    ("Annual declaration", "annual-declaration", {"annual-declaration"}, "officer"),
-    ("For your decision", "decision-queue", {"decision-queue", "decision-detail"}, "officer"),
-    ("Register", "register", {"register", "named-register", "named-register-list"}, "keeper"),
-    ("Dashboard", "dashboard", {"dashboard"}, "monitoring_officer"),
-    ("Publish", "register-publish", {"register-publish"}, "monitoring_officer"),
-    ("Interest reviews", "interest-reviews", {"interest-reviews", "interest-review"}, "reviewer"),
-    ("Codes of conduct", "policy-index", {"policy-index", "policy-detail"}, "anyone"),
+User = AbstractBaseUser | AnonymousUser
+Reaches = Callable[[User, "Officer | None"], bool]
+
+
+def _officer(user: User, officer: Officer | None) -> bool:
+    """Filing, the annual declaration (optional for those the code does not ask) and the
+    decision queue need a staff record (access.officer_required)."""
+    return officer is not None
+
+
+def _register(user: User, officer: Officer | None) -> bool:
+    return access.keeps_a_register(user)  # register_views.register
+
+
+def _named_registers(user: User, officer: Officer | None) -> bool:
+    return bool(reg.named_registers(user))  # register_views.named_register_list
+
+
+def _dashboard(user: User, officer: Officer | None) -> bool:
+    return access.keeps_a_register(user)  # the dashboard and publishing
+
+
+def _reviews(user: User, officer: Officer | None) -> bool:
+    return reviews.may_review(user)  # dashboard_views.interest_reviews
+
+
+def _anyone(user: User, officer: Officer | None) -> bool:
+    return True
+
+
+# (label, url name, url names that make the item current, who reaches it)
+NAVIGATION: tuple[tuple[str, str, set[str], Reaches], ...] = (
+    ("Your declarations", "home", {"home", "declaration-new", "declaration-new-type"}, _officer),
+    ("Annual declaration", "annual-declaration", {"annual-declaration"}, _officer),
+    ("For your decision", "decision-queue", {"decision-queue", "decision-detail"}, _officer),
+    ("Register", "register", {"register"}, _register),
+    (
+        "Registers you keep",
+        "named-register-list",
+        {"named-register", "named-register-list"},
+        _named_registers,
+    ),
+    ("Dashboard", "dashboard", {"dashboard"}, _dashboard),
+    ("Publish", "register-publish", {"register-publish"}, _dashboard),
+    ("Interest reviews", "interest-reviews", {"interest-reviews", "interest-review"}, _reviews),
+    ("Codes of conduct", "policy-index", {"policy-index", "policy-detail"}, _anyone),
 )
-
-
-def _audiences(request: HttpRequest, officer: Officer | None) -> set[str]:
-    user = request.user
-    audiences = {"anyone"}
-    if officer is not None:
-        audiences.add("officer")
-    if user.is_superuser:
-        return audiences | {"keeper", "monitoring_officer", "reviewer"}
-    roles = set(access.roles_held(user).values_list("role", flat=True))
-    if OrganisationRole.MONITORING_OFFICER in roles:
-        audiences |= {"keeper", "monitoring_officer", "reviewer"}
-    if officer is not None:
-        if roles & {OrganisationRole.BOARD_SECRETARY}:
-            audiences.add("keeper")
-        if officer.level_rank >= Level.MANAGER.rank:
-            audiences.add("keeper")  # directors' and line managers' own registers
-        if officer.level == Level.ASSISTANT_DIRECTOR:
-            audiences.add("reviewer")
-    return audiences
 
 
 def current_officer(request: HttpRequest) -> dict:
@@ -60,16 +81,14 @@ def current_officer(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {"current_officer": None, "navigation": []}
     officer = access.officer_of(user)
-    audiences = _audiences(request, officer)
     match = getattr(request, "resolver_match", None)
     current = match.url_name if match else None
     navigation = []
-    for label, name, names, audience in NAVIGATION:
-        if audience not in audiences:
-            continue
+    for label, name, names, reaches in NAVIGATION:
         try:
             url = reverse(name)
         except NoReverseMatch:  # a page not installed in this deployment
             continue
-        navigation.append(NavItem(label, url, current in names))
+        if reaches(user, officer):
+            navigation.append(NavItem(label, url, current in names))
     return {"current_officer": officer, "navigation": navigation}

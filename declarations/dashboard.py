@@ -6,17 +6,20 @@ queries for ten declarations as for ten thousand.
 
 What is counted:
 
-* "declarations" are the latest standing version of each entry: drafts (not yet
-  declared) and superseded versions (replaced by an amendment) are left out;
+* "declarations" are the register's current version of each entry
+  (DeclarationQuerySet.current_versions): drafts (not yet declared) and versions
+  replaced by an amendment are left out, withdrawn entries are counted;
 * an approval step is open while it is pending on a declaration that is awaiting
   approval or acknowledgement and it has reached someone's queue (it was opened, or
   no earlier step of the same declaration is still pending). Its age runs from
   `opened_at`, or `created_at` for a step that was never stamped;
-* late: the verdict said `late` (declared after the code's deadline); for Thurrock
-  also interests whose 28-day deadline (18.1, 18.2) has passed and that have never
-  been recorded or approved;
-* senior officers (assistant director and above, Thurrock 18.1) who have not made this
-  year's AnnualDeclaration;
+* late: the verdict said `late` (declared after the code's deadline); where the
+  organisation's code sets a deadline for interests (Thurrock's 28 days, 18.1 and 18.2:
+  `DUTIES.deadlines`, taken from its rules) also interests past it that have never
+  been recorded or approved, counted once per entry on the version that stands (or the
+  draft of one never submitted): an amendment started since does not hide it;
+* officers whose code asks for an annual return (Thurrock 18.1: assistant director and
+  above; annual.required_officers) who have not made this year's AnnualDeclaration;
 * donors who gave the same officer three or more gifts or hospitality in the last 365
   days, or more than £100 in total (the counterparty compared case- and
   space-insensitively).
@@ -36,9 +39,11 @@ from django.db.models.functions import Coalesce, Lower, Trim
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from policies.vocabulary import LEVEL_ORDER, DeclarationType, Level
+import policies
+from policies.duties import AnnualReturn, Deadline
+from policies.vocabulary import DeclarationType
 
-from . import access
+from . import access, annual
 from . import choices as c
 from .models import (
     AnnualDeclaration,
@@ -52,15 +57,10 @@ from .models import (
 S = c.Status
 LIST_LIMIT = 50
 AWAITING: tuple[str, ...] = (S.AWAITING_APPROVAL, S.AWAITING_ACKNOWLEDGEMENT)
+# Not among the register's current versions, so never counted (current_versions).
 NOT_COUNTED: tuple[str, ...] = (S.DRAFT, S.SUPERSEDED)
 NOT_YET_RECORDED: tuple[str, ...] = (S.DRAFT, S.SUBMITTED, *AWAITING)
 STOOD: tuple[str, ...] = (S.RECORDED, S.APPROVED, S.ENDED)
-# Thurrock 18.1 and 18.2: interests are declared within 28 days of becoming aware.
-THURROCK = "thurrock"
-THURROCK_INTEREST_DAYS = 28
-SENIOR_LEVELS: tuple[str, ...] = tuple(
-    level.value for level in LEVEL_ORDER if level.rank >= Level.ASSISTANT_DIRECTOR.rank
-)
 REPEAT_GIFT_COUNT = 3
 REPEAT_GIFT_TOTAL = Decimal("100")
 REPEAT_WINDOW_DAYS = 365
@@ -94,7 +94,10 @@ class Dashboard:
     late: list[dict[str, Any]] = field(default_factory=list)
     late_count: int = 0
     late_url: str = ""
-    thurrock_applies: bool = False
+    interest_deadline: Deadline | None = None  # the organisation's code's, if it sets one
+    interest_deadline_cites: str = ""  # "18.1, 18.2"
+    annual_return: AnnualReturn | None = None  # the organisation's code's, if it asks one
+    annual_return_level: str = ""  # the lowest level it binds, in words
     overdue_interests: list[dict[str, Any]] = field(default_factory=list)
     overdue_interest_count: int = 0
     missing_annual: list[Officer] = field(default_factory=list)
@@ -146,8 +149,8 @@ def register_url(organisation: Organisation, **params: str) -> str:
 
 
 def counted_declarations(organisation: Organisation) -> QuerySet[Declaration]:
-    """The register's entries that count: no drafts, no superseded versions."""
-    return access.register_declarations(organisation).exclude(status__in=NOT_COUNTED)
+    """The register's entries that count: each entry's current version, no drafts."""
+    return Declaration.objects.in_register(organisation).current_versions()
 
 
 def counts_by_type(organisation: Organisation) -> list[Bar]:
@@ -209,7 +212,7 @@ def open_steps(organisation: Organisation) -> QuerySet[ApprovalStep]:
         ApprovalStep.objects.filter(
             state=c.StepState.PENDING,
             declaration__status__in=AWAITING,
-            declaration__in=access.register_declarations(organisation).values("pk"),
+            declaration__in=Declaration.objects.in_register(organisation).values("pk"),
         )
         .annotate(
             started=Coalesce("opened_at", "created_at"),
@@ -262,35 +265,41 @@ def late_rows(declarations: list[Declaration]) -> list[dict[str, Any]]:
     ]
 
 
-def overdue_thurrock_interests(
-    organisation: Organisation, today: datetime.date
+def interest_deadline(organisation: Organisation) -> Deadline | None:
+    """The deadline the organisation's own code sets for declaring an interest, if any."""
+    try:
+        return policies.duties_for(organisation.code).deadline_for(DeclarationType.INTEREST)
+    except ValueError:  # an organisation with no code in the contract
+        return None
+
+
+def overdue_interests(
+    organisation: Organisation, today: datetime.date, days: int
 ) -> QuerySet[Declaration]:
-    """Interests past Thurrock's 28-day deadline that were never recorded or approved
-    (latest version of each; an amendment of a recorded interest does not count)."""
-    newer_version = Declaration.objects.filter(
-        reference=OuterRef("reference"), version__gt=OuterRef("version")
-    ).exclude(status=S.WITHDRAWN)
+    """Interests more than `days` old that were never recorded or approved, once per
+    entry: the version that stands, or the draft of an entry never submitted. An
+    amendment in draft does not hide the version it amends, which still stands; an
+    amendment of a recorded interest does not count."""
     ever_stood = DeclarationEvent.objects.filter(
         declaration__reference=OuterRef("reference"), to_status__in=STOOD
     )
     return (
-        access.register_declarations(organisation)
-        .filter(
-            type=DeclarationType.INTEREST,
-            status__in=NOT_YET_RECORDED,
-            date__lt=today - datetime.timedelta(days=THURROCK_INTEREST_DAYS),
-        )
-        .exclude(Exists(newer_version))
+        Declaration.objects.in_register(organisation)
+        .interests()
+        .standing_or_new()
+        .filter(status__in=NOT_YET_RECORDED, date__lt=today - datetime.timedelta(days=days))
         .exclude(Exists(ever_stood))
         .select_related("officer__user")
         .order_by("date", "id")
     )
 
 
-def overdue_rows(declarations: list[Declaration], today: datetime.date) -> list[dict[str, Any]]:
+def overdue_rows(
+    declarations: list[Declaration], today: datetime.date, days: int
+) -> list[dict[str, Any]]:
     rows = []
     for d in declarations:
-        deadline = d.date + datetime.timedelta(days=THURROCK_INTEREST_DAYS)
+        deadline = d.date + datetime.timedelta(days=days)
         rows.append(
             {
                 "declaration": d,
@@ -303,11 +312,11 @@ def overdue_rows(declarations: list[Declaration], today: datetime.date) -> list[
 
 
 def missing_annual_declarations(organisation: Organisation, year: int) -> QuerySet[Officer]:
-    """Active officers at or above assistant director with no AnnualDeclaration for `year`."""
+    """Officers whose code asks for an annual return with no AnnualDeclaration for `year`
+    (the same officers annual.required_by_code holds for)."""
     made = AnnualDeclaration.objects.filter(officer=OuterRef("pk"), year=year)
     return (
-        Officer.objects.filter(Q(organisation=organisation) | Q(seconded_to=organisation))
-        .filter(active=True, level__in=SENIOR_LEVELS)
+        annual.required_officers(organisation)
         .exclude(Exists(made))
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "id")
@@ -318,14 +327,10 @@ def repeat_donors(organisation: Organisation, today: datetime.date) -> list[dict
     """Donors who gave one officer 3+ gifts or hospitality, or over £100, in 365 days."""
     since = today - datetime.timedelta(days=REPEAT_WINDOW_DAYS - 1)
     rows = (
-        access.register_declarations(organisation)
-        .filter(
-            type__in=[DeclarationType.GIFT, DeclarationType.HOSPITALITY],
-            gift_hospitality__direction="received",
-            date__gte=since,
-            date__lte=today,
-        )
-        .exclude(status__in=(S.DRAFT, S.WITHDRAWN, S.SUPERSEDED))
+        Declaration.objects.in_register(organisation)
+        .gifts_and_hospitality()
+        .standing()
+        .filter(gift_hospitality__direction="received", date__gte=since, date__lte=today)
         .annotate(donor=Lower(Trim("counterparty")))
         .exclude(donor="")
         .order_by()
@@ -376,12 +381,17 @@ def build(organisation: Organisation, *, now: datetime.datetime | None = None) -
     board.late = late_rows(list(late[:LIST_LIMIT])) if board.late_count else []
     board.late_url = register_url(organisation, late="1")
 
-    board.thurrock_applies = organisation.code == THURROCK
-    if board.thurrock_applies:
-        overdue = overdue_thurrock_interests(organisation, today)
+    board.interest_deadline = deadline = interest_deadline(organisation)
+    if deadline is not None:
+        board.interest_deadline_cites = ", ".join(deadline.cites)
+        overdue = overdue_interests(organisation, today, deadline.days)
         board.overdue_interest_count = overdue.count()
         if board.overdue_interest_count:
-            board.overdue_interests = overdue_rows(list(overdue[:LIST_LIMIT]), today)
+            board.overdue_interests = overdue_rows(list(overdue[:LIST_LIMIT]), today, deadline.days)
+
+    board.annual_return = annual.annual_return_of(organisation.code)
+    if board.annual_return is not None:
+        board.annual_return_level = c.label(board.annual_return.at_or_above.value).lower()
 
     board.missing_annual = list(missing_annual_declarations(organisation, today.year))
     board.repeat_donors = repeat_donors(organisation, today)

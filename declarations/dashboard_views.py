@@ -12,8 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import dashboard, reviews, svg_charts
-from .public_views import forbidden
+from . import access, dashboard, reviews, svg_charts
+from .access import forbidden
 
 
 @require_GET
@@ -85,7 +85,8 @@ def interest_reviews(request: HttpRequest) -> HttpResponse:
         "reviews/list.html",
         {
             "items": reviews.reviews_for(request.user),
-            "is_monitoring_officer": dashboard.organisations_for(request.user).exists(),
+            "is_monitoring_officer": access.keeps_a_register(request.user),
+            "asked_by": reviews.asked_by(),
         },
     )
 
@@ -117,7 +118,7 @@ def interest_review(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "item": item,
             "form": form,
-            "is_monitoring_officer": dashboard.organisations_for(request.user).exists(),
+            "is_monitoring_officer": access.keeps_a_register(request.user),
         },
         status=400 if form.is_bound else 200,
     )

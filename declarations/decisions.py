@@ -19,16 +19,22 @@ from django.utils import formats, timezone
 from policies.vocabulary import Outcome
 
 from . import choices as c
-from . import notifications, routing
+from . import labels, notifications, routing
 from .models import ApprovalStep, Declaration, Delegation, Officer
 from .workflow import record_event, transition
 
 Decision = Literal["approve", "reject", "acknowledge"]
-DECISIONS: tuple[str, ...] = ("approve", "reject", "acknowledge")
+DECISIONS: tuple[str, ...] = tuple(c.Decision.values)
 STEP_STATE_FOR: dict[str, str] = {
-    "approve": c.StepState.APPROVED,
-    "reject": c.StepState.REJECTED,
-    "acknowledge": c.StepState.ACKNOWLEDGED,
+    c.Decision.APPROVE: c.StepState.APPROVED,
+    c.Decision.REJECT: c.StepState.REJECTED,
+    c.Decision.ACKNOWLEDGE: c.StepState.ACKNOWLEDGED,
+}
+# The history event each decision on a step writes.
+STEP_EVENT_FOR: dict[str, c.EventAction] = {
+    c.Decision.APPROVE: c.EventAction.STEP_APPROVED,
+    c.Decision.REJECT: c.EventAction.STEP_REJECTED,
+    c.Decision.ACKNOWLEDGE: c.EventAction.STEP_ACKNOWLEDGED,
 }
 
 
@@ -127,8 +133,8 @@ def may_view(step: ApprovalStep, officer: Officer, on: datetime.date | None = No
 def decisions_for(declaration: Declaration) -> tuple[str, ...]:
     """What an approver can do: approve or reject an approval, otherwise acknowledge."""
     if routing.outcome_of(declaration) == Outcome.APPROVAL_REQUIRED:
-        return ("approve", "reject")
-    return ("acknowledge",)
+        return (c.Decision.APPROVE, c.Decision.REJECT)
+    return (c.Decision.ACKNOWLEDGE,)
 
 
 def is_waiting(step: ApprovalStep) -> bool:
@@ -145,7 +151,7 @@ def is_waiting(step: ApprovalStep) -> bool:
 
 def _note(step: ApprovalStep, verb: str, by: Officer, for_whom: Officer | None, reason: str) -> str:
     who = by.full_name + (f" for {for_whom.full_name}" if for_whom else "")
-    text = f"Step {step.order} ({routing.role_label(step.role).lower()}) {verb} by {who}"
+    text = f"Step {step.order} ({labels.role(step.role).lower()}) {verb} by {who}"
     return f"{text}: {reason}" if reason else f"{text}."
 
 
@@ -200,10 +206,10 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
         if decision not in allowed:
             raise WrongDecision(
                 "This declaration needs approving or rejecting."
-                if "approve" in allowed
+                if c.Decision.APPROVE in allowed
                 else "This declaration only needs acknowledging."
             )
-        if decision == "reject" and not reason:
+        if decision == c.Decision.REJECT and not reason:
             raise ReasonRequired("Enter the reason for rejecting this declaration.")
 
         now = timezone.now()
@@ -225,23 +231,23 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
                 "reason",
             ]
         )
-        verb = {"approve": "approved", "reject": "rejected", "acknowledge": "acknowledged"}
+        verb = labels.step_state(STEP_STATE_FOR[decision]).lower()  # "approved"
         record_event(
             declaration,
-            f"step_{verb[decision]}",
+            STEP_EVENT_FOR[decision],
             actor=by.user,
-            note=_note(step, verb[decision], by, for_whom, reason),
+            note=_note(step, verb, by, for_whom, reason),
         )
         notifications.on_commit_notify_decision(step)
 
         pending = declaration.approval_steps.select_for_update().filter(state=c.StepState.PENDING)
-        if decision == "approve":
+        if decision == c.Decision.APPROVE:
             following = pending.filter(order__gt=step.order).order_by("order").first()
             if following is None:
-                transition(declaration, "approve", actor=by.user, note=reason)
+                transition(declaration, c.EventAction.APPROVE, actor=by.user, note=reason)
             elif following.opened_at is None:
                 routing.open_step(following, now=now)
-        elif decision == "reject":
+        elif decision == c.Decision.REJECT:
             cancelled = list(pending.order_by("order"))
             for other in cancelled:
                 other.state = c.StepState.CANCELLED
@@ -250,18 +256,18 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
             if cancelled:
                 record_event(
                     declaration,
-                    "steps_cancelled",
+                    c.EventAction.STEPS_CANCELLED,
                     actor=by.user,
                     note="Not needed after the rejection: "
                     + "; ".join(routing.describe_step(other) for other in cancelled),
                 )
-            transition(declaration, "reject", actor=by.user, note=reason)
+            transition(declaration, c.EventAction.REJECT, actor=by.user, note=reason)
         elif not pending.exists():
             if routing.outcome_of(declaration) == Outcome.PROHIBITED:
                 note = "Recorded as declined" + (f": {reason}" if reason else ".")
             else:
                 note = reason
-            transition(declaration, "record", actor=by.user, note=note)
+            transition(declaration, c.EventAction.RECORD, actor=by.user, note=note)
     return step
 
 
@@ -359,9 +365,9 @@ def delegate(
                 step.save(update_fields=["assignee", "delegated_from"])
                 record_event(
                     step.declaration,
-                    "step_delegated",
+                    c.EventAction.STEP_DELEGATED,
                     actor=delegator.user,
-                    note=f"Step {step.order} ({routing.role_label(step.role).lower()}) passed "
+                    note=f"Step {step.order} ({labels.role(step.role).lower()}) passed "
                     f"from {delegator.full_name} to {delegate.full_name}, delegate {period}.",
                 )
                 notifications.on_commit_notify_step_opened(step)

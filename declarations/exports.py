@@ -2,7 +2,8 @@
 
 CSV and XLSX hold constant memory however large the register: rows come from
 ``QuerySet.iterator(chunk_size=2000)`` (a server-side cursor on PostgreSQL, chunked
-fetches on SQLite), the CSV is streamed as it is written, and the workbook is
+fetches on SQLite; see `rows_in_own_transaction` for the CSV's), the CSV is streamed
+as it is written, and the workbook is
 openpyxl's write-only kind (rows go to a temporary file as they are appended), saved
 to a spooled temporary file and streamed from there. The PDF is laid out whole by
 WeasyPrint, so it has a row limit (PDF_MAX_ROWS). Columns: COLUMNS, described in
@@ -19,11 +20,12 @@ import csv
 import datetime
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.db.models import CharField, F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
@@ -34,7 +36,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from . import choices as c
+from . import labels
 from .choices import StepState
 from .models import ApprovalStep, Declaration
 
@@ -241,9 +243,31 @@ def csv_lines(records: Iterable[list[Any]]) -> Iterator[str]:
     yield "".join(buffer)
 
 
+def rows_in_own_transaction(queryset: QuerySet[Declaration]) -> Iterator[list[Any]]:
+    """`rows`, read inside a transaction that lasts as long as the stream.
+
+    A streamed body is read after the view has returned, in autocommit mode, and there
+    Django declares PostgreSQL's server-side cursor WITH HOLD (it must outlive the
+    statement's own transaction). PostgreSQL materialises a holdable cursor when that
+    transaction commits: the whole filtered register is computed and copied to temporary
+    storage before the first row goes out, and the open cursor then belongs to no
+    transaction, which a transaction-pooling proxy cannot follow (Django's docs,
+    "Transaction pooling and server-side cursors"). Inside `atomic()` the cursor is an
+    ordinary one: rows are produced as they are fetched and the cursor closes with the
+    transaction. That transaction only reads and takes no locks; it ends with the last
+    row, or when the client goes away (the response closes this generator, which rolls
+    it back). DISABLE_SERVER_SIDE_CURSORS is no answer: the driver would then fetch the
+    whole result into memory. (XLSX and PDF exports are built before the response is
+    sent, in autocommit, so they hold no transaction while the workbook or the PDF is
+    laid out.)
+    """
+    with transaction.atomic():
+        yield from rows(queryset)
+
+
 def csv_response(queryset: QuerySet[Declaration], name: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
-        csv_lines(rows(queryset)), content_type="text/csv; charset=utf-8"
+        csv_lines(rows_in_own_transaction(queryset)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -288,7 +312,11 @@ def write_workbook(records: Iterable[list[Any]], output: Any, title: str = "Regi
 
 
 def xlsx_response(queryset: QuerySet[Declaration], name: str) -> FileResponse:
-    """Build the workbook into a spooled temporary file, then stream that file."""
+    """Build the workbook into a spooled temporary file, then stream that file.
+
+    Read in autocommit, outside any transaction: nothing is held open while openpyxl
+    writes (on PostgreSQL the cursor is WITH HOLD, so the rows are ready on the server).
+    """
     output = tempfile.SpooledTemporaryFile(max_size=XLSX_SPOOL_BYTES)  # noqa: SIM115 (FileResponse closes it)
     write_workbook(rows(queryset), output)
     output.seek(0)
@@ -313,6 +341,16 @@ class PdfRow:
     cells: list[str]
 
 
+# Columns whose stored values the PDF shows in words (the CSV and XLSX keep the values).
+PDF_WORDS: dict[str, Callable[[str], str]] = {
+    "type": labels.declaration_type,
+    "register_keeper": labels.role,
+    "outcome": labels.outcome,
+    "organisation": labels.employer,
+    "status": labels.status,
+}
+
+
 def _pdf_text(key: str, value: Any) -> str:
     if value is None or value == "":
         return ""
@@ -322,10 +360,9 @@ def _pdf_text(key: str, value: Any) -> str:
         return value.strftime("%-d %b %Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%-d %b %Y")
-    if key in ("type", "register_keeper", "outcome", "organisation"):
-        return c.label(str(value))
-    if key == "status":
-        return c.Status(value).label if value in c.Status.values else c.label(str(value))
+    words = PDF_WORDS.get(key)
+    if words is not None:
+        return words(str(value))
     return str(value)
 
 

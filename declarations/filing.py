@@ -9,6 +9,7 @@ what and when.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,13 +18,14 @@ from django.db import transaction
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
+import policies
 from policies import FactsError, module_for
 from policies import vocabulary as v
 from policies.clauses import clause_label, split_citation
 from policies.facts import FIELDS_BY_TYPE, REQUIRED_BY_TYPE
 
 from . import choices as c
-from . import routing, submission
+from . import labels, routing, submission
 from .forms import (
     CHECK,
     DateInputField,
@@ -36,14 +38,14 @@ from .forms import (
 )
 from .models import DETAIL_MODELS, Declaration, DeclarationEvent, Officer
 from .policy_reference import citation_url
-from .templatetags.register_tags import ROLE_WORDS, flag_words
 from .workflow import TRANSITIONS, allowed_actions, record_event, transition
 
 S = c.Status
+A = c.EventAction
 COMMON_FIELDS = ("counterparty", "description", "date")
 ENDABLE_TYPES = frozenset({v.DeclarationType.INTEREST, v.DeclarationType.OUTSIDE_WORK})
 # A version can be replaced by an amendment from these statuses (workflow "supersede").
-AMENDABLE_STATUSES = frozenset(source for (source, action) in TRANSITIONS if action == "supersede")
+AMENDABLE_STATUSES = frozenset(source for (source, action) in TRANSITIONS if action == A.SUPERSEDE)
 # Steps that show someone has already made a decision.
 DECIDED_STEP_STATES = frozenset(
     {c.StepState.APPROVED, c.StepState.REJECTED, c.StepState.ACKNOWLEDGED}
@@ -222,7 +224,7 @@ def create_draft(
     declaration.save()
     detail.declaration = declaration
     detail.save()
-    record_event(declaration, "created", actor=actor)
+    record_event(declaration, A.CREATED, actor=actor)
     return declaration
 
 
@@ -261,7 +263,7 @@ def update_draft(
     detail.save()
     changed = (values_of(declaration), set(given_answers(declaration))) != before
     if changed:
-        record_event(declaration, "edited", actor=actor)
+        record_event(declaration, A.EDITED, actor=actor)
     return changed
 
 
@@ -299,10 +301,11 @@ def _unanswered_message(form: DeclarationForm, found: list[tuple[str, str]]) -> 
     return f"Answer all the questions before you submit. Still to answer: {still}."
 
 
-def check(declaration: Declaration) -> dict[str, Any] | None:
-    """The verdict for these answers as the contract's JSON, or None when it cannot be read."""
+def check(declaration: Declaration) -> policies.Verdict | None:
+    """The verdict for these answers, or None when they cannot be read (its `as_json()` is
+    the contract's JSON; its `rules_fired` pair the reasons with their clauses)."""
     try:
-        return submission.check(declaration).as_json()
+        return submission.check(declaration)
     except FactsError:
         return None
 
@@ -337,7 +340,7 @@ def _cancel_pending_steps(declaration: Declaration, *, actor: AbstractBaseUser, 
     if cancelled:
         record_event(
             declaration,
-            "steps_cancelled",
+            A.STEPS_CANCELLED,
             actor=actor,
             note=f"{why}: " + "; ".join(routing.describe_step(step) for step in cancelled),
         )
@@ -366,7 +369,7 @@ def submit(declaration: Declaration, *, actor: AbstractBaseUser) -> Declaration:
     declaration.save()
     submission.submit(declaration, actor=actor)
     previous = superseded_by_submitting(declaration)
-    if previous is not None and "supersede" in allowed_actions(previous.status):
+    if previous is not None and A.SUPERSEDE in allowed_actions(previous.status):
         _cancel_pending_steps(
             previous,
             actor=actor,
@@ -374,7 +377,7 @@ def submit(declaration: Declaration, *, actor: AbstractBaseUser) -> Declaration:
         )
         transition(
             previous,
-            "supersede",
+            A.SUPERSEDE,
             actor=actor,
             note=f"Replaced by {declaration.reference_with_version}",
         )
@@ -383,13 +386,8 @@ def submit(declaration: Declaration, *, actor: AbstractBaseUser) -> Declaration:
 
 
 def latest_version(declaration: Declaration) -> Declaration:
-    """The newest version in this declaration's chain of amendments."""
-    current = declaration
-    while True:
-        following = Declaration.objects.filter(amends=current).first()
-        if following is None:
-            return current
-        current = following
+    """The newest version of this declaration's entry, draft or not (one query)."""
+    return Declaration.objects.versions_of(declaration).last() or declaration
 
 
 def amendment_in_progress(declaration: Declaration) -> Declaration | None:
@@ -441,13 +439,13 @@ def amend(declaration: Declaration, *, actor: AbstractBaseUser) -> Declaration:
         detail.save()
     record_event(
         amended,
-        "created",
+        A.CREATED,
         actor=actor,
         note=f"Amends {declaration.reference_with_version}",
     )
     record_event(
         declaration,
-        "amendment_started",
+        A.AMENDMENT_STARTED,
         actor=actor,
         note=f"{amended.reference_with_version} started",
     )
@@ -455,7 +453,7 @@ def amend(declaration: Declaration, *, actor: AbstractBaseUser) -> Declaration:
 
 
 def can_end(declaration: Declaration) -> bool:
-    return declaration.type in ENDABLE_TYPES and "end" in allowed_actions(declaration.status)
+    return declaration.type in ENDABLE_TYPES and A.END in allowed_actions(declaration.status)
 
 
 @transaction.atomic
@@ -475,12 +473,12 @@ def end(
     declaration.save(update_fields=["ended_on", "updated_at"])
     ended = f"Ended on {long_date(ended_on)}"
     return transition(
-        declaration, "end", actor=actor, note=f"{ended}. {note}".strip() if note else ended
+        declaration, A.END, actor=actor, note=f"{ended}. {note}".strip() if note else ended
     )
 
 
 def can_withdraw(declaration: Declaration) -> bool:
-    return "withdraw" in allowed_actions(declaration.status)
+    return A.WITHDRAW in allowed_actions(declaration.status)
 
 
 @transaction.atomic
@@ -488,7 +486,7 @@ def withdraw(
     declaration: Declaration, *, actor: AbstractBaseUser, reason: str = ""
 ) -> DeclarationEvent:
     """Withdraw a declaration; its history stays, and nobody is left asked to decide."""
-    event = transition(declaration, "withdraw", actor=actor, note=reason)
+    event = transition(declaration, A.WITHDRAW, actor=actor, note=reason)
     _cancel_pending_steps(declaration, actor=actor, why="Not needed: withdrawn")
     return event
 
@@ -567,28 +565,71 @@ def citation_label(reference: str) -> str:
     )
 
 
-def _explanations(verdict: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
-    """Each reason with the clauses it comes from, matched through the rule modules.
+def _clauses_of_rule(code: str, rule_id: str, declaration_type: str) -> list[str] | None:
+    """The clauses ("code:clause") of the rule with this id in `code`'s module, for this
+    type of declaration (an id can name one rule per type, and a module can split one
+    matrix row in two); None if the module has no such rule (any more)."""
+    try:
+        module = module_for(code)
+    except (ValueError, KeyError):
+        return None
+    refs: list[str] | None = None
+    for rule in module.RULES:
+        if rule.id == rule_id and (not declaration_type or declaration_type in rule.types):
+            refs = refs or []
+            refs.extend(f"{code}:{clause}" for clause in rule.citations)
+    return refs
 
-    The verdict JSON lists reasons and citations separately; the rules that gave each
-    reason say which clauses it cites. Citations no reason claims are listed apart.
+
+def _clauses_by_reason(
+    verdict: dict[str, Any], rules_fired: Sequence[str], declaration_type: str
+) -> list[list[str]] | None:
+    """For each of the verdict's reasons, the clauses of the rule that gave it, or None
+    when the reasons cannot be paired with the rules that fired.
+
+    The pairing is by position, as the verdict was made (policies.core.combine and
+    merge_codes): the home code's reasons, one per rule that fired in the order they
+    fired, then the host code's; a code under which no rule fired gave one reason of its
+    own (nothing to do, or moderate refreshments). Rules are found by their recorded ids,
+    never by their words, so a reason whose wording has since changed keeps its clauses.
+    """
+    codes = [str(code) for code in verdict.get("codes_applied") or []]
+    reasons = verdict.get("reasons") or []
+    if not rules_fired or not codes:
+        return None
+    fired: dict[str, list[list[str]]] = {code: [] for code in codes}
+    for rule_id in rules_fired:
+        for code in codes:
+            refs = _clauses_of_rule(code, str(rule_id), declaration_type)
+            if refs is not None:
+                fired[code].append(refs)
+                break
+        else:  # a rule no longer in its module: its reason keeps no clauses
+            if len(codes) > 1:
+                return None  # whose it was cannot be told, so neither can the pairing
+            fired[codes[0]].append([])
+    slots = [refs for code in codes for refs in (fired[code] or [[]])]
+    return slots if len(slots) == len(reasons) else None
+
+
+def _explanations(
+    verdict: dict[str, Any], rules_fired: Sequence[str] = (), declaration_type: str = ""
+) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """Each reason with the clauses it comes from, and the citations no reason claims.
+
+    The verdict JSON lists reasons and citations separately; `rules_fired` (the ids
+    recorded at submission, or the live verdict's) say which rule gave each reason and
+    so which clauses it cites. Only clauses the verdict itself cites are shown. Without
+    rule ids (entries filed before they were recorded), or when the reasons cannot be
+    paired with the rules, the reasons are listed and every citation after them.
     """
     cited = list(verdict.get("citations") or [])
+    reasons = list(verdict.get("reasons") or [])
+    by_reason = _clauses_by_reason(verdict, rules_fired, declaration_type) or [[] for _ in reasons]
     used: set[str] = set()
     explanations = []
-    for reason in verdict.get("reasons") or []:
-        refs: list[str] = []
-        for code in verdict.get("codes_applied") or []:
-            try:
-                module = module_for(v.Employer(code))
-            except (ValueError, KeyError):
-                continue
-            for rule in module.RULES:
-                if rule.reason == reason:
-                    for clause in rule.citations:
-                        ref = f"{code}:{clause}"
-                        if ref in cited and ref not in refs:
-                            refs.append(ref)
+    for reason, clauses in zip(reasons, by_reason, strict=True):
+        refs = [ref for ref in dict.fromkeys(clauses) if ref in cited]
         used.update(refs)
         explanations.append({"reason": reason, "citations": [citation_link(ref) for ref in refs]})
     others = [citation_link(ref) for ref in cited if ref not in used]
@@ -611,25 +652,28 @@ def verdict_panel(
     declaration_type: str,
     unavailable: str = "",
     filed: bool = False,
+    rules_fired: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Everything the "What your code says" panel shows, as plain JSON-ready values.
 
     Built from the contract's verdict JSON so that a script fetching the policy-check
-    API can fill the same partial.
+    API can fill the same partial. `rules_fired` are the ids of the rules that gave the
+    verdict (Declaration.rules_fired once filed, policies.Verdict.rules_fired before):
+    they pair each reason with its clauses.
     """
     if verdict is None:
         return {"available": False, "unavailable": unavailable}
     route = [
         {
             "role": role,
-            "words": ROLE_WORDS.get(role, c.label(role)),
+            "words": labels.role_addressed(role),
             "people": people_for_role(officer, role),
         }
         for role in verdict.get("route") or []
     ]
     keeper = verdict.get("register_keeper")
     deadline = verdict.get("deadline")
-    explanations, other_citations = _explanations(verdict)
+    explanations, other_citations = _explanations(verdict, rules_fired, declaration_type)
     return {
         "available": True,
         "filed": filed,
@@ -637,7 +681,7 @@ def verdict_panel(
         "outcome": verdict.get("outcome"),
         "route": route,
         "register_keeper": keeper,
-        "register_keeper_words": ROLE_WORDS.get(keeper, c.label(keeper)) if keeper else "",
+        "register_keeper_words": labels.role_addressed(keeper),
         "register_keeper_people": people_for_role(officer, keeper) if keeper else [],
         "deadline": deadline,
         "deadline_words": (long_date(datetime.date.fromisoformat(deadline)) if deadline else ""),
@@ -645,8 +689,8 @@ def verdict_panel(
         "written": bool(verdict.get("written")),
         "explanations": explanations,
         "other_citations": other_citations,
-        "flags": [flag_words(flag) for flag in verdict.get("flags") or []],
-        "codes_applied": [c.label(code) for code in verdict.get("codes_applied") or []],
+        "flags": [labels.flag(flag) for flag in verdict.get("flags") or []],
+        "codes_applied": [labels.employer(code) for code in verdict.get("codes_applied") or []],
     }
 
 
@@ -666,37 +710,13 @@ def actions_for(declaration: Declaration) -> dict[str, Any]:
     }
 
 
-EVENT_WORDS: dict[str, str] = {
-    "created": "Started",
-    "edited": "Answers changed",
-    "amendment_started": "Amendment started",
-    "submit": "Submitted",
-    "withdraw": "Withdrawn",
-    "send_for_approval": "Sent for approval",
-    "send_for_acknowledgement": "Sent to be acknowledged",
-    "record": "Recorded",
-    "approve": "Approved",
-    "reject": "Rejected",
-    "acknowledge": "Acknowledged",
-    "end": "Ended",
-    "supersede": "Replaced by a new version",
-    "steps_cancelled": "Requests cancelled",
-    "confirmed_declined": "Confirmed it was declined",
-    "step_approved": "Approved a step",
-    "step_rejected": "Rejected a step",
-    "step_acknowledged": "Acknowledged",
-    "step_delegated": "Passed to a delegate",
-    "interest_reviewed": "Reviewed",
-}
-
-
 def history(declaration: Declaration) -> list[dict[str, Any]]:
     """The declaration's events, oldest first, in words."""
     events = declaration.events.select_related("actor").order_by("at", "id")
     return [
         {
             "at": event.at,
-            "what": EVENT_WORDS.get(event.action, c.label(event.action)),
+            "what": labels.action(event.action),
             "who": (event.actor.get_full_name() or event.actor.get_username())
             if event.actor
             else "The register",
@@ -707,9 +727,6 @@ def history(declaration: Declaration) -> list[dict[str, Any]]:
 
 
 def versions(declaration: Declaration) -> list[Declaration]:
-    """Every version sharing this declaration's reference, oldest first."""
-    return list(
-        Declaration.objects.filter(
-            reference=declaration.reference, officer_id=declaration.officer_id
-        ).order_by("version")
-    )
+    """Every version sharing this declaration's reference, oldest first (a new draft,
+    which has no reference yet, is its only version)."""
+    return list(Declaration.objects.versions_of(declaration))

@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+import policies
 from policies import module_for
 from policies import vocabulary as v
 from policies.facts import MAX_MONEY, REQUIRED_BY_TYPE
 
-from . import choices as c
-from . import filing, routing
+from . import filing, labels, routing
 from .access import officer_required
 from .choices import Status
 from .facts import officer_request
@@ -42,12 +42,6 @@ from .forms import (
     form_class_for,
 )
 from .models import Declaration, Officer
-from .templatetags.register_tags import (
-    ROLE_WORDS,
-    flag_words,
-    outcome_tag_class,
-    outcome_words,
-)
 from .workflow import IllegalTransition
 
 # URL slugs for the contract's type names (hyphens read better in an address).
@@ -78,18 +72,29 @@ def own_declaration(request: HttpRequest, pk: int) -> Declaration:
 
 def _panel(
     request: HttpRequest,
-    verdict: dict[str, Any] | None,
+    verdict: policies.Verdict | None,
     declaration_type: str,
     missing: str = "",
-    *,
-    filed: bool = False,
 ) -> dict[str, Any]:
+    """The panel for answers checked now (the verdict and the rules that gave it)."""
     return filing.verdict_panel(
-        verdict,
+        verdict.as_json() if verdict else None,
         officer=request.officer,
         declaration_type=declaration_type,
         unavailable=missing,
-        filed=filed,
+        rules_fired=verdict.rules_fired if verdict else (),
+    )
+
+
+def _filed_panel(request: HttpRequest, declaration: Declaration, missing: str = "") -> dict:
+    """The panel for a submitted declaration: its verdict and rules as recorded."""
+    return filing.verdict_panel(
+        declaration.verdict,
+        officer=request.officer,
+        declaration_type=declaration.type,
+        unavailable=missing,
+        filed=True,
+        rules_fired=declaration.rules_fired,
     )
 
 
@@ -111,17 +116,20 @@ def _field_kind(field: Any) -> dict[str, Any]:
 def _live_verdict(officer: Officer, form: DeclarationForm, declaration_type: str) -> dict[str, Any]:
     """What static/js/verdict.js needs to ask the policy-check API and fill the panel
     as _verdict_panel.html does: the officer's facts, the questions, and the panel's
-    words (from register_tags and filing, so they are written once)."""
+    words (from declarations.labels, so they are written once)."""
     codes = [officer.organisation.code]
     if officer.seconded_to_id:
         codes.append(officer.seconded_to.code)
-    # Which clauses each rule's reason cites, as filing._explanations matches them.
-    reasons: dict[str, dict[str, list[str]]] = {}
+    # The clauses of each rule for this type, by its id: the verdict's `rules_fired` pair
+    # its reasons with them, as filing._explanations does.
+    rules: dict[str, dict[str, list[str]]] = {}
     citations: dict[str, dict[str, str]] = {}
     for code in codes:
-        by_reason = reasons.setdefault(code, {})
+        by_id = rules.setdefault(code, {})
         for rule in module_for(code).RULES:
-            clauses = by_reason.setdefault(rule.reason, [])
+            if declaration_type not in rule.types:
+                continue
+            clauses = by_id.setdefault(rule.id, [])
             for clause in rule.citations:
                 if clause not in clauses:
                     clauses.append(clause)
@@ -141,21 +149,21 @@ def _live_verdict(officer: Officer, form: DeclarationForm, declaration_type: str
         ],
         "outcomes": {
             outcome.value: {
-                "words": outcome_words(outcome.value, declaration_type),
-                "tag_class": outcome_tag_class(outcome.value),
+                "words": labels.outcome(outcome, declaration_type),
+                "tag_class": labels.outcome_tag(outcome),
             }
             for outcome in v.Outcome
         },
         "roles": {
             role.value: {
-                "words": ROLE_WORDS.get(role.value, c.label(role.value)),
+                "words": labels.role_addressed(role),
                 "people": filing.people_for_role(officer, role.value),
             }
             for role in v.Role
         },
-        "flags": {flag.value: flag_words(flag.value) for flag in v.Flag},
-        "codes": {employer.value: c.label(employer.value) for employer in v.Employer},
-        "reasons": reasons,
+        "flags": {flag.value: words for flag, words in labels.FLAG.items()},
+        "codes": {employer.value: words for employer, words in labels.EMPLOYER.items()},
+        "rules": rules,
         "citations": citations,
     }
 
@@ -228,9 +236,11 @@ def _declaration_form(
         elif valid:
             declaration = _save(request, declaration_type, declaration, form)
             if mode == DRAFT:
+                # A new draft has no reference until it is submitted; an amendment has.
+                named = f" {declaration.reference_with_version}" if declaration.reference else ""
                 messages.success(
                     request,
-                    f"Your draft {declaration.reference_with_version} has been saved. "
+                    f"Your draft{named} has been saved. "
                     "You can come back to it from your declarations.",
                 )
                 return redirect("declaration-edit", pk=declaration.pk)
@@ -341,7 +351,7 @@ def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
         "declarations/confirmation.html",
         {
             "declaration": declaration,
-            "panel": _panel(request, declaration.verdict, declaration.type, filed=True),
+            "panel": _filed_panel(request, declaration),
         },
     )
 
@@ -359,12 +369,8 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "declaration": declaration,
             "rows": filing.summary_rows(declaration),
-            "panel": _panel(
-                request,
-                declaration.verdict,
-                declaration.type,
-                "Your code is checked when you submit the declaration.",
-                filed=True,
+            "panel": _filed_panel(
+                request, declaration, "Your code is checked when you submit the declaration."
             ),
             "history": filing.history(declaration),
             "route": routing.route_for_display(declaration),
@@ -390,7 +396,8 @@ def withdraw_declaration(request: HttpRequest, pk: int) -> HttpResponse:
         except IllegalTransition as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"{declaration.reference_with_version} has been withdrawn.")
+            withdrawn = declaration.reference and declaration.reference_with_version
+            messages.success(request, f"{withdrawn or 'Your draft'} has been withdrawn.")
         return redirect("declaration-detail", pk=declaration.pk)
     return render(request, "declarations/withdraw.html", {"declaration": declaration, "form": form})
 

@@ -32,6 +32,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import conditional_escape
 
+import policies
 from policies import vocabulary as v
 from policies.facts import MAX_MONEY, REQUIRED_BY_TYPE
 
@@ -405,90 +406,19 @@ NATURES = [
     Choice("business", "A business relationship"),
 ]
 
-# Hints quoting the officer's own code, keyed by field and employer code. Static text
-# only: hints are rendered as HTML by the template pack (they are escaped here anyway).
-CODE_HINTS: dict[str, dict[str, str]] = {
-    "token_item": {
-        "thurrock": "Thurrock: pens and diaries are token gifts (14.5).",
-        "opcc": (
-            "The OPCC: gifts of token value that are of use at work, such as calendars, "
-            "pens and diaries (15.4)."
-        ),
-        "essex-probation": (
-            "Essex Probation: modest business gifts of nominal value, such as diaries "
-            "and calendars (7.4)."
-        ),
-        "county-council": (
-            "The county council: simple items such as diaries and calendars given out "
-            "as advertising; a gift worth £25 or more is not a token (10.2)."
-        ),
-    },
-    "value_gbp": {
-        "county-council": "The county council: a gift worth £25 or more is not a token (10.2).",
-    },
-    "donor_has_pending_decision": {
-        "thurrock": (
-            "Thurrock: be particularly sensitive to timing when the giver has a decision "
-            "pending with the council (14.6)."
-        ),
-        "opcc": (
-            "The OPCC: be particularly sensitive to timing, for example when contracts "
-            "are being let (15.8)."
-        ),
-        "county-council": (
-            "The county council: timing matters as much as generosity, for example "
-            "around contract awards or applications (10.3)."
-        ),
-    },
-    "represents_employer": {
-        "thurrock": (
-            "Thurrock: only accept hospitality where there is a genuine need to impart "
-            "information or represent the council (14.1)."
-        ),
-        "county-council": (
-            "The county council: accepting hospitality must be justified in the public "
-            "interest, such as a genuine need to represent the council (10.3)."
-        ),
-        "opcc": (
-            "The OPCC: only where there is a genuine need to impart information or "
-            "represent the OPCC (15.2)."
-        ),
-    },
-    "corporate": {
-        "thurrock": (
-            "Thurrock: hospitality at conferences and courses is acceptable when it is "
-            "corporate and your manager consents in advance (14.7)."
-        ),
-        "opcc": ("The OPCC: conference and course hospitality needs consent in advance (15.10)."),
-    },
-    "hours_per_week": {
-        "county-council": (
-            "The county council: tell us if, with your job here, you would work more than "
-            "48 hours a week (4.2)."
-        ),
-        "ecc": "ECC: together with your job here, more than 48 hours a week is flagged.",
-    },
-    "during_sick_leave": {
-        "thurrock": (
-            "Thurrock: on sick leave you need prior authorisation from your assistant "
-            "director (4.2)."
-        ),
-        "county-council": (
-            "The county council: on sick leave you need your line manager's prior written "
-            "approval (4.5)."
-        ),
-    },
-    "could_conflict": {
-        "ecc": "ECC: register any financial and non-financial interests with your line manager.",
-    },
-    "interest_kind": {
-        "opcc": (
-            "The OPCC: declare membership of any body not open to the public that has an "
-            "oath of allegiance and secrecy about its rules (8.3)."
-        ),
-        "thurrock": "Thurrock: declare any debt you owe the council, such as council tax (6.6).",
-    },
-}
+
+def code_hints(codes: list[str], field: str) -> str:
+    """The hints each code declares for one question (policies: `DUTIES.form_hints`), in
+    the order of `codes`. Static text from the rule modules: the template pack renders
+    hints as HTML, so they are escaped where they are set."""
+    hints = []
+    for code in codes:
+        try:
+            declared = policies.duties_for(code).form_hints
+        except ValueError:  # an organisation with no code in the contract
+            continue
+        hints.extend(hint.text for hint in declared if hint.field == field)
+    return " ".join(hints)
 
 
 def yes_no(label: str, required_message: str, help_text: str = "") -> YesNoField:
@@ -627,8 +557,7 @@ class DeclarationForm(forms.Form):
         return codes
 
     def code_hint(self, name: str) -> str:
-        hints = CODE_HINTS.get(name, {})
-        return " ".join(hints[code] for code in self.codes() if code in hints)
+        return code_hints(self.codes(), name)
 
     def layout_for(self, name: str) -> Field:
         field = self.fields[name]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from django.db.models.functions import Lower
 
 from policies import vocabulary as v
 
+from . import hierarchy
 from .models import Officer, Organisation
 
 COLUMNS: tuple[str, ...] = (
@@ -587,8 +587,8 @@ def _check_line_managers(
         if managers[node] is not None:
             rows_to_walk.append((row, node))
     for row, start in rows_to_walk:
-        chain = list(_chain(start, managers))
-        if chain[-1] == start:
+        chain = hierarchy.loop_path(start, managers[start], managers)
+        if chain:
             path = ", who reports to ".join(labels[node] for node in chain)
             problems.append(
                 Problem(
@@ -599,18 +599,6 @@ def _check_line_managers(
                 )
             )
     return problems
-
-
-def _chain(start: Node, managers: dict[Node, Node | None]) -> Iterator[Node]:
-    """Managers upwards from start, ending at the top or when one comes round again."""
-    seen = {start}
-    node = managers.get(start)
-    while node is not None:
-        yield node
-        if node in seen:
-            return
-        seen.add(node)
-        node = managers.get(node)
 
 
 def _field_order(name: str) -> int:

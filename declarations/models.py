@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.utils import timezone
 
 from policies import vocabulary as v
@@ -128,17 +128,6 @@ class Officer(models.Model):
     def level_rank(self) -> int:
         return v.Level(self.level).rank
 
-    def management_chain(self) -> list[Officer]:
-        """Line managers upwards, nearest first; stops at a loop rather than spinning."""
-        chain: list[Officer] = []
-        seen = {self.pk}
-        manager = self.line_manager
-        while manager is not None and manager.pk not in seen:
-            chain.append(manager)
-            seen.add(manager.pk)
-            manager = manager.line_manager
-        return chain
-
     def clean(self) -> None:
         super().clean()
         self.check_line_management()
@@ -151,27 +140,20 @@ class Officer(models.Model):
         """Refuse a line manager who is, directly or up the chain, managed by this officer.
 
         The chain above the new manager is read from the database, not from related
-        objects cached in memory, which may be stale.
+        objects cached in memory, which may be stale (declarations.hierarchy walks it).
         """
-        manager_id = self.line_manager_id
-        seen: set[int] = set()
-        while manager_id is not None:
-            if self.pk is not None and manager_id == self.pk:
-                raise ValidationError(
-                    {
-                        "line_manager": (
-                            f"{self.line_manager} cannot be {self.full_name}'s line manager: "
-                            "that would make a line-management loop."
-                        )
-                    }
-                )
-            if manager_id in seen:  # a loop further up that does not involve this officer
-                return
-            seen.add(manager_id)
-            manager_id = (
-                Officer.objects.filter(pk=manager_id)
-                .values_list("line_manager_id", flat=True)
-                .first()
+        from . import hierarchy  # it reads Officer from this module
+
+        if self.pk is None or self.line_manager_id is None:
+            return
+        if hierarchy.would_make_loop(self.pk, self.line_manager_id, hierarchy.StoredManagers()):
+            raise ValidationError(
+                {
+                    "line_manager": (
+                        f"{self.line_manager} cannot be {self.full_name}'s line manager: "
+                        "that would make a line-management loop."
+                    )
+                }
             )
 
 
@@ -229,6 +211,111 @@ class ReferenceSequence(models.Model):
         return f"{self.organisation} {self.year}: {self.last_number}"
 
 
+class DeclarationQuerySet(models.QuerySet):
+    """The register's words for sets of entries, written once.
+
+    An entry is every version sharing one reference. An amendment is a new version that
+    starts as a draft; the version it amends still stands until the amendment is
+    submitted, and is then superseded. So "the version that stands" is decided here, and
+    the register, dashboard, publication, reviews and annual return all mean the same.
+    """
+
+    def in_register(self, organisation: Organisation) -> DeclarationQuerySet:
+        """An organisation's register: its own officers' entries and those filed by
+        officers while seconded in to it.
+
+        The host is the one recorded at submission (`host_organisation`), not the
+        officer's secondment today: a secondment that starts later does not show the host
+        the officer's earlier entries, and one that ends does not take back what was
+        filed while it lasted.
+        """
+        return self.filter(Q(organisation=organisation) | Q(host_organisation=organisation))
+
+    def of_type(self, *types: str) -> DeclarationQuerySet:
+        return self.filter(type__in=list(types))
+
+    def gifts_and_hospitality(self) -> DeclarationQuerySet:
+        return self.of_type(v.DeclarationType.GIFT, v.DeclarationType.HOSPITALITY)
+
+    def interests(self) -> DeclarationQuerySet:
+        return self.of_type(v.DeclarationType.INTEREST)
+
+    def declared(self) -> DeclarationQuerySet:
+        """Everything but drafts: a draft belongs to its author until it is submitted.
+
+        A draft that was withdrawn is counted as declared: its status alone cannot tell it
+        from an entry withdrawn after submission (so the register lists it as withdrawn).
+        """
+        return self.exclude(status=c.Status.DRAFT)
+
+    def current_versions(self) -> DeclarationQuerySet:
+        """Each entry's current version, withdrawn and ended ones included: what the
+        register lists unless asked for every version.
+
+        A version is replaced once it is superseded, or once a later version of the same
+        entry has been declared and not withdrawn (an amendment still in draft, or
+        withdrawn, replaces nothing).
+        """
+        return self.declared().exclude(status=c.Status.SUPERSEDED).exclude(_replaced())
+
+    def standing(self) -> DeclarationQuerySet:
+        """The version of each entry that stands now: declared, not replaced (see
+        `current_versions`) and not withdrawn. Waiting, rejected and ended entries stand:
+        they are the entry's last word; narrow with `recorded_or_approved` for the ones
+        accepted."""
+        return self.filter(_standing())
+
+    def standing_or_new(self) -> DeclarationQuerySet:
+        """What an officer still has to get declared, once per entry: each entry's
+        standing version, or the draft of an entry never yet submitted. An amendment in
+        draft neither hides nor doubles the version it amends, which still stands."""
+        return self.filter(_standing() | Q(status=c.Status.DRAFT, amends__isnull=True))
+
+    def recorded_or_approved(self) -> DeclarationQuerySet:
+        """Accepted into the register: recorded (noted) or approved. Use with `standing`
+        for the version in force."""
+        return self.filter(status__in=[c.Status.RECORDED, c.Status.APPROVED])
+
+    def current_interests(self, on: datetime.date) -> DeclarationQuerySet:
+        """Interests that stand on `on` and that the officer would confirm in an annual
+        return: recorded, approved or being acknowledged, and not ended by that day."""
+        return (
+            self.interests()
+            .standing()
+            .filter(
+                status__in=[
+                    c.Status.RECORDED,
+                    c.Status.APPROVED,
+                    c.Status.AWAITING_ACKNOWLEDGEMENT,
+                ]
+            )
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        )
+
+    def versions_of(self, declaration: Declaration) -> DeclarationQuerySet:
+        """Every version of the declaration's entry, oldest first (a new draft has no
+        reference yet, so it is its entry's only version)."""
+        if not declaration.reference:
+            return self.filter(pk=declaration.pk)
+        return self.filter(
+            reference=declaration.reference, officer_id=declaration.officer_id
+        ).order_by("version")
+
+
+def _replaced() -> models.Exists:
+    """A later version of the same entry has been declared and not withdrawn."""
+    later = Declaration.objects.filter(
+        reference=OuterRef("reference"), version__gt=OuterRef("version")
+    ).exclude(status__in=[c.Status.DRAFT, c.Status.WITHDRAWN])
+    return models.Exists(later)
+
+
+def _standing() -> Q:
+    """DeclarationQuerySet.standing as one condition, so it can be combined with others."""
+    never_or_no_longer = [c.Status.DRAFT, c.Status.SUPERSEDED, c.Status.WITHDRAWN]
+    return ~Q(status__in=never_or_no_longer) & ~_replaced()
+
+
 class Declaration(models.Model):
     """What every kind of declaration shares, and where it stands in the workflow.
 
@@ -266,16 +353,79 @@ class Declaration(models.Model):
     )
     verdict = models.JSONField(null=True, blank=True, editable=False)
     policy_version = models.CharField(max_length=200, blank=True, editable=False)
+    # What was true when the entry was submitted, so that a later secondment, promotion
+    # or change of line manager never moves history between registers or keepers.
+    host_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="hosted_declarations",
+        help_text="The employer the officer was seconded to when they submitted: its "
+        "register holds the entry too.",
+    )
+    officer_level = models.CharField(
+        max_length=32,
+        choices=c.LEVELS,
+        blank=True,
+        editable=False,
+        help_text="The officer's level when they submitted.",
+    )
+    register_keeper = models.CharField(
+        max_length=32,
+        choices=c.ROUTE_ROLES,
+        blank=True,
+        editable=False,
+        help_text="Who the code said keeps the entry (a role), when it was submitted.",
+    )
+    register_keeper_officer = models.ForeignKey(
+        "Officer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="kept_declarations",
+        help_text="The person who held the register keeper's role when it was submitted.",
+    )
+    request_facts = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The policy contract's request exactly as it was judged.",
+    )
+    rules_fired = models.JSONField(
+        default=list, blank=True, editable=False, help_text="Ids of the rules that fired."
+    )
+    confirmed_declined_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the officer confirmed a prohibited gift or offer was turned down.",
+    )
+    deadline_reminder_sent_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the officer was last reminded of the code's deadline.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DeclarationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-declared_on", "-id"]
         constraints = [
+            # A draft has no reference yet: it is issued at submission.
             models.UniqueConstraint(
-                fields=["reference", "version"], name="declaration_reference_version_unique"
+                fields=["reference", "version"],
+                condition=~Q(reference=""),
+                name="declaration_reference_version_unique",
             ),
             _in_choices("type", c.DECLARATION_TYPES, "declaration"),
+            _in_choices("officer_level", [("", ""), *c.LEVELS], "declaration"),
+            _in_choices("register_keeper", [("", ""), *c.ROUTE_ROLES], "declaration"),
             _in_choices("status", c.Status.choices, "declaration"),
             models.CheckConstraint(condition=Q(version__gte=1), name="declaration_version_gte_1"),
             models.CheckConstraint(
@@ -288,6 +438,8 @@ class Declaration(models.Model):
             models.Index(fields=["officer", "status"]),
             models.Index(fields=["organisation", "type", "declared_on"]),
             models.Index(fields=["reference"]),
+            models.Index(fields=["organisation", "officer_level"]),
+            models.Index(fields=["organisation", "register_keeper"]),
             # The register's default order: the first page without scanning the table.
             models.Index(fields=["date", "id"], name="declaration_date_id_idx"),
         ]
@@ -295,13 +447,12 @@ class Declaration(models.Model):
     def __str__(self) -> str:
         return self.reference_with_version
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.reference:
-            self.reference = issue_reference(self.organisation, self.declared_on.year)
-        super().save(*args, **kwargs)
-
     @property
     def reference_with_version(self) -> str:
+        """ "THU-2026-000123 v2"; "Draft" for a new draft, which has no reference until it
+        is submitted (submission.submit issues it; an amendment keeps its entry's)."""
+        if not self.reference:
+            return "Draft"
         return self.reference if self.version == 1 else f"{self.reference} v{self.version}"
 
     @property
@@ -312,7 +463,11 @@ class Declaration(models.Model):
 
 
 def issue_reference(organisation: Organisation, year: int) -> str:
-    """Next human-friendly reference, e.g. THU-2026-000123, unique per organisation and year."""
+    """Next human-friendly reference, e.g. THU-2026-000123, unique per organisation and year.
+
+    Called once per entry, when it is submitted (submission.submit), inside its
+    transaction: a draft never takes a number, so a withdrawn draft leaves no gap.
+    """
     with transaction.atomic():
         sequence, _ = ReferenceSequence.objects.get_or_create(organisation=organisation, year=year)
         sequence = ReferenceSequence.objects.select_for_update().get(pk=sequence.pk)
@@ -560,7 +715,7 @@ class DeclarationEvent(models.Model):
         help_text="Empty when the system acted (for example recording a no-action verdict).",
     )
     at = models.DateTimeField(default=timezone.now)
-    action = models.CharField(max_length=64)
+    action = models.CharField(max_length=64, choices=c.EventAction.choices)
     from_status = models.CharField(max_length=32, choices=c.Status.choices, blank=True)
     to_status = models.CharField(max_length=32, choices=c.Status.choices, blank=True)
     note = models.TextField(blank=True)
@@ -570,6 +725,7 @@ class DeclarationEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["declaration", "at"])]
+        constraints = [_in_choices("action", c.EventAction.choices, "declarationevent")]
 
     def __str__(self) -> str:
         return f"{self.declaration}: {self.action} at {self.at:%Y-%m-%d %H:%M}"

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from . import choices as c
+from . import labels
 from .models import ApprovalStep, Declaration, Officer
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
@@ -47,7 +48,7 @@ def declaration_url(declaration: Declaration) -> str:
 
 def describe(declaration: Declaration) -> str:
     """ "gift from Acme Supplies Ltd" for subject lines."""
-    kind = declaration.get_type_display().lower()
+    kind = labels.declaration_type(declaration.type).lower()
     if declaration.counterparty:
         joiner = "from" if declaration.type in ("gift", "hospitality") else "with"
         return f"{kind} {joiner} {declaration.counterparty}"
@@ -104,7 +105,7 @@ def notify_step_opened(step: ApprovalStep) -> int:
             "declaration": declaration,
             "approval": approval,
             "link": step_url(step),
-            "role": c.label(step.role).lower(),
+            "role": labels.role(step.role).lower(),
         },
     )
 
@@ -122,7 +123,7 @@ def notify_decision(step: ApprovalStep) -> int:
         "declaration__officer__user", "decided_by__user", "delegated_from__user"
     ).get(pk=step.pk)
     declaration = step.declaration
-    decided = c.StepState(step.state).label.lower()
+    decided = labels.step_state(step.state).lower()
     by = step.decided_by.full_name if step.decided_by_id else "the register"
     subject = f"Your declaration {declaration.reference_with_version} was {decided} by {by}"
     return send_email(
@@ -135,8 +136,8 @@ def notify_decision(step: ApprovalStep) -> int:
             "decided": decided,
             "by": by,
             "acting_for": step.delegated_from.full_name if step.delegated_from_id else "",
-            "role": c.label(step.role).lower(),
-            "status": declaration.get_status_display().lower(),
+            "role": labels.role(step.role).lower(),
+            "status": labels.status(declaration.status).lower(),
             "link": declaration_url(declaration),
         },
     )
@@ -184,10 +185,9 @@ def send_deadline_reminder(
     """Tell the officer their interest must be declared (and acknowledged) by its deadline."""
     days_left = (deadline - today).days
     when = "today" if days_left == 0 else f"in {days_left} day{'s' if days_left != 1 else ''}"
-    subject = (
-        f"Reminder: the deadline for your declaration {declaration.reference_with_version} "
-        f"is {when}"
-    )
+    # A draft has no reference until it is submitted.
+    named = f" {declaration.reference_with_version}" if declaration.reference else ""
+    subject = f"Reminder: the deadline for your declaration{named} is {when}"
     waiting_for = [
         step.assignee.full_name
         for step in declaration.approval_steps.filter(

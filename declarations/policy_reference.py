@@ -1,4 +1,6 @@
-"""The policy reference pages: every rule of each code, with the clauses it rests on.
+"""The policy reference pages: every rule of each code, and its duties beyond the rules
+(the registers it names, an annual return, interest reviews, form hints, deadlines), with
+the clauses each rests on.
 
 The pages are generated from the rule modules themselves (and the clause text from
 policies.clauses), never written out a second time, so what staff and auditors read
@@ -17,6 +19,7 @@ from django.urls import reverse
 import policies
 from policies.clauses import clause_label, clause_text, clauses_of, split_citation
 from policies.core import ByLevel, RoleSpec, Rule
+from policies.duties import Duties, Entries, Keeper, Keeping
 from policies.vocabulary import DeclarationType, Employer, Outcome
 
 from . import choices as c
@@ -54,6 +57,7 @@ class QuotedClause:
     anchor: str
     paragraphs: tuple[str, ...]  # empty when the clause is not in the code's text
     cited_by: tuple[str, ...] = ()  # ids of the rules citing it (on the clause list)
+    cited_by_duties: tuple[tuple[str, str], ...] = ()  # (anchor, title) of duties citing it
 
     @property
     def citation(self) -> str:
@@ -79,6 +83,24 @@ class RuleEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class DutyEntry:
+    """One duty of a code, as the page shows it: what it asks, in rows, and its clauses."""
+
+    anchor: str
+    title: str
+    rows: tuple[tuple[str, str], ...]  # (what, in words)
+    citations: tuple[QuotedClause, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DutySection:
+    anchor: str
+    heading: str
+    empty: str  # what the page says when the code asks nothing of this kind
+    duties: tuple[DutyEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class CodePage:
     employer: str
     employer_name: str
@@ -86,9 +108,15 @@ class CodePage:
     version: str
     rules: tuple[RuleEntry, ...]
     clauses: tuple[QuotedClause, ...]  # each cited clause once, in the code's order
+    duties: tuple[DutySection, ...] = ()
 
 
-def quote(employer: str, clause: str, cited_by: tuple[str, ...] = ()) -> QuotedClause:
+def quote(
+    employer: str,
+    clause: str,
+    cited_by: tuple[str, ...] = (),
+    cited_by_duties: tuple[tuple[str, str], ...] = (),
+) -> QuotedClause:
     text = clause_text(employer, clause)
     return QuotedClause(
         employer=employer,
@@ -97,6 +125,7 @@ def quote(employer: str, clause: str, cited_by: tuple[str, ...] = ()) -> QuotedC
         anchor=clause_anchor(clause),
         paragraphs=tuple(text.split("\n")) if text else (),
         cited_by=cited_by,
+        cited_by_duties=cited_by_duties,
     )
 
 
@@ -153,6 +182,139 @@ def rule_anchors(rules: tuple[Rule, ...]) -> list[str]:
     return anchors
 
 
+def _level_words(value: str) -> str:
+    return c.label(value).lower()
+
+
+def entries_words(entries: Entries) -> str:
+    """ "Gifts and hospitality of officers at or above assistant director when declared"."""
+    kinds = ", ".join(
+        c.label(kind.value).lower() for kind in DeclarationType if kind in entries.types
+    )
+    words = kinds[:1].upper() + kinds[1:] if kinds else "Every entry"
+    if entries.at_or_above is not None:
+        words += f" of officers at or above {_level_words(entries.at_or_above.value)}"
+    if entries.below is not None:
+        joiner = " and" if entries.at_or_above is not None else " of officers"
+        words += f"{joiner} below {_level_words(entries.below.value)}"
+    if entries.at_or_above is not None or entries.below is not None:
+        words += " when they declared"
+    if entries.register_keepers:
+        keepers = " or ".join(
+            c.label(role.value).lower() for role in sorted(entries.register_keepers)
+        )
+        words += f" whose register keeper was recorded as the {keepers}"
+    return words
+
+
+def keeper_words(keeper: Keeper) -> str:
+    """Who may see the register, from how it is kept."""
+    role = c.label(keeper.role.value).lower()
+    if keeper.keeping is Keeping.EACH_KEEPER:
+        return (
+            f"Each person recorded as the {role} when the entry was declared keeps a register "
+            "of their own; the monitoring officer sees them all"
+        )
+    if keeper.keeping is Keeping.SHARED_BY_KEEPERS:
+        return (
+            f"Each person recorded as the {role} when the entry was declared sees the entries "
+            "they keep; the monitoring officer sees them all"
+        )
+    return f"The {role} in post; the monitoring officer sees it too"
+
+
+def duty_sections(employer: str, duties: Duties) -> tuple[DutySection, ...]:
+    """A section per kind of duty, each duty with the clause it rests on quoted."""
+    registers = tuple(
+        DutyEntry(
+            anchor=f"register-{register.slug}",
+            title=register.title,
+            rows=(
+                ("Kept by", register.keeper_words[:1].upper() + register.keeper_words[1:]),
+                ("Who sees it", keeper_words(register.kept_by)),
+                ("What it holds", register.summary),
+                ("Entries", "; or ".join(entries_words(e) for e in register.entries)),
+            ),
+            citations=(quote(employer, register.cite),),
+        )
+        for register in duties.registers
+    )
+    annual = ()
+    if duties.annual_return is not None:
+        annual_return = duties.annual_return
+        annual = (
+            DutyEntry(
+                anchor="annual-return",
+                title="An annual declaration of interests",
+                rows=(
+                    (
+                        "Who makes it",
+                        f"Officers at or above {_level_words(annual_return.at_or_above.value)}, "
+                        "every year (and officers seconded in at those levels)",
+                    ),
+                    ("Made to", c.label(annual_return.made_to.value)),
+                ),
+                citations=(quote(employer, annual_return.cite),),
+            ),
+        )
+    reviews = ()
+    if duties.interest_reviews is not None:
+        review = duties.interest_reviews
+        reviews = (
+            DutyEntry(
+                anchor="interest-reviews",
+                title="Reviews of declared interests",
+                rows=(
+                    ("Whose interests", f"Officers below {_level_words(review.below.value)}"),
+                    (
+                        "Reviewed by",
+                        f"Their nearest {_level_words(review.reviewer_level.value)} up the line "
+                        f"of management; with none, the {_level_words(review.fallback.value)}",
+                    ),
+                    ("How often", f"At least every {review.every_months} months"),
+                ),
+                citations=(quote(employer, review.cite),),
+            ),
+        )
+    hints = tuple(
+        DutyEntry(
+            anchor=f"hint-{hint.field}",
+            title=f"Beside the question “{c.label(hint.field)}”",
+            rows=(("The form says", hint.text),),
+            citations=(quote(employer, hint.cite),),
+        )
+        for hint in duties.form_hints
+    )
+    deadlines = tuple(
+        DutyEntry(
+            anchor=f"deadline-{deadline.type.value}",
+            title=f"{c.label(deadline.type.value)}: within {deadline.days} days",
+            rows=(
+                (
+                    "Due",
+                    f"Within {deadline.days} days of the date (from the rules that set it); "
+                    "the dashboard lists those past it and never recorded",
+                ),
+            ),
+            citations=tuple(quote(employer, cite) for cite in deadline.cites),
+        )
+        for deadline in duties.deadlines
+    )
+    return (
+        DutySection(
+            "registers", "Registers the code names", "The code names no register.", registers
+        ),
+        DutySection(
+            "annual-returns", "Annual declaration", "The code asks for no annual return.", annual
+        ),
+        DutySection("reviews", "Reviews of interests", "The code asks for no review.", reviews),
+        DutySection(
+            "deadlines", "Deadlines the dashboard watches", "The code sets no deadline.", deadlines
+        ),
+        DutySection("form-hints", "Hints on the declaration forms", "None.", hints),
+    )
+
+
 def code_page(employer: str) -> CodePage:
     """Everything the page for one code shows; ValueError for an unknown employer."""
     code = Employer(employer)
@@ -167,15 +329,31 @@ def code_page(employer: str) -> CodePage:
             ids = cited_by.setdefault(clause, [])
             if rule.id not in ids:
                 ids.append(rule.id)
+    sections = duty_sections(code.value, policies.duties_for(code))
+    duty_cites: dict[str, list[tuple[str, str]]] = {}
+    for section in sections:
+        for duty in section.duties:
+            for quoted in duty.citations:
+                duty_cites.setdefault(quoted.clause, []).append((duty.anchor, duty.title))
     document_order = {clause: position for position, clause in enumerate(clauses_of(code))}
-    ordered = sorted(cited_by, key=lambda clause: document_order.get(clause, len(document_order)))
+    cited = [*cited_by, *(clause for clause in duty_cites if clause not in cited_by)]
+    ordered = sorted(cited, key=lambda clause: document_order.get(clause, len(document_order)))
     return CodePage(
         employer=code.value,
         employer_name=c.label(code.value),
         name=module.NAME,
         version=module.VERSION,
         rules=rules,
-        clauses=tuple(quote(code.value, clause, tuple(cited_by[clause])) for clause in ordered),
+        clauses=tuple(
+            quote(
+                code.value,
+                clause,
+                tuple(cited_by.get(clause, ())),
+                tuple(duty_cites.get(clause, ())),
+            )
+            for clause in ordered
+        ),
+        duties=sections,
     )
 
 

@@ -32,10 +32,6 @@ class PublishForm(forms.Form):
     fingerprint = forms.CharField(required=False, max_length=64)
 
 
-def forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "dashboard/forbidden.html", {"message": message}, status=403)
-
-
 @login_not_required
 @require_GET
 def published_index(request: HttpRequest) -> HttpResponse:
@@ -95,7 +91,7 @@ def publish(request: HttpRequest) -> HttpResponse:
         request.user, data.get("organisation")
     )
     if organisation is None:
-        return forbidden(
+        return access.forbidden(
             request, "Only the monitoring officer can publish their organisation's register."
         )
     bound = request.method == "POST" or "minimum_level" in data

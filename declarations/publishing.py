@@ -10,10 +10,10 @@ What is published (decided here, and nowhere else):
 * declarations held in the organisation's own register (`Declaration.organisation`),
   by officers whose level today is at or above the chosen minimum level;
 * gifts, hospitality, interests and outside work only: relationships never;
-* only entries that stand: status `recorded` or `approved`, and the latest version of
-  their reference (a newer version that was submitted replaces it; an unsubmitted or
-  withdrawn draft of an amendment does not). Drafts, submitted, awaiting, rejected,
-  withdrawn, superseded and ended entries are left out;
+* only entries that stand (DeclarationQuerySet.standing: the latest version of their
+  reference, a newer version that was submitted replacing it while an unsubmitted or
+  withdrawn draft of an amendment does not) and were recorded or approved. Drafts,
+  submitted, awaiting, rejected, withdrawn, superseded and ended entries are left out;
 * a gift or hospitality offered to the officer's family, and an interest held by anyone
   but the officer, are left out: they are about people who are not officers;
 * per entry only the officer's name and job title and the entry itself (type,
@@ -33,24 +33,22 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from policies.vocabulary import LEVEL_ORDER, DeclarationType, HeldBy, Level, OfferedTo
 
 from . import choices as c
+from . import labels
 from .models import Declaration, Officer, Organisation, Publication
 
 DEFAULT_MINIMUM_LEVEL = Level.HEAD_OF_SERVICE
-PUBLISHED_STATUSES: tuple[str, ...] = (c.Status.RECORDED, c.Status.APPROVED)
 PUBLISHED_TYPES: tuple[str, ...] = (
     DeclarationType.GIFT,
     DeclarationType.HOSPITALITY,
     DeclarationType.INTEREST,
     DeclarationType.OUTSIDE_WORK,
 )
-# Versions that never stood: they do not replace the version they amend.
-NEVER_STOOD: tuple[str, ...] = (c.Status.DRAFT, c.Status.WITHDRAWN)
 
 # (key in Publication.entries, column heading), in column order.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -85,9 +83,6 @@ def levels_at_or_above(minimum_level: str) -> list[str]:
 
 def publishable_declarations(organisation: Organisation, minimum_level: str) -> QuerySet:
     """The declarations that a publication made now would list (one query)."""
-    newer_version = Declaration.objects.filter(
-        reference=OuterRef("reference"), version__gt=OuterRef("version")
-    ).exclude(status__in=NEVER_STOOD)
     about_the_officer_only = (
         Q(
             type__in=[DeclarationType.GIFT, DeclarationType.HOSPITALITY],
@@ -97,14 +92,17 @@ def publishable_declarations(organisation: Organisation, minimum_level: str) -> 
         | Q(type=DeclarationType.OUTSIDE_WORK)
     )
     return (
-        Declaration.objects.filter(
+        Declaration.objects.standing()
+        .recorded_or_approved()
+        .of_type(*PUBLISHED_TYPES)
+        .filter(
+            # Its own officers' entries: not those filed while seconded in to it.
             organisation=organisation,
-            status__in=PUBLISHED_STATUSES,
-            type__in=PUBLISHED_TYPES,
-            officer__level__in=levels_at_or_above(minimum_level),
+            # The level the officer was at when they filed it: a promotion since then
+            # neither adds their earlier entries nor takes them away.
+            officer_level__in=levels_at_or_above(minimum_level),
         )
         .filter(about_the_officer_only)
-        .exclude(Exists(newer_version))
         .select_related("officer__user", "gift_hospitality")
         .order_by(
             "officer__user__last_name",
@@ -119,7 +117,7 @@ def publishable_declarations(organisation: Organisation, minimum_level: str) -> 
 
 def type_words(declaration: Declaration) -> str:
     """The entry's type as the public reads it, e.g. "Gift", "Hospitality (declined)"."""
-    words = c.label(declaration.type)
+    words = labels.declaration_type(declaration.type)
     if declaration.type in (DeclarationType.GIFT, DeclarationType.HOSPITALITY):
         detail = declaration.gift_hospitality
         if detail.direction == "given":

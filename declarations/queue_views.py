@@ -17,15 +17,16 @@ from django.db.models import Count, QuerySet, Sum, Value
 from django.db.models.functions import Lower, Trim
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from policies import vocabulary as v
+
+from . import access, decisions, filing, labels, routing
 from . import choices as c
-from . import decisions, filing, routing
 from .access import officer_required
 from .models import ApprovalStep, Declaration, Delegation, Officer, RoleAssignment
-from .templatetags.register_tags import flag_words
 
 AGE_CHOICES: list[tuple[str, str]] = [
     ("", "Any age"),
@@ -34,20 +35,21 @@ AGE_CHOICES: list[tuple[str, str]] = [
     ("old", "2 weeks or more"),
     ("overdue", "Past its due date"),
 ]
+# The outcomes that put a step in someone's queue (no_action has no route).
 OUTCOME_CHOICES: list[tuple[str, str]] = [
-    ("approval_required", "Needs approval"),
-    ("declare", "Must be declared"),
-    ("prohibited", "Must be declined"),
+    (outcome.value, labels.outcome(outcome))
+    for outcome in (v.Outcome.APPROVAL_REQUIRED, v.Outcome.DECLARE, v.Outcome.PROHIBITED)
 ]
-DECISION_LABELS: dict[str, str] = {
-    "approve": "Approve",
-    "reject": "Reject",
-    "acknowledge": "Acknowledge",
-}
 
 
 def forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "decisions/forbidden.html", {"message": message}, status=403)
+    """Refused (403), with the way back to the approver's queue."""
+    return access.forbidden(
+        request,
+        message,
+        back_url=reverse("decision-queue"),
+        back_text="Go to the declarations waiting for your decision",
+    )
 
 
 # --- the queue ------------------------------------------------------------------------
@@ -110,7 +112,7 @@ def _queue_row(step: ApprovalStep, officer: Officer, today: datetime.date) -> di
         "declaration": declaration,
         "outcome": routing.outcome_of(declaration),
         "asked": " or ".join(
-            DECISION_LABELS[d] for d in decisions.decisions_for(declaration)
+            labels.decision(d) for d in decisions.decisions_for(declaration)
         ).capitalize(),
         "days_waiting": (today - opened).days,
         "overdue": bool(step.due_on and step.due_on < today),
@@ -170,11 +172,11 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, allowed: tuple[str, ...], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = [(d, DECISION_LABELS[d]) for d in allowed]
+        self.fields["decision"].choices = [(d, labels.decision(d)) for d in allowed]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("decision") == "reject" and not (data.get("reason") or "").strip():
+        if data.get("decision") == c.Decision.REJECT and not (data.get("reason") or "").strip():
             self.add_error("reason", "Enter the reason for rejecting this declaration")
         return data
 
@@ -187,16 +189,17 @@ def verdict_summary(declaration: Declaration) -> dict[str, Any]:
         "outcome": verdict.get("outcome") or "",
         "reasons": verdict.get("reasons") or [],
         "citations": [filing.citation_link(ref) for ref in verdict.get("citations") or []],
-        "flags": [flag_words(flag) for flag in verdict.get("flags") or []],
+        "flags": [labels.flag(flag) for flag in verdict.get("flags") or []],
         "deadline": datetime.date.fromisoformat(deadline) if deadline else None,
         "late": bool(verdict.get("late")),
         "written": bool(verdict.get("written")),
-        "codes": [c.label(code) for code in verdict.get("codes_applied") or []],
+        "codes": [labels.employer(code) for code in verdict.get("codes_applied") or []],
     }
 
 
 def repeats(declaration: Declaration) -> dict[str, Any]:
-    """The officer's other declarations about the same counterparty.
+    """The officer's other declarations about the same counterparty (the current version
+    of each entry, as the register lists them).
 
     Matched ignoring case and surrounding spaces ("ACME Ltd " is "Acme Ltd"), both sides
     lowered by the database so they are lowered the same way.
@@ -209,7 +212,7 @@ def repeats(declaration: Declaration) -> dict[str, Any]:
         .annotate(counterparty_key=Lower(Trim("counterparty")))
         .filter(counterparty_key=Lower(Value(name)))
         .exclude(reference=declaration.reference)
-        .exclude(status__in=[c.Status.DRAFT, c.Status.SUPERSEDED])
+        .current_versions()
         .select_related("gift_hospitality")
         .order_by("-date", "-id")
     )
@@ -238,7 +241,7 @@ def _detail_context(
         "can_decide": can_decide,
         "acting_for": acting_for,
         "allowed": allowed,
-        "approval": "approve" in allowed,
+        "approval": c.Decision.APPROVE in allowed,
         "form": form or DecisionForm(allowed=allowed),
         "error": error,
         "not_reached": step.state == c.StepState.PENDING and step.opened_at is None,
@@ -286,10 +289,10 @@ def decision_detail(request: HttpRequest, step_id: int) -> HttpResponse:
         step.refresh_from_db()
         context = _detail_context(request, step, None, error=str(refusal))
         return render(request, "decisions/detail.html", context, status=409)
-    words = {"approve": "approved", "reject": "rejected", "acknowledge": "acknowledged"}
+    done = labels.step_state(decided.state).lower()  # "approved", "acknowledged"
     messages.success(
         request,
-        f"You {words[decision]} {decided.declaration.reference_with_version} "
+        f"You {done} {decided.declaration.reference_with_version} "
         f"for {decided.declaration.officer.full_name}.",
     )
     return redirect("decision-queue")

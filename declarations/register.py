@@ -27,23 +27,21 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404, QueryDict
 
+import policies
 from policies import vocabulary as v
+from policies.duties import Entries, Keeping
+from policies.duties import NamedRegister as DeclaredRegister
 
 from . import choices as c
+from . import labels
 from .access import monitoring_officer_organisations, officer_of, register_declarations
 from .choices import OrganisationRole, Status
-from .models import Declaration, Officer, Organisation, RoleAssignment
+from .models import Declaration, DeclarationQuerySet, Officer, Organisation, RoleAssignment
 
 PAGE_SIZE = 50
 MAX_PAGE = 100_000  # beyond any real register; keeps OFFSET inside a 64-bit integer
 MAX_SEARCH_WORDS = 10
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"]
-
-GIFT_TYPES = (v.DeclarationType.GIFT.value, v.DeclarationType.HOSPITALITY.value)
-SENIOR_LEVELS = tuple(
-    level.value for level in v.Level if level.rank >= v.Level.ASSISTANT_DIRECTOR.rank
-)
-JUNIOR_LEVELS = tuple(level.value for level in v.Level if level.value not in SENIOR_LEVELS)
 
 # Sortable columns: the URL name -> model fields. Anything else falls back to the default.
 SORTS: dict[str, tuple[str, ...]] = {
@@ -64,29 +62,9 @@ SORT_LABELS: dict[str, str] = {
 }
 DEFAULT_SORT = "-date"
 NULLABLE_SORT_FIELDS = frozenset({"value"})
-CHAIN_FIELDS = ("id", "level", "line_manager_id")  # what walking a management chain reads
-DIRECTOR_PREFIX = "thurrock-director-"  # a Thurrock director's register: this + their id
 
 # A draft is not yet declared: it belongs to its author until it is submitted.
 REGISTER_STATUSES = [(s.value, s.label) for s in Status if s != Status.DRAFT]
-OUTCOME_LABELS: dict[str, str] = {
-    "prohibited": "Must be declined or must not go ahead",
-    "approval_required": "Needs approval",
-    "declare": "Must be declared",
-    "no_action": "No action needed",
-}
-KEEPER_LABELS: dict[str, str] = {
-    "line_manager": "Line manager",
-    "head_of_service": "Head of service",
-    "assistant_director": "Assistant director",
-    "director": "Director",
-    "chief_officer": "Chief officer",
-    "chief_executive": "Chief executive",
-    "hr": "HR",
-    "legal_adviser": "Legal adviser",
-    "monitoring_officer": "Monitoring officer",
-    "board_secretary": "Secretary to the Board",
-}
 VERSION_CHOICES = [("latest", "Latest versions only"), ("all", "All versions")]
 
 
@@ -129,9 +107,10 @@ def register_officers_of(organisation_id: int) -> QuerySet[Officer]:
 
 
 def departments(organisation: Organisation) -> list[str]:
-    """The departments in the register, for the filter's drop-down (one query)."""
+    """The departments of the officers whose entries the register holds, for the filter's
+    drop-down (one query)."""
     return list(
-        register_officers(organisation)
+        Officer.objects.filter(pk__in=register_declarations(organisation).values("officer_id"))
         .exclude(department="")
         .order_by("department")
         .values_list("department", flat=True)
@@ -160,7 +139,7 @@ class RegisterFilterForm(forms.Form):
     outcome = forms.ChoiceField(
         label="What the code says",
         required=False,
-        choices=[("", "Any"), *OUTCOME_LABELS.items()],
+        choices=[("", "Any"), *labels.choices_of(labels.OUTCOME)],
     )
     department = forms.ChoiceField(label="Department", required=False, choices=[])
     officer = forms.CharField(
@@ -189,7 +168,7 @@ class RegisterFilterForm(forms.Form):
     register_keeper = forms.ChoiceField(
         label="Register keeper",
         required=False,
-        choices=[("", "Anyone"), *KEEPER_LABELS.items()],
+        choices=[("", "Anyone"), *labels.choices_of(labels.ROLE)],
     )
     late = forms.BooleanField(label="Declared late only", required=False)
     versions = forms.ChoiceField(label="Versions", required=False, choices=VERSION_CHOICES)
@@ -242,16 +221,17 @@ def _name_matches(word: str, prefix: str = "officer__user__") -> Q:
     )
 
 
-def apply_filters(queryset: QuerySet[Declaration], filters: dict[str, Any]) -> QuerySet:
+def apply_filters(queryset: DeclarationQuerySet, filters: dict[str, Any]) -> QuerySet:
     """Narrow a register to the filters (cleaned values from RegisterFilterForm).
 
-    Latest versions only unless `versions=all` or the status asked for is "replaced
-    by a newer version"; drafts never (they are not declared yet).
+    Each entry's current version only (DeclarationQuerySet.current_versions) unless
+    `versions=all` or the status asked for is "replaced by a newer version"; drafts
+    never (they are not declared yet).
     """
-    queryset = queryset.exclude(status=Status.DRAFT)
+    queryset = queryset.declared()
     status = filters.get("status")
     if filters.get("versions") != "all" and status != Status.SUPERSEDED:
-        queryset = queryset.exclude(status=Status.SUPERSEDED)
+        queryset = queryset.current_versions()
     if status:
         queryset = queryset.filter(status=status)
     if filters.get("type"):
@@ -414,6 +394,11 @@ def totals(queryset: QuerySet[Declaration]) -> Totals:
 
 
 # --- the registers the codes name ---------------------------------------------------------
+#
+# Each employer module declares its registers (policies.duties.NamedRegister): which
+# entries, and who keeps them. Membership reads what was recorded when the entry was
+# submitted (the officer's level, the register keeper's role and the person who held it),
+# so a promotion, a new line manager or a new director never moves history.
 
 
 @dataclass(frozen=True)
@@ -421,7 +406,7 @@ class NamedRegister:
     """A register a code names, as one viewer may see it.
 
     `declarations` is already narrowed to what this viewer keeps (a line manager sees
-    their own direct reports' records, not every manager's).
+    the records they keep, not every manager's).
     """
 
     slug: str
@@ -438,222 +423,200 @@ class NamedRegister:
         return self.entries()
 
 
-def _org(code: str) -> Organisation | None:
-    return Organisation.objects.filter(code=code).first()
+@dataclass(frozen=True)
+class _Viewer:
+    """Who is looking, with the roles they hold now (read once, not once per register)."""
+
+    user: AbstractBaseUser | AnonymousUser
+    officer: Officer | None
+    roles: frozenset[tuple[int, str]]  # (organisation id, role)
+
+    def holds(self, org: Organisation, role: str) -> bool:
+        return (org.pk, role) in self.roles
+
+    def keeps_whole_register(self, org: Organisation) -> bool:
+        """System administrators and the organisation's monitoring officer see every named
+        register of it: the monitoring officer keeps the whole register already."""
+        return self.user.is_superuser or self.holds(org, OrganisationRole.MONITORING_OFFICER)
 
 
-def _holds_role(officer: Officer | None, organisation: Organisation, role: str) -> bool:
-    if officer is None:
-        return False
-    return (
-        RoleAssignment.objects.current()
-        .filter(officer=officer, organisation=organisation, role=role)
-        .exists()
-    )
-
-
-def _keeps_whole_register(user: AbstractBaseUser | AnonymousUser, org: Organisation) -> bool:
-    """System administrators and the organisation's monitoring officer see every named
-    register of it: the monitoring officer keeps the whole register already."""
-    return user.is_superuser or _holds_role(
-        officer_of(user), org, OrganisationRole.MONITORING_OFFICER
-    )
-
-
-def link_line_managers(officers: Iterable[Officer]) -> dict[int, Officer]:
-    """Load every line manager up the officers' chains and link them in memory, so that
-    Officer.management_chain() then runs without a query per step."""
-    by_id = {officer.pk: officer for officer in officers}
-    missing = {o.line_manager_id for o in by_id.values()} - set(by_id) - {None}
-    while missing:
-        fetched = list(Officer.objects.only(*CHAIN_FIELDS).filter(pk__in=missing))
-        if not fetched:
-            break
-        by_id.update((officer.pk, officer) for officer in fetched)
-        missing = {o.line_manager_id for o in fetched} - set(by_id) - {None}
-    for officer in by_id.values():
-        if officer.line_manager_id in by_id:
-            officer.line_manager = by_id[officer.line_manager_id]
-    return by_id
-
-
-def relevant_director(officer: Officer) -> Officer | None:
-    """The nearest director up the officer's line-management chain (Thurrock 14.3:
-    "a register is kept by the relevant Director")."""
-    return next((m for m in officer.management_chain() if m.level == v.Level.DIRECTOR.value), None)
-
-
-def directors_staff(director: Officer) -> list[int]:
-    """Ids of the officers below assistant director whose relevant director this is.
-
-    Every officer of the register is read in one query (only the fields a chain needs)
-    so that walking up each chain needs no more, however deep the hierarchy.
-    """
-    officers = list(register_officers_of(director.organisation_id).only(*CHAIN_FIELDS))
-    link_line_managers(officers)
-    return [
-        officer.pk
-        for officer in officers
-        if officer.level in JUNIOR_LEVELS
-        and (found := relevant_director(officer)) is not None
-        and found.pk == director.pk
-    ]
-
-
-def _gifts(declarations: QuerySet[Declaration]) -> QuerySet[Declaration]:
-    return declarations.filter(type__in=GIFT_TYPES)
-
-
-def _essex_probation_gifts(user, org: Organisation, slug: str) -> NamedRegister | None:
+def _viewer(user: AbstractBaseUser | AnonymousUser) -> _Viewer:
     officer = officer_of(user)
-    if not (
-        _keeps_whole_register(user, org)
-        or _holds_role(officer, org, OrganisationRole.BOARD_SECRETARY)
-    ):
-        return None
-    return NamedRegister(
-        slug=slug,
-        title="Register of Gifts and Hospitality",
-        organisation=org,
-        citation="essex-probation:7.4",
-        keeper="the Secretary to the Board",
-        summary="Gifts and hospitality declared by Essex Probation staff.",
-        entries=lambda: _gifts(register_declarations(org)),
+    roles = (
+        RoleAssignment.objects.current()
+        .filter(officer=officer)
+        .values_list("organisation_id", "role")
+        if officer is not None
+        else []
+    )
+    return _Viewer(user, officer, frozenset(roles))
+
+
+def _matching(selections: tuple[Entries, ...]) -> Q:
+    """The declared selections as one filter over recorded columns (any of them)."""
+    combined = Q(pk__in=[])
+    for selection in selections:
+        part = Q()
+        if selection.types:
+            part &= Q(type__in=[kind.value for kind in selection.types])
+        levels = selection.levels()
+        if levels is not None:
+            part &= Q(officer_level__in=[level.value for level in levels])
+        if selection.register_keepers:
+            part &= Q(register_keeper__in=[role.value for role in selection.register_keepers])
+        if not part:
+            return Q()  # a selection with no criteria holds every entry
+        combined |= part
+    return combined
+
+
+def _entries(duty: DeclaredRegister, org: Organisation) -> QuerySet[Declaration]:
+    return register_declarations(org).filter(_matching(duty.entries))
+
+
+def _kept_by(
+    duty: DeclaredRegister, org: Organisation, person: Officer | int
+) -> QuerySet[Declaration]:
+    """The entries recorded, when submitted, as kept by this person in the keeper's role."""
+    return _entries(duty, org).filter(
+        register_keeper=duty.kept_by.role.value, register_keeper_officer=person
     )
 
 
-def _county_council_interests(user, org: Organisation, slug: str) -> NamedRegister | None:
-    if not _keeps_whole_register(user, org):
-        return None
-    return NamedRegister(
-        slug=slug,
-        title="Register of Officers' Interests",
-        organisation=org,
-        citation="county-council:note-1",
-        keeper="the Assistant Director for Legal and Governance (the monitoring officer)",
-        summary=(
-            "Interests, and anything else the code asks the Assistant Director for Legal "
-            "and Governance to record (3.5 and note 1)."
-        ),
-        entries=lambda: register_declarations(org).filter(
-            Q(type=v.DeclarationType.INTEREST.value)
-            | Q(verdict__register_keeper=v.Role.MONITORING_OFFICER.value)
-        ),
+def _possible_keepers(org: Organisation, role: v.Role) -> QuerySet[Officer]:
+    """Who could be recorded in `role` on an entry filed today: anyone with direct
+    reports for a line manager, an active officer at that level for a level (a director),
+    else the role's current holders."""
+    of_org = Q(organisation=org) | Q(seconded_to=org)
+    if role == v.Role.LINE_MANAGER:
+        return Officer.objects.filter(of_org, direct_reports__isnull=False)
+    if role.value in {level.value for level in v.Level}:
+        return Officer.objects.filter(organisation=org, level=role.value, active=True)
+    holders = RoleAssignment.objects.current().filter(organisation=org, role=role.value)
+    return Officer.objects.filter(pk__in=holders.values("officer"))
+
+
+def _keepers(duty: DeclaredRegister, org: Organisation) -> QuerySet[Officer]:
+    """Everyone who keeps entries of a register kept entry by entry: those recorded as
+    keeper on its entries, and those who could be recorded now (their register may be
+    empty so far)."""
+    recorded = (
+        _entries(duty, org)
+        .filter(register_keeper=duty.kept_by.role.value, register_keeper_officer__isnull=False)
+        .values("register_keeper_officer")
     )
-
-
-def _thurrock_senior_gifts(user, org: Organisation, slug: str) -> NamedRegister | None:
-    if not _keeps_whole_register(user, org):
-        return None
-    return NamedRegister(
-        slug=slug,
-        title="Register of gifts and hospitality (assistant directors and above)",
-        organisation=org,
-        citation="thurrock:14.3",
-        keeper="the monitoring officer",
-        summary="Gifts and hospitality offered to officers at or above assistant director.",
-        entries=lambda: _gifts(register_declarations(org)).filter(officer__level__in=SENIOR_LEVELS),
-    )
-
-
-def _thurrock_senior_interests(user, org: Organisation, slug: str) -> NamedRegister | None:
-    if not _keeps_whole_register(user, org):
-        return None
-    return NamedRegister(
-        slug=slug,
-        title="Register of interests (assistant directors and above)",
-        organisation=org,
-        citation="thurrock:18.1",
-        keeper="the monitoring officer",
-        summary="Personal and financial interests of officers at or above assistant director.",
-        entries=lambda: register_declarations(org).filter(
-            type=v.DeclarationType.INTEREST.value, officer__level__in=SENIOR_LEVELS
-        ),
-    )
-
-
-def _director_register(director: Officer, org: Organisation) -> NamedRegister:
-    return NamedRegister(
-        slug=f"{DIRECTOR_PREFIX}{director.pk}",
-        title=f"Register of gifts and hospitality: {director.full_name}'s staff",
-        organisation=org,
-        citation="thurrock:14.3",
-        keeper=director.full_name,
-        summary=(
-            f"Gifts and hospitality offered to officers below assistant director whose "
-            f"director is {director.full_name}."
-        ),
-        entries=lambda: _gifts(register_declarations(org)).filter(
-            officer_id__in=directors_staff(director)
-        ),
-    )
-
-
-def _thurrock_directors(org: Organisation) -> QuerySet[Officer]:
+    possible = _possible_keepers(org, duty.kept_by.role).values("pk")
     return (
-        Officer.objects.filter(organisation=org, level=v.Level.DIRECTOR.value, active=True)
+        Officer.objects.filter(Q(pk__in=recorded) | Q(pk__in=possible))
         .select_related("user", "organisation")
         .order_by("user__last_name", "user__first_name", "pk")
     )
 
 
-def _line_manager_records(user, org: Organisation, slug: str) -> NamedRegister | None:
-    officer = officer_of(user)
-    records = register_declarations(org).filter(verdict__register_keeper=v.Role.LINE_MANAGER.value)
-    if _keeps_whole_register(user, org):
-        summary = "Entries the code asks line managers to record, for every line manager."
-    elif (
-        officer is not None
-        and org.pk in (officer.organisation_id, officer.seconded_to_id)
-        and officer.direct_reports.exists()
-    ):
-        records = records.filter(officer__line_manager=officer)
-        summary = "Entries the code asks you to record for the people you line manage."
-    else:
-        return None
-    citation = {"opcc": "opcc:15.2", "ecc": "ecc:personal-conduct"}[org.code]
+def _is_keeper(officer: Officer | None, duty: DeclaredRegister, org: Organisation) -> bool:
+    return officer is not None and _keepers(duty, org).filter(pk=officer.pk).exists()
+
+
+def _citation(org: Organisation, duty: DeclaredRegister) -> str:
+    return f"{org.code}:{duty.cite}"
+
+
+def _whole(duty: DeclaredRegister, org: Organisation) -> NamedRegister:
     return NamedRegister(
-        slug=slug,
-        title="Records kept by line managers",
+        slug=duty.slug,
+        title=duty.title,
         organisation=org,
-        citation=citation,
-        keeper="each line manager, for their direct reports",
-        summary=summary,
-        entries=lambda: records,
+        citation=_citation(org, duty),
+        keeper=duty.keeper_words,
+        summary=duty.summary,
+        entries=lambda: _entries(duty, org),
     )
 
 
-Builder = Callable[[Any, Organisation, str], "NamedRegister | None"]
+def _keepers_share(duty: DeclaredRegister, org: Organisation, keeper: Officer) -> NamedRegister:
+    return NamedRegister(
+        slug=duty.slug,
+        title=duty.title,
+        organisation=org,
+        citation=_citation(org, duty),
+        keeper=duty.keeper_words,
+        summary=f"{duty.summary} These are the entries you keep.",
+        entries=lambda: _kept_by(duty, org, keeper),
+    )
 
-# (organisation code, slug, builder): the registers each code names, in list order.
-STATIC_REGISTERS: list[tuple[str, str, Builder]] = [
-    ("essex-probation", "essex-probation-gifts-and-hospitality", _essex_probation_gifts),
-    ("county-council", "county-council-officers-interests", _county_council_interests),
-    ("thurrock", "thurrock-gifts-and-hospitality-senior", _thurrock_senior_gifts),
-    ("thurrock", "thurrock-interests-senior", _thurrock_senior_interests),
-    ("opcc", "opcc-line-manager-records", _line_manager_records),
-    ("ecc", "ecc-line-manager-records", _line_manager_records),
-]
+
+def _keepers_own(duty: DeclaredRegister, org: Organisation, keeper: Officer) -> NamedRegister:
+    return NamedRegister(
+        slug=f"{duty.slug}-{keeper.pk}",
+        title=f"{duty.title}: kept by {keeper.full_name}",
+        organisation=org,
+        citation=_citation(org, duty),
+        keeper=keeper.full_name,
+        summary=duty.summary,
+        entries=lambda: _kept_by(duty, org, keeper),
+    )
+
+
+def _visible(viewer: _Viewer, duty: DeclaredRegister, org: Organisation) -> list[NamedRegister]:
+    """The registers one declared register is, for this viewer: none, one, or (a register
+    kept by each keeper, seen by the monitoring officer) one per keeper."""
+    whole = viewer.keeps_whole_register(org)
+    officer = viewer.officer
+    keeping = duty.kept_by.keeping
+    if keeping is Keeping.ROLE_HOLDER:
+        if whole or viewer.holds(org, duty.kept_by.role.value):
+            return [_whole(duty, org)]
+        return []
+    if keeping is Keeping.SHARED_BY_KEEPERS:
+        if whole:
+            return [_whole(duty, org)]
+        if officer is not None and _is_keeper(officer, duty, org):
+            return [_keepers_share(duty, org, officer)]
+        return []
+    if whole:
+        return [_keepers_own(duty, org, keeper) for keeper in _keepers(duty, org)]
+    if officer is not None and _is_keeper(officer, duty, org):
+        return [_keepers_own(duty, org, officer)]
+    return []
+
+
+def _declared(org: Organisation) -> tuple[DeclaredRegister, ...]:
+    try:
+        return policies.duties_for(org.code).registers
+    except ValueError:  # an organisation with no code in the contract names no register
+        return ()
 
 
 def named_registers(user: AbstractBaseUser | AnonymousUser) -> list[NamedRegister]:
     """Every named register this user keeps (system administrators: all of them)."""
     if not user.is_authenticated:
         return []
+    viewer = _viewer(user)
     registers: list[NamedRegister] = []
     for org in Organisation.objects.order_by("name"):
-        registers.extend(
-            found
-            for code, slug, build in STATIC_REGISTERS
-            if code == org.code and (found := build(user, org, slug))
-        )
-        if org.code == v.Employer.THURROCK.value:
-            if _keeps_whole_register(user, org):
-                directors = list(_thurrock_directors(org))
-            else:
-                directors = [d for d in _thurrock_directors(org) if d.user_id == user.pk]
-            registers.extend(_director_register(d, org) for d in directors)
+        for duty in _declared(org):
+            registers.extend(_visible(viewer, duty, org))
     return registers
+
+
+def _find(slug: str) -> tuple[DeclaredRegister, str] | None:
+    """The declared register a slug names, with the keeper's id for a register kept by
+    each keeper ("thurrock-director-12" -> thurrock-director, "12")."""
+    for employer in v.Employer:
+        for duty in policies.duties_for(employer).registers:
+            if duty.kept_by.keeping is Keeping.EACH_KEEPER:
+                if slug.startswith(f"{duty.slug}-"):
+                    return duty, slug.removeprefix(f"{duty.slug}-")
+            elif slug == duty.slug:
+                return duty, ""
+    return None
+
+
+def _organisation_of(duty: DeclaredRegister) -> Organisation | None:
+    for employer in v.Employer:
+        if duty in policies.duties_for(employer).registers:
+            return Organisation.objects.filter(code=employer.value).first()
+    return None
 
 
 def named_register(user: AbstractBaseUser | AnonymousUser, slug: str) -> NamedRegister:
@@ -662,30 +625,23 @@ def named_register(user: AbstractBaseUser | AnonymousUser, slug: str) -> NamedRe
     Raises Http404 for a slug that names no register and PermissionDenied for a
     register this user does not keep.
     """
-    if slug.startswith(DIRECTOR_PREFIX):
-        org = _org(v.Employer.THURROCK.value)
-        director_pk = slug.removeprefix(DIRECTOR_PREFIX)
-        director = (
-            _thurrock_directors(org).filter(pk=director_pk).first()
-            if org and director_pk.isdigit()
-            else None
-        )
-        if director is None:
+    found = _find(slug)
+    org = _organisation_of(found[0]) if found else None
+    if found is None or org is None:
+        raise Http404("No such register.")
+    duty, keeper_id = found
+    viewer = _viewer(user)
+    if duty.kept_by.keeping is Keeping.EACH_KEEPER:
+        keeper = _keepers(duty, org).filter(pk=keeper_id).first() if keeper_id.isdigit() else None
+        if keeper is None:
             raise Http404("No such register.")
-        if not (director.user_id == user.pk or _keeps_whole_register(user, org)):
-            raise PermissionDenied("Only the director who keeps this register can see it.")
-        return _director_register(director, org)
-    for code, known, build in STATIC_REGISTERS:
-        if slug != known:
-            continue
-        org = _org(code)
-        if org is None:
-            raise Http404("No such register.")
-        found = build(user, org, slug) if user.is_authenticated else None
-        if found is None:
-            raise PermissionDenied("Only the keeper of this register can see it.")
-        return found
-    raise Http404("No such register.")
+        if not (keeper.user_id == user.pk or viewer.keeps_whole_register(org)):
+            raise PermissionDenied("Only the person who keeps this register can see it.")
+        return _keepers_own(duty, org, keeper)
+    visible = _visible(viewer, duty, org) if user.is_authenticated else []
+    if not visible:
+        raise PermissionDenied("Only the keeper of this register can see it.")
+    return visible[0]
 
 
 def date_range_words(filters: dict[str, Any]) -> str:

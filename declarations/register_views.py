@@ -17,9 +17,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from . import exports
+from . import access, exports
 from . import register as reg
-from .access import register_declarations
+from .access import forbidden, register_declarations
 from .models import Organisation
 
 View = Callable[..., HttpResponse]
@@ -35,7 +35,7 @@ def keepers_only(view: View) -> View:
             return view(request, *args, **kwargs)
         except PermissionDenied as denied:
             message = str(denied) or "You do not keep this register."
-            return render(request, "register/forbidden.html", {"message": message}, status=403)
+            return forbidden(request, message, heading="You cannot see this register")
 
     return require_GET(wrapper)
 
@@ -148,7 +148,7 @@ def named_register_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "register/named_list.html",
-        {"registers": registers, "can_see_register": bool(reg.kept_organisations(request.user))},
+        {"registers": registers, "can_see_register": access.keeps_a_register(request.user)},
     )
 
 
@@ -165,7 +165,7 @@ def named_register(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "named": named,
             "title": named.title,
-            "can_see_register": bool(reg.kept_organisations(request.user)),
+            "can_see_register": access.keeps_a_register(request.user),
         }
     )
     return render(request, "register/named_register.html", context)

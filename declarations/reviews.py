@@ -1,13 +1,15 @@
-"""Thurrock 18.4: "Any disclosure of interest will be recorded by the employee's manager
-and reviewed by their Assistant Director at least annually."
+"""Reviews of declared interests, where a code asks for them (policies.duties.
+InterestReviews). Thurrock 18.4: "Any disclosure of interest will be recorded by the
+employee's manager and reviewed by their Assistant Director at least annually."
 
 An interest is due for review when it stands (recorded or approved, latest version),
-belongs to an officer below assistant director in an organisation whose code asks for
-the review (REVIEW_EMPLOYERS), and has had no InterestReview in the last twelve months.
-A new version of an interest is a new disclosure and is reviewed afresh.
+belongs to an officer of an organisation whose code asks for the review, below the level
+the code names, and has had no InterestReview in the period the code sets (twelve
+months for Thurrock). A new version of an interest is a new disclosure and is reviewed
+afresh.
 
-The reviewer is the officer's assistant director: the nearest active officer at level
-assistant_director up their line-management chain (as Officer.management_chain() walks
+The reviewer is the nearest active officer at the code's reviewer level (Thurrock: an
+assistant director) up the officer's line-management chain (declarations.hierarchy walks
 it, loops stopping the walk). An officer with none in their chain is reviewed by the
 monitoring officer, who sees every interest due in their organisations.
 """
@@ -15,27 +17,23 @@ monitoring officer, who sees every interest due in their organisations.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from policies.vocabulary import LEVEL_ORDER, DeclarationType, Level
+import policies
+from policies.clauses import clause_label
+from policies.duties import InterestReviews
+from policies.vocabulary import Employer, Level
 
-from . import access
+from . import access, hierarchy
 from . import choices as c
 from .models import Declaration, InterestReview, Officer
+from .policy_reference import citation_url
 from .workflow import record_event
-
-REVIEW_EMPLOYERS: tuple[str, ...] = ("thurrock",)
-REVIEWED_STATUSES: tuple[str, ...] = (c.Status.RECORDED, c.Status.APPROVED)
-BELOW_ASSISTANT_DIRECTOR: tuple[str, ...] = tuple(
-    level.value for level in LEVEL_ORDER if level.rank < Level.ASSISTANT_DIRECTOR.rank
-)
-NEVER_STOOD: tuple[str, ...] = (c.Status.DRAFT, c.Status.WITHDRAWN)
 
 
 class ReviewError(Exception):
@@ -51,37 +49,89 @@ class DueReview:
     reviewer: Officer | None
 
 
+def declared_reviews() -> dict[str, InterestReviews]:
+    """Employer code -> the interest reviews its code asks for (codes that ask none left out)."""
+    return {
+        employer.value: found
+        for employer in Employer
+        if (found := policies.duties_for(employer).interest_reviews) is not None
+    }
+
+
+@dataclass(frozen=True)
+class AskedBy:
+    """A code that asks for interest reviews, in words for the page."""
+
+    code_name: str
+    clause_label: str
+    clause_url: str
+    quote: str
+
+
+def asked_by() -> list[AskedBy]:
+    """Each code that asks for interest reviews, with the clause it asks in."""
+    return [
+        AskedBy(
+            code_name=policies.module_for(code).NAME,
+            clause_label=clause_label(code, duty.cite),
+            clause_url=citation_url(f"{code}:{duty.cite}"),
+            quote=duty.quote,
+        )
+        for code, duty in declared_reviews().items()
+    ]
+
+
+def months_before(today: datetime.date, months: int) -> datetime.date:
+    """The same day `months` earlier, or the month's last day (28 February for 29 February
+    a year before)."""
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    day = today.day
+    while True:
+        try:
+            return datetime.date(year, month + 1, day)
+        except ValueError:  # no 31st (or 29th) that month: its last day instead
+            day -= 1
+
+
 def year_before(today: datetime.date) -> datetime.date:
     """The same day a year earlier (28 February for 29 February)."""
-    try:
-        return today.replace(year=today.year - 1)
-    except ValueError:
-        return today.replace(year=today.year - 1, day=28)
+    return months_before(today, 12)
 
 
 def may_review(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Assistant directors, monitoring officers and system administrators."""
+    """Monitoring officers, system administrators, and officers at the reviewer level of
+    a code that asks for reviews and applies to them (their own or their host's)."""
     if not user.is_authenticated:
         return False
-    if access.monitoring_officer_organisations(user).exists():
+    if access.keeps_a_register(user):
         return True
     officer = access.officer_of(user)
-    return officer is not None and officer.level == Level.ASSISTANT_DIRECTOR
+    if officer is None:
+        return False
+    declared = declared_reviews()
+    codes = [officer.organisation.code]
+    if officer.seconded_to_id is not None:
+        codes.append(officer.seconded_to.code)
+    return any(
+        code in declared and officer.level == declared[code].reviewer_level for code in codes
+    )
+
+
+def _levels_below(level: Level) -> list[str]:
+    return [lower.value for lower in Level if lower.rank < level.rank]
 
 
 def standing_interests() -> QuerySet[Declaration]:
-    """Interests of officers below assistant director that 18.4 asks to be reviewed."""
-    newer_version = Declaration.objects.filter(
-        reference=OuterRef("reference"), version__gt=OuterRef("version")
-    ).exclude(status__in=NEVER_STOOD)
+    """Interests of the officers whose code asks for their interests to be reviewed: the
+    version of each that stands, once it was recorded or approved."""
+    reviewed = Q(pk__in=[])
+    for code, duty in declared_reviews().items():
+        reviewed |= Q(organisation__code=code, officer__level__in=_levels_below(duty.below))
     return (
-        Declaration.objects.filter(
-            type=DeclarationType.INTEREST,
-            status__in=REVIEWED_STATUSES,
-            organisation__code__in=REVIEW_EMPLOYERS,
-            officer__level__in=BELOW_ASSISTANT_DIRECTOR,
-        )
-        .exclude(Exists(newer_version))
+        Declaration.objects.interests()
+        .standing()
+        .recorded_or_approved()
+        .filter(reviewed)
         .annotate(last_reviewed_on=Max("interest_reviews__reviewed_on"))
         .select_related("officer__user", "organisation", "interest")
         .order_by("officer__user__last_name", "officer__user__first_name", "date", "id")
@@ -89,51 +139,15 @@ def standing_interests() -> QuerySet[Declaration]:
 
 
 def due_interests(today: datetime.date | None = None) -> QuerySet[Declaration]:
-    """Standing interests with no review in the twelve months up to `today`."""
+    """Standing interests with no review in the period their code sets, up to `today`."""
     today = today or timezone.localdate()
-    recent = InterestReview.objects.filter(
-        declaration=OuterRef("pk"), reviewed_on__gt=year_before(today)
-    )
-    return standing_interests().exclude(Exists(recent))
-
-
-def nearest_assistant_directors(officer_ids: Iterable[int]) -> dict[int, Officer | None]:
-    """For each officer, their nearest active assistant director up the chain, or None.
-
-    The chain is read one level at a time (one query per level of management, not per
-    officer), then walked in memory the way Officer.management_chain() walks it.
-    """
-    wanted = set(officer_ids)
-    managers: dict[int, int | None] = {}
-    senior: set[int] = set()
-    frontier = set(wanted)
-    while frontier:
-        rows = Officer.objects.filter(pk__in=frontier).values_list(
-            "pk", "line_manager_id", "level", "active"
+    reviewed_recently = Q(pk__in=[])
+    for code, duty in declared_reviews().items():
+        recent = InterestReview.objects.filter(
+            declaration=OuterRef("pk"), reviewed_on__gt=months_before(today, duty.every_months)
         )
-        frontier = set()
-        for pk, manager_id, level, active in rows:
-            managers[pk] = manager_id
-            if active and level == Level.ASSISTANT_DIRECTOR:
-                senior.add(pk)
-            if manager_id is not None and manager_id not in managers:
-                frontier.add(manager_id)
-        frontier -= managers.keys()
-    found: dict[int, int | None] = {}
-    for pk in wanted:
-        seen = {pk}
-        manager_id = managers.get(pk)
-        found[pk] = None
-        while manager_id is not None and manager_id not in seen:
-            if manager_id in senior:
-                found[pk] = manager_id
-                break
-            seen.add(manager_id)
-            manager_id = managers.get(manager_id)
-    reviewers = Officer.objects.select_related("user").in_bulk(
-        {pk for pk in found.values() if pk is not None}
-    )
-    return {pk: reviewers.get(ad) if ad else None for pk, ad in found.items()}
+        reviewed_recently |= Q(Exists(recent), organisation__code=code)
+    return standing_interests().exclude(reviewed_recently)
 
 
 def reviews_for(
@@ -156,7 +170,7 @@ def reviews_for(
     if officer is not None:
         due = due.exclude(officer=officer)
     declarations = list(due)
-    reviewers = nearest_assistant_directors({d.officer_id for d in declarations})
+    reviewers = _reviewers(declarations)
     return [
         DueReview(d, d.last_reviewed_on, reviewers.get(d.officer_id))
         for d in declarations
@@ -191,8 +205,24 @@ def mark_reviewed(user: AbstractBaseUser, declaration_id: int, *, note: str = ""
         review = InterestReview.objects.create(
             declaration=item.declaration, reviewed_by=reviewer, note=note.strip()
         )
-        record_event(item.declaration, "interest_reviewed", actor=user, note=note.strip())
+        record_event(
+            item.declaration, c.EventAction.INTEREST_REVIEWED, actor=user, note=note.strip()
+        )
     return review
+
+
+def _reviewers(declarations: list[Declaration]) -> dict[int, Officer | None]:
+    """Officer id -> their reviewer under their organisation's code (one walk per level)."""
+    declared = declared_reviews()
+    by_level: dict[Level, set[int]] = {}
+    for d in declarations:
+        duty = declared.get(d.organisation.code)
+        if duty is not None:
+            by_level.setdefault(duty.reviewer_level, set()).add(d.officer_id)
+    reviewers: dict[int, Officer | None] = {}
+    for level, officer_ids in by_level.items():
+        reviewers.update(hierarchy.nearest_at_level_for(officer_ids, level))
+    return reviewers
 
 
 def _same(a: Officer | None, b: Officer | None) -> bool:

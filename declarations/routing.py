@@ -19,7 +19,6 @@ steps in the order the outcome needs, and records who was asked. The rules:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +31,7 @@ import policies
 from policies.vocabulary import Employer, Level, Outcome, Role
 
 from . import choices as c
-from . import notifications
+from . import hierarchy, labels, notifications
 from .models import (
     ApprovalStep,
     Declaration,
@@ -83,11 +82,6 @@ class RouteAlreadyOpen(RouteError):
 def due_days() -> int:
     """Days an approver has for a step (settings.APPROVAL_STEP_DUE_DAYS, default 10)."""
     return int(getattr(settings, "APPROVAL_STEP_DUE_DAYS", DEFAULT_DUE_DAYS))
-
-
-def role_label(role: str) -> str:
-    """ "line_manager" as "Line manager", "hr" as "HR"."""
-    return c.label(role)
 
 
 def as_user(actor: AbstractBaseUser | Officer | None) -> AbstractBaseUser | None:
@@ -146,29 +140,22 @@ def _chief_executive(
     )
 
 
-def _up_the_chain(officer: Officer, fits: Callable[[Officer], bool]) -> Officer | None:
-    """The nearest active manager above `officer` that fits (never the officer)."""
-    for manager in officer.management_chain():
-        if manager.active and manager.pk != officer.pk and fits(manager):
-            return manager
-    return None
-
-
 def _chain_person(officer: Officer, role: str, on: datetime.date) -> Officer | None:
+    """The nearest active manager up the chain who can act in `role` (hierarchy walks it)."""
     minimum = CHAIN_LEVELS[role]
     if minimum is None:
-        return _up_the_chain(officer, lambda _manager: True)
+        return hierarchy.nearest_above(officer, lambda _manager: True)
     if role == Role.CHIEF_OFFICER:
         chief_officers = set(
             RoleAssignment.objects.current(on)
             .filter(role=c.OrganisationRole.CHIEF_OFFICER)
             .values_list("officer_id", flat=True)
         )
-        return _up_the_chain(
+        return hierarchy.nearest_above(
             officer,
             lambda manager: manager.level_rank >= minimum.rank or manager.pk in chief_officers,
         )
-    return _up_the_chain(officer, lambda manager: manager.level_rank >= minimum.rank)
+    return hierarchy.nearest_above(officer, lambda manager: manager.level_rank >= minimum.rank)
 
 
 def fallback_person(
@@ -208,17 +195,30 @@ def resolve_role(
     )
 
 
+def host_of(declaration: Declaration) -> Organisation | None:
+    """The employer the officer was seconded to when they submitted (as recorded); for a
+    declaration not yet submitted, their secondment today."""
+    if declaration.status == c.Status.DRAFT:
+        return declaration.officer.seconded_to
+    return declaration.host_organisation
+
+
 def host_only_roles(declaration: Declaration) -> frozenset[str]:
     """Roles only the host employer's code asks for (a seconded officer's declaration).
 
     Each code is evaluated on its own: a role in the host verdict's route but not in the
-    home verdict's belongs to the host organisation.
+    home verdict's belongs to the host organisation. The facts are those judged at
+    submission (`request_facts`), so a secondment or promotion since then changes nothing;
+    a declaration without them is read as it stands.
     """
-    if not declaration.officer.seconded_to_id:
-        return frozenset()
     from .facts import facts_for  # imported late: facts imports the policy layer
 
-    facts = facts_for(declaration)
+    if declaration.request_facts is not None:
+        facts = policies.parse_request(declaration.request_facts)
+    elif host_of(declaration) is not None:
+        facts = facts_for(declaration)
+    else:
+        return frozenset()
     host = facts.officer.seconded_to
     if host is None or host == facts.employer:
         return frozenset()
@@ -283,7 +283,7 @@ def describe_step(step: ApprovalStep) -> str:
         person = step.assignee.full_name
         if step.delegated_from_id:
             person += f" (for {step.delegated_from.full_name})"
-    text = f"{step.order}. {role_label(step.role)}: {person}"
+    text = f"{step.order}. {labels.role(step.role)}: {person}"
     if step.route_unresolved:
         text += " (nobody found for this role)"
     return text
@@ -309,15 +309,14 @@ def open_route(
     declarant = declaration.officer
     today = timezone.localdate()
     roles = [str(role) for role in verdict_json.get("route") or []]
-    host_roles = host_only_roles(declaration) if declarant.seconded_to_id else frozenset()
+    host = host_of(declaration)
+    host_roles = host_only_roles(declaration) if host is not None else frozenset()
     if roles:
         resolutions = [
             resolve_role(
                 role,
                 declarant,
-                declarant.seconded_to
-                if role in host_roles and declarant.seconded_to_id
-                else declaration.organisation,
+                host if host is not None and role in host_roles else declaration.organisation,
                 today,
             )
             for role in roles
@@ -354,7 +353,7 @@ def open_route(
         }[Outcome(outcome)]
         record_event(
             declaration,
-            "route_opened",
+            c.EventAction.ROUTE_OPENED,
             actor=as_user(actor),
             note=f"Sent {verb}: " + "; ".join(describe_step(step) for step in steps),
         )
@@ -375,8 +374,8 @@ def confirm_declined(
         raise RouteError("Only a declaration that must be declined needs this confirmation.")
     with transaction.atomic():
         Declaration.objects.select_for_update().only("pk").get(pk=declaration.pk)
-        declaration.refresh_from_db(fields=["status"])
-        if declaration.events.filter(action="confirmed_declined").exists():
+        declaration.refresh_from_db(fields=["status", "confirmed_declined_at"])
+        if declaration.confirmed_declined_at is not None:
             raise RouteError("You have already confirmed this was declined.")
         if declaration.status not in (c.Status.SUBMITTED, *AWAITING_STATUSES):
             raise RouteError(
@@ -385,10 +384,13 @@ def confirm_declined(
             )
         event = record_event(
             declaration,
-            "confirmed_declined",
+            c.EventAction.CONFIRMED_DECLINED,
             actor=user,
             note="The officer confirmed it was declined or not taken up.",
         )
+        # Kept as a column for the pages to read; the event stays for the history.
+        declaration.confirmed_declined_at = event.at
+        declaration.save(update_fields=["confirmed_declined_at", "updated_at"])
         pending = list(
             declaration.approval_steps.filter(state=c.StepState.PENDING, opened_at__isnull=True)
         )
@@ -397,7 +399,7 @@ def confirm_declined(
             for step in pending:
                 open_step(step, now=now)
         elif not declaration.approval_steps.filter(state=c.StepState.PENDING).exists():
-            transition(declaration, "record", actor=user, note="Recorded as declined.")
+            transition(declaration, c.EventAction.RECORD, actor=user, note="Recorded as declined.")
     return event
 
 
@@ -406,19 +408,11 @@ def awaiting_confirmation(declaration: Declaration) -> bool:
     return (
         outcome_of(declaration) == Outcome.PROHIBITED
         and declaration.status in (c.Status.SUBMITTED, *AWAITING_STATUSES)
-        and not declaration.events.filter(action="confirmed_declined").exists()
+        and declaration.confirmed_declined_at is None
     )
 
 
 # --- showing a route ------------------------------------------------------------------
-
-STEP_TAG_CLASSES: dict[str, str] = {
-    c.StepState.PENDING: "govuk-tag--yellow",
-    c.StepState.APPROVED: "govuk-tag--green",
-    c.StepState.ACKNOWLEDGED: "govuk-tag--green",
-    c.StepState.REJECTED: "govuk-tag--red",
-    c.StepState.CANCELLED: "govuk-tag--grey",
-}
 
 
 @dataclass(frozen=True)
@@ -433,7 +427,6 @@ class RouteStep:
     acting_for: str
     state: str
     state_label: str
-    tag_class: str
     opened_at: datetime.datetime | None
     decided_at: datetime.datetime | None
     decided_by: str
@@ -472,12 +465,11 @@ def route_for_display(declaration: Declaration) -> list[RouteStep]:
                 pk=step.pk,
                 order=step.order,
                 role=step.role,
-                role_label=role_label(step.role),
+                role_label=labels.role(step.role),
                 person=decider.full_name if decider else "Nobody found yet",
                 acting_for=step.delegated_from.full_name if step.delegated_from_id else "",
                 state=step.state,
-                state_label=c.StepState(step.state).label,
-                tag_class=STEP_TAG_CLASSES.get(step.state, "govuk-tag--grey"),
+                state_label=labels.step_state(step.state),
                 opened_at=step.opened_at,
                 decided_at=step.decided_at,
                 decided_by=step.decided_by.full_name if step.decided_by_id else "",

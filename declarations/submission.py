@@ -7,25 +7,75 @@ declaration is never left submitted without a verdict, or judged but still a dra
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 import policies
 from policies.vocabulary import Outcome
 
-from .facts import facts_for
-from .models import Declaration
-from .routing import open_route
+from .choices import EventAction
+from .facts import facts_for, request_for
+from .models import Declaration, issue_reference
+from .routing import open_route, resolve_role
 from .workflow import transition
 
 # The workflow action that follows submission, by outcome; routing.open_route then
 # turns the verdict's route into approval or acknowledgement steps for named people.
-NEXT_ACTION: dict[Outcome, str] = {
-    Outcome.NO_ACTION: "record",
-    Outcome.DECLARE: "send_for_acknowledgement",
-    Outcome.PROHIBITED: "send_for_acknowledgement",
-    Outcome.APPROVAL_REQUIRED: "send_for_approval",
+NEXT_ACTION: dict[Outcome, EventAction] = {
+    Outcome.NO_ACTION: EventAction.RECORD,
+    Outcome.DECLARE: EventAction.SEND_FOR_ACKNOWLEDGEMENT,
+    Outcome.PROHIBITED: EventAction.SEND_FOR_ACKNOWLEDGEMENT,
+    Outcome.APPROVAL_REQUIRED: EventAction.SEND_FOR_APPROVAL,
 }
+
+
+# Written once, at submission: what the register, named registers, explanations and
+# access read afterwards, so later changes to the officer never rewrite history.
+RECORDED_AT_SUBMISSION = (
+    "verdict",
+    "policy_version",
+    "request_facts",
+    "rules_fired",
+    "officer_level",
+    "host_organisation",
+    "register_keeper",
+    "register_keeper_officer",
+)
+
+
+def record_as_filed(
+    declaration: Declaration, request: dict[str, Any], verdict: policies.Verdict
+) -> None:
+    """Keep on the declaration who the officer was and what the code said, as of now."""
+    officer = declaration.officer
+    declaration.request_facts = request
+    declaration.rules_fired = list(verdict.rules_fired)
+    declaration.officer_level = officer.level
+    declaration.host_organisation_id = officer.seconded_to_id
+    keeper = str(verdict.register_keeper) if verdict.register_keeper else ""
+    declaration.register_keeper = keeper
+    declaration.register_keeper_officer = None
+    if keeper:
+        resolution = resolve_role(keeper, officer, officer.organisation)
+        if not resolution.route_unresolved:
+            declaration.register_keeper_officer = resolution.assignee
+
+
+def issue_reference_if_new(declaration: Declaration) -> None:
+    """Give a new entry its reference, numbered in the year it is declared.
+
+    Issued here, not when the draft is saved, so that a draft never takes a number (a
+    withdrawn draft leaves no gap in the register) and a draft started in December and
+    submitted in January is numbered in January. `declared_on` is the day of submission
+    (filing.submit sets it; the demo sets the day it pretends). An amendment already
+    carries the reference of the entry it amends and keeps it.
+    """
+    if not declaration.reference:
+        declaration.reference = issue_reference(
+            declaration.organisation, declaration.declared_on.year
+        )
 
 
 def check(declaration: Declaration) -> policies.Verdict:
@@ -42,13 +92,16 @@ def submit(declaration: Declaration, *, actor: AbstractBaseUser) -> policies.Ver
     Raises IllegalTransition (nothing saved) for a declaration that is not a draft,
     and FactsError (nothing saved) if its stored facts break the contract.
     """
-    facts = facts_for(declaration)
+    request = request_for(declaration)
+    facts = policies.parse_request(request)
     verdict = policies.evaluate(facts)
     with transaction.atomic():
-        transition(declaration, "submit", actor=actor)
+        transition(declaration, EventAction.SUBMIT, actor=actor)
+        issue_reference_if_new(declaration)
         declaration.verdict = verdict.as_json()
         declaration.policy_version = policies.policy_version(facts)
-        declaration.save(update_fields=["verdict", "policy_version", "updated_at"])
+        record_as_filed(declaration, request, verdict)
+        declaration.save(update_fields=["reference", *RECORDED_AT_SUBMISSION, "updated_at"])
         transition(
             declaration,
             NEXT_ACTION[verdict.outcome],

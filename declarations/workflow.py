@@ -10,45 +10,35 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from .choices import Status
+from . import labels
+from .choices import EventAction, Status
 from .models import Declaration, DeclarationEvent
 
 S = Status
+A = EventAction
 
 # (from status, action) -> to status. Anything not listed is illegal.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.DRAFT, "submit"): S.SUBMITTED,
-    (S.DRAFT, "withdraw"): S.WITHDRAWN,
+TRANSITIONS: dict[tuple[Status, EventAction], Status] = {
+    (S.DRAFT, A.SUBMIT): S.SUBMITTED,
+    (S.DRAFT, A.WITHDRAW): S.WITHDRAWN,
     # On submission the verdict decides where the declaration goes next.
-    (S.SUBMITTED, "send_for_approval"): S.AWAITING_APPROVAL,
-    (S.SUBMITTED, "send_for_acknowledgement"): S.AWAITING_ACKNOWLEDGEMENT,
-    (S.SUBMITTED, "record"): S.RECORDED,
-    (S.SUBMITTED, "withdraw"): S.WITHDRAWN,
-    (S.AWAITING_APPROVAL, "approve"): S.APPROVED,
-    (S.AWAITING_APPROVAL, "reject"): S.REJECTED,
-    (S.AWAITING_APPROVAL, "withdraw"): S.WITHDRAWN,
-    (S.AWAITING_APPROVAL, "supersede"): S.SUPERSEDED,
-    (S.AWAITING_ACKNOWLEDGEMENT, "record"): S.RECORDED,
-    (S.AWAITING_ACKNOWLEDGEMENT, "withdraw"): S.WITHDRAWN,
-    (S.AWAITING_ACKNOWLEDGEMENT, "supersede"): S.SUPERSEDED,
+    (S.SUBMITTED, A.SEND_FOR_APPROVAL): S.AWAITING_APPROVAL,
+    (S.SUBMITTED, A.SEND_FOR_ACKNOWLEDGEMENT): S.AWAITING_ACKNOWLEDGEMENT,
+    (S.SUBMITTED, A.RECORD): S.RECORDED,
+    (S.SUBMITTED, A.WITHDRAW): S.WITHDRAWN,
+    (S.AWAITING_APPROVAL, A.APPROVE): S.APPROVED,
+    (S.AWAITING_APPROVAL, A.REJECT): S.REJECTED,
+    (S.AWAITING_APPROVAL, A.WITHDRAW): S.WITHDRAWN,
+    (S.AWAITING_APPROVAL, A.SUPERSEDE): S.SUPERSEDED,
+    (S.AWAITING_ACKNOWLEDGEMENT, A.RECORD): S.RECORDED,
+    (S.AWAITING_ACKNOWLEDGEMENT, A.WITHDRAW): S.WITHDRAWN,
+    (S.AWAITING_ACKNOWLEDGEMENT, A.SUPERSEDE): S.SUPERSEDED,
     # Interests and outside work end; any decided entry can be amended by a new version.
-    (S.APPROVED, "end"): S.ENDED,
-    (S.APPROVED, "supersede"): S.SUPERSEDED,
-    (S.RECORDED, "end"): S.ENDED,
-    (S.RECORDED, "supersede"): S.SUPERSEDED,
-    (S.REJECTED, "supersede"): S.SUPERSEDED,
-}
-
-ACTION_WORDS = {
-    "submit": "submitted",
-    "withdraw": "withdrawn",
-    "send_for_approval": "sent for approval",
-    "send_for_acknowledgement": "sent for acknowledgement",
-    "record": "recorded",
-    "approve": "approved",
-    "reject": "rejected",
-    "end": "ended",
-    "supersede": "replaced by a new version",
+    (S.APPROVED, A.END): S.ENDED,
+    (S.APPROVED, A.SUPERSEDE): S.SUPERSEDED,
+    (S.RECORDED, A.END): S.ENDED,
+    (S.RECORDED, A.SUPERSEDE): S.SUPERSEDED,
+    (S.REJECTED, A.SUPERSEDE): S.SUPERSEDED,
 }
 
 FINAL_STATUSES = frozenset({S.WITHDRAWN, S.ENDED, S.SUPERSEDED})
@@ -57,21 +47,22 @@ FINAL_STATUSES = frozenset({S.WITHDRAWN, S.ENDED, S.SUPERSEDED})
 class IllegalTransition(Exception):
     """A status change the workflow does not allow."""
 
-    def __init__(self, declaration: Declaration, action: str) -> None:
+    def __init__(self, declaration: Declaration, action: EventAction | str) -> None:
         self.declaration = declaration
         self.action = action
-        status = Status(declaration.status).label.lower()
-        done = ACTION_WORDS.get(action, action.replace("_", " "))
+        status = labels.status(declaration.status).lower()
+        # The history's words read as the past tense: "cannot be sent for approval".
+        done = labels.action(action).lower()
         super().__init__(f"A declaration that is {status} cannot be {done}.")
 
 
-def allowed_actions(status: str) -> list[str]:
+def allowed_actions(status: str) -> list[EventAction]:
     return [action for (source, action) in TRANSITIONS if source == status]
 
 
 def transition(
     declaration: Declaration,
-    action: str,
+    action: EventAction,
     *,
     actor: AbstractBaseUser | None,
     note: str = "",
@@ -88,14 +79,14 @@ def transition(
             raise IllegalTransition(declaration, action)
         declaration.status = target
         update_fields = ["status", "updated_at"]
-        if action == "submit":
+        if action == A.SUBMIT:
             declaration.submitted_at = timezone.now()
             update_fields.append("submitted_at")
         declaration.save(update_fields=update_fields)
         return DeclarationEvent.objects.create(
             declaration=declaration,
             actor=actor,
-            action=action,
+            action=EventAction(action),
             from_status=current.status,
             to_status=target,
             note=note,
@@ -103,13 +94,20 @@ def transition(
 
 
 def record_event(
-    declaration: Declaration, action: str, *, actor: AbstractBaseUser | None, note: str = ""
+    declaration: Declaration,
+    action: EventAction,
+    *,
+    actor: AbstractBaseUser | None,
+    note: str = "",
 ) -> DeclarationEvent:
-    """Record something that happened without a change of status (created, edited...)."""
+    """Record something that happened without a change of status (created, edited...).
+
+    EventAction() refuses an action the history has no words for, before the database would.
+    """
     return DeclarationEvent.objects.create(
         declaration=declaration,
         actor=actor,
-        action=action,
+        action=EventAction(action),
         from_status=declaration.status,
         to_status=declaration.status,
         note=note,

@@ -2,14 +2,16 @@
 
 Pure Python over plain data: nothing here imports Django, so every rule runs and
 is tested in microseconds. `evaluate` applies the officer's home code, and the host
-code too for a seconded officer.
+code too for a seconded officer; `duties_for` gives what a code asks beyond its rules
+(its named registers, annual return, interest reviews, form hints and deadlines).
 """
 
 from __future__ import annotations
 
 from .core import ByLevel, Rule, Verdict, evaluate_code, merge_codes, rule
+from .duties import Duties
 from .facts import DeclarationFacts, Facts, FactsError, OfficerFacts, parse_request
-from .registry import MODULES, module_for, versions
+from .registry import MODULES, duties_for, module_for, versions
 
 
 def evaluate(facts: Facts) -> Verdict:
@@ -33,11 +35,13 @@ __all__ = [
     "MODULES",
     "ByLevel",
     "DeclarationFacts",
+    "Duties",
     "Facts",
     "FactsError",
     "OfficerFacts",
     "Rule",
     "Verdict",
+    "duties_for",
     "evaluate",
     "evaluate_code",
     "merge_codes",

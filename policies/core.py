@@ -175,16 +175,6 @@ def _resolve(spec: RoleSpec, facts: Facts) -> Role:
     return spec.resolve(facts) if isinstance(spec, ByLevel) else spec
 
 
-def _keeper_choice(candidates: Iterable[tuple[Outcome, Role]]) -> Role | None:
-    """The keeper of the strictest rule; among equals, the one later in the role order."""
-    best = min(
-        candidates,
-        key=lambda pair: (STRICTNESS[pair[0]], -ROLE_RANK[pair[1]]),
-        default=None,
-    )
-    return best[1] if best else None
-
-
 REFRESHMENTS_REASON = (
     "Moderate refreshments in the course of business are not hospitality under this code: "
     "nothing to do."
@@ -206,172 +196,73 @@ def _deadline_and_late(days: int | None, facts: Facts) -> tuple[datetime.date | 
 def combine(module: PolicyModule, fired: Sequence[Rule], facts: Facts) -> Verdict:
     """What the rules that fired under one code add up to (contract, "Combining").
 
-    The reference implementation: `evaluate_code` caches its results per combination
-    of fired rules but must always agree with this.
+    One pass over the rules that fired: the strictest outcome, every role in the route,
+    the keeper of the strictest rule (among equals the one later in the role order),
+    the earliest deadline, and every citation, flag and reason.
     """
     code = (module.EMPLOYER,)
     if not fired:
         return Verdict(
             outcome=Outcome.NO_ACTION, reasons=(nothing_fires_reason(module),), codes_applied=code
         )
-    deadline, late = _deadline_and_late(
-        min((r.deadline_days for r in fired if r.deadline_days is not None), default=None), facts
-    )
-    keeper_candidates = [
-        (r.outcome or Outcome.NO_ACTION, _resolve(r.register_keeper, facts))
-        for r in fired
-        if r.register_keeper is not None
-    ]
+    outcome = Outcome.NO_ACTION  # the least strict: any other outcome that fired wins
+    roles: set[Role] = set()
+    keeper: Role | None = None
+    keeper_rank = (len(STRICTNESS), 0)  # worse than any real (strictness, -role rank)
+    days: int | None = None
+    written = False
+    flags: set[Flag] = set()
+    for r in fired:
+        if r.outcome is not None and STRICTNESS[r.outcome] < STRICTNESS[outcome]:
+            outcome = r.outcome
+        for spec in r.route:
+            roles.add(_resolve(spec, facts))
+        if r.register_keeper is not None:
+            role = _resolve(r.register_keeper, facts)
+            rank = (STRICTNESS[r.outcome or Outcome.NO_ACTION], -ROLE_RANK[role])
+            if rank < keeper_rank:
+                keeper, keeper_rank = role, rank
+        if r.deadline_days is not None and (days is None or r.deadline_days < days):
+            days = r.deadline_days
+        written = written or r.written
+        flags.update(r.flags)
+    deadline, late = _deadline_and_late(days, facts)
+    employer = module.EMPLOYER
     return Verdict(
-        outcome=strictest(r.outcome for r in fired if r.outcome is not None),
-        route=canonical_route(_resolve(spec, facts) for r in fired for spec in r.route),
-        register_keeper=_keeper_choice(keeper_candidates),
+        outcome=outcome,
+        route=canonical_route(roles),
+        register_keeper=keeper,
         deadline=deadline,
         late=late,
-        written=any(r.written for r in fired),
-        citations=_unique(f"{module.EMPLOYER}:{c}" for r in fired for c in r.citations),
-        flags=tuple(sorted({f for r in fired for f in r.flags}, key=FLAG_ORDER.__getitem__)),
+        written=written,
+        citations=_unique(f"{employer}:{c}" for r in fired for c in r.citations),
+        flags=tuple(sorted(flags, key=FLAG_ORDER.__getitem__)),
         reasons=_unique(r.reason for r in fired),
         codes_applied=code,
         rules_fired=tuple(r.id for r in fired),
     )
 
 
-# --- the hot path -------------------------------------------------------------------
-#
-# `evaluate` runs for every declaration filed, listed, imported or re-checked, so the
-# work that depends only on a module's rules is done once per module: the rules are
-# indexed by declaration type (and gift direction), and the verdict of each
-# combination of rules that fires is built once by `combine` and then shared (a
-# Verdict is immutable). Only a deadline depends on the declaration's dates, and only
-# a ByLevel role on the officer's level; both are part of what is cached or
-# recomputed. The index is rebuilt whenever a module's RULES, EMPLOYER or NAME object
-# changes, so a test that swaps the rules of a module sees its new rules.
-
-_MAX_COMBINATIONS = 4096  # per module; past it verdicts are built, not cached
-_GIVEN = Direction.GIVEN
-_REFRESHMENTS = HospitalityKind.REFRESHMENTS
-
-
-class _ModuleIndex:
-    __slots__ = (
-        "by_type",
-        "combinations",
-        "dynamic_mask",
-        "employer",
-        "gifts_given",
-        "gifts_received",
-        "module",
-        "name",
-        "refreshments",
-        "rules",
-    )
-
-    def __init__(self, module: PolicyModule) -> None:
-        self.module = module
-        self.rules: tuple[Rule, ...] = module.RULES
-        self.employer = module.EMPLOYER
-        self.name = module.NAME
-        rules = tuple(self.rules)
-
-        def candidates(kind: DeclarationType, given: bool) -> tuple[tuple[Any, int], ...]:
-            return tuple(
-                (r.when, 1 << position)
-                for position, r in enumerate(rules)
-                if kind in r.types and (kind != GIFT or r.covers_gifts_given == given)
-            )
-
-        self.by_type = {kind: candidates(kind, False) for kind in DeclarationType}
-        self.gifts_received = self.by_type[GIFT]
-        self.gifts_given = candidates(GIFT, True)
-        self.dynamic_mask = 0
-        for position, r in enumerate(rules):
-            if isinstance(r.register_keeper, ByLevel) or any(
-                isinstance(spec, ByLevel) for spec in r.route
-            ):
-                self.dynamic_mask |= 1 << position
-        code = (module.EMPLOYER,)
-        self.refreshments = Verdict(
-            outcome=Outcome.NO_ACTION, reasons=(REFRESHMENTS_REASON,), codes_applied=code
-        )
-        nothing = Verdict(
-            outcome=Outcome.NO_ACTION, reasons=(nothing_fires_reason(module),), codes_applied=code
-        )
-        # mask -> (verdict without deadline, deadline_days or None)
-        self.combinations: dict[Any, tuple[Verdict, int | None]] = {0: (nothing, None)}
-
-    def current(self, module: PolicyModule) -> bool:
-        return (
-            self.module is module
-            and self.rules is module.RULES
-            and self.employer is module.EMPLOYER
-            and self.name is module.NAME
-        )
-
-    def build(self, mask: int, facts: Facts) -> tuple[Verdict, int | None]:
-        fired = [r for position, r in enumerate(self.rules) if mask >> position & 1]
-        days = min((r.deadline_days for r in fired if r.deadline_days is not None), default=None)
-        verdict = combine(self.module, fired, facts)
-        if days is not None:  # cache the dateless verdict; dates are applied per call
-            verdict = _with_deadline(verdict, None, False)
-        return verdict, days
-
-
-_INDEXES: dict[int, _ModuleIndex] = {}
-
-
-def _index_for(module: PolicyModule) -> _ModuleIndex:
-    index = _INDEXES.get(id(module))
-    if index is None or not index.current(module):
-        index = _INDEXES[id(module)] = _ModuleIndex(module)
-    return index
-
-
-def _with_deadline(verdict: Verdict, deadline: datetime.date | None, late: bool) -> Verdict:
-    return Verdict(
-        outcome=verdict.outcome,
-        route=verdict.route,
-        register_keeper=verdict.register_keeper,
-        deadline=deadline,
-        late=late,
-        written=verdict.written,
-        citations=verdict.citations,
-        flags=verdict.flags,
-        reasons=verdict.reasons,
-        codes_applied=verdict.codes_applied,
-        rules_fired=verdict.rules_fired,
-    )
-
-
 def evaluate_code(module: PolicyModule, facts: Facts) -> Verdict:
     """Apply one employer's rules to the facts and combine what fires.
 
-    Same result as `combine(module, [r for r in module.RULES if r.applies(facts)], facts)`
-    (with moderate refreshments answered before any rule), only cached.
+    Moderate refreshments are answered before any rule: hospitality rules do not apply
+    to them (policy-matrix.md, "Conventions for every employer"). Otherwise every rule is
+    tried (`Rule.applies` checks the declaration's type first) and nothing is cached: a
+    request evaluates one code, or two for a seconded officer, and this plain path meets
+    the target of bench/policy_bench.py.
     """
-    index = _index_for(module)
     declaration = facts.declaration
-    kind = declaration.type
-    if kind == GIFT:
-        candidates = index.gifts_given if declaration.direction == _GIVEN else index.gifts_received
-    elif kind == HOSPITALITY and declaration.hospitality_kind == _REFRESHMENTS:
-        return index.refreshments
-    else:
-        candidates = index.by_type[kind]
-    mask = 0
-    for when, bit in candidates:
-        if when(facts):
-            mask |= bit
-    key: Any = (mask, facts.officer.level) if mask & index.dynamic_mask else mask
-    entry = index.combinations.get(key)
-    if entry is None:
-        entry = index.build(mask, facts)
-        if len(index.combinations) < _MAX_COMBINATIONS:
-            index.combinations[key] = entry
-    verdict, days = entry
-    if days is None:
-        return verdict
-    return _with_deadline(verdict, *_deadline_and_late(days, facts))
+    if (
+        declaration.type == HOSPITALITY
+        and declaration.hospitality_kind == HospitalityKind.REFRESHMENTS
+    ):
+        return Verdict(
+            outcome=Outcome.NO_ACTION,
+            reasons=(REFRESHMENTS_REASON,),
+            codes_applied=(module.EMPLOYER,),
+        )
+    return combine(module, [r for r in module.RULES if r.applies(facts)], facts)
 
 
 def merge_codes(home: Verdict, host: Verdict, facts: Facts) -> Verdict:

@@ -36,6 +36,16 @@ from .common import (
     politically_restricted_activity,
 )
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
+from .duties import (
+    INTERESTS,
+    Duties,
+    Entries,
+    FormHint,
+    Keeper,
+    NamedRegister,
+    deadlines_in,
+    versioned,
+)
 from .facts import Facts
 from .vocabulary import Employer, Flag, Nature, Outcome
 from .vocabulary import GiftForm as Form
@@ -43,7 +53,8 @@ from .vocabulary import Role as R
 
 EMPLOYER = Employer.COUNTY_COUNCIL
 NAME = "The county council's Officers' Code of Conduct"
-VERSION = "2026.1"
+# Changed by hand with the rules; VERSION (at the end) adds the duties' fingerprint.
+EDITION = "2026.1"
 
 TOKEN_LIMIT_GBP = Decimal("25.00")
 SPINAL_POINT_NEEDING_CONSENT = 29
@@ -487,3 +498,71 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
 )
+
+
+# --- duties beyond the rules (policies/duties.py) ---------------------------------------
+
+TOKEN_LIMIT_WORDS = f"£{TOKEN_LIMIT_GBP:.0f}"  # "£25"
+
+DUTIES = Duties(
+    registers=(
+        NamedRegister(
+            slug="county-council-officers-interests",
+            title="Register of Officers' Interests",
+            cite="note-1",
+            keeper_words=(
+                "the Assistant Director for Legal and Governance (the monitoring officer)"
+            ),
+            summary=(
+                "Interests, and anything else the code asks the Assistant Director for Legal "
+                "and Governance to record (3.5 and note 1)."
+            ),
+            entries=(
+                Entries(types=INTERESTS),
+                Entries(register_keepers=frozenset({R.MONITORING_OFFICER})),
+            ),
+            kept_by=Keeper(R.MONITORING_OFFICER),
+        ),
+    ),
+    annual_return=None,
+    interest_reviews=None,
+    form_hints=(
+        FormHint(
+            "token_item",
+            "The county council: simple items such as diaries and calendars given out as "
+            f"advertising; a gift worth {TOKEN_LIMIT_WORDS} or more is not a token (10.2).",
+            "10.2",
+        ),
+        FormHint(
+            "value_gbp",
+            f"The county council: a gift worth {TOKEN_LIMIT_WORDS} or more is not a token (10.2).",
+            "10.2",
+        ),
+        FormHint(
+            "donor_has_pending_decision",
+            "The county council: timing matters as much as generosity, for example around "
+            "contract awards or applications (10.3).",
+            "10.3",
+        ),
+        FormHint(
+            "represents_employer",
+            "The county council: accepting hospitality must be justified in the public "
+            "interest, such as a genuine need to represent the council (10.3).",
+            "10.3",
+        ),
+        FormHint(
+            "hours_per_week",
+            "The county council: tell us if, with your job here, you would work more than "
+            "48 hours a week (4.2).",
+            "4.2",
+        ),
+        FormHint(
+            "during_sick_leave",
+            "The county council: on sick leave you need your line manager's prior written "
+            "approval (4.5).",
+            "4.5",
+        ),
+    ),
+    deadlines=deadlines_in(RULES),
+)
+VERSION = versioned(EDITION, DUTIES)

@@ -24,6 +24,16 @@ from .common import (
     politically_restricted_activity,
 )
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
+from .duties import (
+    Duties,
+    Entries,
+    FormHint,
+    Keeper,
+    Keeping,
+    NamedRegister,
+    deadlines_in,
+    versioned,
+)
 from .facts import Facts
 from .vocabulary import DonorCategory, Employer, Flag, Nature, Outcome, WithWhom
 from .vocabulary import GiftForm as Form
@@ -31,7 +41,8 @@ from .vocabulary import Role as R
 
 EMPLOYER = Employer.ECC
 NAME = "Essex County Council's Code of Conduct"
-VERSION = "2024.03-1"
+# Changed by hand with the rules; VERSION (at the end) adds the duties' fingerprint.
+EDITION = "2024.03-1"
 
 DONORS_OFFERING_ADVANTAGE = CONTRACTOR_DONORS | {DonorCategory.SERVICE_USER}
 # personal-conduct: "Members, officers, contractors or partners, potential contractors or
@@ -264,3 +275,39 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
 )
+
+
+# --- duties beyond the rules (policies/duties.py) ---------------------------------------
+
+DUTIES = Duties(
+    registers=(
+        NamedRegister(
+            slug="ecc-line-manager-records",
+            title="Records kept by line managers",
+            cite="personal-conduct",
+            keeper_words="each line manager, for the people they line manage",
+            summary=(
+                "Entries the code asks line managers to record, each kept by the manager who "
+                "was the officer's line manager when they declared."
+            ),
+            entries=(Entries(register_keepers=frozenset({R.LINE_MANAGER})),),
+            kept_by=Keeper(R.LINE_MANAGER, Keeping.SHARED_BY_KEEPERS),
+        ),
+    ),
+    annual_return=None,
+    interest_reviews=None,
+    form_hints=(
+        FormHint(
+            "hours_per_week",
+            "ECC: together with your job here, more than 48 hours a week is flagged.",
+            "outside-work",
+        ),
+        FormHint(
+            "could_conflict",
+            "ECC: register any financial and non-financial interests with your line manager.",
+            "personal-conduct",
+        ),
+    ),
+    deadlines=deadlines_in(RULES),
+)
+VERSION = versioned(EDITION, DUTIES)

@@ -23,6 +23,16 @@ from __future__ import annotations
 
 from .common import EMPLOYMENT_OR_BUSINESS, MONEY, SERVICE_USERS_AND_FAMILIES
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
+from .duties import (
+    GIFTS_AND_HOSPITALITY,
+    Duties,
+    Entries,
+    FormHint,
+    Keeper,
+    NamedRegister,
+    deadlines_in,
+    versioned,
+)
 from .facts import Facts
 from .vocabulary import (
     Direction,
@@ -39,7 +49,8 @@ from .vocabulary import Role as R
 
 EMPLOYER = Employer.ESSEX_PROBATION
 NAME = "Essex Probation's Code of Conduct"
-VERSION = "2026.1"
+# Changed by hand with the rules; VERSION (at the end) adds the duties' fingerprint.
+EDITION = "2026.1"
 
 SERVICE_USERS_AND_OFFENDERS = SERVICE_USERS_AND_FAMILIES | {WithWhom.OFFENDER}
 FAMILIAL_OR_SOCIAL = frozenset({Nature.FAMILY, Nature.CLOSE_FRIEND, Nature.SOCIAL})
@@ -310,3 +321,32 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
 )
+
+
+# --- duties beyond the rules (policies/duties.py) ---------------------------------------
+
+DUTIES = Duties(
+    registers=(
+        NamedRegister(
+            slug="essex-probation-gifts-and-hospitality",
+            title="Register of Gifts and Hospitality",
+            cite="7.4",
+            keeper_words="the Secretary to the Board",
+            summary="Gifts and hospitality declared by Essex Probation staff.",
+            entries=(Entries(types=GIFTS_AND_HOSPITALITY),),
+            kept_by=Keeper(R.BOARD_SECRETARY),
+        ),
+    ),
+    annual_return=None,
+    interest_reviews=None,
+    form_hints=(
+        FormHint(
+            "token_item",
+            "Essex Probation: modest business gifts of nominal value, such as diaries "
+            "and calendars (7.4).",
+            "7.4",
+        ),
+    ),
+    deadlines=deadlines_in(RULES),
+)
+VERSION = versioned(EDITION, DUTIES)

@@ -44,6 +44,16 @@ from .common import (
     personal_gift,
 )
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
+from .duties import (
+    Duties,
+    Entries,
+    FormHint,
+    Keeper,
+    Keeping,
+    NamedRegister,
+    deadlines_in,
+    versioned,
+)
 from .facts import Facts
 from .vocabulary import (
     DonorCategory,
@@ -59,7 +69,8 @@ from .vocabulary import Role as R
 
 EMPLOYER = Employer.OPCC
 NAME = "The OPCC's Code of Conduct for Employees"
-VERSION = "2026.1"
+# Changed by hand with the rules; VERSION (at the end) adds the duties' fingerprint.
+EDITION = "2026.1"
 
 # 15.4: "contractors, outside suppliers or members of the public" (service users too).
 DONORS_BARRED = CONTRACTOR_DONORS | {DonorCategory.SERVICE_USER, DonorCategory.MEMBER_OF_PUBLIC}
@@ -381,3 +392,58 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
 )
+
+
+# --- duties beyond the rules (policies/duties.py) ---------------------------------------
+
+DUTIES = Duties(
+    registers=(
+        NamedRegister(
+            slug="opcc-line-manager-records",
+            title="Records kept by line managers",
+            cite="15.2",
+            keeper_words="each line manager, for the people they line manage",
+            summary=(
+                "Entries the code asks line managers to record, each kept by the manager who "
+                "was the officer's line manager when they declared."
+            ),
+            entries=(Entries(register_keepers=frozenset({R.LINE_MANAGER})),),
+            kept_by=Keeper(R.LINE_MANAGER, Keeping.SHARED_BY_KEEPERS),
+        ),
+    ),
+    annual_return=None,
+    interest_reviews=None,
+    form_hints=(
+        FormHint(
+            "token_item",
+            "The OPCC: gifts of token value that are of use at work, such as calendars, "
+            "pens and diaries (15.4).",
+            "15.4",
+        ),
+        FormHint(
+            "donor_has_pending_decision",
+            "The OPCC: be particularly sensitive to timing, for example when contracts "
+            "are being let (15.8).",
+            "15.8",
+        ),
+        FormHint(
+            "represents_employer",
+            "The OPCC: only where there is a genuine need to impart information or "
+            "represent the OPCC (15.2).",
+            "15.2",
+        ),
+        FormHint(
+            "corporate",
+            "The OPCC: conference and course hospitality needs consent in advance (15.10).",
+            "15.10",
+        ),
+        FormHint(
+            "interest_kind",
+            "The OPCC: declare membership of any body not open to the public that has an "
+            "oath of allegiance and secrecy about its rules (8.3).",
+            "8.3",
+        ),
+    ),
+    deadlines=deadlines_in(RULES),
+)
+VERSION = versioned(EDITION, DUTIES)

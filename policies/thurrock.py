@@ -43,6 +43,20 @@ from .common import (
     politically_restricted_activity,
 )
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, ByLevel, Rule, rule
+from .duties import (
+    GIFTS_AND_HOSPITALITY,
+    INTERESTS,
+    AnnualReturn,
+    Duties,
+    Entries,
+    FormHint,
+    InterestReviews,
+    Keeper,
+    Keeping,
+    NamedRegister,
+    deadlines_in,
+    versioned,
+)
 from .facts import Facts
 from .vocabulary import (
     Employer,
@@ -59,7 +73,8 @@ from .vocabulary import Role as R
 
 EMPLOYER = Employer.THURROCK
 NAME = "Thurrock Council's Officers' Code of Conduct"
-VERSION = "2026.1"
+# Changed by hand with the rules; VERSION (at the end) adds the duties' fingerprint.
+EDITION = "2026.1"
 
 KEEPER = ByLevel(
     at_or_above=Level.ASSISTANT_DIRECTOR, senior=R.MONITORING_OFFICER, junior=R.DIRECTOR
@@ -413,3 +428,97 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
 )
+
+
+# --- duties beyond the rules (policies/duties.py) ---------------------------------------
+
+DUTIES = Duties(
+    registers=(
+        NamedRegister(
+            slug="thurrock-gifts-and-hospitality-senior",
+            title="Register of gifts and hospitality (assistant directors and above)",
+            cite="14.3",
+            keeper_words="the monitoring officer",
+            summary="Gifts and hospitality offered to officers at or above assistant director.",
+            entries=(Entries(types=GIFTS_AND_HOSPITALITY, at_or_above=Level.ASSISTANT_DIRECTOR),),
+            kept_by=Keeper(R.MONITORING_OFFICER),
+        ),
+        NamedRegister(
+            slug="thurrock-interests-senior",
+            title="Register of interests (assistant directors and above)",
+            cite="18.1",
+            keeper_words="the monitoring officer",
+            summary="Personal and financial interests of officers at or above assistant director.",
+            entries=(Entries(types=INTERESTS, at_or_above=Level.ASSISTANT_DIRECTOR),),
+            kept_by=Keeper(R.MONITORING_OFFICER),
+        ),
+        NamedRegister(
+            slug="thurrock-director",
+            title="Register of gifts and hospitality",
+            cite="14.3",
+            keeper_words="the relevant director, for the officers below assistant director",
+            summary=(
+                "Gifts and hospitality offered to officers below assistant director, kept by "
+                "the director who was their relevant director when they declared."
+            ),
+            entries=(Entries(types=GIFTS_AND_HOSPITALITY, below=Level.ASSISTANT_DIRECTOR),),
+            kept_by=Keeper(R.DIRECTOR, Keeping.EACH_KEEPER),
+        ),
+    ),
+    annual_return=AnnualReturn(
+        cite="18.1",
+        at_or_above=Level.ASSISTANT_DIRECTOR,
+        made_to=R.MONITORING_OFFICER,
+        quote=(
+            "Officers at or above the level of Assistant Director must provide written "
+            "notification of any personal and financial interests which could bring them into "
+            "conflict with the Council's interests. This should be submitted to the Council's "
+            "monitoring officer annually"
+        ),
+    ),
+    interest_reviews=InterestReviews(
+        cite="18.4",
+        below=Level.ASSISTANT_DIRECTOR,
+        reviewer_level=Level.ASSISTANT_DIRECTOR,
+        every_months=12,
+        fallback=R.MONITORING_OFFICER,
+        quote=(
+            "Any disclosure of interest will be recorded by the employee's manager and "
+            "reviewed by their Assistant Director at least annually."
+        ),
+    ),
+    form_hints=(
+        FormHint("token_item", "Thurrock: pens and diaries are token gifts (14.5).", "14.5"),
+        FormHint(
+            "donor_has_pending_decision",
+            "Thurrock: be particularly sensitive to timing when the giver has a decision "
+            "pending with the council (14.6).",
+            "14.6",
+        ),
+        FormHint(
+            "represents_employer",
+            "Thurrock: only accept hospitality where there is a genuine need to impart "
+            "information or represent the council (14.1).",
+            "14.1",
+        ),
+        FormHint(
+            "corporate",
+            "Thurrock: hospitality at conferences and courses is acceptable when it is "
+            "corporate and your manager consents in advance (14.7).",
+            "14.7",
+        ),
+        FormHint(
+            "during_sick_leave",
+            "Thurrock: on sick leave you need prior authorisation from your assistant "
+            "director (4.2).",
+            "4.2",
+        ),
+        FormHint(
+            "interest_kind",
+            "Thurrock: declare any debt you owe the council, such as council tax (6.6).",
+            "6.6",
+        ),
+    ),
+    deadlines=deadlines_in(RULES),
+)
+VERSION = versioned(EDITION, DUTIES)

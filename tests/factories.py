@@ -1,14 +1,20 @@
-"""factory-boy factories for the register's models."""
+"""factory-boy factories for the register's models, and the builders the tests share:
+an entry in the register (`entry`, `bulk_entries`), a submitted declaration with its verdict
+set by hand (`make_declaration`, `open_for`), a named person (`person`) and the county
+council's approval cast (`make_county_cast`)."""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
 
-from declarations import models
+from declarations import models, routing
+from declarations.choices import Status
 
 ORGANISATIONS = {
     "essex-probation": ("Essex Probation", "EP"),
@@ -73,10 +79,29 @@ class DeclarationFactory(factory.django.DjangoModelFactory):
     officer = factory.SubFactory(OfficerFactory)
     organisation = factory.SelfAttribute("officer.organisation")
     type = "gift"
+    status = Status.DRAFT
     counterparty = "Acme Supplies Ltd"
     description = "A bottle of wine"
     date = datetime.date(2026, 11, 2)
     declared_on = datetime.date(2026, 11, 3)
+    verdict = None
+    # What submission records (submission.submit): a draft has none of it.
+    reference = factory.LazyAttribute(
+        lambda o: (
+            ""
+            if o.status == Status.DRAFT
+            else models.issue_reference(o.organisation, o.declared_on.year)
+        )
+    )
+    officer_level = factory.LazyAttribute(
+        lambda o: "" if o.status == Status.DRAFT else o.officer.level
+    )
+    host_organisation = factory.LazyAttribute(
+        lambda o: None if o.status == Status.DRAFT else o.officer.seconded_to
+    )
+    register_keeper = factory.LazyAttribute(
+        lambda o: "" if o.status == Status.DRAFT else (o.verdict or {}).get("register_keeper") or ""
+    )
 
 
 class GiftFactory(factory.django.DjangoModelFactory):
@@ -127,3 +152,216 @@ class ApprovalStepFactory(factory.django.DjangoModelFactory):
     order = 1
     role = "line_manager"
     assignee = factory.SubFactory(OfficerFactory)
+
+
+# --- entries in the register --------------------------------------------------------------
+
+# The verdict an entry in the register carries unless a test says otherwise.
+ENTRY_VERDICT: dict[str, Any] = {
+    "outcome": "declare",
+    "route": ["line_manager", "director"],
+    "register_keeper": "director",
+    "deadline": None,
+    "late": False,
+    "written": True,
+    "citations": ["thurrock:14.3"],
+    "flags": [],
+    "reasons": [],
+    "codes_applied": ["thurrock"],
+}
+
+
+def entry(
+    officer: models.Officer,
+    *,
+    type: str = "gift",
+    status: str = "recorded",
+    value: str | Decimal | None = "20.00",
+    verdict: dict[str, Any] | None = None,
+    **fields: Any,
+) -> models.Declaration:
+    """A declaration in the register (recorded unless told), with a gift's value."""
+    declaration = DeclarationFactory(
+        officer=officer,
+        type=type,
+        status=status,
+        verdict={**ENTRY_VERDICT, **(verdict or {})},
+        **fields,
+    )
+    if type in ("gift", "hospitality") and value is not None:
+        GiftFactory(declaration=declaration, value_gbp=Decimal(value))
+    return declaration
+
+
+def bulk_entries(
+    officer: models.Officer, count: int, prefix: str = "BULK"
+) -> list[models.Declaration]:
+    """Many entries quickly (no per-row reference issuing)."""
+    declarations = models.Declaration.objects.bulk_create(
+        models.Declaration(
+            officer=officer,
+            organisation=officer.organisation,
+            type="gift",
+            status="recorded",
+            reference=f"{prefix}-{number:06d}",
+            counterparty=f"Donor {number}",
+            description="Bulk",
+            date=datetime.date(2026, 1, 1) + datetime.timedelta(days=number % 365),
+            declared_on=datetime.date(2026, 12, 31),
+            verdict=ENTRY_VERDICT,
+        )
+        for number in range(count)
+    )
+    models.GiftHospitality.objects.bulk_create(
+        models.GiftHospitality(declaration=d, value_gbp=Decimal(number) / 4)
+        for number, d in enumerate(declarations)
+    )
+    return declarations
+
+
+# --- submitted declarations and their routes -----------------------------------------------
+
+STATUS_FOR_OUTCOME = {
+    "approval_required": Status.AWAITING_APPROVAL,
+    "declare": Status.AWAITING_ACKNOWLEDGEMENT,
+    "prohibited": Status.AWAITING_ACKNOWLEDGEMENT,
+    "no_action": Status.RECORDED,
+}
+DETAIL_FACTORIES = {
+    "gift": GiftFactory,
+    "interest": InterestFactory,
+    "outside_work": OutsideWorkFactory,
+    "relationship": RelationshipFactory,
+}
+
+
+def make_verdict(outcome: str = "approval_required", route=("line_manager",), **extra) -> dict:
+    """A verdict written by hand: the outcome and route a test needs, the rest plain."""
+    verdict: dict[str, Any] = {
+        "outcome": outcome,
+        "route": list(route),
+        "register_keeper": None,
+        "deadline": None,
+        "late": False,
+        "written": False,
+        "citations": ["thurrock:14.3"],
+        "flags": [],
+        "reasons": ["Because the code says so."],
+        "codes_applied": ["thurrock"],
+    }
+    verdict.update(extra)
+    return verdict
+
+
+def make_declaration(
+    officer: models.Officer,
+    *,
+    outcome: str = "approval_required",
+    route=("line_manager",),
+    type: str = "gift",
+    status: str | None = None,
+    counterparty: str = "Acme Supplies Ltd",
+    value: str = "20.00",
+    verdict: dict | None = None,
+    detail: dict | None = None,
+    **fields,
+) -> models.Declaration:
+    """A submitted declaration with its verdict set by hand, as submit() would leave it."""
+    declaration = DeclarationFactory(
+        officer=officer,
+        type=type,
+        counterparty=counterparty,
+        status=status or STATUS_FOR_OUTCOME[outcome],
+        verdict=verdict or make_verdict(outcome, route),
+        **fields,
+    )
+    extra = dict(detail or {})
+    if type == "gift":
+        extra.setdefault("value_gbp", Decimal(value))
+    DETAIL_FACTORIES[type](declaration=declaration, **extra)
+    return declaration
+
+
+def open_for(
+    officer: models.Officer, outcome: str = "approval_required", route=("line_manager",), **kwargs
+) -> tuple[models.Declaration, list[models.ApprovalStep]]:
+    """A declaration made by `make_declaration` with its route opened: (declaration, steps)."""
+    declaration = make_declaration(officer, outcome=outcome, route=route, **kwargs)
+    steps = routing.open_route(declaration, declaration.verdict, actor=officer.user)
+    return declaration, steps
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+def person(
+    organisation: models.Organisation, username: str, level: str = "staff", line_manager=None
+) -> models.Officer:
+    """An officer named by their username ("first.last")."""
+    first, last = username.split(".")
+    return OfficerFactory(
+        organisation=organisation,
+        user=UserFactory(username=username, first_name=first.title(), last_name=last.title()),
+        level=level,
+        line_manager=line_manager,
+    )
+
+
+@dataclass(frozen=True)
+class Cast:
+    """The county council people an approval needs."""
+
+    officer: models.Officer  # spinal column point 30
+    line_manager: models.Officer
+    director: models.Officer  # the officer's chief officer
+    colleague: models.Officer  # works for the same manager; on nobody's route
+    monitoring_officer: models.Officer
+
+
+def make_county_cast() -> Cast:
+    """A county council officer on spinal column point 30, whose outside work needs their
+    line manager's and then their chief officer's approval (CC-W2), with a colleague, the
+    chief officer (a director) and the monitoring officer."""
+    county = OrganisationFactory(code="county-council")
+
+    def member(username: str, first: str, last: str, **fields: object) -> models.Officer:
+        user = UserFactory(username=username, first_name=first, last_name=last)
+        return OfficerFactory(organisation=county, user=user, **fields)
+
+    director = member(
+        "dev.director", "Dev", "Director", level="director", job_title="Director of Highways"
+    )
+    RoleAssignmentFactory(officer=director, organisation=county, role="chief_officer")
+    line_manager = member(
+        "lena.manager",
+        "Lena",
+        "Manager",
+        level="manager",
+        job_title="Highways Manager",
+        line_manager=director,
+    )
+    monitoring_officer = member(
+        "mo.monitor",
+        "Mo",
+        "Monitor",
+        level="assistant_director",
+        job_title="Monitoring Officer",
+        department="Legal",
+    )
+    RoleAssignmentFactory(officer=monitoring_officer, organisation=county)
+    officer = member(
+        "owen.outside",
+        "Owen",
+        "Outside",
+        job_title="Highways Engineer",
+        spinal_column_point=30,
+        line_manager=line_manager,
+    )
+    colleague = member(
+        "cleo.colleague",
+        "Cleo",
+        "Colleague",
+        job_title="Highways Inspector",
+        line_manager=line_manager,
+    )
+    return Cast(officer, line_manager, director, colleague, monitoring_officer)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from django import template
 
-from declarations import choices as c
-from declarations.register import KEEPER_LABELS, OUTCOME_LABELS
+from declarations import labels
 
 register = template.Library()
 
@@ -17,13 +16,9 @@ register = template.Library()
 @register.filter
 def keeper_label(role: str | None) -> str:
     """Monitoring officer, Secretary to the Board...; empty when the code names none."""
-    if not role:
-        return ""
-    return KEEPER_LABELS.get(role, c.label(role))
+    return labels.role(role)
 
 
 @register.filter
 def outcome_label(outcome: str | None) -> str:
-    if not outcome:
-        return ""
-    return OUTCOME_LABELS.get(outcome, c.label(outcome))
+    return labels.outcome(outcome)

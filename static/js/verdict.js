@@ -20,7 +20,8 @@ const panel = document.getElementById("verdict-panel");
 const dataElement = document.getElementById("verdict-data");
 
 function start(data) {
-  const url = form.dataset.policyCheckUrl;
+  // Ask for the ids of the rules that fired too: they pair each reason with its clauses.
+  const url = `${form.dataset.policyCheckUrl}?rules_fired=1`;
   const tokenInput = form.querySelector('input[name="csrfmiddlewaretoken"]');
   let timer = null;
   let latest = 0; // number of the newest request: older answers are ignored
@@ -216,18 +217,29 @@ function panelFor(data, verdict, answers) {
   };
 }
 
-// Each reason with the clauses its rules cite; citations no reason claims come apart.
+// Each reason with the clauses its rule cites; citations no reason claims come apart.
+// As declarations/filing._explanations: the reasons follow the rules that fired, in
+// order, home code first; a code under which no rule fired gave one reason of its own.
+function clausesByReason(data, verdict) {
+  const codes = verdict.codes_applied || [];
+  const fired = verdict.rules_fired || [];
+  if (!fired.length || !codes.length) return null;
+  const byCode = new Map(codes.map((code) => [code, []]));
+  for (const id of fired) {
+    const code = codes.find((each) => id in (data.rules[each] || {}));
+    if (code === undefined) return null;
+    byCode.get(code).push(data.rules[code][id].map((clause) => `${code}:${clause}`));
+  }
+  const slots = codes.flatMap((code) => (byCode.get(code).length ? byCode.get(code) : [[]]));
+  return slots.length === (verdict.reasons || []).length ? slots : null;
+}
+
 function explanations(data, verdict) {
   const cited = verdict.citations || [];
+  const slots = clausesByReason(data, verdict);
   const used = new Set();
-  const reasons = (verdict.reasons || []).map((reason) => {
-    const refs = [];
-    for (const code of verdict.codes_applied || []) {
-      for (const clause of (data.reasons[code] || {})[reason] || []) {
-        const ref = `${code}:${clause}`;
-        if (cited.includes(ref) && !refs.includes(ref)) refs.push(ref);
-      }
-    }
+  const reasons = (verdict.reasons || []).map((reason, index) => {
+    const refs = [...new Set(slots ? slots[index] : [])].filter((ref) => cited.includes(ref));
     refs.forEach((ref) => used.add(ref));
     return { reason, refs };
   });

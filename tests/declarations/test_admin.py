@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from declarations.models import Declaration, DeclarationEvent
+from declarations.models import (
+    AnnualDeclaration,
+    Declaration,
+    DeclarationEvent,
+    Delegation,
+    InterestReview,
+    Publication,
+)
 from declarations.workflow import transition
-from tests.factories import GiftFactory, OfficerFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    GiftFactory,
+    InterestFactory,
+    OfficerFactory,
+    OrganisationFactory,
+    UserFactory,
+    open_for,
+)
+
+DAY = datetime.timedelta(days=1)
 
 pytestmark = pytest.mark.django_db
 
@@ -230,3 +249,241 @@ def test_a_staff_user_without_permissions_sees_nothing(client):
     response = client.get(changelist("declaration"))
 
     assert response.status_code == 403
+
+
+# --- delegations, publications, annual declarations and interest reviews ----------------
+
+
+@pytest.fixture
+def records(thurrock, officer, line_manager, director, monitoring_officer):
+    """One row of each: a delegation, a publication, an annual declaration, a review."""
+    interest = InterestFactory(declaration__officer=director, declaration__status="approved")
+    annual = AnnualDeclaration.objects.create(
+        officer=director, year=2026, kind=AnnualDeclaration.Kind.INTERESTS_CONFIRMED
+    )
+    annual.interests.add(interest.declaration)
+    return {
+        "delegation": Delegation.objects.create(
+            delegator=line_manager,
+            delegate=director,
+            starts_on=timezone.localdate(),
+            ends_on=timezone.localdate() + 5 * DAY,
+            reason="Annual leave",
+        ),
+        "publication": Publication.objects.create(
+            organisation=thurrock, published_by=monitoring_officer, row_count=0
+        ),
+        "annualdeclaration": annual,
+        "interestreview": InterestReview.objects.create(
+            declaration=interest.declaration, reviewed_by=monitoring_officer, note="Still held"
+        ),
+    }
+
+
+def change_url(model: str, row) -> str:
+    return reverse(f"admin:declarations_{model}_change", args=[row.pk])
+
+
+RECORDS = ["delegation", "publication", "annualdeclaration", "interestreview"]
+READ_ONLY = ["publication", "annualdeclaration", "interestreview"]
+
+
+@pytest.mark.parametrize("model", RECORDS)
+def test_the_changelist_of_each_record_renders_for_a_superuser(admin_client, records, model):
+    response = admin_client.get(changelist(model))
+
+    assert response.status_code == 200
+    assert results(response) == [records[model]]
+
+
+@pytest.mark.parametrize("model", RECORDS)
+def test_the_change_page_of_each_record_renders_for_a_superuser(admin_client, records, model):
+    response = admin_client.get(change_url(model, records[model]))
+
+    assert response.status_code == 200
+    assert str(records[model]) in response.content.decode()
+
+
+@pytest.mark.parametrize("model", READ_ONLY)
+def test_publications_annual_declarations_and_reviews_are_shown_read_only(
+    admin_client, records, model
+):
+    page = admin_client.get(change_url(model, records[model])).content.decode()
+
+    assert 'name="_save"' not in page
+    assert "deletelink" not in page
+
+
+@pytest.mark.parametrize("model", READ_ONLY)
+def test_publications_annual_declarations_and_reviews_cannot_be_added(admin_client, model):
+    assert admin_client.get(reverse(f"admin:declarations_{model}_add")).status_code == 403
+
+
+def test_posting_a_change_to_an_interest_review_is_refused(admin_client, records):
+    review = records["interestreview"]
+
+    response = admin_client.post(
+        change_url("interestreview", review), {"note": "Rewritten", "reviewed_on": "2020-01-01"}
+    )
+
+    assert response.status_code == 403
+    review.refresh_from_db()
+    assert (review.note, review.reviewed_on) == ("Still held", timezone.localdate())
+
+
+def test_posting_a_change_to_a_publication_is_refused(admin_client, records):
+    publication = records["publication"]
+
+    response = admin_client.post(change_url("publication", publication), {"row_count": 99})
+
+    assert response.status_code == 403
+    publication.refresh_from_db()
+    assert publication.row_count == 0
+
+
+def test_posting_a_change_to_an_annual_declaration_is_refused(admin_client, records):
+    annual = records["annualdeclaration"]
+
+    response = admin_client.post(
+        change_url("annualdeclaration", annual), {"kind": "nothing_to_declare", "year": 2025}
+    )
+
+    assert response.status_code == 403
+    annual.refresh_from_db()
+    assert (annual.kind, annual.year) == ("interests_confirmed", 2026)
+
+
+@pytest.mark.parametrize("model", READ_ONLY)
+def test_publications_annual_declarations_and_reviews_cannot_be_deleted(
+    admin_client, records, model
+):
+    row = records[model]
+
+    response = admin_client.post(
+        reverse(f"admin:declarations_{model}_delete", args=[row.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert type(row).objects.filter(pk=row.pk).exists()
+    assert "delete_selected" not in admin_client.get(changelist(model)).content.decode()
+
+
+def test_a_delegation_added_in_the_admin_hands_over_the_steps_waiting_now(
+    admin_client, officer, line_manager, director
+):
+    declaration, (step,) = open_for(officer)
+    today = timezone.localdate()
+
+    response = admin_client.post(
+        reverse("admin:declarations_delegation_add"),
+        {
+            "delegator": line_manager.pk,
+            "delegate": director.pk,
+            "starts_on": today.isoformat(),
+            "ends_on": (today + 3 * DAY).isoformat(),
+            "reason": "Off sick",
+        },
+    )
+
+    assert response.status_code == 302
+    delegation = Delegation.objects.get()
+    assert (delegation.delegator, delegation.delegate, delegation.reason) == (
+        line_manager,
+        director,
+        "Off sick",
+    )
+    step.refresh_from_db()
+    assert (step.assignee, step.delegated_from) == (director, line_manager)
+    assert declaration.events.filter(action="step_delegated").exists()
+
+
+def test_the_admin_refuses_a_delegation_the_approvers_page_would_refuse(
+    admin_client, line_manager, stranger
+):
+    today = timezone.localdate()
+
+    response = admin_client.post(
+        reverse("admin:declarations_delegation_add"),
+        {
+            "delegator": line_manager.pk,
+            "delegate": stranger.pk,
+            "starts_on": today.isoformat(),
+            "ends_on": today.isoformat(),
+        },
+    )
+
+    assert response.status_code == 200  # the form again, with the error
+    assert "Select someone who works for Thurrock Council" in response.content.decode()
+    assert not Delegation.objects.exists()
+
+
+def test_the_end_date_of_a_current_delegation_can_be_moved(admin_client, records):
+    delegation = records["delegation"]
+    new_end = delegation.ends_on + 2 * DAY
+
+    response = admin_client.post(
+        change_url("delegation", delegation),
+        {"ends_on": new_end.isoformat(), "reason": "Leave extended"},
+    )
+
+    assert response.status_code == 302
+    delegation.refresh_from_db()
+    assert (delegation.ends_on, delegation.reason) == (new_end, "Leave extended")
+
+
+def test_a_delegation_cannot_be_ended_in_the_past(admin_client, line_manager, director):
+    today = timezone.localdate()
+    delegation = Delegation.objects.create(
+        delegator=line_manager, delegate=director, starts_on=today - 5 * DAY, ends_on=today
+    )
+
+    response = admin_client.post(
+        change_url("delegation", delegation), {"ends_on": (today - DAY).isoformat()}
+    )
+
+    assert response.status_code == 200
+    assert "The end date must be today or in the future" in response.content.decode()
+    delegation.refresh_from_db()
+    assert delegation.ends_on == today
+
+
+def test_a_delegation_that_has_ended_is_read_only(admin_client, line_manager, director):
+    today = timezone.localdate()
+    ended = Delegation.objects.create(
+        delegator=line_manager, delegate=director, starts_on=today - 5 * DAY, ends_on=today - DAY
+    )
+
+    page = admin_client.get(change_url("delegation", ended)).content.decode()
+    refused = admin_client.post(
+        change_url("delegation", ended), {"ends_on": (today + DAY).isoformat()}
+    )
+
+    assert 'name="_save"' not in page
+    assert refused.status_code == 403
+    ended.refresh_from_db()
+    assert ended.ends_on == today - DAY
+
+
+def test_a_delegation_that_has_started_cannot_be_deleted(admin_client, records):
+    delegation = records["delegation"]
+
+    response = admin_client.post(
+        reverse("admin:declarations_delegation_delete", args=[delegation.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert Delegation.objects.filter(pk=delegation.pk).exists()
+
+
+def test_a_delegation_not_yet_started_can_be_deleted(admin_client, line_manager, director):
+    tomorrow = timezone.localdate() + DAY
+    planned = Delegation.objects.create(
+        delegator=line_manager, delegate=director, starts_on=tomorrow, ends_on=tomorrow
+    )
+
+    response = admin_client.post(
+        reverse("admin:declarations_delegation_delete", args=[planned.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not Delegation.objects.filter(pk=planned.pk).exists()

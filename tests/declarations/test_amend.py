@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from declarations.models import Declaration
-from tests.declarations.test_file_declaration import file_draft, visible_text
-from tests.declarations.test_forms import VALID
+from tests.declarations.filing_helpers import VALID, file_draft, visible_text
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from django.urls import reverse
 from declarations import annual
 from declarations.models import AnnualDeclaration, Declaration, DeclarationEvent, Officer
 from policies.clauses import clause_text
-from tests.declarations.test_concurrent_decisions import race
-from tests.declarations.test_file_declaration import visible_text
+from tests.declarations.concurrency import race
+from tests.declarations.filing_helpers import visible_text
 from tests.factories import (
     DeclarationFactory,
     InterestFactory,
@@ -333,7 +333,16 @@ def test_two_browsers_confirming_at_once_give_one_declaration(officer, monkeypat
 
 
 def test_the_quoted_words_are_clause_18_1s_own():
-    assert clause_text("thurrock", "18.1").startswith(annual.CLAUSE_QUOTE)
+    annual_return = annual.annual_return_of("thurrock")
+
+    assert annual_return is not None
+    assert annual_return.cite == "18.1"
+    assert clause_text("thurrock", "18.1").startswith(annual_return.quote)
+
+
+@pytest.mark.parametrize("code", ["essex-probation", "county-council", "opcc", "ecc"])
+def test_no_other_code_asks_for_an_annual_return(code):
+    assert annual.annual_return_of(code) is None
 
 
 def test_a_thurrock_assistant_director_sees_the_18_1_requirement_and_is_due_until_done(

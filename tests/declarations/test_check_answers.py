@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from declarations import filing
 from declarations.models import Declaration
-from tests.declarations.test_file_declaration import file_draft, new_url, visible_text
-from tests.declarations.test_forms import VALID
+from tests.declarations.filing_helpers import VALID, file_draft, new_url, visible_text
 
 
 @pytest.fixture

@@ -7,9 +7,7 @@ closes at the end.
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -21,38 +19,13 @@ from declarations import workflow
 from declarations.choices import Status, StepState
 from declarations.decisions import AlreadyDecided, decide
 from declarations.models import ApprovalStep, DeclarationEvent, Delegation
-from tests.declarations.test_routing import open_for
+from tests.declarations.concurrency import race
+from tests.factories import open_for
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locking needs PostgreSQL"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def race(*actions: Callable[[], Any]) -> list[Any]:
-    """Run the actions in threads released together; each result or exception, in order."""
-    barrier = threading.Barrier(len(actions))
-    results: list[Any] = [None] * len(actions)
-
-    def worker(index: int, action: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = action()
-        except Exception as error:  # handed back to the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=worker, args=(index, action))
-        for index, action in enumerate(actions)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads), "a thread is stuck"
-    return results
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from declarations import dashboard
+from declarations import dashboard, filing
 from declarations.models import AnnualDeclaration
 from declarations.workflow import record_event, transition
 from tests.factories import (
@@ -238,7 +238,8 @@ def test_thurrock_interests_past_28_days_and_never_recorded_are_overdue(
 
     board = dashboard.build(thurrock)
 
-    assert board.thurrock_applies
+    assert board.interest_deadline is not None
+    assert board.interest_deadline.days == 28  # Thurrock's rules TH-I1 and TH-I2
     assert board.overdue_interest_count == 2
     assert {row["declaration"] for row in board.overdue_interests} == {
         overdue_draft,
@@ -268,12 +269,26 @@ def test_an_amendment_of_a_recorded_interest_is_not_overdue(thurrock, officer, t
     assert dashboard.build(thurrock).overdue_interest_count == 0
 
 
-def test_the_28_day_check_is_for_thurrock_only(stranger, today):
+def test_an_overdue_interest_whose_amendment_has_been_started_is_still_overdue(
+    thurrock, officer, today
+):
+    long_ago = today - datetime.timedelta(days=40)
+    overdue = declare(officer, "interest", "awaiting_acknowledgement", date=long_ago)
+
+    amendment = filing.amend(overdue, actor=officer.user)  # a draft v2: v1 still stands
+
+    board = dashboard.build(thurrock)
+    assert amendment.status == "draft" and amendment.reference == overdue.reference
+    assert board.overdue_interest_count == 1
+    assert [row["declaration"] for row in board.overdue_interests] == [overdue]
+
+
+def test_the_28_day_check_is_for_codes_that_set_a_deadline_only(stranger, today):
     declare(stranger, "interest", "draft", date=today - datetime.timedelta(days=90))
 
     board = dashboard.build(stranger.organisation)
 
-    assert not board.thurrock_applies
+    assert board.interest_deadline is None
     assert board.overdue_interest_count == 0
 
 
@@ -295,6 +310,16 @@ def test_senior_officers_without_this_years_annual_declaration(
     board = dashboard.build(thurrock)
 
     assert set(board.missing_annual) == {director, chief}
+
+
+def test_only_officers_whose_code_asks_for_an_annual_return_are_listed(thurrock, stranger):
+    ecc = stranger.organisation
+    OfficerFactory(organisation=ecc, level="director")  # ECC's code asks no annual return
+    seconded = OfficerFactory(organisation=ecc, level="assistant_director", seconded_to=thurrock)
+
+    assert list(dashboard.build(ecc).missing_annual) == [seconded]
+    assert dashboard.build(ecc).annual_return is None
+    assert seconded in dashboard.build(thurrock).missing_annual
 
 
 # --- repeated or large gifts --------------------------------------------------------------

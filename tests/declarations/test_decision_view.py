@@ -13,8 +13,7 @@ from declarations import routing
 from declarations.choices import Status, StepState
 from declarations.decisions import decide, delegate
 from declarations.models import DeclarationEvent, Delegation
-from tests.declarations.test_routing import make_declaration, open_for, person
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_declaration, open_for, person
 
 
 def url(step) -> str:

@@ -17,7 +17,7 @@ from declarations.decisions import (
 )
 from declarations.models import ApprovalStep, DeclarationEvent
 from declarations.workflow import transition
-from tests.declarations.test_routing import open_for
+from tests.factories import open_for
 
 
 def actions(declaration) -> list[str]:

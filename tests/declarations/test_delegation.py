@@ -12,8 +12,7 @@ from declarations import decisions
 from declarations.choices import Status, StepState
 from declarations.decisions import NotYours, decide, delegate, delegation_errors, queue_for
 from declarations.models import Delegation
-from tests.declarations.test_routing import open_for, person
-from tests.factories import OfficerFactory
+from tests.factories import OfficerFactory, open_for, person
 
 TODAY = timezone.localdate
 DAY = datetime.timedelta(days=1)

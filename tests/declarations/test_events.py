@@ -131,7 +131,7 @@ def test_the_database_still_accepts_a_raw_insert(event, declaration):
         cursor.execute(
             "INSERT INTO declarations_declarationevent"
             " (declaration_id, at, action, from_status, to_status, note)"
-            " VALUES (%s, now(), 'note', '', '', 'added by hand')",
+            " VALUES (%s, now(), 'edited', '', '', 'added by hand')",
             [declaration.pk],
         )
 

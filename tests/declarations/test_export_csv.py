@@ -10,14 +10,14 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from declarations import exports
 from declarations.models import Declaration, GiftHospitality
-from tests.declarations.test_register_view import VERDICT, entry
-from tests.factories import ApprovalStepFactory, OfficerFactory, UserFactory
+from tests.factories import ApprovalStepFactory, OfficerFactory, UserFactory, bulk_entries, entry
 
 pytestmark = pytest.mark.django_db
 
@@ -30,30 +30,6 @@ def read_csv(response) -> list[dict[str, str]]:
     headings = next(reader)
     assert headings == list(exports.HEADINGS)
     return [dict(zip(headings, row, strict=True)) for row in reader]
-
-
-def bulk_entries(officer, count: int, prefix: str = "BULK") -> list[Declaration]:
-    """Many entries quickly (no per-row reference issuing)."""
-    declarations = Declaration.objects.bulk_create(
-        Declaration(
-            officer=officer,
-            organisation=officer.organisation,
-            type="gift",
-            status="recorded",
-            reference=f"{prefix}-{number:06d}",
-            counterparty=f"Donor {number}",
-            description="Bulk",
-            date=datetime.date(2026, 1, 1) + datetime.timedelta(days=number % 365),
-            declared_on=datetime.date(2026, 12, 31),
-            verdict=VERDICT,
-        )
-        for number in range(count)
-    )
-    GiftHospitality.objects.bulk_create(
-        GiftHospitality(declaration=d, value_gbp=Decimal(number) / 4)
-        for number, d in enumerate(declarations)
-    )
-    return declarations
 
 
 @pytest.fixture
@@ -224,10 +200,32 @@ def test_export_rows_come_from_an_iterator(officer, monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_streams_after_the_request_transaction_has_committed(client, monitoring_officer, officer):
-    """With ATOMIC_REQUESTS the view's transaction ends before the body is streamed, so
-    the rows are read in autocommit mode (on PostgreSQL, a WITH HOLD server-side cursor)."""
+def test_streams_every_row_after_the_view_has_returned(client, monitoring_officer, officer):
+    """The body is read after the view has returned, outside any request transaction,
+    in more than one chunk of the cursor."""
     made = bulk_entries(officer, 2500)
     client.force_login(monitoring_officer.user)
     response = client.get(reverse("register-export-csv"))
     assert {row["Reference"] for row in read_csv(response)} == {d.reference for d in made}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_stream_reads_inside_a_transaction_of_its_own(client, monitoring_officer, officer):
+    """So that PostgreSQL's cursor is not WITH HOLD (exports.rows_in_own_transaction), and
+    the transaction ends with the stream."""
+    bulk_entries(officer, 2500)
+    client.force_login(monitoring_officer.user)
+    response = client.get(reverse("register-export-csv"))
+    assert connection.get_autocommit(), "the view itself holds no transaction"
+    body = iter(response.streaming_content)
+    next(body)
+    next(body)  # the cursor is open, part-way through the rows
+    assert connection.in_atomic_block
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT is_holdable FROM pg_cursors WHERE name LIKE '_django_curs_%%'")
+            assert cursor.fetchall() == [(False,)]
+    for _ in body:
+        pass
+    response.close()
+    assert not connection.in_atomic_block

@@ -12,8 +12,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from declarations import exports
-from tests.declarations.test_export_csv import bulk_entries
-from tests.declarations.test_register_view import entry
+from tests.factories import bulk_entries, entry
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,7 @@ from openpyxl import load_workbook
 
 from declarations import exports
 from declarations.models import GiftHospitality
-from tests.declarations.test_export_csv import bulk_entries
-from tests.declarations.test_register_view import entry
-from tests.factories import ApprovalStepFactory
+from tests.factories import ApprovalStepFactory, bulk_entries, entry
 
 pytestmark = pytest.mark.django_db
 

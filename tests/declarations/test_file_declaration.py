@@ -9,16 +9,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from declarations.models import Declaration, DeclarationEvent
-from tests.declarations.test_forms import VALID
+from tests.declarations.filing_helpers import SLUGS, VALID, new_url, visible_text
 from tests.factories import OfficerFactory, OrganisationFactory
 
-SLUGS = {
-    "gift": "gift",
-    "hospitality": "hospitality",
-    "interest": "interest",
-    "outside_work": "outside-work",
-    "relationship": "relationship",
-}
 INTERNAL_NAMES = (
     "approval_required",
     "no_action",
@@ -31,25 +24,6 @@ INTERNAL_NAMES = (
     "work_kind",
     "with_whom",
 )
-
-
-def new_url(kind: str) -> str:
-    return reverse("declaration-new-type", kwargs={"declaration_type": SLUGS[kind]})
-
-
-def visible_text(response) -> str:
-    """The page's words as a person reads them: no tags, attributes or scripts."""
-    html = response.content.decode()
-    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-    return re.sub(r" ([:.,])", r"\1", text)
-
-
-def file_draft(client, kind: str, **changes: str) -> Declaration:
-    """Answer every question for `kind` and press Continue; the draft made."""
-    response = client.post(new_url(kind), {**VALID[kind], **changes, "action": "continue"})
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return Declaration.objects.latest("id")
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from declarations import exports
-from tests.declarations.test_register_view import entry
-from tests.factories import OfficerFactory, UserFactory
+from tests.factories import OfficerFactory, UserFactory, entry
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from declarations.choices import Status
-from tests.factories import GiftFactory, InterestFactory, UserFactory
+from tests.factories import GiftFactory, InterestFactory, OfficerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +86,49 @@ def test_the_number_of_queries_does_not_grow_with_the_declarations(
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("home"))
+
+
+# --- the navigation offers what the views open ------------------------------------------
+
+
+def nav_labels(client, officer) -> list[str]:
+    client.force_login(officer.user)
+    return [item.label for item in client.get(reverse("home")).context["navigation"]]
+
+
+def test_an_officer_is_offered_their_own_pages_only(client, officer):
+    assert nav_labels(client, officer) == [
+        "Your declarations",
+        "Annual declaration",
+        "For your decision",
+        "Codes of conduct",
+    ]
+
+
+def test_a_director_is_offered_the_register_they_keep_not_the_whole_register(client, director):
+    labels = nav_labels(client, director)
+
+    assert "Registers you keep" in labels
+    assert "Register" not in labels
+    assert client.get(reverse("named-register-list")).status_code == 200
+
+
+def test_the_monitoring_officer_is_offered_the_register_dashboard_and_reviews(
+    client, monitoring_officer
+):
+    labels = nav_labels(client, monitoring_officer)
+
+    for label in ("Register", "Registers you keep", "Dashboard", "Publish", "Interest reviews"):
+        assert label in labels
+
+
+def test_interest_reviews_are_offered_where_the_officers_code_asks_for_them(
+    client, thurrock, stranger
+):
+    thurrock_ad = OfficerFactory(organisation=thurrock, level="assistant_director")
+    stranger.level = "assistant_director"  # ECC's code asks for no interest reviews
+    stranger.save()
+
+    assert "Interest reviews" in nav_labels(client, thurrock_ad)
+    assert "Interest reviews" not in nav_labels(client, stranger)
+    assert client.get(reverse("interest-reviews")).status_code == 403

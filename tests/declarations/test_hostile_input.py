@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 
 from declarations.models import Declaration
-from tests.declarations.test_file_declaration import file_draft, new_url, visible_text
-from tests.declarations.test_forms import VALID
+from tests.declarations.filing_helpers import VALID, file_draft, new_url, visible_text
 
 SCRIPT = "<script>alert('owned')</script>"
 MARKUP = '<b onmouseover="steal()">Acme</b> & "Sons" <img src=x onerror=alert(1)>'

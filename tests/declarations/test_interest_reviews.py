@@ -12,8 +12,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from declarations import reviews
+from declarations import hierarchy, reviews
 from declarations.models import DeclarationEvent, InterestReview
+from policies.vocabulary import Level
 from tests.factories import InterestFactory, OfficerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +109,7 @@ def test_an_inactive_assistant_director_is_passed_over(thurrock, ada, officer, l
     assert listed(departed.user) == set()
 
 
-def test_the_reviewer_matches_officer_management_chain(
+def test_the_reviewer_is_the_nearest_assistant_director_as_one_walk_finds_them(
     thurrock, ada, officer, line_manager, director, other_team_member, other_ad
 ):
     loop_a = OfficerFactory(organisation=thurrock)
@@ -116,15 +117,11 @@ def test_the_reviewer_matches_officer_management_chain(
     type(loop_a).objects.filter(pk=loop_a.pk).update(line_manager=loop_b)  # a loop
     people = [officer, line_manager, director, other_team_member, loop_a, loop_b]
 
-    found = reviews.nearest_assistant_directors([p.pk for p in people])
+    found = hierarchy.nearest_at_level_for([p.pk for p in people], Level.ASSISTANT_DIRECTOR)
 
     for person in people:
         person.refresh_from_db()
-        expected = next(
-            (m for m in person.management_chain() if m.active and m.level == "assistant_director"),
-            None,
-        )
-        assert found[person.pk] == expected
+        assert found[person.pk] == hierarchy.nearest_at_level(person, Level.ASSISTANT_DIRECTOR)
     assert found[officer.pk] == ada
     assert found[other_team_member.pk] == other_ad
     assert found[loop_a.pk] is None
@@ -327,3 +324,35 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, ada, officer):
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
     assert not InterestReview.objects.exists()
+
+
+# --- which codes ask for reviews ---------------------------------------------------------
+
+
+def test_only_a_code_that_asks_for_reviews_makes_an_assistant_director_a_reviewer(stranger):
+    stranger.level = "assistant_director"  # ECC's code asks for no interest reviews
+    stranger.save()
+
+    assert set(reviews.declared_reviews()) == {"thurrock"}
+    assert not reviews.may_review(stranger.user)
+
+
+def test_an_assistant_director_seconded_to_thurrock_reviews(stranger, thurrock):
+    stranger.level = "assistant_director"
+    stranger.seconded_to = thurrock
+    stranger.save()
+
+    assert reviews.may_review(stranger.user)
+
+
+@pytest.mark.parametrize(
+    ("today", "months", "expected"),
+    [
+        (datetime.date(2026, 5, 15), 12, datetime.date(2025, 5, 15)),
+        (datetime.date(2028, 2, 29), 12, datetime.date(2027, 2, 28)),
+        (datetime.date(2026, 3, 31), 1, datetime.date(2026, 2, 28)),
+        (datetime.date(2026, 1, 10), 6, datetime.date(2025, 7, 10)),
+    ],
+)
+def test_months_before_keeps_the_day_or_takes_the_months_last(today, months, expected):
+    assert reviews.months_before(today, months) == expected

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from declarations import notifications, routing
 from declarations.decisions import AlreadyDecided, decide, delegate
-from tests.declarations.test_routing import open_for
+from tests.factories import open_for
 
 SITE = "http://127.0.0.1:8000"
 

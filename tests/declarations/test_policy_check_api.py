@@ -10,7 +10,7 @@ from django.urls import reverse
 
 import policies
 from declarations import api
-from tests.declarations.test_policy_check_command import (
+from tests.declarations.policy_check_cases import (
     A_GIFT,
     BAD_INPUTS,
     GOOD_REQUESTS,
@@ -46,6 +46,19 @@ def test_it_answers_a_good_request_with_its_verdict(kind, signed_in):
     assert response["Content-Type"] == "application/json"
     assert set(response.json()) == VERDICT_KEYS
     assert response.json() == policies.evaluate(policies.parse_request(request)).as_json()
+
+
+def test_the_filing_page_can_ask_for_the_ids_of_the_rules_that_fired(signed_in):
+    """Only when asked (?rules_fired=1): the live panel pairs reasons and clauses by them."""
+    verdict = policies.evaluate(policies.parse_request(A_GIFT))
+
+    response = signed_in.post(
+        f"{URL}?rules_fired=1", data=json.dumps(A_GIFT), content_type="application/json"
+    )
+
+    assert response.status_code == 200
+    assert response.json() == {**verdict.as_json(), "rules_fired": list(verdict.rules_fired)}
+    assert response.json()["rules_fired"]
 
 
 @pytest.mark.parametrize(

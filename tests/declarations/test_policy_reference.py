@@ -185,3 +185,55 @@ def test_a_matrix_row_split_into_several_rules_gets_one_anchor_each():
     rules = (make("EP-G1"), make("EP-G1"), make("EP-G2"), make("EP-G1"))
 
     assert rule_anchors(rules) == ["EP-G1", "EP-G1-2", "EP-G2", "EP-G1-3"]
+
+
+# --- duties beyond the rules ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("employer", list(Employer))
+def test_every_duty_citation_resolves_to_a_quoted_clause_on_its_page(employer, signed_in):
+    html = signed_in.get(reverse("policy-detail", args=[employer.value])).content.decode()
+
+    for clause in policies.duties_for(employer).citations():
+        path, anchor = citation_url(f"{employer.value}:{clause}").split("#")
+        assert path == reverse("policy-detail", args=[employer.value])
+        assert html.count(f'id="{anchor}"') == 1
+        for paragraph in clause_text(employer.value, clause).split("\n"):
+            assert escape(paragraph) in html
+
+
+@pytest.mark.parametrize("employer", list(Employer))
+def test_every_duty_has_its_own_card_on_its_codes_page(employer, signed_in):
+    duties = policies.duties_for(employer)
+    html = signed_in.get(reverse("policy-detail", args=[employer.value])).content.decode()
+
+    for register in duties.registers:
+        assert f'id="register-{register.slug}"' in html
+        assert escape(register.title) in html
+    for hint in duties.form_hints:
+        assert f'id="hint-{hint.field}"' in html
+        assert escape(hint.text) in html
+    for deadline in duties.deadlines:
+        assert f'id="deadline-{deadline.type.value}"' in html
+    assert ('id="annual-return"' in html) == (duties.annual_return is not None)
+    assert ('id="interest-reviews"' in html) == (duties.interest_reviews is not None)
+
+
+def test_thurrocks_page_shows_its_registers_return_reviews_and_deadline(signed_in):
+    html = signed_in.get("/policies/thurrock/").content.decode()
+    annual = html[html.index('id="annual-return"') :]
+    annual = annual[: annual.index('class="govuk-summary-card"')]
+
+    assert "Officers at or above assistant director, every year" in annual
+    assert 'href="#clause-18.1"' in annual
+    assert "Their nearest assistant director up the line" in html
+    assert "Interest: within 28 days" in html
+    assert "Each person recorded as the director when the entry was declared" in html
+    assert 'href="#register-thurrock-director"' in html  # cited-by link on clause 14.3
+
+
+def test_a_code_with_no_annual_return_says_so(signed_in):
+    html = signed_in.get("/policies/ecc/").content.decode()
+
+    assert "The code asks for no annual return." in html
+    assert "The code asks for no review." in html

@@ -12,8 +12,7 @@ from django.utils import timezone
 from declarations.decisions import decide, delegate
 from declarations.models import ApprovalStep
 from declarations.workflow import transition
-from tests.declarations.test_routing import open_for, person
-from tests.factories import UserFactory
+from tests.factories import UserFactory, open_for, person
 
 URL = "/decisions/"
 

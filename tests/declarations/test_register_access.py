@@ -14,8 +14,13 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from tests.declarations.test_register_view import entry
-from tests.factories import OfficerFactory, OrganisationFactory, RoleAssignmentFactory, UserFactory
+from tests.factories import (
+    OfficerFactory,
+    OrganisationFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+    entry,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from declarations import register as reg
 from declarations.access import register_declarations
-from tests.declarations.test_register_view import entry
-from tests.factories import OfficerFactory, UserFactory
+from tests.factories import OfficerFactory, UserFactory, entry
 
 pytestmark = pytest.mark.django_db
 

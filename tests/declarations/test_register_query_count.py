@@ -12,13 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.declarations.test_register_view import entry
-from tests.factories import ApprovalStepFactory, OfficerFactory
+from tests.factories import ApprovalStepFactory, OfficerFactory, entry
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, staff record, roles, departments, one page of rows, totals, plus the
-# savepoints ATOMIC_REQUESTS adds inside a test's transaction: a generous ceiling.
+# Session, user, staff record, roles, departments, one page of rows, totals: a generous
+# ceiling.
 MAX_PAGE_QUERIES = 12
 
 

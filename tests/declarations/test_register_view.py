@@ -1,14 +1,10 @@
 """The register page: a monitoring officer's whole register, latest versions, paging
-without counting, totals, sorting, and bad parameters that never cause a 500.
-
-`entry()` here is the helper the other register tests import to make an entry.
-"""
+without counting, totals, sorting, and bad parameters that never cause a 500."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.db import connection
@@ -16,52 +12,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from declarations import register as reg
-from declarations.models import Declaration, Officer
+from declarations.models import Declaration
 from tests.factories import (
-    DeclarationFactory,
-    GiftFactory,
     OfficerFactory,
     OrganisationFactory,
     RoleAssignmentFactory,
     UserFactory,
+    entry,
 )
 
 pytestmark = pytest.mark.django_db
-
-VERDICT: dict[str, Any] = {
-    "outcome": "declare",
-    "route": ["line_manager", "director"],
-    "register_keeper": "director",
-    "deadline": None,
-    "late": False,
-    "written": True,
-    "citations": ["thurrock:14.3"],
-    "flags": [],
-    "reasons": [],
-    "codes_applied": ["thurrock"],
-}
-
-
-def entry(
-    officer: Officer,
-    *,
-    type: str = "gift",
-    status: str = "recorded",
-    value: str | Decimal | None = "20.00",
-    verdict: dict[str, Any] | None = None,
-    **fields: Any,
-) -> Declaration:
-    """A declaration in the register (recorded unless told), with a gift's value."""
-    declaration = DeclarationFactory(
-        officer=officer,
-        type=type,
-        status=status,
-        verdict={**VERDICT, **(verdict or {})},
-        **fields,
-    )
-    if type in ("gift", "hospitality") and value is not None:
-        GiftFactory(declaration=declaration, value_gbp=Decimal(value))
-    return declaration
 
 
 def rows_of(response) -> list[str]:

@@ -1,109 +1,25 @@
-"""Turning a verdict's route into approval steps for real people (declarations.routing).
-
-The helpers at the top (`make_declaration`, `open_for`) are shared by the other
-approval-route test modules.
-"""
+"""Turning a verdict's route into approval steps for real people (declarations.routing)."""
 
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.utils import timezone
 
 from declarations import routing
 from declarations.choices import Status, StepState
-from declarations.models import ApprovalStep, Declaration, DeclarationEvent, Officer
+from declarations.models import ApprovalStep, DeclarationEvent, Officer
 from tests.factories import (
     DeclarationFactory,
-    GiftFactory,
     InterestFactory,
     OfficerFactory,
     OrganisationFactory,
-    OutsideWorkFactory,
-    RelationshipFactory,
     RoleAssignmentFactory,
-    UserFactory,
+    make_declaration,
+    open_for,
+    person,
 )
-
-STATUS_FOR_OUTCOME = {
-    "approval_required": Status.AWAITING_APPROVAL,
-    "declare": Status.AWAITING_ACKNOWLEDGEMENT,
-    "prohibited": Status.AWAITING_ACKNOWLEDGEMENT,
-    "no_action": Status.RECORDED,
-}
-DETAIL_FACTORIES = {
-    "gift": GiftFactory,
-    "interest": InterestFactory,
-    "outside_work": OutsideWorkFactory,
-    "relationship": RelationshipFactory,
-}
-
-
-def make_verdict(outcome: str = "approval_required", route=("line_manager",), **extra) -> dict:
-    verdict: dict[str, Any] = {
-        "outcome": outcome,
-        "route": list(route),
-        "register_keeper": None,
-        "deadline": None,
-        "late": False,
-        "written": False,
-        "citations": ["thurrock:14.3"],
-        "flags": [],
-        "reasons": ["Because the code says so."],
-        "codes_applied": ["thurrock"],
-    }
-    verdict.update(extra)
-    return verdict
-
-
-def make_declaration(
-    officer: Officer,
-    *,
-    outcome: str = "approval_required",
-    route=("line_manager",),
-    type: str = "gift",
-    status: str | None = None,
-    counterparty: str = "Acme Supplies Ltd",
-    value: str = "20.00",
-    verdict: dict | None = None,
-    detail: dict | None = None,
-    **fields,
-) -> Declaration:
-    """A submitted declaration with its verdict set by hand, as submit() would leave it."""
-    declaration = DeclarationFactory(
-        officer=officer,
-        type=type,
-        counterparty=counterparty,
-        status=status or STATUS_FOR_OUTCOME[outcome],
-        verdict=verdict or make_verdict(outcome, route),
-        **fields,
-    )
-    extra = dict(detail or {})
-    if type == "gift":
-        extra.setdefault("value_gbp", Decimal(value))
-    DETAIL_FACTORIES[type](declaration=declaration, **extra)
-    return declaration
-
-
-def open_for(
-    officer: Officer, outcome: str = "approval_required", route=("line_manager",), **kwargs
-) -> tuple[Declaration, list[ApprovalStep]]:
-    declaration = make_declaration(officer, outcome=outcome, route=route, **kwargs)
-    steps = routing.open_route(declaration, declaration.verdict, actor=officer.user)
-    return declaration, steps
-
-
-def person(organisation, username: str, level: str = "staff", line_manager=None) -> Officer:
-    first, last = username.split(".")
-    return OfficerFactory(
-        organisation=organisation,
-        user=UserFactory(username=username, first_name=first.title(), last_name=last.title()),
-        level=level,
-        line_manager=line_manager,
-    )
 
 
 @pytest.fixture

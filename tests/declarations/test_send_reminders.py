@@ -12,10 +12,15 @@ from django.utils import timezone
 
 from declarations.choices import Status
 from declarations.decisions import decide
-from declarations.models import ApprovalStep
+from declarations.models import ApprovalStep, Declaration
 from declarations.workflow import transition
-from tests.declarations.test_routing import make_declaration, make_verdict, open_for
-from tests.factories import DeclarationFactory, InterestFactory
+from tests.factories import (
+    DeclarationFactory,
+    InterestFactory,
+    make_declaration,
+    make_verdict,
+    open_for,
+)
 
 DAY = datetime.timedelta(days=1)
 
@@ -169,6 +174,8 @@ def test_deadline_reminders_within_seven_days(officer, days, reminded):
 
     assert (len(mail.outbox) == 1) is reminded
     assert declaration.events.filter(action="deadline_reminder_sent").exists() is reminded
+    declaration.refresh_from_db()
+    assert declaration.deadline_reminder_sent_on == (timezone.localdate() if reminded else None)
     if reminded:
         (message,) = mail.outbox
         assert message.to == ["olive.officer@example.org"]
@@ -196,6 +203,32 @@ def test_a_deadline_reminder_is_sent_once_a_day(officer):
 
     assert len(mail.outbox) == 1
     assert declaration.events.filter(action="deadline_reminder_sent").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_reminder_sent_on_an_earlier_day_does_not_stop_todays(officer):
+    declaration = interest_due_in(officer, 3)
+    Declaration.objects.filter(pk=declaration.pk).update(
+        deadline_reminder_sent_on=timezone.localdate() - DAY
+    )
+
+    run()
+
+    assert len(mail.outbox) == 1
+    declaration.refresh_from_db()
+    assert declaration.deadline_reminder_sent_on == timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_the_day_recorded_on_the_declaration_is_what_stops_a_second_reminder(officer):
+    declaration = interest_due_in(officer, 3)
+    Declaration.objects.filter(pk=declaration.pk).update(
+        deadline_reminder_sent_on=timezone.localdate()
+    )
+
+    run()
+
+    assert mail.outbox == []
 
 
 @pytest.mark.django_db

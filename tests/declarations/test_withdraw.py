@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from declarations.models import ApprovalStep, Declaration
-from tests.declarations.test_file_declaration import file_draft, visible_text
+from tests.declarations.filing_helpers import file_draft, visible_text
 from tests.factories import DeclarationFactory, InterestFactory
 
 
@@ -27,7 +27,7 @@ def test_it_asks_for_confirmation_first(signed_in):
 
     text = visible_text(response)
     assert response.status_code == 200
-    assert f"Are you sure you want to withdraw {declaration.reference}?" in text
+    assert "Are you sure you want to withdraw this draft?" in text
     assert "Why are you withdrawing it? (optional)" in text
     declaration.refresh_from_db()
     assert declaration.status == "draft"
@@ -44,7 +44,7 @@ def test_withdrawing_a_draft_keeps_it_with_its_reason(signed_in, officer):
     event = declaration.events.get(action="withdraw")
     assert (event.actor, event.note) == (officer.user, "Filed twice by mistake")
     page = visible_text(signed_in.get(response.headers["Location"]))
-    assert f"{declaration.reference} has been withdrawn." in page
+    assert "Your draft has been withdrawn." in page
     assert "Withdrawn Olive Officer Filed twice by mistake" in page
 
 

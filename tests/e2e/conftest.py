@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.helpers import COMPLETE_ANSWERS, PANEL, TYPE_SLUGS, Register, make_register
+from tests.factories import Cast, make_county_cast
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
 # make between browser steps are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -99,90 +102,7 @@ def sign_in(page):
     return sign_in_as
 
 
-# --- the filer's journey ----------------------------------------------------------------
-
-PANEL = "#verdict-panel"
-A_FEW_DAYS_AGO = datetime.date.today() - datetime.timedelta(days=3)
-
-# A complete set of answers for each type's form, by the form's field names: text for
-# text boxes, a value for radios, True/False for Yes/No, a date for the date input.
-COMPLETE_ANSWERS: dict[str, dict[str, object]] = {
-    "gift": {
-        "counterparty": "Acme Supplies Ltd",
-        "donor_category": "supplier",
-        "donor_has_pending_decision": False,
-        "offered_to": "self",
-        "direction": "received",
-        "description": "A bottle of wine",
-        "form": "item",
-        "token_item": False,
-        "value_gbp": "£20",
-        "date": A_FEW_DAYS_AGO,
-        "received_without_warning": False,
-        "on_behalf_of_employer": False,
-        "status": "declined",
-        "refusal_would_offend": False,
-    },
-    "hospitality": {
-        "counterparty": "Basildon Builders",
-        "donor_category": "contractor",
-        "donor_has_pending_decision": False,
-        "description": "Dinner after a site meeting",
-        "hospitality_kind": "working_meal",
-        "value_gbp": "35.00",
-        "date": A_FEW_DAYS_AGO,
-        "corporate": False,
-        "represents_employer": True,
-        "offered_to": "self",
-        "status": "offered",
-        "refusal_would_offend": False,
-    },
-    "interest": {
-        "interest_kind": "non_financial",
-        "held_by": "self",
-        "counterparty": "Grays Rowing Club",
-        "description": "Treasurer of the club",
-        "date": A_FEW_DAYS_AGO,
-        "org_does_business_with_employer": False,
-        "pecuniary_interest_in_contract": False,
-        "involved_in_related_matter": False,
-        "could_conflict": False,
-        "change_to_existing": False,
-    },
-    "outside_work": {
-        "work_kind": "employment",
-        "counterparty": "The Riverside Bar",
-        "description": "Weekend bar work",
-        "date": A_FEW_DAYS_AGO,
-        "paid": True,
-        "hours_per_week": "8",
-        "during_working_hours": False,
-        "uses_employer_resources": False,
-        "during_sick_leave": False,
-        "during_leave_or_suspension_for_employer": False,
-        "overlaps_normal_duties": False,
-        "conflicts_with_duties": False,
-        "for_service_user": False,
-        "private_gain_from_employment_work": False,
-        "political_activity": "none",
-    },
-    "relationship": {
-        "counterparty": "Sam Taylor",
-        "with_whom": "colleague",
-        "nature": "close_friend",
-        "date": A_FEW_DAYS_AGO,
-        "professional_responsibility": False,
-        "existed_before_appointment": False,
-        "involved_in_decision": False,
-    },
-}
-TYPE_SLUGS = {
-    "gift": "gift",
-    "hospitality": "hospitality",
-    "interest": "interest",
-    "outside_work": "outside-work",
-    "relationship": "relationship",
-}
+# --- the filer's journey (answers and constants in tests/e2e/helpers.py) ---------------
 
 
 @pytest.fixture
@@ -315,3 +235,18 @@ def submitted(db):
         return filing.submit(draft, actor=officer.user)
 
     return file
+
+
+# --- the people and the register the journeys meet ---------------------------------------
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    """The county council's approval cast (tests/factories.py make_county_cast)."""
+    return make_county_cast()
+
+
+@pytest.fixture
+def register_entries(officer, line_manager, director, monitoring_officer, stranger) -> Register:
+    """Thurrock's register made through the services (tests/e2e/helpers.py make_register)."""
+    return make_register(officer, line_manager, director, monitoring_officer, stranger)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import COMPLETE_ANSWERS, TYPE_SLUGS
+from tests.e2e.helpers import COMPLETE_ANSWERS, TYPE_SLUGS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

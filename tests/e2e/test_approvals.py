@@ -10,85 +10,16 @@ Each person has their own browser context, as they would have their own browser.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from declarations.models import Declaration, Officer
-from tests.e2e.conftest import COMPLETE_ANSWERS
-from tests.factories import (
-    OfficerFactory,
-    OrganisationFactory,
-    RoleAssignmentFactory,
-    UserFactory,
-)
+from declarations.models import Declaration
+from tests.e2e.helpers import COMPLETE_ANSWERS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "correct horse battery staple"
-
-
-@dataclass(frozen=True)
-class Cast:
-    officer: Officer  # spinal column point 30
-    line_manager: Officer
-    director: Officer  # the officer's chief officer
-    colleague: Officer  # works for the same manager; on nobody's route
-    monitoring_officer: Officer
-
-
-def make_county_cast() -> Cast:
-    """The county council people every approval test needs (also used by
-    test_decision_pages_accessibility.py)."""
-    county = OrganisationFactory(code="county-council")
-
-    def person(username: str, first: str, last: str, **fields: object) -> Officer:
-        user = UserFactory(username=username, first_name=first, last_name=last)
-        return OfficerFactory(organisation=county, user=user, **fields)
-
-    director = person(
-        "dev.director", "Dev", "Director", level="director", job_title="Director of Highways"
-    )
-    RoleAssignmentFactory(officer=director, organisation=county, role="chief_officer")
-    line_manager = person(
-        "lena.manager",
-        "Lena",
-        "Manager",
-        level="manager",
-        job_title="Highways Manager",
-        line_manager=director,
-    )
-    monitoring_officer = person(
-        "mo.monitor",
-        "Mo",
-        "Monitor",
-        level="assistant_director",
-        job_title="Monitoring Officer",
-        department="Legal",
-    )
-    RoleAssignmentFactory(officer=monitoring_officer, organisation=county)
-    officer = person(
-        "owen.outside",
-        "Owen",
-        "Outside",
-        job_title="Highways Engineer",
-        spinal_column_point=30,
-        line_manager=line_manager,
-    )
-    colleague = person(
-        "cleo.colleague",
-        "Cleo",
-        "Colleague",
-        job_title="Highways Inspector",
-        line_manager=line_manager,
-    )
-    return Cast(officer, line_manager, director, colleague, monitoring_officer)
-
-
-@pytest.fixture
-def cast(db) -> Cast:
-    return make_county_cast()
 
 
 @pytest.fixture

@@ -16,14 +16,8 @@ from playwright.sync_api import expect
 
 from declarations import decisions
 from declarations.models import Declaration, Officer
-from tests.e2e.test_approvals import Cast, make_county_cast
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def cast(db) -> Cast:
-    return make_county_cast()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from declarations.models import Declaration
-from tests.e2e.conftest import COMPLETE_ANSWERS
+from tests.e2e.helpers import COMPLETE_ANSWERS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PANEL
+from tests.e2e.helpers import PANEL
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -90,7 +90,7 @@ def test_half_typed_dates_are_left_out_and_a_refused_check_keeps_the_panel(
 
     # If the API refuses a request, the panel stays as it was, with no alarm.
     page.route(
-        "**/api/policy-check",
+        "**/api/policy-check*",
         lambda route: route.fulfill(status=400, json={"error": "Bad", "field": "x"}),
     )
     page.locator('[name="date_0"]').fill("")

@@ -11,14 +11,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_monitoring_officer import DATE_FROM, DATE_TO, Register, make_register
+from tests.e2e.helpers import DATE_FROM, DATE_TO
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def register_entries(officer, line_manager, director, monitoring_officer, stranger) -> Register:
-    return make_register(officer, line_manager, director, monitoring_officer, stranger)
 
 
 def test_the_register_pages(page, register_entries, monitoring_officer, log_in, assert_accessible):

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import A_FEW_DAYS_AGO, COMPLETE_ANSWERS, PANEL
+from tests.e2e.helpers import A_FEW_DAYS_AGO, COMPLETE_ANSWERS, PANEL
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -66,7 +66,7 @@ def run(*rules, f: Facts | None = None) -> Verdict:
     code = module(*rules)
     f = f or facts()
     verdict = evaluate_code(code, f)
-    # the cached hot path always agrees with the plain reference combination
+    # evaluate_code is the plain combination of the rules that apply
     reference = combine(code, [one for one in code.RULES if one.applies(f)], f)
     assert verdict == reference
     assert verdict.rules_fired == reference.rules_fired

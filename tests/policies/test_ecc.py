@@ -185,6 +185,10 @@ def test_every_rule_has_a_row_case():
 
 
 @pytest.mark.skipif(not MATRIX.exists(), reason="shared/spec is not beside this checkout")
+@pytest.mark.xfail(
+    strict=True,
+    reason="The 2026-11 matrix adds EC-D1 (disclosure); issue 13 implements the new rows.",
+)
 def test_every_matrix_row_is_a_rule():
     text = MATRIX.read_text(encoding="utf-8")
     section = text.split("\n## ecc\n", 1)[1].split("\n## ", 1)[0]

@@ -203,7 +203,7 @@ def test_a_host_code_never_makes_the_outcome_less_strict(request):
 
 @QUICK_SETTINGS
 @given(requests())
-def test_the_cached_path_agrees_with_the_plain_combination(request):
+def test_evaluate_code_combines_the_rules_that_apply(request):
     facts = parse(request)
     for employer in {facts.employer, facts.officer.seconded_to} - {None}:
         module = module_for(employer)

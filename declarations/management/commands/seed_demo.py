@@ -1,4 +1,4 @@
-"""`python manage.py seed_demo`: load the demonstration data (declarations.demo)."""
+"""`python manage.py seed_demo`: load the demonstration data (demo/data.toml, demo/loader.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from declarations import demo
+from demo import loader
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a published password: it runs only with "
                 "DEBUG on (or with --force on a throwaway database)."
             )
-        report = demo.seed()
+        report = loader.seed()
         for problem in report.problems:
             self.stderr.write(self.style.WARNING(f"Warning: {problem}"))
         if quiet:
@@ -40,8 +40,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created or 'nothing new'})."))
         self.stdout.write(self._table(report.logins))
         self.stdout.write(
-            f"\nEvery demo account, {demo.ADMIN_USERNAME!r} included, has the password "
-            f"{demo.DEMO_PASSWORD!r}. Other staff sign in as e.g. thu.head, ecc.hr, ep.legal."
+            f"\nEvery demo account, {loader.ADMIN_USERNAME!r} included, has the password "
+            f"{loader.DEMO_PASSWORD!r}. Other staff sign in as e.g. thu.head, ecc.hr, ep.legal."
         )
 
     @staticmethod

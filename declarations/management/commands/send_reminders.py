@@ -1,8 +1,9 @@
 """Remind approvers of steps left open, and officers of interests nearing their deadline.
 
 Run once a day (docs/reminders.md). Safe to run again the same day: a step reminded
-today (ApprovalStep.last_reminded_on) or a declaration with a "deadline_reminder_sent"
-event today is skipped, so nobody gets the same reminder twice.
+today (ApprovalStep.last_reminded_on) or a declaration reminded of its deadline today
+(Declaration.deadline_reminder_sent_on) is skipped, so nobody gets the same reminder
+twice. Each reminder is also written to the declaration's history.
 """
 
 from __future__ import annotations
@@ -13,16 +14,17 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from declarations import choices as c
 from declarations import notifications, routing, submission
-from declarations.models import ApprovalStep, Declaration, DeclarationEvent, Officer
+from declarations.models import ApprovalStep, Declaration, Officer
 from declarations.workflow import record_event
 from policies import FactsError
 
-DEADLINE_EVENT = "deadline_reminder_sent"
+DEADLINE_EVENT = c.EventAction.DEADLINE_REMINDER_SENT
 DEFAULT_REMINDER_AFTER_DAYS = 5
 DEFAULT_DEADLINE_DAYS = 7
 
@@ -119,15 +121,13 @@ class Command(BaseCommand):
         return people, steps
 
     def remind_deadlines(self, today: datetime.date, within: int, dry_run: bool) -> int:
-        """Interests with a verdict deadline `within` days away, still draft or unacknowledged."""
-        reminded_today = DeclarationEvent.objects.filter(
-            action=DEADLINE_EVENT, at__date=today
-        ).values("declaration_id")
+        """Interests with a verdict deadline `within` days away, still draft or unacknowledged
+        (once per entry: an amendment in draft is not reminded besides what it amends)."""
         candidates = (
-            Declaration.objects.filter(
-                type="interest", status__in=[c.Status.DRAFT, c.Status.AWAITING_ACKNOWLEDGEMENT]
-            )
-            .exclude(pk__in=reminded_today)
+            Declaration.objects.interests()
+            .standing_or_new()
+            .filter(status__in=[c.Status.DRAFT, c.Status.AWAITING_ACKNOWLEDGEMENT])
+            .exclude(deadline_reminder_sent_on=today)
             .select_related("officer__user")
             .order_by("id")
         )
@@ -142,13 +142,17 @@ class Command(BaseCommand):
             else:
                 sent = notifications.send_deadline_reminder(declaration, deadline, today)
                 if sent:
-                    record_event(
-                        declaration,
-                        DEADLINE_EVENT,
-                        actor=None,
-                        note=f"Reminded {declaration.officer.full_name} of the deadline, "
-                        f"{deadline:%-d %B %Y}.",
-                    )
+                    with transaction.atomic():  # the day and its event, together
+                        Declaration.objects.filter(pk=declaration.pk).update(
+                            deadline_reminder_sent_on=today
+                        )
+                        record_event(
+                            declaration,
+                            DEADLINE_EVENT,
+                            actor=None,
+                            note=f"Reminded {declaration.officer.full_name} of the deadline, "
+                            f"{deadline:%-d %B %Y}.",
+                        )
             sent_count += 1 if sent else 0
         return sent_count
 

@@ -1,0 +1,247 @@
+"""The words for every value the register stores or shows: one mapping per enum.
+
+Staff never see the contract's internal names (``approval_required``, ``line_manager``,
+``send_for_acknowledgement``). Code and templates ask this module for a value's words
+(the accessors take the enum or its string value), so a page, a CSV column, an email and
+the history all say the same thing. tests/declarations/test_labels.py checks that every
+value of each enum has exactly one label here.
+
+Where the words belong to a model field's choices (statuses, step states, event actions,
+employers, levels, roles, declaration types), they are declared once with the choices
+in declarations.choices and read from there. A value with a second form has a second,
+named mapping: a role addressed to the officer filing ("your line manager") beside its
+name ("Line manager"), an outcome refined by what is declared ("Must be declined" for a
+gift). GOV.UK tag colours are presentation, so they live here too, not in the services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import TypeVar
+
+from policies import vocabulary as v
+
+from . import choices as c
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _from_field_choices(enum: type[E], options: list[tuple[str, str]]) -> dict[E, str]:
+    return {enum(value): words for value, words in options}
+
+
+# --- from the model fields' choices --------------------------------------------------
+
+EMPLOYER: dict[v.Employer, str] = _from_field_choices(v.Employer, c.EMPLOYERS)
+LEVEL: dict[v.Level, str] = _from_field_choices(v.Level, c.LEVELS)
+DECLARATION_TYPE: dict[v.DeclarationType, str] = _from_field_choices(
+    v.DeclarationType, c.DECLARATION_TYPES
+)
+# A role named, as a register, a route or an email names it: "Line manager".
+ROLE: dict[v.Role, str] = _from_field_choices(v.Role, c.ROUTE_ROLES)
+STATUS: dict[c.Status, str] = {member: member.label for member in c.Status}
+STEP_STATE: dict[c.StepState, str] = {member: member.label for member in c.StepState}
+DECISION: dict[c.Decision, str] = {member: member.label for member in c.Decision}
+# How the history page says each event.
+EVENT_ACTION: dict[c.EventAction, str] = {member: member.label for member in c.EventAction}
+
+# --- words of their own --------------------------------------------------------------
+
+# A role addressed to the officer filing: "your line manager", "the monitoring officer".
+ROLE_ADDRESSED: dict[v.Role, str] = {
+    v.Role.LINE_MANAGER: "your line manager",
+    v.Role.HEAD_OF_SERVICE: "your head of service",
+    v.Role.ASSISTANT_DIRECTOR: "your assistant director",
+    v.Role.DIRECTOR: "your director",
+    v.Role.CHIEF_OFFICER: "your chief officer",
+    v.Role.CHIEF_EXECUTIVE: "the chief executive",
+    v.Role.HR: "HR",
+    v.Role.LEGAL_ADVISER: "the legal adviser",
+    v.Role.MONITORING_OFFICER: "the monitoring officer",
+    v.Role.BOARD_SECRETARY: "the Secretary to the Board",
+}
+
+# What an outcome asks, in words that fit every type of declaration.
+OUTCOME: dict[v.Outcome, str] = {
+    v.Outcome.PROHIBITED: "Must be declined or must not go ahead",
+    v.Outcome.APPROVAL_REQUIRED: "Needs approval",
+    v.Outcome.DECLARE: "Must be declared",
+    v.Outcome.NO_ACTION: "No action needed",
+}
+# Sharper words where the type is known: a gift is declined, work does not go ahead.
+OUTCOME_BY_TYPE: dict[tuple[v.Outcome, v.DeclarationType], str] = {
+    (v.Outcome.APPROVAL_REQUIRED, v.DeclarationType.GIFT): "Needs approval before you accept",
+    (
+        v.Outcome.APPROVAL_REQUIRED,
+        v.DeclarationType.HOSPITALITY,
+    ): "Needs approval before you accept",
+    (
+        v.Outcome.APPROVAL_REQUIRED,
+        v.DeclarationType.OUTSIDE_WORK,
+    ): "Needs approval before you start",
+    (v.Outcome.PROHIBITED, v.DeclarationType.GIFT): "Must be declined",
+    (v.Outcome.PROHIBITED, v.DeclarationType.HOSPITALITY): "Must be declined",
+    (v.Outcome.PROHIBITED, v.DeclarationType.OUTSIDE_WORK): "Must not go ahead",
+    (v.Outcome.PROHIBITED, v.DeclarationType.INTEREST): "Not allowed under your code: get advice",
+    (
+        v.Outcome.PROHIBITED,
+        v.DeclarationType.RELATIONSHIP,
+    ): "Not allowed under your code: get advice",
+}
+
+FLAG: dict[v.Flag, str] = {
+    v.Flag.TIMING_SENSITIVE: (
+        "Take care over timing: the giver has a decision pending with your employer."
+    ),
+    v.Flag.HOURS_EXCEED_48: (
+        "With your contracted hours this comes to more than 48 hours a week on average."
+    ),
+    v.Flag.WITHDRAW_FROM_DECISION: "Do not take part in any decision that this affects.",
+    v.Flag.REDIRECT_TO_CHARITY: (
+        "Suggest the giver makes a goodwill gesture to the charity your employer names instead."
+    ),
+    v.Flag.RECORD_ON_CONTACT_LOG: "Record the offer on the contact log.",
+    v.Flag.REPORT_IF_BEQUEST_MADE: "Tell your employer if a bequest is made to you.",
+    v.Flag.NO_DIRECT_SUPERVISION: "You must not directly supervise this person.",
+    v.Flag.RETURN_OR_HAND_OVER: "You may need to return the gift or hand it over.",
+    v.Flag.ANNUAL_REVIEW: "This entry is reviewed every year: keep it up to date.",
+}
+
+# --- GOV.UK tag colours --------------------------------------------------------------
+
+NO_TAG = "govuk-tag--grey"
+OUTCOME_TAG: dict[v.Outcome, str] = {
+    v.Outcome.NO_ACTION: "govuk-tag--green",
+    v.Outcome.DECLARE: "govuk-tag--blue",
+    v.Outcome.APPROVAL_REQUIRED: "govuk-tag--yellow",
+    v.Outcome.PROHIBITED: "govuk-tag--red",
+}
+STATUS_TAG: dict[c.Status, str] = {
+    c.Status.DRAFT: "govuk-tag--grey",
+    c.Status.SUBMITTED: "govuk-tag--blue",
+    c.Status.AWAITING_APPROVAL: "govuk-tag--yellow",
+    c.Status.AWAITING_ACKNOWLEDGEMENT: "govuk-tag--yellow",
+    c.Status.APPROVED: "govuk-tag--green",
+    c.Status.REJECTED: "govuk-tag--red",
+    c.Status.RECORDED: "govuk-tag--green",
+    c.Status.WITHDRAWN: "govuk-tag--grey",
+    c.Status.ENDED: "govuk-tag--grey",
+    c.Status.SUPERSEDED: "govuk-tag--grey",
+}
+STEP_TAG: dict[c.StepState, str] = {
+    c.StepState.PENDING: "govuk-tag--yellow",
+    c.StepState.APPROVED: "govuk-tag--green",
+    c.StepState.ACKNOWLEDGED: "govuk-tag--green",
+    c.StepState.REJECTED: "govuk-tag--red",
+    c.StepState.CANCELLED: "govuk-tag--grey",
+}
+
+# Every enum and its mappings, for the test that each value has exactly one label.
+MAPPINGS: dict[type[StrEnum], tuple[Mapping[StrEnum, str], ...]] = {
+    v.Employer: (EMPLOYER,),
+    v.Level: (LEVEL,),
+    v.DeclarationType: (DECLARATION_TYPE,),
+    v.Role: (ROLE, ROLE_ADDRESSED),
+    v.Outcome: (OUTCOME, OUTCOME_TAG),
+    v.Flag: (FLAG,),
+    c.Status: (STATUS, STATUS_TAG),
+    c.StepState: (STEP_STATE, STEP_TAG),
+    c.Decision: (DECISION,),
+    c.EventAction: (EVENT_ACTION,),
+}
+
+
+# --- accessors: each takes the enum or its string value -------------------------------
+
+
+def _words(mapping: Mapping[E, str], enum: type[E], value: str | None) -> str:
+    """The value's words; "" for no value; a value the enum does not know (say in an old
+    verdict's JSON) is shown as its own words rather than failing the page."""
+    if value is None or value == "":
+        return ""
+    try:
+        return mapping[enum(value)]
+    except ValueError:
+        return c.label(str(value))
+
+
+def employer(value: v.Employer | str | None) -> str:
+    return _words(EMPLOYER, v.Employer, value)
+
+
+def level(value: v.Level | str | None) -> str:
+    return _words(LEVEL, v.Level, value)
+
+
+def declaration_type(value: v.DeclarationType | str | None) -> str:
+    return _words(DECLARATION_TYPE, v.DeclarationType, value)
+
+
+def role(value: v.Role | str | None) -> str:
+    """ "Line manager", "Secretary to the Board": a role as a register or route names it."""
+    return _words(ROLE, v.Role, value)
+
+
+def role_addressed(value: v.Role | str | None) -> str:
+    """ "your line manager", "the monitoring officer": a role as the officer filing reads it."""
+    return _words(ROLE_ADDRESSED, v.Role, value)
+
+
+def outcome(
+    value: v.Outcome | str | None, declaration_type: v.DeclarationType | str | None = None
+) -> str:
+    """What the outcome asks; sharper when the type of declaration is given."""
+    words = _words(OUTCOME, v.Outcome, value)
+    if words and declaration_type:
+        try:
+            key = (v.Outcome(value), v.DeclarationType(declaration_type))
+        except ValueError:
+            return words
+        return OUTCOME_BY_TYPE.get(key, words)
+    return words
+
+
+def flag(value: v.Flag | str | None) -> str:
+    return _words(FLAG, v.Flag, value)
+
+
+def status(value: c.Status | str | None) -> str:
+    return _words(STATUS, c.Status, value)
+
+
+def step_state(value: c.StepState | str | None) -> str:
+    return _words(STEP_STATE, c.StepState, value)
+
+
+def decision(value: c.Decision | str | None) -> str:
+    return _words(DECISION, c.Decision, value)
+
+
+def action(value: c.EventAction | str | None) -> str:
+    """How the history says an event: "Submitted", "Sent to be acknowledged"."""
+    return _words(EVENT_ACTION, c.EventAction, value)
+
+
+def outcome_tag(value: v.Outcome | str | None) -> str:
+    return _tag(OUTCOME_TAG, v.Outcome, value)
+
+
+def status_tag(value: c.Status | str | None) -> str:
+    return _tag(STATUS_TAG, c.Status, value)
+
+
+def step_tag(value: c.StepState | str | None) -> str:
+    return _tag(STEP_TAG, c.StepState, value)
+
+
+def _tag(mapping: Mapping[E, str], enum: type[E], value: str | None) -> str:
+    try:
+        return mapping[enum(value)]
+    except ValueError:
+        return NO_TAG
+
+
+def choices_of(mapping: Mapping[E, str]) -> list[tuple[str, str]]:
+    """(value, words) pairs in the enum's order, for a form's choices."""
+    return [(str(member.value), words) for member, words in mapping.items()]

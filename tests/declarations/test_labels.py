@@ -1,0 +1,124 @@
+"""One set of words: every value of every enum has exactly one label in each mapping."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from declarations import labels
+from declarations.choices import Decision, EventAction, Status, StepState
+from declarations.models import DeclarationEvent
+from declarations.workflow import TRANSITIONS, IllegalTransition, record_event, transition
+from policies import vocabulary as v
+from tests.factories import DeclarationFactory
+
+MAPPINGS = [
+    (enum, index, mapping)
+    for enum, mappings in labels.MAPPINGS.items()
+    for index, mapping in enumerate(mappings)
+]
+
+
+@pytest.mark.parametrize(
+    ("enum", "index", "mapping"),
+    MAPPINGS,
+    ids=[f"{enum.__name__}-{index}" for enum, index, _ in MAPPINGS],
+)
+def test_every_value_has_exactly_one_label_and_nothing_else_has_one(enum, index, mapping):
+    assert [type(key) for key in mapping] == [enum] * len(mapping)
+    assert sorted(mapping) == sorted(enum)
+    assert all(isinstance(words, str) and words.strip() for words in mapping.values())
+
+
+def test_every_enum_the_pages_show_has_its_words():
+    assert set(labels.MAPPINGS) >= {
+        v.Outcome,
+        v.Role,
+        v.Flag,
+        v.DeclarationType,
+        v.Employer,
+        v.Level,
+        Status,
+        StepState,
+        Decision,
+        EventAction,
+    }
+
+
+ACCESSORS = [
+    (labels.outcome, v.Outcome.PROHIBITED, "Must be declined or must not go ahead"),
+    (labels.status, Status.SUPERSEDED, "Replaced by a newer version"),
+    (labels.role, v.Role.BOARD_SECRETARY, "Secretary to the Board"),
+    (labels.role_addressed, v.Role.LINE_MANAGER, "your line manager"),
+    (labels.action, EventAction.SEND_FOR_ACKNOWLEDGEMENT, "Sent to be acknowledged"),
+    (labels.decision, Decision.ACKNOWLEDGE, "Acknowledge"),
+    (labels.step_state, StepState.PENDING, "Waiting"),
+    (labels.flag, v.Flag.ANNUAL_REVIEW, "This entry is reviewed every year: keep it up to date."),
+    (labels.declaration_type, v.DeclarationType.OUTSIDE_WORK, "Outside work"),
+    (labels.employer, v.Employer.OPCC, "Office of the Police and Crime Commissioner"),
+    (labels.level, v.Level.HEAD_OF_SERVICE, "Head of service"),
+    (labels.outcome_tag, v.Outcome.DECLARE, "govuk-tag--blue"),
+    (labels.status_tag, Status.REJECTED, "govuk-tag--red"),
+    (labels.step_tag, StepState.APPROVED, "govuk-tag--green"),
+]
+
+
+@pytest.mark.parametrize(
+    ("accessor", "member", "words"), ACCESSORS, ids=[a.__name__ for a, _, _ in ACCESSORS]
+)
+def test_an_accessor_takes_the_enum_or_its_string_value(accessor, member, words):
+    assert accessor(member) == words
+    assert accessor(member.value) == words
+    assert accessor(str(member.value)) == words
+
+
+@pytest.mark.parametrize(
+    "accessor", [a for a, _, _ in ACCESSORS if not a.__name__.endswith("_tag")]
+)
+def test_no_value_has_no_words(accessor):
+    assert accessor(None) == ""
+    assert accessor("") == ""
+
+
+def test_a_value_the_enum_does_not_know_is_shown_as_its_own_words():
+    assert labels.outcome("maybe_later") == "Maybe later"
+    assert labels.status_tag("lost") == labels.NO_TAG
+
+
+def test_an_outcome_says_more_when_the_type_is_known():
+    assert labels.outcome("prohibited", "gift") == "Must be declined"
+    assert labels.outcome(v.Outcome.PROHIBITED, v.DeclarationType.OUTSIDE_WORK) == (
+        "Must not go ahead"
+    )
+    assert labels.outcome("declare", "interest") == "Must be declared"
+    assert labels.outcome("declare", "no_such_type") == "Must be declared"
+
+
+def test_every_transition_is_an_event_action():
+    assert {action for (_, action) in TRANSITIONS} <= set(EventAction)
+
+
+@pytest.mark.django_db
+def test_an_illegal_transition_is_refused_in_the_historys_words(officer):
+    declaration = DeclarationFactory(officer=officer, status=Status.DRAFT)
+
+    with pytest.raises(IllegalTransition, match="is draft cannot be sent to be acknowledged"):
+        transition(declaration, EventAction.SEND_FOR_ACKNOWLEDGEMENT, actor=None)
+
+
+@pytest.mark.django_db
+def test_the_history_refuses_an_action_it_has_no_words_for(officer):
+    declaration = DeclarationFactory(officer=officer)
+
+    with pytest.raises(ValueError):
+        record_event(declaration, "made_up", actor=None)
+
+    assert not declaration.events.exists()
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_an_action_outside_the_enum(officer):
+    declaration = DeclarationFactory(officer=officer)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DeclarationEvent.objects.create(declaration=declaration, action="made_up")
