@@ -199,7 +199,7 @@ def measure(fmt: str, trace: bool = True) -> dict:
     from django.urls import reverse
 
     from declarations.models import Officer
-    from declarations.register_views import register_export
+    from declarations.register.views import register_export
 
     user = Officer.objects.select_related("user").get(staff_number="BENCH-MO").user
     request = RequestFactory().get(reverse(f"register-export-{fmt}"))

@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from declarations import api, policy_reference, views
+from declarations import policy_reference
+from declarations.filing import api
+from declarations.filing import home_views as views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,9 +14,9 @@ urlpatterns = [
     path("policies/", policy_reference.policy_index, name="policy-index"),
     path("policies/<str:employer>/", policy_reference.policy_detail, name="policy-detail"),
     path("admin/", admin.site.urls),
-    path("", include("declarations.urls")),
-    path("", include("declarations.queue_urls")),
-    path("", include("declarations.public_urls")),
-    path("", include("declarations.register_urls")),
-    path("", include("declarations.annual_urls")),
+    path("", include("declarations.filing.urls")),
+    path("", include("declarations.approvals.urls")),
+    path("", include("declarations.register.public_urls")),
+    path("", include("declarations.register.urls")),
+    path("", include("declarations.filing.annual_urls")),
 ]

@@ -18,8 +18,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from .choices import OrganisationRole
-from .models import Declaration, DeclarationQuerySet, Officer, Organisation, RoleAssignment
+from declarations.choices import OrganisationRole
+from declarations.models import (
+    Declaration,
+    DeclarationQuerySet,
+    Officer,
+    Organisation,
+    RoleAssignment,
+)
 
 View = Callable[..., HttpResponse]
 

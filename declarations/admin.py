@@ -11,8 +11,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils import timezone
 
-from . import decisions
-from .models import (
+from declarations.approvals import decisions
+from declarations.models import (
     AnnualDeclaration,
     ApprovalStep,
     Declaration,

@@ -85,7 +85,7 @@ class StepState(models.TextChoices):
 
 
 class Decision(models.TextChoices):
-    """What an approver does with a step (declarations.decisions.decide)."""
+    """What an approver does with a step (declarations.approvals.decisions.decide)."""
 
     APPROVE = "approve", "Approve"
     REJECT = "reject", "Reject"

@@ -14,9 +14,10 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from . import access, reviews
-from . import register as reg
-from .models import Officer
+from declarations import access
+from declarations.models import Officer
+from declarations.register import queries as reg
+from declarations.register import reviews
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from policies.facts import FIELDS_BY_TYPE
 from policies.vocabulary import DeclarationType
 
 if TYPE_CHECKING:
-    from .models import Declaration, Officer
+    from declarations.models import Declaration, Officer
 
 
 def request_for(declaration: Declaration) -> dict[str, Any]:

@@ -20,9 +20,8 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import TypeVar
 
+from declarations import choices as c
 from policies import vocabulary as v
-
-from . import choices as c
 
 E = TypeVar("E", bound=StrEnum)
 

@@ -17,9 +17,8 @@ from django.db import models, transaction
 from django.db.models import OuterRef, Q
 from django.utils import timezone
 
+from declarations import choices as c
 from policies import vocabulary as v
-
-from . import choices as c
 
 
 def _in_choices(field: str, options: list[tuple[str, str]], model: str) -> models.CheckConstraint:
@@ -140,9 +139,9 @@ class Officer(models.Model):
         """Refuse a line manager who is, directly or up the chain, managed by this officer.
 
         The chain above the new manager is read from the database, not from related
-        objects cached in memory, which may be stale (declarations.hierarchy walks it).
+        objects cached in memory, which may be stale (declarations.people.hierarchy walks it).
         """
-        from . import hierarchy  # it reads Officer from this module
+        from declarations.people import hierarchy  # it reads Officer from this module
 
         if self.pk is None or self.line_manager_id is None:
             return

@@ -18,9 +18,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
-from . import choices as c
-from . import labels
-from .models import ApprovalStep, Declaration, Officer
+from declarations import choices as c
+from declarations import labels
+from declarations.models import ApprovalStep, Declaration, Officer
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 

@@ -17,12 +17,11 @@ from django.shortcuts import render
 from django.urls import reverse
 
 import policies
+from declarations import choices as c
 from policies.clauses import clause_label, clause_text, clauses_of, split_citation
 from policies.core import ByLevel, RoleSpec, Rule
 from policies.duties import Duties, Entries, Keeper, Keeping
 from policies.vocabulary import DeclarationType, Employer, Outcome
-
-from . import choices as c
 
 # Each outcome's tag and what it means, in the contract's words (a rule may cover
 # several types, so the words fit them all).

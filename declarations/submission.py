@@ -13,13 +13,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 import policies
+from declarations.approvals.routing import open_route, resolve_role
+from declarations.choices import EventAction
+from declarations.facts import facts_for, request_for
+from declarations.models import Declaration, issue_reference
+from declarations.workflow import transition
 from policies.vocabulary import Outcome
-
-from .choices import EventAction
-from .facts import facts_for, request_for
-from .models import Declaration, issue_reference
-from .routing import open_route, resolve_role
-from .workflow import transition
 
 # The workflow action that follows submission, by outcome; routing.open_route then
 # turns the verdict's route into approval or acknowledgement steps for named people.

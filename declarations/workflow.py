@@ -10,9 +10,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from . import labels
-from .choices import EventAction, Status
-from .models import Declaration, DeclarationEvent
+from declarations import labels
+from declarations.choices import EventAction, Status
+from declarations.models import Declaration, DeclarationEvent
 
 S = Status
 A = EventAction

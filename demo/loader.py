@@ -35,12 +35,12 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from declarations import filing
+from declarations.approvals.decisions import DecisionError, decide
+from declarations.approvals.routing import RouteError, confirm_declined
 from declarations.choices import StepState
-from declarations.decisions import DecisionError, decide
-from declarations.forms import DRAFT, SUBMIT, DeclarationForm, form_class_for
+from declarations.filing import services as filing
+from declarations.filing.forms import DRAFT, SUBMIT, DeclarationForm, form_class_for
 from declarations.models import DETAIL_MODELS, Declaration, Officer, Organisation, RoleAssignment
-from declarations.routing import RouteError, confirm_declined
 from declarations.workflow import IllegalTransition
 
 DATA_FILE = Path(__file__).with_name("data.toml")

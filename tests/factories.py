@@ -13,7 +13,8 @@ from typing import Any
 import factory
 from django.contrib.auth import get_user_model
 
-from declarations import models, routing
+from declarations import models
+from declarations.approvals import routing
 from declarations.choices import Status
 
 ORGANISATIONS = {

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from declarations import annual
+from declarations.filing import annual
 from declarations.models import Officer
 
 register = template.Library()

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from declarations import annual
+from declarations.filing import annual
 from declarations.models import AnnualDeclaration, Declaration, DeclarationEvent, Officer
 from policies.clauses import clause_text
 from tests.declarations.concurrency import race

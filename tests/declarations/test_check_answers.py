@@ -9,7 +9,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from declarations import filing
+from declarations.filing import services as filing
 from declarations.models import Declaration
 from tests.declarations.filing_helpers import VALID, file_draft, new_url, visible_text
 

@@ -16,8 +16,8 @@ from django.test import Client
 from django.utils import timezone
 
 from declarations import workflow
+from declarations.approvals.decisions import AlreadyDecided, decide
 from declarations.choices import Status, StepState
-from declarations.decisions import AlreadyDecided, decide
 from declarations.models import ApprovalStep, DeclarationEvent, Delegation
 from tests.declarations.concurrency import race
 from tests.factories import open_for
@@ -39,7 +39,7 @@ def slow_events(monkeypatch):
         time.sleep(0.3)
         return event
 
-    monkeypatch.setattr("declarations.decisions.record_event", slow)
+    monkeypatch.setattr("declarations.approvals.decisions.record_event", slow)
 
 
 @pytest.fixture

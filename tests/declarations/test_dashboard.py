@@ -10,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from declarations import dashboard, filing
+from declarations.filing import services as filing
 from declarations.models import AnnualDeclaration
+from declarations.register import dashboard
 from declarations.workflow import record_event, transition
 from tests.factories import (
     ApprovalStepFactory,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from declarations import publishing
+from declarations.register import publishing
 from tests.factories import RoleAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from declarations import routing
+from declarations.approvals import routing
+from declarations.approvals.decisions import decide, delegate
 from declarations.choices import Status, StepState
-from declarations.decisions import decide, delegate
 from declarations.models import DeclarationEvent, Delegation
 from tests.factories import UserFactory, make_declaration, open_for, person
 

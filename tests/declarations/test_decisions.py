@@ -1,12 +1,11 @@
-"""Deciding approval steps (declarations.decisions.decide): every path through a route."""
+"""Deciding approval steps (declarations.approvals.decisions.decide): every path through a route."""
 
 from __future__ import annotations
 
 import pytest
 
-from declarations import decisions, routing
-from declarations.choices import Status, StepState
-from declarations.decisions import (
+from declarations.approvals import decisions, routing
+from declarations.approvals.decisions import (
     AlreadyDecided,
     NotOpen,
     NotYours,
@@ -15,6 +14,7 @@ from declarations.decisions import (
     WrongDecision,
     decide,
 )
+from declarations.choices import Status, StepState
 from declarations.models import ApprovalStep, DeclarationEvent
 from declarations.workflow import transition
 from tests.factories import open_for

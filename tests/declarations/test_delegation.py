@@ -8,9 +8,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from declarations import decisions
+from declarations.approvals import decisions
+from declarations.approvals.decisions import (
+    NotYours,
+    decide,
+    delegate,
+    delegation_errors,
+    queue_for,
+)
 from declarations.choices import Status, StepState
-from declarations.decisions import NotYours, decide, delegate, delegation_errors, queue_for
 from declarations.models import Delegation
 from tests.factories import OfficerFactory, open_for, person
 

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from declarations import filing
-from declarations.forms import form_class_for
+from declarations.filing import services as filing
+from declarations.filing.forms import form_class_for
 from declarations.models import Declaration
 from tests.declarations.filing_helpers import VALID, file_draft, new_url, visible_text
 

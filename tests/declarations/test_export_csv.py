@@ -15,8 +15,8 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from declarations import exports
 from declarations.models import Declaration, GiftHospitality
+from declarations.register import exports
 from tests.factories import ApprovalStepFactory, OfficerFactory, UserFactory, bulk_entries, entry
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from declarations import exports
+from declarations.register import exports
 from tests.factories import bulk_entries, entry
 
 pytestmark = pytest.mark.django_db

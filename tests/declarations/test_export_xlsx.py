@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from declarations import exports
 from declarations.models import GiftHospitality
+from declarations.register import exports
 from tests.factories import ApprovalStepFactory, bulk_entries, entry
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 
 import policies
-from declarations import filing
 from declarations.facts import request_for
-from declarations.forms import (
+from declarations.filing import services as filing
+from declarations.filing.forms import (
     CHECK,
     DRAFT,
     EndForm,

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from declarations import exports
+from declarations.register import exports
 from tests.factories import OfficerFactory, UserFactory, entry
 
 pytestmark = pytest.mark.django_db

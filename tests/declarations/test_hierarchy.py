@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from declarations import hierarchy, importing
 from declarations.models import Officer
+from declarations.people import hierarchy, importing
 from policies.vocabulary import Level
 from tests.factories import OfficerFactory
 

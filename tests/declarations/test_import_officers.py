@@ -13,8 +13,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from declarations import hierarchy
 from declarations.models import Officer
+from declarations.people import hierarchy
 from tests.factories import OrganisationFactory, UserFactory
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

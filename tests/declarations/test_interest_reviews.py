@@ -12,8 +12,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from declarations import hierarchy, reviews
 from declarations.models import DeclarationEvent, InterestReview
+from declarations.people import hierarchy
+from declarations.register import reviews
 from policies.vocabulary import Level
 from tests.factories import InterestFactory, OfficerFactory, UserFactory
 

@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from declarations import notifications, routing
-from declarations.decisions import AlreadyDecided, decide, delegate
+from declarations import notifications
+from declarations.approvals import routing
+from declarations.approvals.decisions import AlreadyDecided, decide, delegate
 from tests.factories import open_for
 
 SITE = "http://127.0.0.1:8000"

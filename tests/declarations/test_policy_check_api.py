@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 import policies
-from declarations import api
+from declarations.filing import api
 from tests.declarations.policy_check_cases import (
     A_GIFT,
     BAD_INPUTS,

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from declarations import publishing
+from declarations.register import publishing
 from tests.factories import (
     GiftFactory,
     HospitalityFactory,

@@ -13,8 +13,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from declarations import publishing
 from declarations.models import Publication
+from declarations.register import publishing
 from tests.factories import (
     DeclarationFactory,
     GiftFactory,

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from declarations.decisions import decide, delegate
+from declarations.approvals.decisions import decide, delegate
 from declarations.models import ApprovalStep
 from declarations.workflow import transition
 from tests.factories import UserFactory, open_for, person

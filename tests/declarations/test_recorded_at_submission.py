@@ -8,8 +8,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from declarations import access, filing, routing
+from declarations import access
+from declarations.approvals import routing
 from declarations.facts import request_for
+from declarations.filing import services as filing
 from declarations.models import Declaration
 from declarations.submission import submit
 from policies import module_for

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from declarations import filing
+from declarations.filing import services as filing
 from declarations.models import Declaration, ReferenceSequence
 from declarations.submission import submit
 from tests.factories import GiftFactory, OfficerFactory, OrganisationFactory

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from declarations import register as reg
 from declarations.access import register_declarations
+from declarations.register import queries as reg
 from tests.factories import OfficerFactory, UserFactory, entry
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from declarations import register as reg
 from declarations.models import Declaration
+from declarations.register import queries as reg
 from tests.factories import (
     OfficerFactory,
     OrganisationFactory,

@@ -1,4 +1,4 @@
-"""Turning a verdict's route into approval steps for real people (declarations.routing)."""
+"""Turning a verdict's route into approval steps for real people (approvals.routing)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from declarations import routing
+from declarations.approvals import routing
 from declarations.choices import Status, StepState
 from declarations.models import ApprovalStep, DeclarationEvent, Officer
 from tests.factories import (
@@ -393,7 +393,7 @@ def test_a_delegation_to_the_declarant_is_ignored_for_their_own_declaration(offi
 def test_a_later_step_is_delegated_when_it_opens_not_when_the_route_is_made(
     officer, line_manager, director
 ):
-    from declarations.decisions import decide
+    from declarations.approvals.decisions import decide
 
     stand_in = person(officer.organisation, "sal.standin", "director")
     _, steps = open_for(officer, route=["line_manager", "director"])
@@ -536,7 +536,7 @@ def test_submitting_opens_the_route_for_a_thurrock_interest(officer, line_manage
 
 @pytest.mark.django_db
 def test_route_for_display_says_who_stands_where(officer, line_manager, director):
-    from declarations.decisions import decide
+    from declarations.approvals.decisions import decide
 
     declaration, steps = open_for(officer, route=["line_manager", "director"])
     decide(steps[0].pk, by=line_manager, decision="approve", reason="Fine by me")

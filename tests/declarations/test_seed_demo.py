@@ -19,8 +19,9 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from declarations import filing, hierarchy, routing
+from declarations.approvals import routing
 from declarations.choices import OrganisationRole, Status
+from declarations.filing import services as filing
 from declarations.models import (
     ApprovalStep,
     Declaration,
@@ -33,6 +34,7 @@ from declarations.models import (
     Relationship,
     RoleAssignment,
 )
+from declarations.people import hierarchy
 from demo import loader
 from policies import vocabulary as v
 

@@ -10,8 +10,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from declarations.approvals.decisions import decide
 from declarations.choices import Status
-from declarations.decisions import decide
 from declarations.models import ApprovalStep, Declaration
 from declarations.workflow import transition
 from tests.factories import (

@@ -7,8 +7,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from declarations.dashboard import Bar
-from declarations.svg_charts import ChartBar, bar_chart, describe, shorten
+from declarations.register.charts import ChartBar, bar_chart, describe, shorten
+from declarations.register.dashboard import Bar
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -222,8 +222,8 @@ def no_js_page(browser, live_server) -> Iterator:
 @pytest.fixture
 def submitted(db):
     """File a complete declaration (COMPLETE_ANSWERS) through the services, not the pages."""
-    from declarations import filing
-    from declarations.forms import form_class_for
+    from declarations.filing import services as filing
+    from declarations.filing.forms import form_class_for
 
     def file(officer, declaration_type: str = "gift"):
         form_class = form_class_for(declaration_type)

@@ -2,8 +2,8 @@
 type's form (the filer's journey), and a register made the way staff make it.
 
 The register is made through the services: drafts filed and submitted through
-declarations.filing (which judges them by their code, declarations/submission.py) and then
-acknowledged or approved by the people their route names (declarations.decisions).
+declarations.filing.services (which judges them by their code, declarations/submission.py) and then
+acknowledged or approved by the people their route names (declarations.approvals.decisions).
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from declarations import decisions, filing, routing
-from declarations.forms import form_class_for
+from declarations.approvals import decisions, routing
+from declarations.filing import services as filing
+from declarations.filing.forms import form_class_for
 from declarations.models import Declaration, Officer
 
 # --- the filer's journey ----------------------------------------------------------------

@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from declarations import decisions
+from declarations.approvals import decisions
 from declarations.models import Declaration, Officer
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -3,7 +3,7 @@ register; publish it and read it as the public; read the compliance dashboard. A
 someone who keeps no register is shown the 403 page, not an error.
 
 The register (the `register_entries` fixture, tests/e2e/helpers.py `make_register`) is made
-the way staff make it: drafts filed and submitted through declarations.filing and then
+the way staff make it: drafts filed and submitted through declarations.filing.services and then
 acknowledged or approved by the people their route names.
 """
 

@@ -1,4 +1,4 @@
-"""`manage.py import_officers FILE.csv [--dry-run]`: the command line for declarations.importing."""
+"""`manage.py import_officers FILE.csv [--dry-run]`: the command line for people.importing."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError
 
-from declarations import importing
+from declarations.people import importing
 
 BAD_INPUT = 2
 

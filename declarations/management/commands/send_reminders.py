@@ -19,7 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from declarations import choices as c
-from declarations import notifications, routing, submission
+from declarations import notifications, submission
+from declarations.approvals import routing
 from declarations.models import ApprovalStep, Declaration, Officer
 from declarations.workflow import record_event
 from policies import FactsError

@@ -9,7 +9,7 @@ months for Thurrock). A new version of an interest is a new disclosure and is re
 afresh.
 
 The reviewer is the nearest active officer at the code's reviewer level (Thurrock: an
-assistant director) up the officer's line-management chain (declarations.hierarchy walks
+assistant director) up the officer's line-management chain (declarations.people.hierarchy walks
 it, loops stopping the walk). An officer with none in their chain is reviewed by the
 monitoring officer, who sees every interest due in their organisations.
 """
@@ -25,15 +25,15 @@ from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 import policies
+from declarations import access
+from declarations import choices as c
+from declarations.models import Declaration, InterestReview, Officer
+from declarations.people import hierarchy
+from declarations.policy_reference import citation_url
+from declarations.workflow import record_event
 from policies.clauses import clause_label
 from policies.duties import InterestReviews
 from policies.vocabulary import Employer, Level
-
-from . import access, hierarchy
-from . import choices as c
-from .models import Declaration, InterestReview, Officer
-from .policy_reference import citation_url
-from .workflow import record_event
 
 
 class ReviewError(Exception):

@@ -17,9 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import TypeVar
 
+from declarations.models import Officer
 from policies.vocabulary import Level
-
-from .models import Officer
 
 Node = TypeVar("Node", bound=Hashable)
 

@@ -16,12 +16,12 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 
+from declarations import choices as c
+from declarations import labels, notifications
+from declarations.approvals import routing
+from declarations.models import ApprovalStep, Declaration, Delegation, Officer
+from declarations.workflow import record_event, transition
 from policies.vocabulary import Outcome
-
-from . import choices as c
-from . import labels, notifications, routing
-from .models import ApprovalStep, Declaration, Delegation, Officer
-from .workflow import record_event, transition
 
 Decision = Literal["approve", "reject", "acknowledge"]
 DECISIONS: tuple[str, ...] = tuple(c.Decision.values)

@@ -17,15 +17,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 import policies
-from policies import module_for
-from policies import vocabulary as v
-from policies.facts import MAX_MONEY, REQUIRED_BY_TYPE
-
-from . import filing, labels, routing
-from .access import officer_required
-from .choices import Status
-from .facts import officer_request
-from .forms import (
+from declarations import labels
+from declarations.access import officer_required
+from declarations.approvals import routing
+from declarations.choices import Status
+from declarations.facts import officer_request
+from declarations.filing import services as filing
+from declarations.filing.forms import (
     CHECK,
     DRAFT,
     MAX_HOURS,
@@ -41,8 +39,11 @@ from .forms import (
     YesNoField,
     form_class_for,
 )
-from .models import Declaration, Officer
-from .workflow import IllegalTransition
+from declarations.models import Declaration, Officer
+from declarations.workflow import IllegalTransition
+from policies import module_for
+from policies import vocabulary as v
+from policies.facts import MAX_MONEY, REQUIRED_BY_TYPE
 
 # URL slugs for the contract's type names (hyphens read better in an address).
 TYPE_SLUGS: dict[str, str] = {

@@ -28,11 +28,9 @@ from django.db import transaction
 from django.utils import timezone
 
 import policies
-from policies.vocabulary import Employer, Level, Outcome, Role
-
-from . import choices as c
-from . import hierarchy, labels, notifications
-from .models import (
+from declarations import choices as c
+from declarations import labels, notifications
+from declarations.models import (
     ApprovalStep,
     Declaration,
     DeclarationEvent,
@@ -41,7 +39,9 @@ from .models import (
     Organisation,
     RoleAssignment,
 )
-from .workflow import record_event, transition
+from declarations.people import hierarchy
+from declarations.workflow import record_event, transition
+from policies.vocabulary import Employer, Level, Outcome, Role
 
 # Chain roles and the lowest level that can fill them (line manager: anyone above).
 CHAIN_LEVELS: dict[str, Level | None] = {
@@ -211,7 +211,7 @@ def host_only_roles(declaration: Declaration) -> frozenset[str]:
     submission (`request_facts`), so a secondment or promotion since then changes nothing;
     a declaration without them is read as it stands.
     """
-    from .facts import facts_for  # imported late: facts imports the policy layer
+    from declarations.facts import facts_for  # imported late: facts imports the policy layer
 
     if declaration.request_facts is not None:
         facts = policies.parse_request(declaration.request_facts)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import filing_views as views
+from declarations.filing import views
 
 urlpatterns = [
     path("declarations/new/", views.choose_type, name="declaration-new"),

@@ -3,7 +3,7 @@ and the annual interest reviews (included at the site root)."""
 
 from django.urls import path
 
-from . import dashboard_views, public_views
+from declarations.register import dashboard_views, public_views
 
 urlpatterns = [
     path("published/", public_views.published_index, name="published-index"),

@@ -33,10 +33,9 @@ from django.utils import timezone
 from django.utils.html import conditional_escape
 
 import policies
+from declarations.models import Declaration, Officer
 from policies import vocabulary as v
 from policies.facts import MAX_MONEY, REQUIRED_BY_TYPE
-
-from .models import Declaration, Officer
 
 SUBMIT = "submit"
 DRAFT = "draft"

@@ -12,8 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import access, dashboard, reviews, svg_charts
-from .access import forbidden
+from declarations import access
+from declarations.access import forbidden
+from declarations.register import charts as svg_charts
+from declarations.register import dashboard, reviews
 
 
 @require_GET

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import register_views as views
+from declarations.register import views
 
 urlpatterns = [
     path("register/", views.register, name="register"),

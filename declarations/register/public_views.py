@@ -16,8 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import access, dashboard, publishing
-from .models import Organisation
+from declarations import access
+from declarations.models import Organisation
+from declarations.register import dashboard, publishing
 
 
 class PublishForm(forms.Form):

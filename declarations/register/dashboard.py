@@ -40,12 +40,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 import policies
-from policies.duties import AnnualReturn, Deadline
-from policies.vocabulary import DeclarationType
-
-from . import access, annual
-from . import choices as c
-from .models import (
+from declarations import access
+from declarations import choices as c
+from declarations.filing import annual
+from declarations.models import (
     AnnualDeclaration,
     ApprovalStep,
     Declaration,
@@ -53,6 +51,8 @@ from .models import (
     Officer,
     Organisation,
 )
+from policies.duties import AnnualReturn, Deadline
+from policies.vocabulary import DeclarationType
 
 S = c.Status
 LIST_LIMIT = 50
@@ -136,7 +136,7 @@ def choose_organisation(
 
 
 def register_url(organisation: Organisation, **params: str) -> str:
-    """The register (declarations.register_urls) filtered by `params`."""
+    """The register (declarations.register.urls) filtered by `params`."""
     try:
         base = reverse("register")
     except NoReverseMatch:

@@ -17,10 +17,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from . import access, exports
-from . import register as reg
-from .access import forbidden, register_declarations
-from .models import Organisation
+from declarations import access
+from declarations.access import forbidden, register_declarations
+from declarations.models import Organisation
+from declarations.register import exports
+from declarations.register import queries as reg
 
 View = Callable[..., HttpResponse]
 FORMATS = ("csv", "xlsx", "pdf")

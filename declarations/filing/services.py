@@ -19,14 +19,10 @@ from django.urls import NoReverseMatch
 from django.utils import timezone
 
 import policies
-from policies import FactsError, module_for
-from policies import vocabulary as v
-from policies.clauses import clause_label, split_citation
-from policies.facts import FIELDS_BY_TYPE, REQUIRED_BY_TYPE
-
-from . import choices as c
-from . import labels, routing, submission
-from .forms import (
+from declarations import choices as c
+from declarations import labels, submission
+from declarations.approvals import routing
+from declarations.filing.forms import (
     CHECK,
     DateInputField,
     DeclarationForm,
@@ -36,9 +32,13 @@ from .forms import (
     YesNoField,
     form_class_for,
 )
-from .models import DETAIL_MODELS, Declaration, DeclarationEvent, Officer
-from .policy_reference import citation_url
-from .workflow import TRANSITIONS, allowed_actions, record_event, transition
+from declarations.models import DETAIL_MODELS, Declaration, DeclarationEvent, Officer
+from declarations.policy_reference import citation_url
+from declarations.workflow import TRANSITIONS, allowed_actions, record_event, transition
+from policies import FactsError, module_for
+from policies import vocabulary as v
+from policies.clauses import clause_label, split_citation
+from policies.facts import FIELDS_BY_TYPE, REQUIRED_BY_TYPE
 
 S = c.Status
 A = c.EventAction
@@ -324,7 +324,7 @@ def superseded_by_submitting(declaration: Declaration) -> Declaration | None:
 def _cancel_pending_steps(declaration: Declaration, *, actor: AbstractBaseUser, why: str) -> None:
     """Nobody should be asked to decide on a version that no longer stands.
 
-    Cancelled as declarations.decisions cancels after a rejection: stamped with the
+    Cancelled as declarations.approvals.decisions cancels after a rejection: stamped with the
     time, and listed in one history event.
     """
     now = timezone.now()
@@ -541,7 +541,7 @@ def summary_rows(declaration: Declaration) -> list[SummaryRow]:
 def people_for_role(officer: Officer, role: str) -> list[str]:
     """Who that role is for this officer today, where the register can say plainly.
 
-    Uses the same resolution as the approval route (declarations.routing), so the panel
+    Uses the same resolution as the approval route (declarations.approvals.routing), so the panel
     names the people who would actually be asked; a role nobody holds is left to its
     name rather than shown with the fallback person.
     """

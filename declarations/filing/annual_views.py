@@ -17,9 +17,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from . import annual
-from .access import officer_required
-from .forms import RadioChoiceField
+from declarations.access import officer_required
+from declarations.filing import annual
+from declarations.filing.forms import RadioChoiceField
 
 Kind = annual.Kind
 

@@ -36,11 +36,10 @@ from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
+from declarations import choices as c
+from declarations import labels
+from declarations.models import Declaration, Officer, Organisation, Publication
 from policies.vocabulary import LEVEL_ORDER, DeclarationType, HeldBy, Level, OfferedTo
-
-from . import choices as c
-from . import labels
-from .models import Declaration, Officer, Organisation, Publication
 
 DEFAULT_MINIMUM_LEVEL = Level.HEAD_OF_SERVICE
 PUBLISHED_TYPES: tuple[str, ...] = (

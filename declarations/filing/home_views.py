@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .choices import Status
+from declarations.choices import Status
 
 
 def home(request: HttpRequest) -> HttpResponse:

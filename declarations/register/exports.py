@@ -36,9 +36,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from . import labels
-from .choices import StepState
-from .models import ApprovalStep, Declaration
+from declarations import labels
+from declarations.choices import StepState
+from declarations.models import ApprovalStep, Declaration
 
 CHUNK_SIZE = 2000
 CSV_FLUSH_BYTES = 64 * 1024  # stream the CSV in pieces of about this size

@@ -16,8 +16,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, JsonResponse
 
 import policies
-
-from .facts import parse_json_request
+from declarations.facts import parse_json_request
 
 MAX_BODY_BYTES = 64 * 1024  # a request is a few hundred bytes; refuse anything silly
 

@@ -21,15 +21,14 @@ from django.db.models import Q, QuerySet
 from django.utils import dateformat, timezone
 
 import policies
+from declarations import choices as c
+from declarations.choices import EventAction
+from declarations.models import AnnualDeclaration, Declaration, Officer, Organisation
+from declarations.policy_reference import citation_url
+from declarations.workflow import record_event
 from policies.clauses import clause_label
 from policies.duties import AnnualReturn
 from policies.vocabulary import Employer, Level
-
-from . import choices as c
-from .choices import EventAction
-from .models import AnnualDeclaration, Declaration, Officer, Organisation
-from .policy_reference import citation_url
-from .workflow import record_event
 
 LONDON = ZoneInfo("Europe/London")
 # How the time of a declaration is written, on the page and in messages.

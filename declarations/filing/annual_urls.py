@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import annual_views as views
+from declarations.filing import annual_views as views
 
 urlpatterns = [
     path("annual/", views.annual_declaration, name="annual-declaration"),

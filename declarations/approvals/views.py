@@ -21,12 +21,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from declarations import access, labels
+from declarations import choices as c
+from declarations.access import officer_required
+from declarations.approvals import decisions, routing
+from declarations.filing import services as filing
+from declarations.models import ApprovalStep, Declaration, Delegation, Officer, RoleAssignment
 from policies import vocabulary as v
-
-from . import access, decisions, filing, labels, routing
-from . import choices as c
-from .access import officer_required
-from .models import ApprovalStep, Declaration, Delegation, Officer, RoleAssignment
 
 AGE_CHOICES: list[tuple[str, str]] = [
     ("", "Any age"),

@@ -22,10 +22,9 @@ from django.db import transaction
 from django.db.models import Model, Q
 from django.db.models.functions import Lower
 
+from declarations.models import Officer, Organisation
+from declarations.people import hierarchy
 from policies import vocabulary as v
-
-from . import hierarchy
-from .models import Officer, Organisation
 
 COLUMNS: tuple[str, ...] = (
     "staff_number",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import queue_views as views
+from declarations.approvals import views
 
 urlpatterns = [
     path("decisions/", views.decision_queue, name="decision-queue"),

@@ -28,15 +28,20 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404, QueryDict
 
 import policies
+from declarations import choices as c
+from declarations import labels
+from declarations.access import monitoring_officer_organisations, officer_of, register_declarations
+from declarations.choices import OrganisationRole, Status
+from declarations.models import (
+    Declaration,
+    DeclarationQuerySet,
+    Officer,
+    Organisation,
+    RoleAssignment,
+)
 from policies import vocabulary as v
 from policies.duties import Entries, Keeping
 from policies.duties import NamedRegister as DeclaredRegister
-
-from . import choices as c
-from . import labels
-from .access import monitoring_officer_organisations, officer_of, register_declarations
-from .choices import OrganisationRole, Status
-from .models import Declaration, DeclarationQuerySet, Officer, Organisation, RoleAssignment
 
 PAGE_SIZE = 50
 MAX_PAGE = 100_000  # beyond any real register; keeps OFFSET inside a 64-bit integer
