@@ -1,8 +1,10 @@
-"""Submitting a declaration: judge it by its code, keep the verdict, send it on its way.
+"""The policy boundary at submission: judge a declaration by its code and record it.
 
 The verdict decides the next step, so it is stored with the module versions it was
 reached under (`policy_version`) and the status moves in the same transaction: a
 declaration is never left submitted without a verdict, or judged but still a draft.
+Who holds the register keeper's role and who is asked to decide are the journeys'
+business (filing.services.lodge calls this, then people.roles and approvals.routing).
 """
 
 from __future__ import annotations
@@ -13,15 +15,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 import policies
-from declarations.approvals.routing import open_route, resolve_role
 from declarations.choices import EventAction
-from declarations.facts import facts_for, request_for
+from declarations.facts import request_for
 from declarations.models import Declaration, issue_reference
 from declarations.workflow import transition
 from policies.vocabulary import Outcome
 
-# The workflow action that follows submission, by outcome; routing.open_route then
-# turns the verdict's route into approval or acknowledgement steps for named people.
+# The workflow action that follows submission, by outcome; approvals.routing.open_route
+# then turns the verdict's route into approval or acknowledgement steps for named people.
 NEXT_ACTION: dict[Outcome, EventAction] = {
     Outcome.NO_ACTION: EventAction.RECORD,
     Outcome.DECLARE: EventAction.SEND_FOR_ACKNOWLEDGEMENT,
@@ -40,7 +41,6 @@ RECORDED_AT_SUBMISSION = (
     "officer_level",
     "host_organisation",
     "register_keeper",
-    "register_keeper_officer",
 )
 
 
@@ -53,13 +53,7 @@ def record_as_filed(
     declaration.rules_fired = list(verdict.rules_fired)
     declaration.officer_level = officer.level
     declaration.host_organisation_id = officer.seconded_to_id
-    keeper = str(verdict.register_keeper) if verdict.register_keeper else ""
-    declaration.register_keeper = keeper
-    declaration.register_keeper_officer = None
-    if keeper:
-        resolution = resolve_role(keeper, officer, officer.organisation)
-        if not resolution.route_unresolved:
-            declaration.register_keeper_officer = resolution.assignee
+    declaration.register_keeper = str(verdict.register_keeper or "")
 
 
 def issue_reference_if_new(declaration: Declaration) -> None:
@@ -77,17 +71,11 @@ def issue_reference_if_new(declaration: Declaration) -> None:
         )
 
 
-def check(declaration: Declaration) -> policies.Verdict:
-    """What the code says about a declaration as it stands, without saving anything."""
-    return policies.evaluate(facts_for(declaration))
-
-
-def submit(declaration: Declaration, *, actor: AbstractBaseUser) -> policies.Verdict:
-    """Submit a draft: store its verdict, then move it on as the verdict says.
+def record(declaration: Declaration, *, actor: AbstractBaseUser) -> policies.Verdict:
+    """Judge a draft, record the verdict and what was true, and move it on as it says.
 
     Events are written for "submit" by `actor`, then the follow-on step ("record",
-    "send_for_approval" or "send_for_acknowledgement") by the system (actor None),
-    then the route is opened to the people the verdict names.
+    "send_for_approval" or "send_for_acknowledgement") by the system (actor None).
     Raises IllegalTransition (nothing saved) for a declaration that is not a draft,
     and FactsError (nothing saved) if its stored facts break the contract.
     """
@@ -107,5 +95,4 @@ def submit(declaration: Declaration, *, actor: AbstractBaseUser) -> policies.Ver
             actor=None,
             note=f"Verdict: {verdict.outcome.value.replace('_', ' ')}",
         )
-        open_route(declaration, declaration.verdict, actor=actor)
     return verdict

@@ -22,6 +22,7 @@ import policies
 from declarations import choices as c
 from declarations import labels, submission
 from declarations.approvals import routing
+from declarations.facts import facts_for
 from declarations.filing.forms import (
     CHECK,
     DateInputField,
@@ -33,6 +34,7 @@ from declarations.filing.forms import (
     form_class_for,
 )
 from declarations.models import DETAIL_MODELS, Declaration, DeclarationEvent, Officer
+from declarations.people import roles
 from declarations.policy_reference import citation_url
 from declarations.workflow import TRANSITIONS, allowed_actions, record_event, transition
 from policies import FactsError, module_for
@@ -305,7 +307,7 @@ def check(declaration: Declaration) -> policies.Verdict | None:
     """The verdict for these answers, or None when they cannot be read (its `as_json()` is
     the contract's JSON; its `rules_fired` pair the reasons with their clauses)."""
     try:
-        return submission.check(declaration)
+        return policies.evaluate(facts_for(declaration))
     except FactsError:
         return None
 
@@ -347,12 +349,27 @@ def _cancel_pending_steps(declaration: Declaration, *, actor: AbstractBaseUser, 
 
 
 @transaction.atomic
-def submit(declaration: Declaration, *, actor: AbstractBaseUser) -> Declaration:
-    """Submit a complete draft, open its approval route, and let it replace what it amends.
+def lodge(declaration: Declaration, *, actor: AbstractBaseUser) -> policies.Verdict:
+    """Judge and record a submitted draft (submission.record), note who keeps it on the
+    register today (people.roles), and open its route to the people who decide.
 
-    The route is opened only if submission has not opened one already, so this stays
-    correct if `submission.submit` takes that over.
+    Raises IllegalTransition for a declaration that is not a draft and FactsError if its
+    stored facts break the contract; nothing is saved then.
     """
+    verdict = submission.record(declaration, actor=actor)
+    if declaration.register_keeper:
+        officer = declaration.officer
+        keeper = roles.resolve_role(declaration.register_keeper, officer, officer.organisation)
+        declaration.register_keeper_officer = None if keeper.route_unresolved else keeper.assignee
+        declaration.save(update_fields=["register_keeper_officer", "updated_at"])
+    routing.open_route(declaration, declaration.verdict, actor=actor)
+    return verdict
+
+
+@transaction.atomic
+def submit(declaration: Declaration, *, actor: AbstractBaseUser) -> Declaration:
+    """Submit a complete draft: store exactly the answers checked, lodge it, and let it
+    replace the version it amends."""
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if declaration.status != S.DRAFT:
         raise FilingError("This declaration has already been submitted.")
@@ -367,7 +384,7 @@ def submit(declaration: Declaration, *, actor: AbstractBaseUser) -> Declaration:
     declaration.draft_answers = {}
     declaration.declared_on = timezone.localdate()
     declaration.save()
-    submission.submit(declaration, actor=actor)
+    lodge(declaration, actor=actor)
     previous = superseded_by_submitting(declaration)
     if previous is not None and A.SUPERSEDE in allowed_actions(previous.status):
         _cancel_pending_steps(
@@ -541,11 +558,11 @@ def summary_rows(declaration: Declaration) -> list[SummaryRow]:
 def people_for_role(officer: Officer, role: str) -> list[str]:
     """Who that role is for this officer today, where the register can say plainly.
 
-    Uses the same resolution as the approval route (declarations.approvals.routing), so the panel
-    names the people who would actually be asked; a role nobody holds is left to its
+    Uses the same resolution as the approval route (people.roles), so the panel names
+    the people who would actually be asked; a role nobody holds is left to its
     name rather than shown with the fallback person.
     """
-    resolution = routing.resolve_role(role, officer, officer.organisation)
+    resolution = roles.resolve_role(role, officer, officer.organisation)
     if resolution.route_unresolved or resolution.assignee is None:
         return []
     return [resolution.assignee.full_name]

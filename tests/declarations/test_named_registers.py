@@ -18,8 +18,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from declarations.filing.services import lodge
 from declarations.models import Declaration, Officer
-from declarations.submission import submit
 from tests.factories import (
     GiftFactory,
     HospitalityFactory,
@@ -55,7 +55,7 @@ def filed(officer: Officer, counterparty: str, type: str = "gift", **detail) -> 
     draft = DRAFTS[type](
         declaration__officer=officer, declaration__counterparty=counterparty, **detail
     ).declaration
-    submit(draft, actor=officer.user)
+    lodge(draft, actor=officer.user)
     draft.refresh_from_db()
     return draft
 

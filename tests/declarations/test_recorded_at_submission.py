@@ -12,8 +12,8 @@ from declarations import access
 from declarations.approvals import routing
 from declarations.facts import request_for
 from declarations.filing import services as filing
+from declarations.filing.services import lodge
 from declarations.models import Declaration
-from declarations.submission import submit
 from policies import module_for
 from tests.factories import (
     GiftFactory,
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 def filed_gift(officer) -> Declaration:
     """A gift submitted through the real service (Thurrock: rules TH-G0 and TH-G2 fire)."""
     declaration = GiftFactory(declaration__officer=officer).declaration
-    submit(declaration, actor=officer.user)
+    lodge(declaration, actor=officer.user)
     declaration.refresh_from_db()
     return declaration
 
@@ -80,7 +80,7 @@ def test_submission_records_who_the_officer_was_and_what_the_code_said(
     declaration = GiftFactory(declaration__officer=officer).declaration
     request = request_for(declaration)
 
-    verdict = submit(declaration, actor=officer.user)
+    verdict = lodge(declaration, actor=officer.user)
 
     declaration.refresh_from_db()
     assert declaration.host_organisation == ecc
@@ -146,7 +146,7 @@ def test_host_only_roles_come_from_the_facts_judged_at_submission(
         declaration__officer=officer,
         org_does_business_with_employer=True,
     ).declaration
-    submit(declaration, actor=officer.user)
+    lodge(declaration, actor=officer.user)
     declaration.refresh_from_db()
     while_seconded = routing.host_only_roles(declaration)
 

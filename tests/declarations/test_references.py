@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from declarations.filing import services as filing
+from declarations.filing.services import lodge
 from declarations.models import Declaration, ReferenceSequence
-from declarations.submission import submit
 from tests.factories import GiftFactory, OfficerFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def draft(officer, started: datetime.date) -> Declaration:
 def declared(officer, on: datetime.date) -> Declaration:
     """A gift submitted on `on` (`declared_on` is the day of submission)."""
     declaration = draft(officer, on)
-    submit(declaration, actor=officer.user)
+    lodge(declaration, actor=officer.user)
     return declaration
 
 
@@ -115,7 +115,7 @@ def test_a_draft_started_in_december_and_submitted_in_january_takes_januarys_yea
     december_draft = draft(thurrock_officer, datetime.date(2025, 12, 20))
 
     december_draft.declared_on = datetime.date(2026, 1, 6)  # as filing.submit sets it
-    submit(december_draft, actor=thurrock_officer.user)
+    lodge(december_draft, actor=thurrock_officer.user)
 
     assert december_draft.reference == "THU-2026-000001"
     assert ReferenceSequence.objects.get(year=2025).last_number == 1
@@ -151,7 +151,7 @@ def test_an_amendment_keeps_the_reference_and_uses_no_number(thurrock_officer):
     amendment = filing.amend(first, actor=thurrock_officer.user)
     assert (amendment.reference, amendment.version) == (first.reference, 2)
     amendment.declared_on = datetime.date(2027, 2, 1)  # submitted in a later year
-    submit(amendment, actor=thurrock_officer.user)
+    lodge(amendment, actor=thurrock_officer.user)
     next_one = declared(thurrock_officer, datetime.date(2026, 3, 2))
 
     assert Declaration.objects.get(pk=amendment.pk).reference_with_version == ("THU-2026-000001 v2")

@@ -507,7 +507,7 @@ def test_a_route_cannot_be_opened_twice(officer):
 
 @pytest.mark.django_db
 def test_submitting_opens_the_route_for_a_thurrock_interest(officer, line_manager, director):
-    from declarations.submission import submit
+    from declarations.filing.services import lodge
 
     declaration = DeclarationFactory(
         officer=officer,
@@ -519,7 +519,7 @@ def test_submitting_opens_the_route_for_a_thurrock_interest(officer, line_manage
         declaration=declaration, interest_kind="financial", org_does_business_with_employer=True
     )
 
-    submit(declaration, actor=officer.user)
+    lodge(declaration, actor=officer.user)
 
     declaration.refresh_from_db()
     steps = list(declaration.approval_steps.order_by("order"))

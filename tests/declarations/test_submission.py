@@ -13,8 +13,8 @@ import pytest
 
 import policies
 from declarations.choices import Status
+from declarations.filing.services import check, lodge
 from declarations.models import DeclarationEvent
-from declarations.submission import check, submit
 from declarations.workflow import IllegalTransition
 from tests.factories import (
     DeclarationFactory,
@@ -44,7 +44,7 @@ def events(declaration) -> list[tuple]:
 def test_it_stores_the_verdict_and_the_rules_version(ecc_officer):
     declaration = InterestFactory(declaration__officer=ecc_officer).declaration
 
-    verdict = submit(declaration, actor=ecc_officer.user)
+    verdict = lodge(declaration, actor=ecc_officer.user)
 
     declaration.refresh_from_db()
     assert verdict.outcome == "declare"
@@ -59,7 +59,7 @@ def test_it_writes_the_submit_event_then_the_systems_follow_on_step_then_opens_t
 ):
     declaration = InterestFactory(declaration__officer=ecc_officer).declaration
 
-    submit(declaration, actor=ecc_officer.user)
+    lodge(declaration, actor=ecc_officer.user)
 
     assert events(declaration)[:2] == [
         ("submit", Status.DRAFT, Status.SUBMITTED, ecc_officer.user, ""),
@@ -113,7 +113,7 @@ def test_it_writes_the_submit_event_then_the_systems_follow_on_step_then_opens_t
 def test_the_outcome_decides_where_the_declaration_goes(make, outcome, action, status, ecc_officer):
     declaration = make(ecc_officer).declaration
 
-    verdict = submit(declaration, actor=ecc_officer.user)
+    verdict = lodge(declaration, actor=ecc_officer.user)
 
     declaration.refresh_from_db()
     assert verdict.outcome == outcome
@@ -131,7 +131,7 @@ def test_submitting_anything_but_a_draft_raises_and_changes_nothing(status, ecc_
     updated_at = declaration.updated_at
 
     with pytest.raises(IllegalTransition):
-        submit(declaration, actor=ecc_officer.user)
+        lodge(declaration, actor=ecc_officer.user)
 
     declaration.refresh_from_db()
     assert declaration.status == status
@@ -144,12 +144,12 @@ def test_submitting_anything_but_a_draft_raises_and_changes_nothing(status, ecc_
 
 def test_a_second_submission_of_the_same_declaration_is_refused(ecc_officer):
     declaration = InterestFactory(declaration__officer=ecc_officer).declaration
-    submit(declaration, actor=ecc_officer.user)
+    lodge(declaration, actor=ecc_officer.user)
     stored = type(declaration).objects.get(pk=declaration.pk).verdict
     history = events(declaration)
 
     with pytest.raises(IllegalTransition):
-        submit(declaration, actor=ecc_officer.user)
+        lodge(declaration, actor=ecc_officer.user)
 
     declaration.refresh_from_db()
     assert declaration.verdict == stored
@@ -160,7 +160,7 @@ def test_a_declaration_without_its_details_cannot_be_submitted(ecc_officer):
     declaration = DeclarationFactory(officer=ecc_officer, type="interest")
 
     with pytest.raises(policies.FactsError):
-        submit(declaration, actor=ecc_officer.user)
+        lodge(declaration, actor=ecc_officer.user)
 
     declaration.refresh_from_db()
     assert declaration.status == Status.DRAFT
@@ -187,7 +187,7 @@ def test_check_gives_the_verdict_of_a_draft_without_saving_it(ecc_officer):
 def test_a_thurrock_declaration_is_judged_by_thurrocks_code(officer):
     declaration = GiftFactory(declaration__officer=officer).declaration
 
-    verdict = submit(declaration, actor=officer.user)
+    verdict = lodge(declaration, actor=officer.user)
 
     declaration.refresh_from_db()
     assert verdict.codes_applied == ("thurrock",)

@@ -18,9 +18,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+import policies
 from declarations import choices as c
-from declarations import notifications, submission
+from declarations import notifications
 from declarations.approvals import routing
+from declarations.facts import facts_for
 from declarations.models import ApprovalStep, Declaration, Officer
 from declarations.workflow import record_event
 from policies import FactsError
@@ -163,7 +165,7 @@ def _deadline(declaration: Declaration) -> datetime.date | None:
     verdict = declaration.verdict
     if verdict is None and declaration.status == c.Status.DRAFT:
         try:
-            verdict = submission.check(declaration).as_json()
+            verdict = policies.evaluate(facts_for(declaration)).as_json()
         except (FactsError, ValueError):  # details not filled in yet: nothing to go on
             return None
     raw = (verdict or {}).get("deadline")
