@@ -45,7 +45,7 @@ def officer_required(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         officer = getattr(request.user, "officer", None)
         if not isinstance(officer, Officer):
-            return render(request, "declarations/no_officer.html", status=403)
+            return render(request, "filing/no_officer.html", status=403)
         request.officer = officer
         return view(request, *args, **kwargs)
 

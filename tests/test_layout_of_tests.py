@@ -69,7 +69,7 @@ def test_the_check_finds_a_test_module_imported_in_any_form(source):
     "source",
     [
         "from tests.factories import entry",
-        "from tests.declarations.filing_helpers import VALID",
+        "from tests.declarations.filing.helpers import VALID",
         "from tests.policies import helpers",
         "from .helpers import COMPLETE_ANSWERS",
         "import pytest",

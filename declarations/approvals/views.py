@@ -139,7 +139,7 @@ def decision_queue(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "decisions/queue.html",
+        "approvals/queue.html",
         {
             "form": form,
             "filters": filters,
@@ -270,12 +270,12 @@ def decision_detail(request: HttpRequest, step_id: int) -> HttpResponse:
     if not decisions.may_view(step, officer):
         return forbidden(request, "This declaration has not been sent to you for a decision.")
     if request.method == "GET":
-        return render(request, "decisions/detail.html", _detail_context(request, step, None))
+        return render(request, "approvals/detail.html", _detail_context(request, step, None))
 
     allowed = decisions.decisions_for(step.declaration)
     form = DecisionForm(request.POST, allowed=allowed)
     if not form.is_valid():
-        return render(request, "decisions/detail.html", _detail_context(request, step, form))
+        return render(request, "approvals/detail.html", _detail_context(request, step, form))
     decision = form.cleaned_data["decision"]
     try:
         decided = decisions.decide(
@@ -285,11 +285,11 @@ def decision_detail(request: HttpRequest, step_id: int) -> HttpResponse:
         return forbidden(request, str(refusal))
     except decisions.ReasonRequired as refusal:
         form.add_error("reason", str(refusal))
-        return render(request, "decisions/detail.html", _detail_context(request, step, form))
+        return render(request, "approvals/detail.html", _detail_context(request, step, form))
     except decisions.DecisionError as refusal:  # already decided, not open, wrong kind
         step.refresh_from_db()
         context = _detail_context(request, step, None, error=str(refusal))
-        return render(request, "decisions/detail.html", context, status=409)
+        return render(request, "approvals/detail.html", context, status=409)
     done = labels.step_state(decided.state).lower()  # "approved", "acknowledged"
     messages.success(
         request,
@@ -381,7 +381,7 @@ def delegate_view(request: HttpRequest) -> HttpResponse:
         form = DelegationForm(delegator=officer)
     return render(
         request,
-        "decisions/delegate.html",
+        "approvals/delegate.html",
         {
             "form": form,
             "given": Delegation.objects.filter(delegator=officer, ends_on__gte=today)

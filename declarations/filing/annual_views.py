@@ -84,7 +84,7 @@ def annual_declaration(request: HttpRequest) -> HttpResponse:
         if request.method == "POST":
             messages.info(request, str(annual.AlreadyDone(page.done)))
             return redirect("annual-declaration")
-        return render(request, "annual/annual.html", {"page": page, "form": None})
+        return render(request, "filing/annual/annual.html", {"page": page, "form": None})
     form = AnnualDeclarationForm(
         request.POST if request.method == "POST" else None,
         year=page.year,
@@ -108,4 +108,4 @@ def annual_declaration(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Your annual declaration for {made.year} has been recorded.")
             return redirect("annual-declaration")
-    return render(request, "annual/annual.html", {"page": page, "form": form})
+    return render(request, "filing/annual/annual.html", {"page": page, "form": form})

@@ -21,6 +21,6 @@ def home(request: HttpRequest) -> HttpResponse:
         groups[Status(declaration.status)].append(declaration)
     return render(
         request,
-        "declarations/home.html",
+        "filing/home.html",
         {"officer": officer, "groups": [(s, items) for s, items in groups.items() if items]},
     )

@@ -180,7 +180,7 @@ def choose_type(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         slug = SLUG_FOR_TYPE[form.cleaned_data["type"]]
         return redirect("declaration-new-type", declaration_type=slug)
-    return render(request, "declarations/choose_type.html", {"form": form})
+    return render(request, "filing/choose_type.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -252,7 +252,7 @@ def _declaration_form(
         form = form_class(initial=initial, officer=request.officer)
     return render(
         request,
-        "declarations/form.html",
+        "filing/form.html",
         {
             "form": form,
             "declaration": declaration,
@@ -315,7 +315,7 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
     panel["assumed"] = not complete
     return render(
         request,
-        "declarations/check_answers.html",
+        "filing/check_answers.html",
         {
             "declaration": declaration,
             "rows": filing.summary_rows(declaration),
@@ -349,7 +349,7 @@ def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("declaration-check", pk=declaration.pk)
     return render(
         request,
-        "declarations/confirmation.html",
+        "filing/confirmation.html",
         {
             "declaration": declaration,
             "panel": _filed_panel(request, declaration),
@@ -366,7 +366,7 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = own_declaration(request, pk)
     return render(
         request,
-        "declarations/detail.html",
+        "filing/detail.html",
         {
             "declaration": declaration,
             "rows": filing.summary_rows(declaration),
@@ -400,7 +400,7 @@ def withdraw_declaration(request: HttpRequest, pk: int) -> HttpResponse:
             withdrawn = declaration.reference and declaration.reference_with_version
             messages.success(request, f"{withdrawn or 'Your draft'} has been withdrawn.")
         return redirect("declaration-detail", pk=declaration.pk)
-    return render(request, "declarations/withdraw.html", {"declaration": declaration, "form": form})
+    return render(request, "filing/withdraw.html", {"declaration": declaration, "form": form})
 
 
 @require_POST
@@ -440,6 +440,6 @@ def end_declaration(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("declaration-detail", pk=declaration.pk)
     return render(
         request,
-        "declarations/end.html",
+        "filing/end.html",
         {"declaration": declaration, "form": form, "caption": TYPE_CAPTIONS[declaration.type]},
     )

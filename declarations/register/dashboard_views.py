@@ -45,7 +45,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     }
     return render(
         request,
-        "dashboard/dashboard.html",
+        "register/dashboard/dashboard.html",
         {
             "board": board,
             "charts": charts,
@@ -84,7 +84,7 @@ def interest_reviews(request: HttpRequest) -> HttpResponse:
         return refused
     return render(
         request,
-        "reviews/list.html",
+        "register/reviews/list.html",
         {
             "items": reviews.reviews_for(request.user),
             "is_monitoring_officer": access.keeps_a_register(request.user),
@@ -116,7 +116,7 @@ def interest_review(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("interest-reviews")
     return render(
         request,
-        "reviews/review.html",
+        "register/reviews/review.html",
         {
             "item": item,
             "form": form,

@@ -39,7 +39,7 @@ def published_index(request: HttpRequest) -> HttpResponse:
     """Every organisation that has published its register."""
     return render(
         request,
-        "public/index.html",
+        "register/public/index.html",
         {"organisations": publishing.published_organisations()},
     )
 
@@ -59,7 +59,7 @@ def published_register(request: HttpRequest, code: str) -> HttpResponse:
     organisation, publication = _latest(code)
     return render(
         request,
-        "public/register.html",
+        "register/public/register.html",
         {
             "organisation": organisation,
             "publication": publication,
@@ -102,7 +102,7 @@ def publish(request: HttpRequest) -> HttpResponse:
         if not form.is_valid():
             return render(
                 request,
-                "public/publish.html",
+                "register/public/publish.html",
                 {"form": form, "organisation": organisation, "organisations": organisations},
                 status=400,
             )
@@ -130,7 +130,7 @@ def publish(request: HttpRequest) -> HttpResponse:
     rows = publishing.preview(organisation, level)
     return render(
         request,
-        "public/publish.html",
+        "register/public/publish.html",
         {
             "form": form,
             "organisation": organisation,

@@ -12,7 +12,7 @@ from declarations.models import Officer
 register = template.Library()
 
 
-@register.inclusion_tag("annual/_home_status.html")
+@register.inclusion_tag("filing/annual/_home_status.html")
 def annual_status(officer: Officer) -> dict[str, Any]:
     """This year's annual declaration for `officer`, for a short line with a link."""
     year = annual.current_year()

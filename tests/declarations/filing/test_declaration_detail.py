@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from declarations.models import ApprovalStep, Declaration
-from tests.declarations.filing_helpers import file_draft, visible_text
+from tests.declarations.filing.helpers import file_draft, visible_text
 from tests.factories import DeclarationFactory, InterestFactory
 
 

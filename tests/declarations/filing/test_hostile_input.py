@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from declarations.models import Declaration
-from tests.declarations.filing_helpers import VALID, file_draft, new_url, visible_text
+from tests.declarations.filing.helpers import VALID, file_draft, new_url, visible_text
 
 SCRIPT = "<script>alert('owned')</script>"
 MARKUP = '<b onmouseover="steal()">Acme</b> & "Sons" <img src=x onerror=alert(1)>'

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from declarations.filing import services as filing
 from declarations.models import Declaration
-from tests.declarations.filing_helpers import VALID, file_draft, new_url, visible_text
+from tests.declarations.filing.helpers import VALID, file_draft, new_url, visible_text
 
 
 @pytest.fixture
@@ -307,7 +307,7 @@ def test_the_verdict_panel_renders_from_a_plain_verdict_json_dict(officer, monit
     }
 
     panel = filing.verdict_panel(verdict, officer=officer, declaration_type="hospitality")
-    html = render_to_string("declarations/_verdict_panel.html", {"panel": panel})
+    html = render_to_string("filing/_verdict_panel.html", {"panel": panel})
 
     assert json.loads(json.dumps(panel)) == panel
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
@@ -329,7 +329,7 @@ def test_the_panel_without_a_verdict_says_how_to_get_one(officer):
     panel = filing.verdict_panel(
         None, officer=officer, declaration_type="gift", unavailable="Answer the questions."
     )
-    html = render_to_string("declarations/_verdict_panel.html", {"panel": panel})
+    html = render_to_string("filing/_verdict_panel.html", {"panel": panel})
 
     assert 'id="verdict-panel"' in html
     assert "Answer the questions." in html
@@ -350,7 +350,7 @@ def test_a_verdict_with_no_register_says_so(officer):
     }
 
     panel = filing.verdict_panel(verdict, officer=officer, declaration_type="gift")
-    text = render_to_string("declarations/_verdict_panel.html", {"panel": panel})
+    text = render_to_string("filing/_verdict_panel.html", {"panel": panel})
 
     assert "No action needed" in text
     assert "No register is named for this." in text

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from declarations.models import Declaration
-from tests.declarations.filing_helpers import VALID, file_draft, visible_text
+from tests.declarations.filing.helpers import VALID, file_draft, visible_text
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.urls import reverse
 from declarations.filing import services as filing
 from declarations.filing.forms import form_class_for
 from declarations.models import Declaration
-from tests.declarations.filing_helpers import VALID, file_draft, new_url, visible_text
+from tests.declarations.filing.helpers import VALID, file_draft, new_url, visible_text
 
 
 @pytest.fixture

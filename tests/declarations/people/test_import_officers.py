@@ -17,7 +17,7 @@ from declarations.models import Officer
 from declarations.people import hierarchy
 from tests.factories import OrganisationFactory, UserFactory
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 COLUMNS = [
     "staff_number",
     "first_name",

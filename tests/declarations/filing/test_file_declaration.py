@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from declarations.models import Declaration, DeclarationEvent
-from tests.declarations.filing_helpers import SLUGS, VALID, new_url, visible_text
+from tests.declarations.filing.helpers import SLUGS, VALID, new_url, visible_text
 from tests.factories import OfficerFactory, OrganisationFactory
 
 INTERNAL_NAMES = (

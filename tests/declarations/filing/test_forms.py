@@ -23,7 +23,7 @@ from declarations.filing.forms import (
     TypeForm,
     form_class_for,
 )
-from tests.declarations.filing_helpers import VALID
+from tests.declarations.filing.helpers import VALID
 from tests.factories import DeclarationFactory, OfficerFactory, OrganisationFactory
 
 TODAY = timezone.localdate()

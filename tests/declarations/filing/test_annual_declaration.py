@@ -16,7 +16,7 @@ from declarations.filing import annual
 from declarations.models import AnnualDeclaration, Declaration, DeclarationEvent, Officer
 from policies.clauses import clause_text
 from tests.declarations.concurrency import race
-from tests.declarations.filing_helpers import visible_text
+from tests.declarations.filing.helpers import visible_text
 from tests.factories import (
     DeclarationFactory,
     InterestFactory,

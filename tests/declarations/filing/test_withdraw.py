@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from declarations.models import ApprovalStep, Declaration
-from tests.declarations.filing_helpers import file_draft, visible_text
+from tests.declarations.filing.helpers import file_draft, visible_text
 from tests.factories import DeclarationFactory, InterestFactory
 
 

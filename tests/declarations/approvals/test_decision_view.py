@@ -322,7 +322,7 @@ def test_route_status_partial_shows_each_decision_and_reason(routed, line_manage
     decide(step.pk, by=line_manager, decision="approve", reason="Within the limit")
 
     html = render_to_string(
-        "decisions/_route_status.html", {"steps": routing.route_for_display(declaration)}
+        "approvals/_route_status.html", {"steps": routing.route_for_display(declaration)}
     )
 
     assert "1. Line manager" in html
@@ -334,7 +334,7 @@ def test_route_status_partial_shows_each_decision_and_reason(routed, line_manage
 
 @pytest.mark.django_db
 def test_route_status_partial_renders_nothing_without_steps():
-    assert render_to_string("decisions/_route_status.html", {"steps": []}).strip() == ""
+    assert render_to_string("approvals/_route_status.html", {"steps": []}).strip() == ""
 
 
 # --- confirming a prohibited offer was declined ---------------------------------------------

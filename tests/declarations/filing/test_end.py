@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from declarations.models import Declaration
-from tests.declarations.filing_helpers import visible_text
+from tests.declarations.filing.helpers import visible_text
 from tests.factories import DeclarationFactory, GiftFactory, InterestFactory, OutsideWorkFactory
 
 
