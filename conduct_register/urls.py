@@ -3,20 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from declarations import policy_reference
-from declarations.filing import api
-from declarations.filing import home_views as views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("sign-in/", auth_views.LoginView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    path("api/policy-check", api.policy_check, name="api-policy-check"),
     path("policies/", policy_reference.policy_index, name="policy-index"),
     path("policies/<str:employer>/", policy_reference.policy_detail, name="policy-detail"),
     path("admin/", admin.site.urls),
     path("", include("declarations.filing.urls")),
     path("", include("declarations.approvals.urls")),
-    path("", include("declarations.register.public_urls")),
     path("", include("declarations.register.urls")),
-    path("", include("declarations.filing.annual_urls")),
 ]

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -30,7 +30,15 @@ from declarations.models import (
 View = Callable[..., HttpResponse]
 
 
-def officer_of(user: AbstractBaseUser | AnonymousUser):
+class OfficerRequest(HttpRequest):
+    """The request a view wrapped in `officer_required` receives: signed in, with a staff
+    record on `officer`. For type checking only (annotate such a view's `request` with it)."""
+
+    user: User
+    officer: Officer
+
+
+def officer_of(user: User | AnonymousUser) -> Officer | None:
     """The user's Officer record, or None (system administrators may have none)."""
     if not user.is_authenticated:
         return None
@@ -46,8 +54,9 @@ def officer_required(view: View) -> View:
         officer = getattr(request.user, "officer", None)
         if not isinstance(officer, Officer):
             return render(request, "filing/no_officer.html", status=403)
-        request.officer = officer
-        return view(request, *args, **kwargs)
+        officer_request = cast(OfficerRequest, request)
+        officer_request.officer = officer
+        return view(officer_request, *args, **kwargs)
 
     return wrapper
 
@@ -72,7 +81,7 @@ def forbidden(
 
 
 def roles_held(
-    user: AbstractBaseUser | AnonymousUser, *, on: datetime.date | None = None
+    user: User | AnonymousUser, *, on: datetime.date | None = None
 ) -> QuerySet[RoleAssignment]:
     officer = officer_of(user)
     if officer is None:
@@ -80,7 +89,7 @@ def roles_held(
     return RoleAssignment.objects.current(on).filter(officer=officer)
 
 
-def monitoring_officer_organisations(user: AbstractBaseUser | AnonymousUser) -> QuerySet:
+def monitoring_officer_organisations(user: User | AnonymousUser) -> QuerySet[Organisation]:
     """Organisations whose whole register this user keeps (system administrators: all)."""
     if not user.is_authenticated:
         return Organisation.objects.none()
@@ -90,17 +99,21 @@ def monitoring_officer_organisations(user: AbstractBaseUser | AnonymousUser) -> 
     return Organisation.objects.filter(pk__in=ids)
 
 
-def keeps_a_register(user: AbstractBaseUser | AnonymousUser) -> bool:
+# The attribute keeps_a_register caches its answer under on the user object.
+_KEEPS_A_REGISTER = "_keeps_a_register"
+
+
+def keeps_a_register(user: User | AnonymousUser) -> bool:
     """Whether the user keeps any organisation's whole register.
 
     Navigation, the page and its links all ask this on one request, so the answer is
     kept on the request's user object rather than asked of the database each time.
     """
-    cached = getattr(user, "_keeps_a_register", None)
+    cached = getattr(user, _KEEPS_A_REGISTER, None)
     if cached is None:
         cached = monitoring_officer_organisations(user).exists()
         if user.is_authenticated:
-            user._keeps_a_register = cached
+            setattr(user, _KEEPS_A_REGISTER, cached)
     return cached
 
 

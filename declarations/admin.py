@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils import timezone
 
-from declarations.approvals import decisions
+from declarations import approvals
 from declarations.models import (
     AnnualDeclaration,
     ApprovalStep,
@@ -67,13 +67,13 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 class ReadOnlyAdminMixin:
     """Visible to administrators, never changed by hand."""
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -163,7 +163,7 @@ class InterestReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 class DelegationForm(forms.ModelForm):
-    """The checks the approver's own delegation page makes (decisions.delegation_errors)
+    """The checks the approver's own delegation page makes (approvals.delegation_errors)
     for a new delegation; a change may only move the end date, never into the past."""
 
     class Meta:
@@ -171,11 +171,12 @@ class DelegationForm(forms.ModelForm):
         fields = ["delegator", "delegate", "starts_on", "ends_on", "reason"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.instance.pk is None:
             delegator = data.get("delegator")
             if delegator is not None:
-                errors = decisions.delegation_errors(
+                errors = approvals.delegation_errors(
                     delegator, data.get("delegate"), data.get("starts_on"), data.get("ends_on")
                 )
                 for field, message in errors.items():
@@ -205,7 +206,7 @@ class DelegationForm(forms.ModelForm):
 class DelegationAdmin(admin.ModelAdmin):
     """Administrators may name a delegate for an approver who cannot (e.g. off sick).
 
-    A new delegation goes through decisions.delegate, as the approver's own page does, so
+    A new delegation goes through approvals.delegate, as the approver's own page does, so
     steps waiting now are handed over with their events. Once made, who stood in for whom
     and from when is history: only the end date of a delegation not yet over may change,
     and only one that has not started may be deleted.
@@ -224,7 +225,7 @@ class DelegationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["delegator", "delegate"]
     date_hierarchy = "starts_on"
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Delegation | None = None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Delegation | None = None) -> list[str]:
         if obj is None:
             return ["created_at"]
         return ["delegator", "delegate", "starts_on", "created_at"]
@@ -245,7 +246,7 @@ class DelegationAdmin(admin.ModelAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        made = decisions.delegate(
+        made = approvals.delegate(
             obj.delegator, obj.delegate, obj.starts_on, obj.ends_on, obj.reason
         )
         obj.pk, obj.created_at = made.pk, made.created_at

@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from declarations import access
 from declarations.models import Officer
-from declarations.register import queries as reg
-from declarations.register import reviews
+from declarations.register import may_review, named_registers
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,33 +26,33 @@ class NavItem:
     active: bool
 
 
-User = AbstractBaseUser | AnonymousUser
-Reaches = Callable[[User, "Officer | None"], bool]
+Viewer = User | AnonymousUser
+Reaches = Callable[[Viewer, "Officer | None"], bool]
 
 
-def _officer(user: User, officer: Officer | None) -> bool:
+def _officer(user: Viewer, officer: Officer | None) -> bool:
     """Filing, the annual declaration (optional for those the code does not ask) and the
     decision queue need a staff record (access.officer_required)."""
     return officer is not None
 
 
-def _register(user: User, officer: Officer | None) -> bool:
+def _register(user: Viewer, officer: Officer | None) -> bool:
     return access.keeps_a_register(user)  # register_views.register
 
 
-def _named_registers(user: User, officer: Officer | None) -> bool:
-    return bool(reg.named_registers(user))  # register_views.named_register_list
+def _named_registers(user: Viewer, officer: Officer | None) -> bool:
+    return bool(named_registers(user))  # register views.named_register_list
 
 
-def _dashboard(user: User, officer: Officer | None) -> bool:
+def _dashboard(user: Viewer, officer: Officer | None) -> bool:
     return access.keeps_a_register(user)  # the dashboard and publishing
 
 
-def _reviews(user: User, officer: Officer | None) -> bool:
-    return reviews.may_review(user)  # dashboard_views.interest_reviews
+def _reviews(user: Viewer, officer: Officer | None) -> bool:
+    return may_review(user)  # register dashboard_views.interest_reviews
 
 
-def _anyone(user: User, officer: Officer | None) -> bool:
+def _anyone(user: Viewer, officer: Officer | None) -> bool:
     return True
 
 

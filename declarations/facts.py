@@ -58,7 +58,7 @@ def officer_request(officer: Officer) -> dict[str, Any]:
     return {
         "level": officer.level,
         "spinal_column_point": officer.spinal_column_point,
-        "seconded_to": officer.seconded_to.code if officer.seconded_to_id else None,
+        "seconded_to": officer.seconded_to.code if officer.seconded_to is not None else None,
         "board_member": officer.board_member,
         "politically_restricted": officer.politically_restricted,
         "procurement_or_regulatory_role": officer.procurement_or_regulatory_role,

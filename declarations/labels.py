@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from declarations import choices as c
 from policies import vocabulary as v
@@ -136,8 +136,9 @@ STEP_TAG: dict[c.StepState, str] = {
     c.StepState.CANCELLED: "govuk-tag--grey",
 }
 
-# Every enum and its mappings, for the test that each value has exactly one label.
-MAPPINGS: dict[type[StrEnum], tuple[Mapping[StrEnum, str], ...]] = {
+# Every enum and its mappings, for the test that each value has exactly one label. (Mapping
+# is invariant in its key, so a mapping keyed by one enum is typed Mapping[Any, str] here.)
+MAPPINGS: dict[type[StrEnum], tuple[Mapping[Any, str], ...]] = {
     v.Employer: (EMPLOYER,),
     v.Level: (LEVEL,),
     v.DeclarationType: (DECLARATION_TYPE,),
@@ -192,7 +193,7 @@ def outcome(
 ) -> str:
     """What the outcome asks; sharper when the type of declaration is given."""
     words = _words(OUTCOME, v.Outcome, value)
-    if words and declaration_type:
+    if words and value and declaration_type:
         try:
             key = (v.Outcome(value), v.DeclarationType(declaration_type))
         except ValueError:
@@ -235,6 +236,8 @@ def step_tag(value: c.StepState | str | None) -> str:
 
 
 def _tag(mapping: Mapping[E, str], enum: type[E], value: str | None) -> str:
+    if value is None:
+        return NO_TAG
     try:
         return mapping[enum(value)]
     except ValueError:

@@ -8,7 +8,9 @@ vocabulary, whatever path the data takes in.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,7 +36,7 @@ def _not_negative(field: str, model: str) -> models.CheckConstraint:
     )
 
 
-def money_field(**kwargs) -> models.DecimalField:
+def money_field(**kwargs: Any) -> models.DecimalField:
     return models.DecimalField(
         max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))], **kwargs
     )
@@ -115,7 +117,7 @@ class Officer(models.Model):
     def __str__(self) -> str:
         return f"{self.full_name} ({self.staff_number})"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.check_line_management()
         super().save(*args, **kwargs)
 
@@ -312,7 +314,7 @@ def _replaced() -> models.Exists:
 def _standing() -> Q:
     """DeclarationQuerySet.standing as one condition, so it can be combined with others."""
     never_or_no_longer = [c.Status.DRAFT, c.Status.SUPERSEDED, c.Status.WITHDRAWN]
-    return ~Q(status__in=never_or_no_longer) & ~_replaced()
+    return Q(~Q(status__in=never_or_no_longer), ~_replaced())
 
 
 class Declaration(models.Model):
@@ -526,7 +528,7 @@ class GiftHospitality(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self._meta.verbose_name.capitalize()} of {self.declaration}"
+        return f"{str(self._meta.verbose_name).capitalize()} of {self.declaration}"
 
 
 class Interest(models.Model):
@@ -550,7 +552,7 @@ class Interest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self._meta.verbose_name.capitalize()} of {self.declaration}"
+        return f"{str(self._meta.verbose_name).capitalize()} of {self.declaration}"
 
 
 class OutsideWork(models.Model):
@@ -588,7 +590,7 @@ class OutsideWork(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self._meta.verbose_name.capitalize()} of {self.declaration}"
+        return f"{str(self._meta.verbose_name).capitalize()} of {self.declaration}"
 
 
 class Relationship(models.Model):
@@ -608,7 +610,7 @@ class Relationship(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self._meta.verbose_name.capitalize()} of {self.declaration}"
+        return f"{str(self._meta.verbose_name).capitalize()} of {self.declaration}"
 
 
 DETAIL_MODELS: dict[str, type[models.Model]] = {
@@ -687,13 +689,15 @@ class ApprovalStep(models.Model):
 
 
 class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise PermissionError("Declaration events are append-only: they cannot be changed.")
 
-    def delete(self):
+    def delete(self) -> NoReturn:
         raise PermissionError("Declaration events are append-only: they cannot be deleted.")
 
-    def bulk_update(self, objs, fields, batch_size=None):
+    def bulk_update(
+        self, objs: Iterable[Any], fields: Iterable[str], batch_size: int | None = None
+    ) -> NoReturn:
         raise PermissionError("Declaration events are append-only: they cannot be changed.")
 
 
@@ -729,14 +733,14 @@ class DeclarationEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.declaration}: {self.action} at {self.at:%Y-%m-%d %H:%M}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise PermissionError("Declaration events are append-only: they cannot be changed.")
         # Always INSERT: a new object given an existing id must not overwrite that row.
         kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise PermissionError("Declaration events are append-only: they cannot be deleted.")
 
 

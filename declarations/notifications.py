@@ -124,7 +124,7 @@ def notify_decision(step: ApprovalStep) -> int:
     ).get(pk=step.pk)
     declaration = step.declaration
     decided = labels.step_state(step.state).lower()
-    by = step.decided_by.full_name if step.decided_by_id else "the register"
+    by = step.decided_by.full_name if step.decided_by is not None else "the register"
     subject = f"Your declaration {declaration.reference_with_version} was {decided} by {by}"
     return send_email(
         "decision_made",
@@ -135,7 +135,9 @@ def notify_decision(step: ApprovalStep) -> int:
             "declaration": declaration,
             "decided": decided,
             "by": by,
-            "acting_for": step.delegated_from.full_name if step.delegated_from_id else "",
+            "acting_for": (
+                step.delegated_from.full_name if step.delegated_from is not None else ""
+            ),
             "role": labels.role(step.role).lower(),
             "status": labels.status(declaration.status).lower(),
             "link": declaration_url(declaration),
@@ -193,6 +195,7 @@ def send_deadline_reminder(
         for step in declaration.approval_steps.filter(
             state=c.StepState.PENDING, assignee__isnull=False
         ).select_related("assignee__user")
+        if step.assignee is not None
     ]
     return send_email(
         "deadline_reminder",

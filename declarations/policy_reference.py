@@ -238,7 +238,7 @@ def duty_sections(employer: str, duties: Duties) -> tuple[DutySection, ...]:
         )
         for register in duties.registers
     )
-    annual = ()
+    annual: tuple[DutyEntry, ...] = ()
     if duties.annual_return is not None:
         annual_return = duties.annual_return
         annual = (
@@ -256,7 +256,7 @@ def duty_sections(employer: str, duties: Duties) -> tuple[DutySection, ...]:
                 citations=(quote(employer, annual_return.cite),),
             ),
         )
-    reviews = ()
+    reviews: tuple[DutyEntry, ...] = ()
     if duties.interest_reviews is not None:
         review = duties.interest_reviews
         reviews = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 import policies
@@ -71,7 +71,7 @@ def issue_reference_if_new(declaration: Declaration) -> None:
         )
 
 
-def record(declaration: Declaration, *, actor: AbstractBaseUser) -> policies.Verdict:
+def record(declaration: Declaration, *, actor: User) -> policies.Verdict:
     """Judge a draft, record the verdict and what was true, and move it on as it says.
 
     Events are written for "submit" by `actor`, then the follow-on step ("record",

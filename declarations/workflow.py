@@ -6,7 +6,7 @@ writes a DeclarationEvent (who, when, what, why) in the same database transactio
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -64,7 +64,7 @@ def transition(
     declaration: Declaration,
     action: EventAction,
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     note: str = "",
 ) -> DeclarationEvent:
     """Move `declaration` by `action`, record the event, and return it.
@@ -97,7 +97,7 @@ def record_event(
     declaration: Declaration,
     action: EventAction,
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     note: str = "",
 ) -> DeclarationEvent:
     """Record something that happened without a change of status (created, edited...).

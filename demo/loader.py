@@ -35,10 +35,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from declarations.approvals.decisions import DecisionError, decide
-from declarations.approvals.routing import RouteError, confirm_declined
+from declarations.approvals import DecisionError, RouteError, confirm_declined, decide
 from declarations.choices import StepState
 from declarations.filing import services as filing
+from declarations.filing.answers import detail_fields, values_of
 from declarations.filing.forms import DRAFT, SUBMIT, DeclarationForm, form_class_for
 from declarations.models import DETAIL_MODELS, Declaration, Officer, Organisation, RoleAssignment
 from declarations.workflow import IllegalTransition
@@ -250,7 +250,7 @@ def _act(
     elif kind == "amend":
         amended = filing.amend(declaration, actor=user)
         report.created["declarations"] += 1
-        values = {**filing.values_of(amended), **action["answers"]}
+        values = {**values_of(amended), **action["answers"]}
         if "description" in action:
             values["description"] = action["description"]
         form = _answered_form(amended.officer, amended.type, values, submitting=True)
@@ -272,7 +272,7 @@ def _answered_form(
     """
     if submitting:
         blank = DETAIL_MODELS[declaration_type]()
-        fields = filing.detail_fields(declaration_type)
+        fields = detail_fields(declaration_type)
         values = {**{name: getattr(blank, name) for name in fields}, **values}
     form_class = form_class_for(declaration_type)
     data = form_class.data_from(values)

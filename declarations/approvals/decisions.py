@@ -1,9 +1,11 @@
-"""Approvers' decisions on approval steps, and delegation while an approver is away.
+"""Approvers' decisions on approval steps: who may decide or see a step, and deciding it.
 
 `decide` is the only way a step is approved, rejected or acknowledged. It locks the
-step row first (`select_for_update`), so two people pressing "Approve" at once give one
-decision and one clear `AlreadyDecided`, and it moves the declaration through
-`workflow.transition`, so every change of status has its event.
+declaration, then the step (`select_for_update`), so two people pressing "Approve" at
+once give one decision and one clear `AlreadyDecided`, and it moves the declaration
+through `workflow.transition`, so every change of status has its event. Who may act
+(`acting_for`, `may_decide`, `may_view`) and what waits for whom (`queue_for`) take
+delegates from `delegation`, the one place that says who acts for whom.
 """
 
 from __future__ import annotations
@@ -11,15 +13,14 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 
 from declarations import choices as c
 from declarations import labels, notifications
-from declarations.approvals import routing
-from declarations.models import ApprovalStep, Declaration, Delegation, Officer
+from declarations.approvals import delegation, routing
+from declarations.models import ApprovalStep, Declaration, Officer
 from declarations.workflow import record_event, transition
 from policies.vocabulary import Outcome
 
@@ -87,19 +88,15 @@ def _when(moment: datetime.datetime | None) -> str:
 # --- who may act ----------------------------------------------------------------------
 
 
-def active_delegations(on: datetime.date | None = None) -> QuerySet[Delegation]:
-    on = on or timezone.localdate()
-    return Delegation.objects.filter(starts_on__lte=on, ends_on__gte=on)
-
-
 def acting_for(
     step: ApprovalStep, officer: Officer, on: datetime.date | None = None
 ) -> Officer | None:
     """Whom `officer` would act for on this step (None: in their own right).
 
     Raises NotYours (OwnDeclaration for the declarant). Allowed: the assignee; the
-    assignee's active delegate (including a delegation made after the step opened);
-    and the approver the step was delegated from, who never loses their own step.
+    assignee's delegate on that day (`delegation.delegate_for`, including a delegation
+    made after the step opened); and the approver the step was delegated from, who
+    never loses their own step.
     """
     if step.declaration.officer_id == officer.pk:
         raise OwnDeclaration("You cannot decide on your own declaration.")
@@ -109,7 +106,7 @@ def acting_for(
         return None
     if (
         step.assignee_id
-        and active_delegations(on).filter(delegator_id=step.assignee_id, delegate=officer).exists()
+        and delegation.delegate_for(step.assignee_id, step.declaration.officer, on) == officer
     ):
         return step.assignee
     raise NotYours("This declaration has not been sent to you for a decision.")
@@ -271,109 +268,6 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
     return step
 
 
-# --- delegation -------------------------------------------------------------------------
-
-
-def delegation_errors(
-    delegator: Officer,
-    delegate: Officer | None,
-    starts_on: datetime.date | None,
-    ends_on: datetime.date | None,
-    *,
-    today: datetime.date | None = None,
-) -> dict[str, str]:
-    """Field name -> what is wrong, in words for the delegation form."""
-    today = today or timezone.localdate()
-    errors: dict[str, str] = {}
-    if delegate is None:
-        errors["delegate"] = "Select who will decide for you"
-    elif delegate.pk == delegator.pk:
-        errors["delegate"] = "Select someone other than yourself"
-    elif delegate.organisation_id != delegator.organisation_id:
-        errors["delegate"] = f"Select someone who works for {delegator.organisation.name}"
-    elif not delegate.active:
-        errors["delegate"] = f"{delegate.full_name} is no longer an active member of staff"
-    if starts_on is None:
-        errors["starts_on"] = "Enter the date your delegate starts deciding for you"
-    if ends_on is None:
-        errors["ends_on"] = "Enter the date your delegate stops deciding for you"
-    if starts_on and ends_on:
-        if ends_on < starts_on:
-            errors["ends_on"] = "The end date must be the same as or after the start date"
-        elif ends_on < today:
-            errors["ends_on"] = "The end date must be today or in the future"
-        else:
-            clash = (
-                Delegation.objects.filter(
-                    delegator=delegator, starts_on__lte=ends_on, ends_on__gte=starts_on
-                )
-                .select_related("delegate__user")
-                .first()
-            )
-            if clash is not None:
-                errors["starts_on"] = (
-                    f"You already have {clash.delegate.full_name} as your delegate from "
-                    f"{formats.date_format(clash.starts_on, 'j F Y')} to "
-                    f"{formats.date_format(clash.ends_on, 'j F Y')}: choose dates that do "
-                    "not overlap"
-                )
-    return errors
-
-
-def delegate(
-    delegator: Officer,
-    delegate: Officer,
-    starts_on: datetime.date,
-    ends_on: datetime.date,
-    reason: str = "",
-) -> Delegation:
-    """Name a delegate for a date range; if it covers today, hand over open steps now.
-
-    Steps that open later go to the delegate when they open (routing.open_step). Steps
-    on the delegate's own declarations stay with the delegator.
-    """
-    errors = delegation_errors(delegator, delegate, starts_on, ends_on)
-    if errors:
-        raise ValidationError(errors)
-    today = timezone.localdate()
-    with transaction.atomic():
-        delegation = Delegation.objects.create(
-            delegator=delegator,
-            delegate=delegate,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            reason=reason,
-        )
-        if starts_on <= today <= ends_on:
-            waiting = ApprovalStep.objects.filter(
-                assignee=delegator, state=c.StepState.PENDING, opened_at__isnull=False
-            ).exclude(declaration__officer=delegate)
-            # Declarations first, then steps: the lock order `decide` uses.
-            list(
-                Declaration.objects.select_for_update()
-                .filter(pk__in=list(waiting.values_list("declaration_id", flat=True)))
-                .order_by("pk")
-            )
-            steps = waiting.select_for_update(of=("self",)).order_by("id")
-            period = (
-                f"{formats.date_format(starts_on, 'j F Y')} to "
-                f"{formats.date_format(ends_on, 'j F Y')}"
-            )
-            for step in steps:
-                step.assignee = delegate
-                step.delegated_from = delegator
-                step.save(update_fields=["assignee", "delegated_from"])
-                record_event(
-                    step.declaration,
-                    c.EventAction.STEP_DELEGATED,
-                    actor=delegator.user,
-                    note=f"Step {step.order} ({labels.role(step.role).lower()}) passed "
-                    f"from {delegator.full_name} to {delegate.full_name}, delegate {period}.",
-                )
-                notifications.on_commit_notify_step_opened(step)
-    return delegation
-
-
 # --- the queue ------------------------------------------------------------------------
 
 
@@ -384,9 +278,8 @@ def queue_for(officer: Officer, on: datetime.date | None = None) -> QuerySet[App
     Oldest first.
     """
     on = on or timezone.localdate()
-    delegations = active_delegations(on)
-    acting_for_ids = delegations.filter(delegate=officer).values("delegator_id")
-    my_delegate_ids = delegations.filter(delegator=officer).values("delegate_id")
+    acting_for_ids = delegation.delegators_of(officer, on)
+    my_delegate_ids = delegation.delegates_of(officer, on)
     return (
         ApprovalStep.objects.filter(
             state=c.StepState.PENDING,

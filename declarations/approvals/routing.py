@@ -13,7 +13,12 @@ steps in the order the outcome needs, and records who was asked. The rules:
 * nobody decides their own declaration, and a role nobody can fill goes to the
   monitoring officer (the chief executive if the declarant is the monitoring officer),
   flagged `route_unresolved`;
-* an approver on leave with an active Delegation has the step go to their delegate.
+* an approver on leave with a delegation in force has the step go to their delegate
+  (`delegation.delegate_for`), when the step opens.
+
+It also says where a route stands for the pages (`route_for_display`, `describe_step`)
+and lets the officer confirm a prohibited offer was declined (`confirm_declined`). Other
+journeys call these through `declarations.approvals`.
 """
 
 from __future__ import annotations
@@ -30,15 +35,15 @@ from django.utils import timezone
 import policies
 from declarations import choices as c
 from declarations import labels, notifications
+from declarations.approvals import delegation
 from declarations.models import (
     ApprovalStep,
     Declaration,
     DeclarationEvent,
-    Delegation,
     Officer,
     Organisation,
 )
-from declarations.people.roles import Resolution, fallback_person, resolve_role
+from declarations.people import Resolution, fallback_person, resolve_role
 from declarations.workflow import record_event, transition
 from policies.vocabulary import Employer, Outcome, Role
 
@@ -107,30 +112,6 @@ def host_only_roles(declaration: Declaration) -> frozenset[str]:
     return frozenset(str(role) for role in host_route) - {str(role) for role in home_route}
 
 
-def active_delegation(officer: Officer | int, on: datetime.date | None = None) -> Delegation | None:
-    """The delegation covering `on` (the latest made, if several)."""
-    on = on or timezone.localdate()
-    return (
-        Delegation.objects.filter(delegator=officer, starts_on__lte=on, ends_on__gte=on)
-        .select_related("delegate__user", "delegator__user")
-        .order_by("-created_at", "-id")
-        .first()
-    )
-
-
-def delegate_of(
-    officer: Officer, declarant: Officer, on: datetime.date | None = None
-) -> Officer | None:
-    """Who acts for `officer` today, if anyone can for this declarant's declaration."""
-    delegation = active_delegation(officer, on)
-    if delegation is None:
-        return None
-    delegate = delegation.delegate
-    if not delegate.active or delegate.pk == declarant.pk:
-        return None
-    return delegate
-
-
 # --- opening steps ----------------------------------------------------------------------
 
 
@@ -144,7 +125,7 @@ def open_step(step: ApprovalStep, *, now: datetime.datetime | None = None) -> Ap
     today = timezone.localdate(now)
     declarant = step.declaration.officer
     if step.assignee is not None:
-        delegate = delegate_of(step.assignee, declarant, today)
+        delegate = delegation.delegate_for(step.assignee, declarant, today)
         if delegate is not None:
             step.delegated_from = step.assignee
             step.assignee = delegate

@@ -1,10 +1,13 @@
-"""Addresses for making and managing your own declarations (included at the site root)."""
+"""Addresses of the filing journey (included at the site root): the home page, making and
+managing your own declarations, the annual declaration, and the policy-check API."""
 
 from django.urls import path
 
-from declarations.filing import views
+from declarations.filing import annual_views, api, views
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("api/policy-check", api.policy_check, name="api-policy-check"),
     path("declarations/new/", views.choose_type, name="declaration-new"),
     path(
         "declarations/new/<slug:declaration_type>/",
@@ -27,4 +30,5 @@ urlpatterns = [
     ),
     path("declarations/<int:pk>/amend/", views.amend_declaration, name="declaration-amend"),
     path("declarations/<int:pk>/end/", views.end_declaration, name="declaration-end"),
+    path("annual/", annual_views.annual_declaration, name="annual-declaration"),
 ]

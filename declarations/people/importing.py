@@ -55,14 +55,23 @@ FLAGS: tuple[str, ...] = (
 EMPLOYER_CODES: tuple[str, ...] = tuple(employer.value for employer in v.Employer)
 LEVELS: tuple[str, ...] = tuple(level.value for level in v.Level)
 
+
+def _max_length(model: type[Model], name: str) -> int:
+    """A text column's limit; every column checked here has one (a CharField)."""
+    length = getattr(model._meta.get_field(name), "max_length", None)
+    if not isinstance(length, int):
+        raise TypeError(f"{model.__name__}.{name} has no max_length to check against")
+    return length
+
+
 # Checked here so that a long value is a reported problem, not a database error mid-import.
 MAX_LENGTHS: dict[str, int] = {
-    "staff_number": Officer._meta.get_field("staff_number").max_length,
-    "first_name": get_user_model()._meta.get_field("first_name").max_length,
-    "last_name": get_user_model()._meta.get_field("last_name").max_length,
-    "email": get_user_model()._meta.get_field("username").max_length,  # it becomes the username
-    "job_title": Officer._meta.get_field("job_title").max_length,
-    "department": Officer._meta.get_field("department").max_length,
+    "staff_number": _max_length(Officer, "staff_number"),
+    "first_name": _max_length(get_user_model(), "first_name"),
+    "last_name": _max_length(get_user_model(), "last_name"),
+    "email": _max_length(get_user_model(), "username"),  # it becomes the username
+    "job_title": _max_length(Officer, "job_title"),
+    "department": _max_length(Officer, "department"),
 }
 MAX_SPINAL_COLUMN_POINT = 32767  # PositiveSmallIntegerField's ceiling on every backend
 FLAG_SEPARATORS = re.compile(r"[;|,\s]+")
@@ -494,9 +503,9 @@ def _match_existing(
         .filter(Q(email_lower__in=emails) | Q(username_lower__in=emails))
         .select_related("officer__organisation")
     )
-    for user in matching_users:
-        for address in {user.email_lower, user.username_lower} & emails:
-            users_by_email.setdefault(address, []).append(user)
+    for account in matching_users:
+        for address in {account.email_lower, account.username_lower} & emails:
+            users_by_email.setdefault(address, []).append(account)
     existing = {
         (officer.organisation.code, officer.staff_number): officer
         for officer in Officer.objects.filter(

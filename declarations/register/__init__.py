@@ -1,0 +1,18 @@
+"""The register journey: the whole register and the registers the codes name, their
+filters and exports, publishing, the compliance dashboard and the interest reviews.
+
+Other parts of the site reach it only through the names below (the navigation asks
+them, so it never offers a page that refuses). Views and urls are not among them:
+the site's urls include `declarations.register.urls`.
+
+Modules: keepers (who keeps which register), filters (the filter form), queries
+(filtering, search, sorting, paging, totals), named (the named registers, from each
+employer's DUTIES), exports (CSV, XLSX, PDF), publishing (the public snapshot),
+dashboard and charts, reviews (annual interest reviews); views, dashboard_views,
+public_views and urls.
+"""
+
+from declarations.register.named import NamedRegister, NoSuchRegister, named_registers
+from declarations.register.reviews import may_review
+
+__all__ = ["NamedRegister", "NoSuchRegister", "may_review", "named_registers"]

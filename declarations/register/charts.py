@@ -1,7 +1,7 @@
 """Server-side SVG bar charts: no JavaScript, no CDN, nothing to download.
 
 A chart is an inline <svg role="img"> with a <title> and a <desc> that reads out every
-figure, so assistive technology gets the numbers; templates/dashboard/_chart.html
+figure, so assistive technology gets the numbers; templates/register/dashboard/_chart.html
 also shows the same figures as a table under it. Every label is escaped.
 """
 

@@ -19,10 +19,14 @@ What is counted:
   been recorded or approved, counted once per entry on the version that stands (or the
   draft of one never submitted): an amendment started since does not hide it;
 * officers whose code asks for an annual return (Thurrock 18.1: assistant director and
-  above; annual.required_officers) who have not made this year's AnnualDeclaration;
+  above; declarations.filing.required_officers) who have not made this year's
+  AnnualDeclaration;
 * donors who gave the same officer three or more gifts or hospitality in the last 365
   days, or more than £100 in total (the counterparty compared case- and
-  space-insensitively).
+  space-insensitively). These figures are the register's own prompt to look closer,
+  not an employer's rule: no code sets them.
+
+Who may see an organisation's dashboard is keepers.py's question; charts.py draws it.
 """
 
 from __future__ import annotations
@@ -33,16 +37,14 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, Lower, Trim
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 import policies
-from declarations import access
 from declarations import choices as c
-from declarations.filing import annual
+from declarations.filing import annual_return_of, required_officers
 from declarations.models import (
     AnnualDeclaration,
     ApprovalStep,
@@ -110,26 +112,6 @@ class Dashboard:
     @property
     def open_steps(self) -> int:
         return sum(bar.count for bar in self.step_ages)
-
-
-# --- who sees which organisation --------------------------------------------------------
-
-
-def organisations_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Organisation]:
-    """Organisations whose dashboard (and publication) this user may see."""
-    return access.monitoring_officer_organisations(user).order_by("name")
-
-
-def choose_organisation(
-    user: AbstractBaseUser | AnonymousUser, code: str | None
-) -> tuple[Organisation | None, list[Organisation]]:
-    """The organisation asked for (by code) if the user keeps its register, else their
-    first; None when they keep none or asked for one that is not theirs."""
-    organisations = list(organisations_for(user))
-    if not code:
-        return (organisations[0] if organisations else None), organisations
-    chosen = next((o for o in organisations if o.code == code), None)
-    return chosen, organisations
 
 
 # --- links into the register ------------------------------------------------------------
@@ -313,10 +295,10 @@ def overdue_rows(
 
 def missing_annual_declarations(organisation: Organisation, year: int) -> QuerySet[Officer]:
     """Officers whose code asks for an annual return with no AnnualDeclaration for `year`
-    (the same officers annual.required_by_code holds for)."""
+    (declarations.filing.required_officers: the filing journey asks them for it)."""
     made = AnnualDeclaration.objects.filter(officer=OuterRef("pk"), year=year)
     return (
-        annual.required_officers(organisation)
+        required_officers(organisation)
         .exclude(Exists(made))
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "id")
@@ -389,7 +371,7 @@ def build(organisation: Organisation, *, now: datetime.datetime | None = None) -
         if board.overdue_interest_count:
             board.overdue_interests = overdue_rows(list(overdue[:LIST_LIMIT]), today, deadline.days)
 
-    board.annual_return = annual.annual_return_of(organisation.code)
+    board.annual_return = annual_return_of(organisation.code)
     if board.annual_return is not None:
         board.annual_return_level = c.label(board.annual_return.at_or_above.value).lower()
 

@@ -284,7 +284,7 @@ def xlsx_cells(sheet: Any, record: list[Any]) -> list[Any]:
         if isinstance(value, str):
             cells.append(neutralise(XML_ILLEGAL.sub("", value)))
         elif isinstance(value, Decimal):
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # openpyxl takes Decimal
             cell.number_format = MONEY_FORMAT
             cells.append(cell)
         else:

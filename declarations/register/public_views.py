@@ -1,7 +1,8 @@
 """The published register: pages anyone may read, and the monitoring officer's publish page.
 
-Thin on purpose: what is published and how is decided in publishing.py. The public
-pages need no sign-in (`login_not_required`) and show only the latest publication.
+Thin on purpose: parse, call, render. What is published and how is decided in
+publishing.py, who may publish in keepers.py. The public pages need no sign-in
+(`login_not_required`) and show only the latest publication.
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from declarations import access
-from declarations.models import Organisation
-from declarations.register import dashboard, publishing
+from declarations.models import Organisation, Publication
+from declarations.register import keepers, publishing
 
 
 class PublishForm(forms.Form):
@@ -44,7 +46,7 @@ def published_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _latest(code: str):
+def _latest(code: str) -> tuple[Organisation, Publication]:
     organisation = get_object_or_404(Organisation, code=code)
     publication = publishing.latest_publication(organisation)
     if publication is None:
@@ -88,10 +90,11 @@ def published_register_csv(request: HttpRequest, code: str) -> HttpResponse:
 def publish(request: HttpRequest) -> HttpResponse:
     """Monitoring officers: preview what would be published (GET), then publish (POST)."""
     data = request.POST if request.method == "POST" else request.GET
-    organisation, organisations = dashboard.choose_organisation(
-        request.user, data.get("organisation")
-    )
-    if organisation is None:
+    try:
+        organisation, organisations = keepers.choose_organisation(
+            request.user, data.get("organisation")
+        )
+    except PermissionDenied:
         return access.forbidden(
             request, "Only the monitoring officer can publish their organisation's register."
         )

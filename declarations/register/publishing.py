@@ -39,6 +39,7 @@ from django.utils import timezone
 from declarations import choices as c
 from declarations import labels
 from declarations.models import Declaration, Officer, Organisation, Publication
+from declarations.register.exports import neutralise
 from policies.vocabulary import LEVEL_ORDER, DeclarationType, HeldBy, Level, OfferedTo
 
 DEFAULT_MINIMUM_LEVEL = Level.HEAD_OF_SERVICE
@@ -60,7 +61,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("date", "Date"),
     ("ended_on", "End date"),
 )
-FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 
 class PublishError(Exception):
@@ -237,13 +237,9 @@ def _decimal(value: str) -> Decimal | None:
         return None
 
 
-def neutralise(cell: str) -> str:
-    """Stop a spreadsheet reading a cell as a formula (CSV injection)."""
-    return f"'{cell}" if cell.startswith(FORMULA_PREFIXES) else cell
-
-
 def csv_text(rows: Iterable[dict[str, str]]) -> str:
-    """The rows as CSV with a heading row, every cell neutralised."""
+    """The rows as CSV with a heading row, every cell neutralised (exports.neutralise: the
+    same rule as the register's own exports)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([heading for _, heading in COLUMNS])

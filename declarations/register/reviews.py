@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -28,7 +28,7 @@ import policies
 from declarations import access
 from declarations import choices as c
 from declarations.models import Declaration, InterestReview, Officer
-from declarations.people import hierarchy
+from declarations.people import nearest_at_level_for
 from declarations.policy_reference import citation_url
 from declarations.workflow import record_event
 from policies.clauses import clause_label
@@ -98,7 +98,7 @@ def year_before(today: datetime.date) -> datetime.date:
     return months_before(today, 12)
 
 
-def may_review(user: AbstractBaseUser | AnonymousUser) -> bool:
+def may_review(user: User | AnonymousUser) -> bool:
     """Monitoring officers, system administrators, and officers at the reviewer level of
     a code that asks for reviews and applies to them (their own or their host's)."""
     if not user.is_authenticated:
@@ -110,7 +110,7 @@ def may_review(user: AbstractBaseUser | AnonymousUser) -> bool:
         return False
     declared = declared_reviews()
     codes = [officer.organisation.code]
-    if officer.seconded_to_id is not None:
+    if officer.seconded_to is not None:
         codes.append(officer.seconded_to.code)
     return any(
         code in declared and officer.level == declared[code].reviewer_level for code in codes
@@ -151,7 +151,7 @@ def due_interests(today: datetime.date | None = None) -> QuerySet[Declaration]:
 
 
 def reviews_for(
-    user: AbstractBaseUser | AnonymousUser,
+    user: User | AnonymousUser,
     today: datetime.date | None = None,
     *,
     only: int | None = None,
@@ -172,7 +172,7 @@ def reviews_for(
     declarations = list(due)
     reviewers = _reviewers(declarations)
     return [
-        DueReview(d, d.last_reviewed_on, reviewers.get(d.officer_id))
+        DueReview(d, getattr(d, "last_reviewed_on", None), reviewers.get(d.officer_id))
         for d in declarations
         if d.organisation_id in kept
         or d.officer.seconded_to_id in kept
@@ -181,15 +181,18 @@ def reviews_for(
 
 
 def due_review(
-    user: AbstractBaseUser | AnonymousUser, pk: int, today: datetime.date | None = None
+    user: User | AnonymousUser, pk: int, today: datetime.date | None = None
 ) -> DueReview | None:
     """One interest this user may review now, or None."""
     found = reviews_for(user, today, only=pk)
     return found[0] if found else None
 
 
-def mark_reviewed(user: AbstractBaseUser, declaration_id: int, *, note: str = "") -> InterestReview:
-    """Record that `user` reviewed the interest, with an event in its history."""
+def mark_reviewed(
+    user: User | AnonymousUser, declaration_id: int, *, note: str = ""
+) -> InterestReview:
+    """Record that `user` reviewed the interest, with an event in its history (the event's
+    actor is the reviewer's own account)."""
     reviewer = access.officer_of(user)
     if reviewer is None:
         raise ReviewError("Your account is not linked to a staff record, so it cannot review.")
@@ -206,7 +209,10 @@ def mark_reviewed(user: AbstractBaseUser, declaration_id: int, *, note: str = ""
             declaration=item.declaration, reviewed_by=reviewer, note=note.strip()
         )
         record_event(
-            item.declaration, c.EventAction.INTEREST_REVIEWED, actor=user, note=note.strip()
+            item.declaration,
+            c.EventAction.INTEREST_REVIEWED,
+            actor=reviewer.user,
+            note=note.strip(),
         )
     return review
 
@@ -221,7 +227,7 @@ def _reviewers(declarations: list[Declaration]) -> dict[int, Officer | None]:
             by_level.setdefault(duty.reviewer_level, set()).add(d.officer_id)
     reviewers: dict[int, Officer | None] = {}
     for level, officer_ids in by_level.items():
-        reviewers.update(hierarchy.nearest_at_level_for(officer_ids, level))
+        reviewers.update(nearest_at_level_for(officer_ids, level))
     return reviewers
 
 

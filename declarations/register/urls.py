@@ -1,8 +1,10 @@
-"""Addresses of the register and its exports (included at the site root)."""
+"""Addresses of the register journey (included at the site root): the register and its
+exports, the named registers, the published register and publishing, the compliance
+dashboard and the annual interest reviews."""
 
 from django.urls import path
 
-from declarations.register import views
+from declarations.register import dashboard_views, public_views, views
 
 urlpatterns = [
     path("register/", views.register, name="register"),
@@ -31,4 +33,15 @@ urlpatterns = [
         {"fmt": "pdf"},
         name="named-register-export-pdf",
     ),
+    path("register/publish/", public_views.publish, name="register-publish"),
+    path("published/", public_views.published_index, name="published-index"),
+    path(
+        "published/<slug:code>.csv",
+        public_views.published_register_csv,
+        name="published-register-csv",
+    ),
+    path("published/<slug:code>/", public_views.published_register, name="published-register"),
+    path("dashboard/", dashboard_views.dashboard_view, name="dashboard"),
+    path("reviews/", dashboard_views.interest_reviews, name="interest-reviews"),
+    path("reviews/<int:pk>/", dashboard_views.interest_review, name="interest-review"),
 ]

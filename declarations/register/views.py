@@ -1,8 +1,10 @@
 """Pages and exports of the register, for the people who keep it.
 
-Thin on purpose: who keeps which register, the filters and the named registers live
-in register.py, the file formats in exports.py. Anyone who does not keep the register
-asked for gets 403 (a page saying why); signing in is LoginRequiredMiddleware's job.
+Thin on purpose: parse the query string, call, render. Who keeps which register is in
+keepers.py, the filters in filters.py, the listing, paging and totals in queries.py, the
+named registers in named.py and the file formats in exports.py. Anyone who does not keep
+the register asked for gets 403 (a page saying why), a register no code names 404;
+signing in is LoginRequiredMiddleware's job.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -20,18 +22,19 @@ from django.views.decorators.http import require_GET
 from declarations import access
 from declarations.access import forbidden, register_declarations
 from declarations.models import Organisation
-from declarations.register import exports
+from declarations.register import exports, keepers, named
 from declarations.register import queries as reg
+from declarations.register.filters import date_range_words
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 FORMATS = ("csv", "xlsx", "pdf")
 
 
 def keepers_only(view: View) -> View:
-    """Turn PermissionDenied from register.py into a GOV.UK page saying why (403)."""
+    """Turn PermissionDenied from keepers.py or named.py into a GOV.UK page saying why (403)."""
 
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except PermissionDenied as denied:
@@ -68,7 +71,7 @@ def _export(
     stem: str,
     title: str,
     organisation: Organisation,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """One format of the listing; a filter with errors is refused (400) with the errors."""
     if listing.form.is_bound and not listing.form.is_valid():
         return render(
@@ -89,7 +92,7 @@ def _export(
             context={
                 "title": title,
                 "organisation": organisation,
-                "date_range": reg.date_range_words(listing.filters),
+                "date_range": date_range_words(listing.filters),
                 "filters": listing.form,
             },
         )
@@ -108,7 +111,7 @@ def _export(
 @keepers_only
 def register(request: HttpRequest) -> HttpResponse:
     """An organisation's whole register, filtered, searched, sorted and paged."""
-    organisation, kept = reg.choose_organisation(request.user, request.GET.get("organisation"))
+    organisation, kept = keepers.choose_organisation(request.user, request.GET.get("organisation"))
     listing = reg.listing(register_declarations(organisation), organisation, request.GET)
     export_urls = {fmt: reverse(f"register-export-{fmt}") for fmt in FORMATS}
     context = _page_context(request, listing, organisation, export_urls)
@@ -123,9 +126,9 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @keepers_only
-def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def register_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The register exactly as filtered, as CSV, XLSX or PDF."""
-    organisation, _ = reg.choose_organisation(request.user, request.GET.get("organisation"))
+    organisation, _ = keepers.choose_organisation(request.user, request.GET.get("organisation"))
     listing = reg.listing(register_declarations(organisation), organisation, request.GET)
     return _export(
         request,
@@ -140,10 +143,17 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
 # --- the registers the codes name -----------------------------------------------------------
 
 
+def _named_or_404(request: HttpRequest, slug: str) -> named.NamedRegister:
+    try:
+        return named.named_register(request.user, slug)
+    except named.NoSuchRegister as missing:
+        raise Http404("No such register.") from missing
+
+
 @keepers_only
 def named_register_list(request: HttpRequest) -> HttpResponse:
     """The named registers this person keeps; 403 for someone who keeps none."""
-    registers = reg.named_registers(request.user)
+    registers = named.named_registers(request.user)
     if not registers:
         raise PermissionDenied("You do not keep any of the registers the codes name.")
     return render(
@@ -156,16 +166,16 @@ def named_register_list(request: HttpRequest) -> HttpResponse:
 @keepers_only
 def named_register(request: HttpRequest, slug: str) -> HttpResponse:
     """One named register, with the same filters as the whole register."""
-    named = reg.named_register(request.user, slug)
-    listing = reg.listing(named.declarations, named.organisation, request.GET)
+    shown = _named_or_404(request, slug)
+    listing = reg.listing(shown.declarations, shown.organisation, request.GET)
     export_urls = {
-        fmt: reverse(f"named-register-export-{fmt}", args=[named.slug]) for fmt in FORMATS
+        fmt: reverse(f"named-register-export-{fmt}", args=[shown.slug]) for fmt in FORMATS
     }
-    context = _page_context(request, listing, named.organisation, export_urls)
+    context = _page_context(request, listing, shown.organisation, export_urls)
     context.update(
         {
-            "named": named,
-            "title": named.title,
+            "named": shown,
+            "title": shown.title,
             "can_see_register": access.keeps_a_register(request.user),
         }
     )
@@ -173,15 +183,15 @@ def named_register(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @keepers_only
-def named_register_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def named_register_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     """A named register exactly as filtered, as CSV, XLSX or PDF."""
-    named = reg.named_register(request.user, slug)
-    listing = reg.listing(named.declarations, named.organisation, request.GET)
+    shown = _named_or_404(request, slug)
+    listing = reg.listing(shown.declarations, shown.organisation, request.GET)
     return _export(
         request,
         listing,
         fmt,
-        stem=named.slug,
-        title=f"{named.title}: {named.organisation.name}",
-        organisation=named.organisation,
+        stem=shown.slug,
+        title=f"{shown.title}: {shown.organisation.name}",
+        organisation=shown.organisation,
     )

@@ -6,7 +6,7 @@
 // and the verdict is drawn into #verdict-panel with the same markup and words
 // as templates/declarations/_verdict_panel.html. The words for outcomes, roles,
 // flags, codes and clauses, and the people in each role, come from the server
-// in the #verdict-data JSON (declarations/filing_views._live_verdict); only the
+// in the #verdict-data JSON (declarations/filing/presenters.live_verdict); only the
 // partial's fixed sentences are written here, and tests/e2e/test_live_verdict.py
 // checks that both draw the same panel.
 //
@@ -102,7 +102,7 @@ function start(data) {
   }
 }
 
-// --- reading the answers, as the form's fields clean them (declarations/forms.py) ---
+// --- reading the answers, as the form's fields clean them (declarations/filing/forms/fields.py) ---
 
 const INVALID = { invalid: true };
 const MONEY = /^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?$/;
@@ -218,7 +218,7 @@ function panelFor(data, verdict, answers) {
 }
 
 // Each reason with the clauses its rule cites; citations no reason claims come apart.
-// As declarations/filing._explanations: the reasons follow the rules that fired, in
+// As declarations/filing/presenters._explanations: the reasons follow the rules that fired, in
 // order, home code first; a code under which no rule fired gave one reason of its own.
 function clausesByReason(data, verdict) {
   const codes = verdict.codes_applied || [];

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from declarations import notifications
 from declarations.approvals import routing
-from declarations.approvals.decisions import AlreadyDecided, decide, delegate
+from declarations.approvals.decisions import AlreadyDecided, decide
+from declarations.approvals.delegation import delegate
 from tests.factories import open_for
 
 SITE = "http://127.0.0.1:8000"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from declarations import access
 from declarations.approvals import routing
 from declarations.facts import request_for
-from declarations.filing import services as filing
+from declarations.filing import presenters as filing
 from declarations.filing.services import lodge
 from declarations.models import Declaration
 from policies import module_for

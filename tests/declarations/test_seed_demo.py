@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from declarations.approvals import routing
 from declarations.choices import OrganisationRole, Status
-from declarations.filing import services as filing
+from declarations.filing import answers as filing
 from declarations.models import (
     ApprovalStep,
     Declaration,

@@ -1,35 +1,19 @@
-"""Remind approvers of steps left open, and officers of interests nearing their deadline.
+"""manage.py send_reminders: remind approvers of steps left open, and officers of interests
+nearing their deadline (docs/reminders.md).
 
-Run once a day (docs/reminders.md). Safe to run again the same day: a step reminded
-today (ApprovalStep.last_reminded_on) or a declaration reminded of its deadline today
-(Declaration.deadline_reminder_sent_on) is skipped, so nobody gets the same reminder
-twice. Each reminder is also written to the declaration's history.
+Thin: it reads the options, asks declarations.approvals.reminders who is due, sends (or,
+with --dry-run, lists) and prints what it did. Safe to run again the same day: nobody
+gets the same reminder twice.
 """
 
 from __future__ import annotations
 
-import datetime
-from collections import defaultdict
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-import policies
-from declarations import choices as c
-from declarations import notifications
-from declarations.approvals import routing
-from declarations.facts import facts_for
-from declarations.models import ApprovalStep, Declaration, Officer
-from declarations.workflow import record_event
-from policies import FactsError
-
-DEADLINE_EVENT = c.EventAction.DEADLINE_REMINDER_SENT
-DEFAULT_REMINDER_AFTER_DAYS = 5
-DEFAULT_DEADLINE_DAYS = 7
+from declarations.approvals import reminders
 
 
 def _non_negative(value: str) -> int:
@@ -37,6 +21,10 @@ def _non_negative(value: str) -> int:
     if number < 0:
         raise ValueError("must be 0 or more")
     return number
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 class Command(BaseCommand):
@@ -56,7 +44,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--deadline-days",
             type=_non_negative,
-            default=DEFAULT_DEADLINE_DAYS,
+            default=reminders.DEFAULT_DEADLINE_DAYS,
             help="Remind officers whose interest deadline is this many days away or fewer "
             "(default 7).",
         )
@@ -67,111 +55,28 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         days = options["days"]
         if days is None:
-            days = int(getattr(settings, "REMINDER_AFTER_DAYS", DEFAULT_REMINDER_AFTER_DAYS))
+            days = reminders.reminder_after_days()
         today = timezone.localdate()
-        dry_run = options["dry_run"]
-        people, steps = self.remind_approvers(today, days, dry_run)
-        deadlines = self.remind_deadlines(today, options["deadline_days"], dry_run)
-        prefix = "Would send" if dry_run else "Sent"
-        self.stdout.write(
-            f"{prefix} {people} step reminder{'s' if people != 1 else ''} "
-            f"({steps} step{'s' if steps != 1 else ''}) and {deadlines} deadline "
-            f"reminder{'s' if deadlines != 1 else ''}."
-        )
-
-    def remind_approvers(self, today: datetime.date, days: int, dry_run: bool) -> tuple[int, int]:
-        """One email per approver listing their steps open `days` days or more."""
-        cutoff = today - datetime.timedelta(days=days)
-        due = (
-            ApprovalStep.objects.filter(
-                state=c.StepState.PENDING,
-                opened_at__isnull=False,
-                opened_at__date__lte=cutoff,
-                assignee__isnull=False,
-                declaration__status__in=routing.AWAITING_STATUSES,
-            )
-            .filter(Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today))
-            .select_related(
-                "assignee__user",
-                "delegated_from__user",
-                "declaration__officer__user",
-                "declaration__organisation",
-            )
-            .order_by("assignee_id", "opened_at", "id")
-        )
-        by_assignee: dict[int, list[ApprovalStep]] = defaultdict(list)
-        assignees: dict[int, Officer] = {}
-        for step in due:
-            by_assignee[step.assignee_id].append(step)
-            assignees[step.assignee_id] = step.assignee
-        people = steps = 0
-        for assignee_id, waiting in by_assignee.items():
-            assignee = assignees[assignee_id]
-            if dry_run:
-                sent = 1 if assignee.user.email else 0
+        due = reminders.steps_due_reminder(today, days)
+        near = reminders.deadlines_near(today, options["deadline_days"])
+        if options["dry_run"]:
+            for step_reminder in due:
+                listed = ", ".join(str(step.declaration) for step in step_reminder.steps)
+                self.stdout.write(f"  {step_reminder.approver.full_name}: {listed}")
+            for deadline_reminder in near:
+                declaration = deadline_reminder.declaration
                 self.stdout.write(
-                    f"  {assignee.full_name}: {', '.join(str(s.declaration) for s in waiting)}"
+                    f"  {declaration.officer.full_name}: {declaration}, "
+                    f"{deadline_reminder.deadline}"
                 )
-            else:
-                sent = notifications.send_step_reminder(assignee, waiting, today)
-                if sent:
-                    ApprovalStep.objects.filter(pk__in=[s.pk for s in waiting]).update(
-                        last_reminded_on=today
-                    )
-            if sent:
-                people += 1
-                steps += len(waiting)
-        return people, steps
-
-    def remind_deadlines(self, today: datetime.date, within: int, dry_run: bool) -> int:
-        """Interests with a verdict deadline `within` days away, still draft or unacknowledged
-        (once per entry: an amendment in draft is not reminded besides what it amends)."""
-        candidates = (
-            Declaration.objects.interests()
-            .standing_or_new()
-            .filter(status__in=[c.Status.DRAFT, c.Status.AWAITING_ACKNOWLEDGEMENT])
-            .exclude(deadline_reminder_sent_on=today)
-            .select_related("officer__user")
-            .order_by("id")
+            steps_sent = [reminder for reminder in due if reminder.reachable]
+            deadlines_sent = [reminder for reminder in near if reminder.reachable]
+        else:
+            steps_sent = reminders.send_step_reminders(due, today)
+            deadlines_sent = reminders.send_deadline_reminders(near, today)
+        step_count = sum(len(reminder.steps) for reminder in steps_sent)
+        self.stdout.write(
+            f"{'Would send' if options['dry_run'] else 'Sent'} "
+            f"{_plural(len(steps_sent), 'step reminder')} ({_plural(step_count, 'step')}) "
+            f"and {_plural(len(deadlines_sent), 'deadline reminder')}."
         )
-        sent_count = 0
-        for declaration in candidates:
-            deadline = _deadline(declaration)
-            if deadline is None or not (0 <= (deadline - today).days <= within):
-                continue
-            if dry_run:
-                self.stdout.write(f"  {declaration.officer.full_name}: {declaration}, {deadline}")
-                sent = 1 if declaration.officer.user.email else 0
-            else:
-                sent = notifications.send_deadline_reminder(declaration, deadline, today)
-                if sent:
-                    with transaction.atomic():  # the day and its event, together
-                        Declaration.objects.filter(pk=declaration.pk).update(
-                            deadline_reminder_sent_on=today
-                        )
-                        record_event(
-                            declaration,
-                            DEADLINE_EVENT,
-                            actor=None,
-                            note=f"Reminded {declaration.officer.full_name} of the deadline, "
-                            f"{deadline:%-d %B %Y}.",
-                        )
-            sent_count += 1 if sent else 0
-        return sent_count
-
-
-def _deadline(declaration: Declaration) -> datetime.date | None:
-    """The verdict's deadline; a draft has no stored verdict, so its code is asked now."""
-    verdict = declaration.verdict
-    if verdict is None and declaration.status == c.Status.DRAFT:
-        try:
-            verdict = policies.evaluate(facts_for(declaration)).as_json()
-        except (FactsError, ValueError):  # details not filled in yet: nothing to go on
-            return None
-    raw = (verdict or {}).get("deadline")
-    if not raw:
-        return None
-    try:
-        return datetime.date.fromisoformat(str(raw))
-    except ValueError:
-        return None

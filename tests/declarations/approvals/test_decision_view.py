@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from declarations.approvals import routing
-from declarations.approvals.decisions import decide, delegate
+from declarations.approvals.decisions import decide
+from declarations.approvals.delegation import delegate
 from declarations.choices import Status, StepState
 from declarations.models import DeclarationEvent, Delegation
 from tests.factories import UserFactory, make_declaration, open_for, person

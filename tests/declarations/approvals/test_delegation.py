@@ -1,4 +1,5 @@
-"""Delegation: an approver away names a delegate, who decides for them on the record."""
+"""Delegation: an approver away names a delegate, who decides for them on the record;
+who acts for whom is one lookup, used by routing, decisions and the queue."""
 
 from __future__ import annotations
 
@@ -8,14 +9,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from declarations.approvals import decisions
-from declarations.approvals.decisions import (
-    NotYours,
-    decide,
-    delegate,
-    delegation_errors,
-    queue_for,
-)
+from declarations.approvals import decisions, delegation
+from declarations.approvals.decisions import NotYours, decide, queue_for
+from declarations.approvals.delegation import delegate, delegation_errors
 from declarations.choices import Status, StepState
 from declarations.models import Delegation
 from tests.factories import OfficerFactory, open_for, person
@@ -213,3 +209,105 @@ def test_delegations_may_not_overlap(line_manager, director, deputy):
 
     assert "already have Dana Director as your delegate" in errors["starts_on"]
     assert delegation_errors(line_manager, deputy, TODAY() + 6 * DAY, TODAY() + 9 * DAY) == {}
+
+
+# --- who acts for whom: the one lookup ----------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_delegation_is_in_force_from_its_first_day_to_its_last(line_manager, director):
+    made = Delegation.objects.create(
+        delegator=line_manager, delegate=director, starts_on=TODAY(), ends_on=TODAY() + DAY
+    )
+
+    assert list(delegation.in_force(TODAY())) == [made]
+    assert list(delegation.in_force(TODAY() + DAY)) == [made]
+    assert list(delegation.in_force(TODAY() - DAY)) == []
+    assert list(delegation.in_force(TODAY() + 2 * DAY)) == []
+
+
+@pytest.mark.django_db
+def test_the_delegate_for_an_approver_is_who_the_delegation_in_force_names(
+    officer, line_manager, director
+):
+    Delegation.objects.create(
+        delegator=line_manager, delegate=director, starts_on=TODAY() + DAY, ends_on=TODAY() + DAY
+    )
+
+    assert delegation.delegate_for(line_manager, officer) is None
+    assert delegation.delegate_for(line_manager, officer, TODAY() + DAY) == director
+    assert delegation.delegate_for(line_manager.pk, officer, TODAY() + DAY) == director
+
+
+@pytest.mark.django_db
+def test_of_two_delegations_in_force_the_latest_made_counts_everywhere(
+    officer, line_manager, director, deputy
+):
+    # Only possible when made directly: the page and the admin refuse overlaps.
+    _, (step,) = open_for(officer)
+    Delegation.objects.create(
+        delegator=line_manager,
+        delegate=director,
+        starts_on=TODAY(),
+        ends_on=TODAY(),
+        created_at=timezone.now() - DAY,
+    )
+    Delegation.objects.create(
+        delegator=line_manager, delegate=deputy, starts_on=TODAY(), ends_on=TODAY()
+    )
+
+    assert delegation.delegate_for(line_manager, officer) == deputy
+    assert decisions.may_decide(step, deputy)
+    assert not decisions.may_decide(step, director)
+
+
+@pytest.mark.django_db
+def test_a_delegate_who_has_left_acts_for_no_one(officer, line_manager, deputy):
+    _, (step,) = open_for(officer)
+    Delegation.objects.create(
+        delegator=line_manager, delegate=deputy, starts_on=TODAY(), ends_on=TODAY()
+    )
+    deputy.active = False
+    deputy.save(update_fields=["active"])
+
+    assert delegation.delegate_for(line_manager, officer) is None
+    with pytest.raises(NotYours):
+        decide(step.pk, by=deputy, decision="approve", reason="")
+    _, (later,) = open_for(officer, counterparty="Opened after they left")
+    assert (later.assignee, later.delegated_from) == (line_manager, None)
+
+
+@pytest.mark.django_db
+def test_nobody_is_the_delegate_for_their_own_declaration(officer, line_manager):
+    Delegation.objects.create(
+        delegator=line_manager, delegate=officer, starts_on=TODAY(), ends_on=TODAY()
+    )
+
+    assert delegation.delegate_for(line_manager, officer) is None
+
+
+@pytest.mark.django_db
+def test_the_delegation_page_lists_only_delegations_not_yet_over(line_manager, director, deputy):
+    Delegation.objects.create(
+        delegator=line_manager,
+        delegate=director,
+        starts_on=TODAY() - 9 * DAY,
+        ends_on=TODAY() - DAY,
+    )
+    current = Delegation.objects.create(
+        delegator=line_manager, delegate=deputy, starts_on=TODAY(), ends_on=TODAY() + DAY
+    )
+
+    assert list(delegation.given_by(line_manager)) == [current]
+    assert list(delegation.received_by(deputy)) == [current]
+    assert list(delegation.received_by(director)) == []
+
+
+@pytest.mark.django_db
+def test_only_active_colleagues_may_be_named(thurrock, line_manager, director, stranger):
+    leaver = OfficerFactory(organisation=thurrock, active=False)
+
+    named = set(delegation.candidates(line_manager))
+
+    assert director in named
+    assert not named & {line_manager, stranger, leaver}

@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from declarations.approvals.decisions import decide, delegate
+from declarations.approvals.decisions import decide
+from declarations.approvals.delegation import delegate
 from declarations.models import ApprovalStep
 from declarations.workflow import transition
 from tests.factories import UserFactory, open_for, person

@@ -1,4 +1,5 @@
-"""manage.py send_reminders: steps left open, interests nearing their deadline, never twice."""
+"""manage.py send_reminders and approvals.reminders: steps left open, interests nearing
+their deadline, never twice a day."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from declarations.approvals import reminders
 from declarations.approvals.decisions import decide
 from declarations.choices import Status
 from declarations.models import ApprovalStep, Declaration
@@ -273,3 +275,80 @@ def test_a_draft_without_details_is_skipped(officer):
     run()
 
     assert mail.outbox == []
+
+
+# --- the functions the command calls ---------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_steps_due_a_reminder_are_grouped_by_approver_oldest_first(officer, line_manager, director):
+    _, (newer,) = open_for(officer, counterparty="Newer Co")
+    _, (older,) = open_for(officer, counterparty="Older Co")
+    _, (other,) = open_for(officer, route=["director"], counterparty="Director Co")
+    opened_days_ago(newer, 6)
+    opened_days_ago(older, 9)
+    opened_days_ago(other, 5)
+
+    due = reminders.steps_due_reminder(timezone.localdate(), 5)
+
+    assert {r.approver: r.steps for r in due} == {
+        line_manager: [older, newer],
+        director: [other],
+    }
+    assert len(due) == 2
+    assert all(r.reachable for r in due)
+
+
+@pytest.mark.django_db
+def test_a_list_found_earlier_does_not_remind_anyone_twice(officer, line_manager):
+    _, (step,) = open_for(officer)
+    opened_days_ago(step, 6)
+    today = timezone.localdate()
+    due = reminders.steps_due_reminder(today, 5)
+
+    first = reminders.send_step_reminders(due, today)
+    second = reminders.send_step_reminders(due, today)
+
+    assert [r.steps for r in first] == [[step]]
+    assert second == []
+    assert len(mail.outbox) == 1
+    assert reminders.steps_due_reminder(today, 5) == []
+
+
+@pytest.mark.django_db
+def test_an_approver_without_an_email_address_is_not_marked_reminded(officer, line_manager):
+    _, (step,) = open_for(officer)
+    opened_days_ago(step, 6)
+    line_manager.user.email = ""
+    line_manager.user.save(update_fields=["email"])
+    today = timezone.localdate()
+
+    (due,) = reminders.steps_due_reminder(today, 5)
+
+    assert not due.reachable
+    assert reminders.send_step_reminders([due], today) == []
+    step.refresh_from_db()
+    assert step.last_reminded_on is None
+
+
+@pytest.mark.django_db
+def test_deadlines_near_gives_each_interest_with_its_deadline(officer):
+    near = interest_due_in(officer, 2)
+    interest_due_in(officer, 9)
+    today = timezone.localdate()
+
+    (reminder,) = reminders.deadlines_near(today, 7)
+
+    assert (reminder.declaration, reminder.deadline) == (near, today + 2 * DAY)
+
+
+@pytest.mark.django_db
+def test_a_deadline_list_found_earlier_does_not_remind_twice(officer):
+    declaration = interest_due_in(officer, 2)
+    today = timezone.localdate()
+    near = reminders.deadlines_near(today, 7)
+
+    assert len(reminders.send_deadline_reminders(near, today)) == 1
+    assert reminders.send_deadline_reminders(near, today) == []
+    assert len(mail.outbox) == 1
+    assert declaration.events.filter(action="deadline_reminder_sent").count() == 1

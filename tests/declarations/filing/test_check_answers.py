@@ -9,7 +9,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from declarations.filing import services as filing
+from declarations.filing.presenters import verdict_panel
 from declarations.models import Declaration
 from tests.declarations.filing.helpers import VALID, file_draft, new_url, visible_text
 
@@ -306,7 +306,7 @@ def test_the_verdict_panel_renders_from_a_plain_verdict_json_dict(officer, monit
         "codes_applied": ["thurrock"],
     }
 
-    panel = filing.verdict_panel(verdict, officer=officer, declaration_type="hospitality")
+    panel = verdict_panel(verdict, officer=officer, declaration_type="hospitality")
     html = render_to_string("filing/_verdict_panel.html", {"panel": panel})
 
     assert json.loads(json.dumps(panel)) == panel
@@ -326,7 +326,7 @@ def test_the_verdict_panel_renders_from_a_plain_verdict_json_dict(officer, monit
 
 
 def test_the_panel_without_a_verdict_says_how_to_get_one(officer):
-    panel = filing.verdict_panel(
+    panel = verdict_panel(
         None, officer=officer, declaration_type="gift", unavailable="Answer the questions."
     )
     html = render_to_string("filing/_verdict_panel.html", {"panel": panel})
@@ -349,7 +349,7 @@ def test_a_verdict_with_no_register_says_so(officer):
         "codes_applied": ["ecc"],
     }
 
-    panel = filing.verdict_panel(verdict, officer=officer, declaration_type="gift")
+    panel = verdict_panel(verdict, officer=officer, declaration_type="gift")
     text = render_to_string("filing/_verdict_panel.html", {"panel": panel})
 
     assert "No action needed" in text

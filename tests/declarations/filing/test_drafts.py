@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from declarations.filing import services as filing
+from declarations.filing import services
 from declarations.filing.forms import form_class_for
 from declarations.models import Declaration
 from tests.declarations.filing.helpers import VALID, file_draft, new_url, visible_text
@@ -328,7 +328,7 @@ def test_answering_the_rest_of_a_resumed_draft_lets_it_continue(signed_in, part_
 def test_a_draft_saved_before_answers_were_kept_resumes_from_its_stored_values(signed_in, officer):
     form = form_class_for("interest")(VALID["interest"], officer=officer)
     assert form.is_valid(), form.errors
-    declaration = filing.create_draft(officer, "interest", form.answers(), actor=officer.user)
+    declaration = services.create_draft(officer, "interest", form.answers(), actor=officer.user)
     Declaration.objects.filter(pk=declaration.pk).update(draft_answers={})
 
     html = signed_in.get(edit_url(declaration)).content.decode()
@@ -341,7 +341,7 @@ def test_a_draft_saved_before_answers_were_kept_resumes_from_its_stored_values(s
 
 
 def test_an_old_draft_holding_only_defaults_counts_as_unanswered(signed_in, officer):
-    declaration = filing.create_draft(officer, "gift", {}, actor=officer.user)
+    declaration = services.create_draft(officer, "gift", {}, actor=officer.user)
     Declaration.objects.filter(pk=declaration.pk).update(draft_answers={})
 
     html = signed_in.get(edit_url(declaration)).content.decode()

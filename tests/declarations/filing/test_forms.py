@@ -10,7 +10,8 @@ from django.utils import timezone
 
 import policies
 from declarations.facts import request_for
-from declarations.filing import services as filing
+from declarations.filing import services
+from declarations.filing.answers import values_of
 from declarations.filing.forms import (
     CHECK,
     DRAFT,
@@ -467,7 +468,7 @@ EXPECTED_DECLARATIONS = {
 def test_a_declaration_made_through_the_form_is_the_contracts_request(kind, officer):
     form = form_for(kind, officer)
     assert form.errors == {}
-    declaration = filing.create_draft(officer, kind, form.answers(), actor=officer.user)
+    declaration = services.create_draft(officer, kind, form.answers(), actor=officer.user)
     declaration.refresh_from_db()
 
     request = request_for(declaration)
@@ -488,7 +489,9 @@ def test_a_seconded_officers_request_names_the_host_employer(db):
         spinal_column_point=31,
     )
     form = form_for("outside_work", seconded)
-    declaration = filing.create_draft(seconded, "outside_work", form.answers(), actor=seconded.user)
+    declaration = services.create_draft(
+        seconded, "outside_work", form.answers(), actor=seconded.user
+    )
 
     request = request_for(declaration)
 
@@ -501,11 +504,11 @@ def test_a_seconded_officers_request_names_the_host_employer(db):
 @pytest.mark.parametrize("kind", sorted(VALID))
 def test_stored_answers_fill_the_form_again_unchanged(kind, officer):
     form = form_for(kind, officer)
-    declaration = filing.create_draft(officer, kind, form.answers(), actor=officer.user)
+    declaration = services.create_draft(officer, kind, form.answers(), actor=officer.user)
     declaration.refresh_from_db()
 
     again = form_class_for(kind)(
-        form_class_for(kind).data_from(filing.values_of(declaration)), officer=officer
+        form_class_for(kind).data_from(values_of(declaration)), officer=officer
     )
 
     assert again.is_valid(), again.errors

@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from declarations.filing.services import lodge
 from declarations.models import Declaration, Officer
+from declarations.register.named import NoSuchRegister, named_register
 from tests.factories import (
     GiftFactory,
     HospitalityFactory,
@@ -302,6 +303,12 @@ def test_directors_cannot_see_the_monitoring_officers_registers(client, thurrock
 @pytest.mark.parametrize("slug", ["thurrock-director-abc", "thurrock-director-999999", "nothing"])
 def test_unknown_registers_are_not_found(client, monitoring_officer, slug):
     assert named_page(client, monitoring_officer.user, slug).status_code == 404
+
+
+@pytest.mark.parametrize("slug", ["thurrock-director-abc", "thurrock-director-999999", "nothing"])
+def test_a_slug_that_names_no_register_is_no_such_register(monitoring_officer, slug):
+    with pytest.raises(NoSuchRegister):
+        named_register(monitoring_officer.user, slug)
 
 
 def test_a_non_director_is_not_a_register(client, monitoring_officer, officer):

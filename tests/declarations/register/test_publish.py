@@ -7,7 +7,9 @@ manager are not. A head of service is added where the default level matters.
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -280,14 +282,20 @@ def test_the_snapshot_does_not_change_when_the_register_does(
 # --- CSV safety -------------------------------------------------------------------------
 
 
+def published_cell(cell: str) -> str:
+    """The counterparty cell of a one-row publication's CSV."""
+    heading, row = list(csv.reader(io.StringIO(publishing.csv_text([{"counterparty": cell}]))))
+    return row[heading.index("Counterparty")]
+
+
 @pytest.mark.parametrize("cell", ["=1+1", "+44 1375", "-2", "@SUM(A1)", "\tx", "\rx"])
 def test_cells_a_spreadsheet_would_run_are_neutralised(cell):
-    assert publishing.neutralise(cell) == "'" + cell
+    assert published_cell(cell) == "'" + cell
 
 
 @pytest.mark.parametrize("cell", ["Acme Ltd", "", "1+1=2", "'quoted"])
 def test_ordinary_cells_are_left_alone(cell):
-    assert publishing.neutralise(cell) == cell
+    assert published_cell(cell) == cell
 
 
 # --- the publish page ---------------------------------------------------------------------

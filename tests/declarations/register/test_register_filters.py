@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from declarations.access import register_declarations
+from declarations.register import filters
 from declarations.register import queries as reg
 from tests.factories import OfficerFactory, UserFactory, entry
 
@@ -193,11 +194,11 @@ def test_page_number(value, expected):
 
 
 def test_date_range_words():
-    assert reg.date_range_words({}) == "All dates"
+    assert filters.date_range_words({}) == "All dates"
     assert (
-        reg.date_range_words(
+        filters.date_range_words(
             {"date_from": datetime.date(2026, 4, 1), "date_to": datetime.date(2027, 3, 31)}
         )
         == "1 April 2026 to 31 March 2027"
     )
-    assert reg.date_range_words({"date_from": datetime.date(2026, 4, 1)}) == "From 1 April 2026"
+    assert filters.date_range_words({"date_from": datetime.date(2026, 4, 1)}) == "From 1 April 2026"

@@ -1,0 +1,116 @@
+"""The approvers' forms: the queue's filters, a decision, and naming a delegate.
+
+They only read and check what was typed; the rules they check against are
+decisions.py's and delegation.py's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from declarations import choices as c
+from declarations import labels
+from declarations.approvals import delegation, queue
+from declarations.models import Officer
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters (GET): anything unrecognised is ignored, not an error."""
+
+    type = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "All types"), *c.DECLARATION_TYPES]
+    )
+    outcome = forms.ChoiceField(
+        label="What the code says",
+        required=False,
+        choices=[("", "Any"), *queue.OUTCOME_CHOICES],
+    )
+    organisation = forms.ChoiceField(
+        label="Employer", required=False, choices=[("", "All employers"), *c.EMPLOYERS]
+    )
+    age = forms.ChoiceField(label="Waiting for", required=False, choices=queue.AGE_CHOICES)
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {
+                name: value
+                for name, value in ((n, self.data.get(n, "")) for n in self.fields)
+                if value in {str(v) for v, _ in self.fields[name].choices}
+            }
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class DecisionForm(forms.Form):
+    """Approve or reject (a reason required to reject), or acknowledge with a note."""
+
+    decision = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you approve or reject this declaration"},
+    )
+    reason = forms.CharField(required=False, widget=forms.Textarea, max_length=2000)
+
+    def __init__(self, *args: Any, allowed: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [(d, labels.decision(d)) for d in allowed]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") == c.Decision.REJECT and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Enter the reason for rejecting this declaration")
+        return data
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Officer) -> str:
+        return f"{obj.full_name}, {obj.job_title}" if obj.job_title else obj.full_name
+
+
+class DelegationForm(forms.Form):
+    """Who decides for the approver, and when; checked as `delegation.delegate` checks."""
+
+    delegate = OfficerChoiceField(
+        queryset=Officer.objects.none(),
+        label="Who will decide for you?",
+        empty_label="Select a person",
+        error_messages={"required": "Select who will decide for you"},
+    )
+    starts_on = forms.DateField(
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the date your delegate starts deciding for you",
+            "invalid": "The start date must be a real date",
+        },
+    )
+    ends_on = forms.DateField(
+        label="Until (inclusive)",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the date your delegate stops deciding for you",
+            "invalid": "The end date must be a real date",
+        },
+    )
+    reason = forms.CharField(
+        label="Reason (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, annual leave.",
+    )
+
+    def __init__(self, *args: Any, delegator: Officer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.delegator = delegator
+        self.fields["delegate"].queryset = delegation.candidates(delegator)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        errors = delegation.delegation_errors(
+            self.delegator, data.get("delegate"), data.get("starts_on"), data.get("ends_on")
+        )
+        for name, message in errors.items():
+            self.add_error(name, message)
+        return data

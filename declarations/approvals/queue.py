@@ -1,0 +1,152 @@
+"""What an approver's pages show: their queue's rows, filters and counts, and on a
+decision page the officer's other declarations about the same counterparty.
+
+Which steps wait for whom is `decisions.queue_for`; this module narrows and describes
+them, so that the views only parse the request, call these and render.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, QuerySet, Sum, Value
+from django.db.models.functions import Lower, Trim
+from django.utils import timezone
+
+from declarations import choices as c
+from declarations import labels
+from declarations.approvals import decisions, routing
+from declarations.models import ApprovalStep, Declaration, Officer, RoleAssignment
+from policies.vocabulary import Outcome
+
+# How long a step has waited, as the queue's filter offers it.
+AGE_CHOICES: list[tuple[str, str]] = [
+    ("", "Any age"),
+    ("new", "Less than a week"),
+    ("week", "1 to 2 weeks"),
+    ("old", "2 weeks or more"),
+    ("overdue", "Past its due date"),
+]
+# The outcomes that put a step in someone's queue (no_action has no route).
+OUTCOME_CHOICES: list[tuple[str, str]] = [
+    (outcome.value, labels.outcome(outcome))
+    for outcome in (Outcome.APPROVAL_REQUIRED, Outcome.DECLARE, Outcome.PROHIBITED)
+]
+
+
+def filtered(
+    steps: QuerySet[ApprovalStep], filters: dict[str, str], today: datetime.date
+) -> QuerySet[ApprovalStep]:
+    """The steps matching the queue's filters (type, outcome, employer, age)."""
+    if filters.get("type"):
+        steps = steps.filter(declaration__type=filters["type"])
+    if filters.get("outcome"):
+        steps = steps.filter(declaration__verdict__outcome=filters["outcome"])
+    if filters.get("organisation"):
+        steps = steps.filter(declaration__organisation__code=filters["organisation"])
+    age = filters.get("age")
+    week_ago = today - datetime.timedelta(days=7)
+    fortnight_ago = today - datetime.timedelta(days=14)
+    if age == "new":
+        steps = steps.filter(opened_at__date__gt=week_ago)
+    elif age == "week":
+        steps = steps.filter(opened_at__date__lte=week_ago, opened_at__date__gt=fortnight_ago)
+    elif age == "old":
+        steps = steps.filter(opened_at__date__lte=fortnight_ago)
+    elif age == "overdue":
+        steps = steps.filter(due_on__lt=today)
+    return steps
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One waiting step as the queue lists it."""
+
+    step: ApprovalStep
+    declaration: Declaration
+    outcome: str
+    asked: str  # "Approve or reject", "Acknowledge"
+    days_waiting: int
+    overdue: bool
+    for_whom: Officer | None  # whose step it is, when held as their delegate
+
+
+def row_for(step: ApprovalStep, officer: Officer, today: datetime.date) -> QueueRow:
+    declaration = step.declaration
+    opened = timezone.localdate(step.opened_at) if step.opened_at else today
+    return QueueRow(
+        step=step,
+        declaration=declaration,
+        outcome=routing.outcome_of(declaration),
+        asked=" or ".join(
+            labels.decision(d) for d in decisions.decisions_for(declaration)
+        ).capitalize(),
+        days_waiting=(today - opened).days,
+        overdue=bool(step.due_on and step.due_on < today),
+        for_whom=step.assignee if step.assignee_id != officer.pk else step.delegated_from,
+    )
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """The whole queue's counts, whatever the filters show."""
+
+    total: int
+    overdue: int
+    unresolved: int  # came here because nobody held the role the code names
+    by_type: dict[str, int]
+
+
+def counts(waiting: QuerySet[ApprovalStep], today: datetime.date) -> QueueCounts:
+    return QueueCounts(
+        total=waiting.count(),
+        overdue=waiting.filter(due_on__lt=today).count(),
+        unresolved=waiting.filter(route_unresolved=True).count(),
+        by_type=dict(waiting.order_by().values_list("declaration__type").annotate(n=Count("id"))),
+    )
+
+
+def warns_of_unresolved(officer: Officer, today: datetime.date) -> bool:
+    """A monitoring officer is told how many steps reached them for want of a role holder
+    (they receive them as the fallback, and keep the staff records that would fix it)."""
+    return (
+        RoleAssignment.objects.current(today)
+        .filter(officer=officer, role=c.OrganisationRole.MONITORING_OFFICER)
+        .exists()
+    )
+
+
+# --- on the decision page -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Repeats:
+    items: list[Declaration]
+    count: int
+    total: Decimal  # the value of the gifts and hospitality among them
+
+
+def repeats(declaration: Declaration) -> Repeats:
+    """The officer's other declarations about the same counterparty (the current version
+    of each entry, as the register lists them).
+
+    Matched ignoring case and surrounding spaces ("ACME Ltd " is "Acme Ltd"), both sides
+    lowered by the database so they are lowered the same way.
+    """
+    name = declaration.counterparty.strip()
+    if not name:
+        return Repeats(items=[], count=0, total=Decimal("0"))
+    others = (
+        Declaration.objects.filter(officer_id=declaration.officer_id)
+        .annotate(counterparty_key=Lower(Trim("counterparty")))
+        .filter(counterparty_key=Lower(Value(name)))
+        .exclude(reference=declaration.reference)
+        .current_versions()
+        .select_related("gift_hospitality")
+        .order_by("-date", "-id")
+    )
+    total = others.aggregate(total=Sum("gift_hospitality__value_gbp"))["total"]
+    items = list(others)
+    return Repeats(items=items, count=len(items), total=total or Decimal("0"))

@@ -1,0 +1,188 @@
+"""Reminders: approvers of steps left open, officers of interests nearing their deadline.
+
+The register emails people as things happen; these notice that nothing has. They are
+run once a day by `manage.py send_reminders` (docs/reminders.md), which only reads its
+options, calls these and prints what was sent. Finding who is due (`steps_due_reminder`,
+`deadlines_near`) is apart from sending (`send_step_reminders`,
+`send_deadline_reminders`), so a dry run finds the same people and sends nothing.
+
+Never twice a day: a step reminded today (ApprovalStep.last_reminded_on) or a
+declaration reminded of its deadline today (Declaration.deadline_reminder_sent_on) is
+not due again until tomorrow, and sending records the day. Each deadline reminder is
+also written to the declaration's history.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+
+import policies
+from declarations import choices as c
+from declarations import notifications
+from declarations.approvals import routing
+from declarations.facts import facts_for
+from declarations.models import ApprovalStep, Declaration, Officer
+from declarations.workflow import record_event
+from policies import FactsError
+
+DEFAULT_REMINDER_AFTER_DAYS = 5
+DEFAULT_DEADLINE_DAYS = 7
+
+
+def reminder_after_days() -> int:
+    """Days a step is open before its approver is reminded (settings.REMINDER_AFTER_DAYS,
+    default 5)."""
+    return int(getattr(settings, "REMINDER_AFTER_DAYS", DEFAULT_REMINDER_AFTER_DAYS))
+
+
+# --- approvers ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepReminder:
+    """One approver and every step they have had open too long: one email."""
+
+    approver: Officer
+    steps: list[ApprovalStep]
+
+    @property
+    def reachable(self) -> bool:
+        """Whether there is an address to send it to."""
+        return bool(self.approver.user.email)
+
+
+def steps_due_reminder(today: datetime.date, after_days: int) -> list[StepReminder]:
+    """Approvers with steps open `after_days` days or more and not reminded today, each
+    with those steps, oldest first. Steps no longer waiting (decided, not yet reached,
+    or their declaration moved on) are not due."""
+    cutoff = today - datetime.timedelta(days=after_days)
+    due = (
+        ApprovalStep.objects.filter(
+            state=c.StepState.PENDING,
+            opened_at__isnull=False,
+            opened_at__date__lte=cutoff,
+            assignee__isnull=False,
+            declaration__status__in=routing.AWAITING_STATUSES,
+        )
+        .filter(Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today))
+        .select_related(
+            "assignee__user",
+            "delegated_from__user",
+            "declaration__officer__user",
+            "declaration__organisation",
+        )
+        .order_by("assignee_id", "opened_at", "id")
+    )
+    reminders: dict[int, StepReminder] = {}
+    for step in due:
+        approver = step.assignee
+        if approver is not None:  # always, as queried: said for the type checker
+            reminders.setdefault(approver.pk, StepReminder(approver, [])).steps.append(step)
+    return list(reminders.values())
+
+
+def send_step_reminders(
+    reminders: Iterable[StepReminder], today: datetime.date
+) -> list[StepReminder]:
+    """Email each approver their steps and mark the steps reminded today; returns those
+    sent (an approver without an email address is not marked, nor counted). A step
+    reminded today since it was found is left out, so a list found earlier cannot
+    remind anyone twice."""
+    sent = []
+    for reminder in reminders:
+        reminded_today = set(
+            ApprovalStep.objects.filter(
+                pk__in=[step.pk for step in reminder.steps], last_reminded_on=today
+            ).values_list("pk", flat=True)
+        )
+        steps = [step for step in reminder.steps if step.pk not in reminded_today]
+        if steps and notifications.send_step_reminder(reminder.approver, steps, today):
+            ApprovalStep.objects.filter(pk__in=[step.pk for step in steps]).update(
+                last_reminded_on=today
+            )
+            sent.append(StepReminder(reminder.approver, steps))
+    return sent
+
+
+# --- officers' deadlines ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineReminder:
+    """An interest whose deadline is near, and the deadline."""
+
+    declaration: Declaration
+    deadline: datetime.date
+
+    @property
+    def reachable(self) -> bool:
+        return bool(self.declaration.officer.user.email)
+
+
+def deadline_of(declaration: Declaration) -> datetime.date | None:
+    """The verdict's deadline; a draft has no stored verdict, so its code is asked now
+    (a draft whose details are not filled in yet has none)."""
+    verdict = declaration.verdict
+    if verdict is None and declaration.status == c.Status.DRAFT:
+        try:
+            verdict = policies.evaluate(facts_for(declaration)).as_json()
+        except (FactsError, ValueError):
+            return None
+    raw = (verdict or {}).get("deadline")
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(str(raw))
+    except ValueError:
+        return None
+
+
+def deadlines_near(today: datetime.date, within: int) -> list[DeadlineReminder]:
+    """Interests whose deadline is today or up to `within` days away, still draft or
+    waiting to be acknowledged, not reminded today. Once per entry: an amendment in
+    draft is not reminded besides what it amends."""
+    candidates = (
+        Declaration.objects.interests()
+        .standing_or_new()
+        .filter(status__in=[c.Status.DRAFT, c.Status.AWAITING_ACKNOWLEDGEMENT])
+        .exclude(deadline_reminder_sent_on=today)
+        .select_related("officer__user")
+        .order_by("id")
+    )
+    near = []
+    for declaration in candidates:
+        deadline = deadline_of(declaration)
+        if deadline is not None and 0 <= (deadline - today).days <= within:
+            near.append(DeadlineReminder(declaration, deadline))
+    return near
+
+
+def send_deadline_reminders(
+    reminders: Iterable[DeadlineReminder], today: datetime.date
+) -> list[DeadlineReminder]:
+    """Email each officer their deadline and record the day and an event with it;
+    returns those sent. A declaration reminded today since it was found is left out."""
+    sent = []
+    for reminder in reminders:
+        declaration, deadline = reminder.declaration, reminder.deadline
+        if Declaration.objects.filter(pk=declaration.pk, deadline_reminder_sent_on=today).exists():
+            continue
+        if not notifications.send_deadline_reminder(declaration, deadline, today):
+            continue
+        with transaction.atomic():  # the day and its event, together
+            Declaration.objects.filter(pk=declaration.pk).update(deadline_reminder_sent_on=today)
+            record_event(
+                declaration,
+                c.EventAction.DEADLINE_REMINDER_SENT,
+                actor=None,
+                note=f"Reminded {declaration.officer.full_name} of the deadline, "
+                f"{deadline:%-d %B %Y}.",
+            )
+        sent.append(reminder)
+    return sent

@@ -1,0 +1,319 @@
+"""The kinds of question the declaration forms ask, and helpers that build them.
+
+Each field cleans what a person types into the value the policy contract expects
+(shared/spec/policy-contract.md), with the GOV.UK Design System's error messages, and
+refuses anything it cannot read rather than silently dropping it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from typing import Any
+
+from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.widgets import DateInputWidget
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from policies.facts import MAX_MONEY
+
+COUNTERPARTY_MAX = 300
+DESCRIPTION_MAX = 5000
+MAX_HOURS = Decimal("168")
+
+YES_NO = (("yes", "Yes"), ("no", "No"))
+
+
+class YesNoField(forms.TypedChoiceField):
+    """A yes/no question shown as inline radios; cleans to True, False or None."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, *, label: str, required_message: str, **kwargs: Any) -> None:
+        super().__init__(
+            label=label,
+            choices=YES_NO,
+            coerce=lambda value: value == "yes",
+            empty_value=None,
+            error_messages={
+                "required": required_message,
+                "invalid_choice": required_message,
+            },
+            **kwargs,
+        )
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return value
+
+
+class RadioChoiceField(forms.ChoiceField):
+    """A choice among the contract's values, shown as radios with plain labels."""
+
+    widget = forms.RadioSelect
+
+    def __init__(
+        self, *, label: str, choices: list[Choice], required_message: str, **kwargs: Any
+    ) -> None:
+        super().__init__(
+            label=label,
+            choices=choices,
+            error_messages={"required": required_message, "invalid_choice": required_message},
+            **kwargs,
+        )
+
+
+class TextField(forms.CharField):
+    """Free text with a length limit, refusing null characters with a clear message.
+
+    The browser's maxlength is not set: it would silently cut off pasted text, and
+    the person would lose what they typed without being told.
+    """
+
+    def __init__(
+        self,
+        *,
+        label: str,
+        max_length: int,
+        required_message: str,
+        too_long_message: str,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(
+            label=label,
+            max_length=max_length,
+            error_messages={
+                "required": required_message,
+                "max_length": too_long_message,
+                "null_characters_not_allowed": (
+                    f"{label.rstrip('?')} contains a character that cannot be saved: "
+                    "remove it and try again"
+                ),
+            },
+            **kwargs,
+        )
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
+MONEY_PATTERN = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?")
+
+
+class MoneyField(forms.CharField):
+    """An amount in pounds: accepts 25, 25.00, £25 and £1,250.50; refuses anything else.
+
+    Cleans to a Decimal with two places (or None when left empty and optional).
+    """
+
+    default_error_messages = {
+        "required": "Enter how much it is worth, or 0 if it has no value",
+        "invalid": "Enter the value in pounds, like 25 or 24.99",
+        "negative": "The value must be £0 or more",
+        "decimals": "Enter the value in pounds and pence, with no more than 2 decimal places",
+        "too_large": f"The value must be £{MAX_MONEY:,} or less",
+    }
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        text = text.replace(" ", "")
+        if text.startswith(("£", "-£")):
+            text = text.replace("£", "", 1)
+        if text.startswith("-"):
+            raise ValidationError(self.error_messages["negative"], code="negative")
+        match = MONEY_PATTERN.fullmatch(text)
+        if not match:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        pence = match.group(1)
+        if pence is not None and len(pence.rstrip("0")) > 2:
+            raise ValidationError(self.error_messages["decimals"], code="decimals")
+        amount = Decimal(text.replace(",", ""))
+        if amount > MAX_MONEY:
+            raise ValidationError(self.error_messages["too_large"], code="too_large")
+        return amount.quantize(Decimal("0.01"))
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return f"{value:.2f}"
+        return value
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "decimal", "spellcheck": "false"})
+        return attrs
+
+
+HOURS_PATTERN = re.compile(r"[0-9]+(?:\.([0-9]+))?")
+
+
+class HoursField(forms.CharField):
+    """Hours a week: a number from 0 to 168 with at most two decimal places."""
+
+    default_error_messages = {
+        "required": "Enter about how many hours a week, or 0 if it is occasional",
+        "invalid": "Enter hours a week as a number, like 8 or 7.5",
+        "negative": "Hours a week must be 0 or more",
+        "decimals": "Enter hours a week with no more than 2 decimal places",
+        "too_large": "Hours a week must be 168 or fewer",
+    }
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        text = text.replace(" ", "")
+        if text.startswith("-"):
+            raise ValidationError(self.error_messages["negative"], code="negative")
+        match = HOURS_PATTERN.fullmatch(text)
+        if not match:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if match.group(1) is not None and len(match.group(1).rstrip("0")) > 2:
+            raise ValidationError(self.error_messages["decimals"], code="decimals")
+        hours = Decimal(text)
+        if hours > MAX_HOURS:
+            raise ValidationError(self.error_messages["too_large"], code="too_large")
+        return hours.quantize(Decimal("0.01"))
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}"
+        return value
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "decimal", "spellcheck": "false"})
+        return attrs
+
+
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+DATE_PART_NAMES = ("day", "month", "year")
+
+
+class DateInputField(forms.MultiValueField):
+    """The GOV.UK date input (day, month, year) with the Design System's messages.
+
+    Errors are also attached to the day, month or year box at fault (the
+    crispy-forms-gds convention: `widget.errors` on each sub-field), so the error
+    summary links to, and highlights, the right box.
+    """
+
+    widget = DateInputWidget
+
+    def __init__(
+        self,
+        *,
+        label: str,
+        subject: str = "Date",
+        required_message: str,
+        future_days: int = 0,
+        **kwargs: Any,
+    ) -> None:
+        parts = tuple(forms.CharField(required=False) for _ in DATE_PART_NAMES)
+        super().__init__(
+            fields=parts,
+            label=label,
+            require_all_fields=False,
+            error_messages={"required": required_message},
+            **kwargs,
+        )
+        self.subject = subject
+        self.future_days = future_days
+
+    def _fail(self, message: str, parts: tuple[int, ...] = (0, 1, 2)) -> ValidationError:
+        for index in parts:
+            self.fields[index].widget.errors = [message]
+        return ValidationError(message, code="invalid")
+
+    def clean(self, value: Any) -> datetime.date | None:
+        for part in self.fields:
+            part.widget.errors = []
+        if isinstance(value, datetime.date):
+            return value
+        raw = list(value) if isinstance(value, list | tuple) else []
+        raw = [*raw, None, None, None][:3]
+        parts = [str(item).strip() if item is not None else "" for item in raw]
+        if not any(parts):
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return None
+        missing = tuple(index for index, part in enumerate(parts) if not part)
+        if missing:
+            names = " and ".join(DATE_PART_NAMES[index] for index in missing)
+            raise self._fail(f"{self.subject} must include a {names}", missing)
+        if not all(re.fullmatch(r"[0-9]{1,4}", part) for part in parts):
+            raise self._fail(f"{self.subject} must be a real date")
+        if len(parts[2]) != 4:
+            raise self._fail("Year must include 4 numbers", (2,))
+        day, month, year = (int(part) for part in parts)
+        try:
+            date = datetime.date(year, month, day)
+        except ValueError:
+            raise self._fail(f"{self.subject} must be a real date") from None
+        if date < EARLIEST_DATE:
+            raise self._fail(f"{self.subject} must be on or after 1 January 1900")
+        today = timezone.localdate()
+        if self.future_days == 0 and date > today:
+            raise self._fail(f"{self.subject} must be today or in the past")
+        if date > today + datetime.timedelta(days=self.future_days):
+            raise self._fail(f"{self.subject} must be within the next 2 years")
+        return date
+
+    def compress(self, data_list: list[Any]) -> Any:  # pragma: no cover - clean does it
+        return data_list
+
+
+def yes_no(label: str, required_message: str, help_text: str = "") -> YesNoField:
+    return YesNoField(label=label, required_message=required_message, help_text=help_text)
+
+
+def radios(
+    label: str, choices: list[Choice], required_message: str, help_text: str = ""
+) -> RadioChoiceField:
+    return RadioChoiceField(
+        label=label, choices=choices, required_message=required_message, help_text=help_text
+    )
+
+
+def counterparty_field(label: str, required_message: str, help_text: str = "") -> TextField:
+    return TextField(
+        label=label,
+        max_length=COUNTERPARTY_MAX,
+        required_message=required_message,
+        too_long_message=f"The name must be {COUNTERPARTY_MAX} characters or fewer",
+        help_text=help_text,
+    )
+
+
+def description_field(label: str, required_message: str, help_text: str = "") -> TextField:
+    return TextField(
+        label=label,
+        max_length=DESCRIPTION_MAX,
+        required_message=required_message,
+        too_long_message=f"The description must be {DESCRIPTION_MAX:,} characters or fewer",
+        help_text=help_text,
+        widget=forms.Textarea,
+    )
+
+
+def date_field(
+    label: str, required_message: str, *, future_days: int = 0, help_text: str = ""
+) -> DateInputField:
+    example = "For example, 27 3 2026"
+    return DateInputField(
+        label=label,
+        required_message=required_message,
+        future_days=future_days,
+        help_text=f"{help_text} {example}".strip() if help_text else example,
+    )
+
+
+def money_field(label: str, help_text: str) -> MoneyField:
+    return MoneyField(label=label, help_text=help_text)

@@ -1,0 +1,89 @@
+"""The questions for declaring a gift, given or received."""
+
+from __future__ import annotations
+
+from declarations.filing.forms.base import DeclarationForm
+from declarations.filing.forms.choices import (
+    DIRECTIONS,
+    DONOR_CATEGORIES,
+    GIFT_FORMS,
+    OFFER_STATUSES,
+    OFFERED_TO,
+)
+from declarations.filing.forms.fields import (
+    counterparty_field,
+    date_field,
+    description_field,
+    money_field,
+    radios,
+    yes_no,
+)
+
+
+class GiftForm(DeclarationForm):
+    declaration_type = "gift"
+    title = "Declare a gift"
+
+    counterparty = counterparty_field(
+        "Name of the person or organisation",
+        "Enter the name of the person or organisation",
+        "If you gave the gift, who you gave it to.",
+    )
+    donor_category = radios("Who are they?", DONOR_CATEGORIES, "Select who they are")
+    donor_has_pending_decision = yes_no(
+        "Do they have a contract, tender, application or other decision waiting on your employer?",
+        "Select yes if they have a decision waiting on your employer",
+    )
+    offered_to = radios("Who was it for?", OFFERED_TO, "Select who the gift was for")
+    direction = radios(
+        "Did you receive it or give it?", DIRECTIONS, "Select whether you received or gave it"
+    )
+    description = description_field(
+        "What was it?",
+        "Enter what the gift was",
+        "For example, a bottle of wine, a hamper or two tickets to a match.",
+    )
+    form = radios("What kind of gift is it?", GIFT_FORMS, "Select what kind of gift it is")
+    token_item = yes_no(
+        "Is it a promotional item, like a diary, calendar or pen?",
+        "Select yes if it is a promotional item",
+    )
+    value_gbp = money_field(
+        "How much is it worth?",
+        "In pounds. Give your best estimate if you do not know.",
+    )
+    date = date_field("When was it offered?", "Enter the date it was offered")
+    received_without_warning = yes_no(
+        "Did it arrive without warning, for example by post?",
+        "Select yes if it arrived without warning",
+    )
+    on_behalf_of_employer = yes_no(
+        "Was it for your employer rather than for you personally?",
+        "Select yes if it was for your employer",
+    )
+    status = radios("What have you done about it?", OFFER_STATUSES, "Select what you have done")
+    refusal_would_offend = yes_no(
+        "Would turning it down cause offence?",
+        "Select yes if turning it down would cause offence",
+    )
+
+    groups = (
+        (
+            "Who offered it",
+            ("counterparty", "donor_category", "donor_has_pending_decision", "offered_to"),
+        ),
+        (
+            "What it was",
+            (
+                "direction",
+                "description",
+                "form",
+                "token_item",
+                "value_gbp",
+                "date",
+                "received_without_warning",
+                "on_behalf_of_employer",
+            ),
+        ),
+        ("What you did", ("status", "refusal_would_offend")),
+    )

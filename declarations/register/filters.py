@@ -1,0 +1,129 @@
+"""The register's filters: the form a page and its exports read from the query string,
+its cleaning, and the same filters in words.
+
+Nothing here touches the database: queries.py applies what the form cleans, so the same
+filter means the same rows on screen, in a CSV, a spreadsheet and a PDF. A bad value is
+reported on the page and not applied, never a 500.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any, cast
+
+from django import forms
+
+from declarations import choices as c
+from declarations import labels
+from declarations.choices import Status
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"]
+
+# A draft is not yet declared: it belongs to its author until it is submitted.
+REGISTER_STATUSES = [(s.value, s.label) for s in Status if s != Status.DRAFT]
+VERSION_CHOICES = [("latest", "Latest versions only"), ("all", "All versions")]
+
+
+class RegisterFilterForm(forms.Form):
+    """The register's filters (GET). Invalid values are reported on the page, never a 500."""
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        help_text="Reference, who offered or is involved, description or officer's name",
+    )
+    type = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "All types"), *c.DECLARATION_TYPES]
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *REGISTER_STATUSES]
+    )
+    outcome = forms.ChoiceField(
+        label="What the code says",
+        required=False,
+        choices=[("", "Any"), *labels.choices_of(labels.OUTCOME)],
+    )
+    department = forms.ChoiceField(label="Department", required=False, choices=[])
+    officer = forms.CharField(
+        label="Officer", required=False, max_length=200, help_text="All or part of a name"
+    )
+    counterparty = forms.CharField(
+        label="Counterparty",
+        required=False,
+        max_length=300,
+        help_text="The donor, organisation or person concerned",
+    )
+    date_from = forms.DateField(
+        label="From",
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example, 2026-04-01",
+        error_messages={"invalid": "Enter the from date as a real date, like 2026-04-01"},
+    )
+    date_to = forms.DateField(
+        label="To",
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example, 2027-03-31",
+        error_messages={"invalid": "Enter the to date as a real date, like 2027-03-31"},
+    )
+    register_keeper = forms.ChoiceField(
+        label="Register keeper",
+        required=False,
+        choices=[("", "Anyone"), *labels.choices_of(labels.ROLE)],
+    )
+    late = forms.BooleanField(label="Declared late only", required=False)
+    versions = forms.ChoiceField(label="Versions", required=False, choices=VERSION_CHOICES)
+
+    def __init__(self, *args: Any, departments: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        department = cast(forms.ChoiceField, self.fields["department"])
+        department.choices = [("", "All departments")] + [(name, name) for name in departments]
+        self.fields["type"].error_messages["invalid_choice"] = "Select a type from the list"
+        self.fields["status"].error_messages["invalid_choice"] = "Select a status from the list"
+        self.fields["outcome"].error_messages["invalid_choice"] = "Select an outcome from the list"
+        self.fields["department"].error_messages["invalid_choice"] = (
+            "Select a department from the list"
+        )
+        self.fields["register_keeper"].error_messages["invalid_choice"] = (
+            "Select a register keeper from the list"
+        )
+        self.fields["versions"].error_messages["invalid_choice"] = "Select which versions to show"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The to date must be the same as or after the from date")
+        return data
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters only: a bad field is shown as an error and not applied."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value not in (None, "", False)
+        }
+
+
+def is_filtering(params: Any) -> bool:
+    """Whether the query string asks for any filter (else the form is shown unbound)."""
+    return any(name in params for name in RegisterFilterForm.base_fields)
+
+
+def date_range_words(filters: dict[str, Any]) -> str:
+    """The filter's date range in words, for the PDF's heading."""
+    start: datetime.date | None = filters.get("date_from")
+    end: datetime.date | None = filters.get("date_to")
+    if start and end:
+        return f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+    if start:
+        return f"From {start:%-d %B %Y}"
+    if end:
+        return f"Up to {end:%-d %B %Y}"
+    return "All dates"

@@ -1,0 +1,127 @@
+"""Who keeps which register, and the checks that refuse everyone else.
+
+The monitoring officer keeps their organisation's whole register (system
+administrators: every organisation's). The registers the codes name are kept by
+whoever the code says: a role holder, a level (a director), or line managers, each
+keeping the entries recorded as theirs when they were submitted. named.py says which
+entries each named register holds and asks here who may see it.
+
+A refusal is PermissionDenied, never a hint about whether the entries exist; the views
+turn it into the 403 page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from declarations.access import monitoring_officer_organisations, officer_of
+from declarations.choices import OrganisationRole
+from declarations.models import Declaration, Officer, Organisation, RoleAssignment
+from policies import vocabulary as v
+
+Someone = User | AnonymousUser
+
+
+# --- the whole register (monitoring officers) -----------------------------------------------
+
+
+def kept_organisations(user: Someone) -> list[Organisation]:
+    """The organisations whose whole register this user keeps, in name order."""
+    return list(monitoring_officer_organisations(user))
+
+
+def choose_organisation(user: Someone, code: str | None) -> tuple[Organisation, list[Organisation]]:
+    """The register to show (the first kept unless `code` picks another) and the choices.
+
+    The register, its exports, the dashboard and publishing all choose this way. Raises
+    PermissionDenied for anyone who keeps no register, or asks for one they do not
+    keep: the register never says whether someone else's entries exist.
+    """
+    kept = kept_organisations(user)
+    if not kept:
+        raise PermissionDenied("Only the monitoring officer can see the whole register.")
+    if not code:
+        return kept[0], kept
+    for organisation in kept:
+        if organisation.code == code:
+            return organisation, kept
+    raise PermissionDenied("You do not keep that organisation's register.")
+
+
+# --- the registers the codes name -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking, with the roles they hold now (read once, not once per register)."""
+
+    user: Someone
+    officer: Officer | None
+    roles: frozenset[tuple[int, str]]  # (organisation id, role)
+
+    def holds(self, org: Organisation, role: str) -> bool:
+        return (org.pk, role) in self.roles
+
+    def keeps_whole_register(self, org: Organisation) -> bool:
+        """System administrators and the organisation's monitoring officer see every named
+        register of it: the monitoring officer keeps the whole register already."""
+        return self.user.is_superuser or self.holds(org, OrganisationRole.MONITORING_OFFICER)
+
+
+def viewer(user: Someone) -> Viewer:
+    """The user with the roles they hold today (one query)."""
+    officer = officer_of(user)
+    roles = (
+        RoleAssignment.objects.current()
+        .filter(officer=officer)
+        .values_list("organisation_id", "role")
+        if officer is not None
+        else []
+    )
+    return Viewer(user, officer, frozenset(roles))
+
+
+def possible_keepers(org: Organisation, role: v.Role) -> QuerySet[Officer]:
+    """Who could be recorded in `role` on an entry filed today: anyone with direct
+    reports for a line manager, an active officer at that level for a level (a director),
+    else the role's current holders."""
+    of_org = Q(organisation=org) | Q(seconded_to=org)
+    if role == v.Role.LINE_MANAGER:
+        return Officer.objects.filter(of_org, direct_reports__isnull=False)
+    if role.value in {level.value for level in v.Level}:
+        return Officer.objects.filter(organisation=org, level=role.value, active=True)
+    holders = RoleAssignment.objects.current().filter(organisation=org, role=role.value)
+    return Officer.objects.filter(pk__in=holders.values("officer"))
+
+
+def keepers(entries: QuerySet[Declaration], org: Organisation, role: v.Role) -> QuerySet[Officer]:
+    """Everyone who keeps some of `entries` in `role`: those recorded as keeper on them,
+    and those who could be recorded now (their share may be empty so far)."""
+    recorded = entries.filter(
+        register_keeper=role.value, register_keeper_officer__isnull=False
+    ).values("register_keeper_officer")
+    possible = possible_keepers(org, role).values("pk")
+    return (
+        Officer.objects.filter(Q(pk__in=recorded) | Q(pk__in=possible))
+        .select_related("user", "organisation")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
+def is_keeper(
+    officer: Officer | None, entries: QuerySet[Declaration], org: Organisation, role: v.Role
+) -> bool:
+    """Whether `officer` keeps some of `entries` in `role` (see `keepers`)."""
+    return officer is not None and keepers(entries, org, role).filter(pk=officer.pk).exists()
+
+
+def check_sees_keepers_own(viewer: Viewer, org: Organisation, keeper: Officer) -> None:
+    """A register each keeper keeps for themselves is seen by that keeper and by whoever
+    keeps the whole register; anyone else is refused (PermissionDenied)."""
+    if keeper.user_id == viewer.user.pk or viewer.keeps_whole_register(org):
+        return
+    raise PermissionDenied("Only the person who keeps this register can see it.")

@@ -1,0 +1,77 @@
+"""What the filing pages show, read straight from the presenters (the pages' own tests
+check the same through the browser's eyes)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+
+from declarations.choices import Status
+from declarations.filing import answers, presenters
+from declarations.filing.forms import CHECK, form_class_for
+from declarations.models import Declaration
+from tests.declarations.filing.helpers import VALID
+from tests.factories import DeclarationFactory
+
+
+def test_the_home_page_groups_only_the_officers_own_declarations_by_status(officer, stranger):
+    older = DeclarationFactory(officer=officer, declared_on=datetime.date(2026, 1, 5))
+    newer = DeclarationFactory(officer=officer, declared_on=datetime.date(2026, 2, 5))
+    withdrawn = DeclarationFactory(officer=officer, status=Status.WITHDRAWN)
+    DeclarationFactory(officer=stranger)
+
+    groups = presenters.declarations_by_status(officer)
+
+    assert groups == [(Status.DRAFT, [newer, older]), (Status.WITHDRAWN, [withdrawn])]
+
+
+def test_someone_with_no_officer_record_has_no_groups():
+    assert presenters.declarations_by_status(None) == []
+
+
+def test_checking_a_form_without_a_question_the_code_needs_asks_for_it(officer):
+    form = form_class_for("interest")(
+        {**VALID["interest"], "interest_kind": ""}, officer=officer, mode=CHECK
+    )
+    form.is_valid()
+
+    panel = presenters.form_panel(officer, form, "interest")
+
+    assert panel["available"] is False
+    assert panel["unavailable"] == (
+        "Answer “What kind of interest is it?” to see what your code says."
+    )
+
+
+def test_checking_a_form_judges_the_answers_on_screen_without_saving_them(officer):
+    form = form_class_for("gift")(VALID["gift"], officer=officer, mode=CHECK)
+    form.is_valid()
+
+    panel = presenters.form_panel(officer, form, "gift")
+
+    assert panel["available"] is True
+    # Thurrock 14.5: no personal gifts beyond token value (a £30 bottle of wine).
+    assert panel["outcome"] == "prohibited"
+    assert [c["reference"] for e in panel["explanations"] for c in e["citations"]] == [
+        "thurrock:14.3",
+        "thurrock:14.5",
+    ]
+    assert (panel["partial"], panel["assumed"]) == (False, False)
+    assert Declaration.objects.count() == 0
+
+
+def test_each_problem_links_to_its_question_on_the_edit_page(officer):
+    draft = DeclarationFactory(
+        officer=officer, draft_answers={"counterparty": "Acme Supplies Ltd"}, reference=""
+    )
+    form = answers.validation_form(draft)
+
+    links = presenters.problem_links(draft, form)
+
+    edit = reverse("declaration-edit", args=[draft.pk])
+    assert links[0] == {
+        "message": "Select who they are",
+        "href": f"{edit}#id_donor_category_1",
+    }
+    assert all(link["href"].startswith(f"{edit}#id_") for link in links)
