@@ -8,7 +8,7 @@ DATABASE_URL must be given explicitly (a throw-away SQLite file, or a scratch
 PostgreSQL database): the script migrates it and fills one organisation (Thurrock)
 with COUNT declarations by bulk_create, unless that many are there already. It then
 runs each export in a fresh child process, through the real view
-(`register_views.register_export`, called with a RequestFactory request from the
+(`declarations.register.views.register_export`, called with a RequestFactory request from the
 monitoring officer), consuming `streaming_content` into a sink that only counts
 bytes. Each child prints:
 

@@ -1,3 +1,5 @@
+"""The app's configuration: its label stays "declarations" whatever the packages inside."""
+
 from django.apps import AppConfig
 
 

@@ -37,7 +37,7 @@ def _officer(user: Viewer, officer: Officer | None) -> bool:
 
 
 def _register(user: Viewer, officer: Officer | None) -> bool:
-    return access.keeps_a_register(user)  # register_views.register
+    return access.keeps_a_register(user)  # register.views.register
 
 
 def _named_registers(user: Viewer, officer: Officer | None) -> bool:

@@ -52,7 +52,7 @@ class AlreadyDecided(DecisionError):
             message += f" on {when}" if when else ""
             message += ": it no longer needs a decision."
         else:
-            who = step.decided_by.full_name if step.decided_by_id else "someone else"
+            who = step.decided_by.full_name if step.decided_by is not None else "someone else"
             message = f"This step was already decided by {who}"
             message += f" at {when}" if when else ""
             message += f" ({c.StepState(step.state).label.lower()})."
@@ -101,7 +101,7 @@ def acting_for(
     if step.declaration.officer_id == officer.pk:
         raise OwnDeclaration("You cannot decide on your own declaration.")
     if step.assignee_id == officer.pk:
-        return step.delegated_from if step.delegated_from_id else None
+        return step.delegated_from
     if step.delegated_from_id == officer.pk:
         return None
     if (

@@ -37,9 +37,14 @@ class QueueFilterForm(forms.Form):
             return {
                 name: value
                 for name, value in ((n, self.data.get(n, "")) for n in self.fields)
-                if value in {str(v) for v, _ in self.fields[name].choices}
+                if self._offers(name, value)
             }
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def _offers(self, name: str, value: str) -> bool:
+        """Whether the filter `name` offers `value` (every field here is a ChoiceField)."""
+        field = self.fields[name]
+        return isinstance(field, forms.ChoiceField) and field.valid_value(value)
 
 
 class DecisionForm(forms.Form):
@@ -53,10 +58,13 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, allowed: tuple[str, ...], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = [(d, labels.decision(d)) for d in allowed]
+        decision = self.fields["decision"]
+        assert isinstance(decision, forms.ChoiceField)
+        decision.choices = [(d, labels.decision(d)) for d in allowed]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == c.Decision.REJECT and not (data.get("reason") or "").strip():
             self.add_error("reason", "Enter the reason for rejecting this declaration")
         return data
@@ -102,10 +110,13 @@ class DelegationForm(forms.Form):
     def __init__(self, *args: Any, delegator: Officer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.delegator = delegator
-        self.fields["delegate"].queryset = delegation.candidates(delegator)
+        delegate = self.fields["delegate"]
+        assert isinstance(delegate, forms.ModelChoiceField)
+        delegate.queryset = delegation.candidates(delegator)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         errors = delegation.delegation_errors(

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -71,7 +71,7 @@ def due_days() -> int:
     return int(getattr(settings, "APPROVAL_STEP_DUE_DAYS", DEFAULT_DUE_DAYS))
 
 
-def as_user(actor: AbstractBaseUser | Officer | None) -> AbstractBaseUser | None:
+def as_user(actor: User | Officer | None) -> User | None:
     """Events record users; callers may hold either the user or their Officer record."""
     return actor.user if isinstance(actor, Officer) else actor
 
@@ -142,7 +142,7 @@ def describe_step(step: ApprovalStep) -> str:
         person = "nobody found"
     else:
         person = step.assignee.full_name
-        if step.delegated_from_id:
+        if step.delegated_from is not None:
             person += f" (for {step.delegated_from.full_name})"
     text = f"{step.order}. {labels.role(step.role)}: {person}"
     if step.route_unresolved:
@@ -154,7 +154,7 @@ def open_route(
     declaration: Declaration,
     verdict_json: dict[str, Any],
     *,
-    actor: AbstractBaseUser | Officer | None,
+    actor: User | Officer | None,
 ) -> list[ApprovalStep]:
     """Create the declaration's approval steps from its verdict and open the first ones.
 
@@ -221,9 +221,7 @@ def open_route(
     return steps
 
 
-def confirm_declined(
-    declaration: Declaration, actor: AbstractBaseUser | Officer
-) -> DeclarationEvent:
+def confirm_declined(declaration: Declaration, actor: User | Officer) -> DeclarationEvent:
     """The officer confirms a prohibited gift, offer or activity was declined or not taken up.
 
     Only then is the route asked to acknowledge it; with no steps it is recorded at once.
@@ -328,12 +326,12 @@ def route_for_display(declaration: Declaration) -> list[RouteStep]:
                 role=step.role,
                 role_label=labels.role(step.role),
                 person=decider.full_name if decider else "Nobody found yet",
-                acting_for=step.delegated_from.full_name if step.delegated_from_id else "",
+                acting_for=step.delegated_from.full_name if step.delegated_from is not None else "",
                 state=step.state,
                 state_label=labels.step_state(step.state),
                 opened_at=step.opened_at,
                 decided_at=step.decided_at,
-                decided_by=step.decided_by.full_name if step.decided_by_id else "",
+                decided_by=step.decided_by.full_name if step.decided_by is not None else "",
                 due_on=step.due_on,
                 overdue=bool(
                     step.state == c.StepState.PENDING

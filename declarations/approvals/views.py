@@ -22,10 +22,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from declarations import access, filing, labels
 from declarations import choices as c
-from declarations.access import officer_required
+from declarations.access import OfficerRequest, officer_required
 from declarations.approvals import decisions, delegation, queue, routing
 from declarations.approvals.forms import DecisionForm, DelegationForm, QueueFilterForm
-from declarations.models import ApprovalStep, Declaration, Officer
+from declarations.models import ApprovalStep, Declaration
 
 
 def forbidden(request: HttpRequest, message: str) -> HttpResponse:
@@ -43,9 +43,9 @@ def forbidden(request: HttpRequest, message: str) -> HttpResponse:
 
 @require_http_methods(["GET"])
 @officer_required
-def decision_queue(request: HttpRequest) -> HttpResponse:
+def decision_queue(request: OfficerRequest) -> HttpResponse:
     """For your decision: open steps waiting for the signed-in officer, oldest first."""
-    officer: Officer = request.officer
+    officer = request.officer
     today = timezone.localdate()
     waiting = decisions.queue_for(officer, today)
     form = QueueFilterForm(request.GET or None)
@@ -94,9 +94,9 @@ def verdict_summary(declaration: Declaration) -> dict[str, Any]:
 
 
 def _detail_context(
-    request: HttpRequest, step: ApprovalStep, form: DecisionForm | None, error: str = ""
+    request: OfficerRequest, step: ApprovalStep, form: DecisionForm | None, error: str = ""
 ) -> dict[str, Any]:
-    officer: Officer = request.officer
+    officer = request.officer
     declaration = step.declaration
     allowed = decisions.decisions_for(declaration)
     can_decide = decisions.is_waiting(step) and decisions.may_decide(step, officer)
@@ -123,9 +123,9 @@ def _detail_context(
 
 @require_http_methods(["GET", "POST"])
 @officer_required
-def decision_detail(request: HttpRequest, step_id: int) -> HttpResponse:
+def decision_detail(request: OfficerRequest, step_id: int) -> HttpResponse:
     """One step: the declaration, its verdict, route and history; decide it (POST)."""
-    officer: Officer = request.officer
+    officer = request.officer
     step = get_object_or_404(
         ApprovalStep.objects.select_related(
             "declaration__officer__user",
@@ -175,9 +175,9 @@ def decision_detail(request: HttpRequest, step_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @officer_required
-def delegate_view(request: HttpRequest) -> HttpResponse:
+def delegate_view(request: OfficerRequest) -> HttpResponse:
     """Name someone to decide for you while you are away."""
-    officer: Officer = request.officer
+    officer = request.officer
     today = timezone.localdate()
     if request.method == "POST":
         form = DelegationForm(request.POST, delegator=officer)
@@ -211,7 +211,7 @@ def delegate_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @officer_required
-def confirm_declined_view(request: HttpRequest, pk: int) -> HttpResponse:
+def confirm_declined_view(request: OfficerRequest, pk: int) -> HttpResponse:
     """The officer confirms a prohibited offer was declined, so the route can acknowledge it."""
     declaration = get_object_or_404(Declaration, pk=pk, officer=request.officer)
     try:

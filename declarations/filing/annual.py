@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import dateformat, timezone
@@ -111,7 +111,7 @@ def _covers(annual_return: AnnualReturn | None, level: str) -> bool:
 def return_required(officer: Officer) -> tuple[str, AnnualReturn] | None:
     """The code (own or host) whose annual return this officer must make, with it."""
     codes = [officer.organisation.code]
-    if officer.seconded_to_id is not None:
+    if officer.seconded_to is not None:
         codes.append(officer.seconded_to.code)
     for code in codes:
         annual_return = annual_return_of(code)
@@ -169,7 +169,7 @@ def confirm(
     officer: Officer,
     kind: str,
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     year: int | None = None,
     shown: Collection[int] | None = None,
 ) -> AnnualDeclaration:

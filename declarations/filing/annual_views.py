@@ -7,18 +7,18 @@ no id in the address, so nobody can ask for anyone else's page.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from declarations.access import officer_required
+from declarations.access import OfficerRequest, officer_required
 from declarations.filing import annual
 from declarations.filing.forms import AnnualDeclarationForm
 
 
 @require_http_methods(["GET", "POST"])
 @officer_required
-def annual_declaration(request: HttpRequest) -> HttpResponse:
+def annual_declaration(request: OfficerRequest) -> HttpResponse:
     """This year's declaration: made (when, which kind), or the form to make it."""
     page = annual.page_for(request.officer)
     if page.done is not None:

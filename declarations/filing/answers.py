@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.utils import timezone
 
 from declarations import choices as c
@@ -49,7 +50,15 @@ def store_answers(declaration: Declaration, detail: Any, answers: dict[str, Any]
             if name in answers:
                 setattr(instance, name, answers[name])
             else:
-                setattr(instance, name, model._meta.get_field(name).get_default())
+                setattr(instance, name, _default(model, name))
+
+
+def _default(model: type[models.Model], name: str) -> Any:
+    """The default of one of the model's columns (every answer is stored in a column)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is a relation, not an answer's column")
+    return field.get_default()
 
 
 def missing_required(declaration_type: str, answers: dict[str, Any], detail: Any) -> list[str]:

@@ -87,8 +87,7 @@ def summary_rows(declaration: Declaration) -> list[SummaryRow]:
             if isinstance(field, YesNoField):
                 kind = "yes_no"
             elif isinstance(field, RadioChoiceField):
-                words = {str(choice[0]): str(choice[1]) for choice in field.choices}
-                kind, value = "choice", words.get(value, "")
+                kind, value = "choice", field.label_of(value)
             elif isinstance(field, MoneyField):
                 kind = "money"
             elif isinstance(field, HoursField):
@@ -345,7 +344,7 @@ def live_verdict(officer: Officer, form: DeclarationForm, declaration_type: str)
     as _verdict_panel.html does: the officer's facts, the questions, and the panel's
     words (from declarations.labels, so they are written once)."""
     codes = [officer.organisation.code]
-    if officer.seconded_to_id:
+    if officer.seconded_to is not None:
         codes.append(officer.seconded_to.code)
     # The clauses of each rule for this type, by its id: the verdict's `rules_fired` pair
     # its reasons with them, as _explanations does.

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -79,7 +79,7 @@ def create_draft(
     declaration_type: str,
     answers: dict[str, Any],
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     given: dict[str, Any] | None = None,
 ) -> Declaration:
     """A new draft holding whatever has been answered so far.
@@ -95,14 +95,13 @@ def create_draft(
         status=S.DRAFT,
         declared_on=timezone.localdate(),
     )
-    detail = DETAIL_MODELS[declaration_type]()
+    detail = DETAIL_MODELS[declaration_type](declaration=declaration)
     apply_answers(declaration, detail, answers)
     missing = missing_required(declaration_type, answers, detail)
     if missing:
         raise FilingError(f"A draft needs an answer for {', '.join(missing)}.")
     declaration.draft_answers = kept_as_given(declaration_type, answers, given)
     declaration.save()
-    detail.declaration = declaration
     detail.save()
     record_event(declaration, A.CREATED, actor=actor)
     return declaration
@@ -113,7 +112,7 @@ def update_draft(
     declaration: Declaration,
     answers: dict[str, Any],
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     given: dict[str, Any] | None = None,
 ) -> bool:
     """Replace a draft's answers with these; returns whether anything changed.
@@ -159,7 +158,7 @@ def superseded_by_submitting(declaration: Declaration) -> Declaration | None:
     return previous
 
 
-def _cancel_pending_steps(declaration: Declaration, *, actor: AbstractBaseUser, why: str) -> None:
+def _cancel_pending_steps(declaration: Declaration, *, actor: User, why: str) -> None:
     """Nobody should be asked to decide on a version that no longer stands.
 
     Cancelled as declarations.approvals.decisions cancels after a rejection: stamped with the
@@ -185,7 +184,7 @@ def _cancel_pending_steps(declaration: Declaration, *, actor: AbstractBaseUser, 
 
 
 @transaction.atomic
-def lodge(declaration: Declaration, *, actor: AbstractBaseUser) -> policies.Verdict:
+def lodge(declaration: Declaration, *, actor: User) -> policies.Verdict:
     """Judge and record a submitted draft (submission.record), note who keeps it on the
     register today (people.roles), and open its route to the people who decide.
 
@@ -198,12 +197,12 @@ def lodge(declaration: Declaration, *, actor: AbstractBaseUser) -> policies.Verd
         keeper = people.resolve_role(declaration.register_keeper, officer, officer.organisation)
         declaration.register_keeper_officer = None if keeper.route_unresolved else keeper.assignee
         declaration.save(update_fields=["register_keeper_officer", "updated_at"])
-    approvals.open_route(declaration, declaration.verdict, actor=actor)
+    approvals.open_route(declaration, verdict.as_json(), actor=actor)
     return verdict
 
 
 @transaction.atomic
-def submit(declaration: Declaration, *, actor: AbstractBaseUser) -> Declaration:
+def submit(declaration: Declaration, *, actor: User) -> Declaration:
     """Submit a complete draft: store exactly the answers checked, lodge it, and let it
     replace the version it amends."""
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
@@ -260,7 +259,7 @@ def can_amend(declaration: Declaration) -> bool:
 
 
 @transaction.atomic
-def amend(declaration: Declaration, *, actor: AbstractBaseUser) -> Declaration:
+def amend(declaration: Declaration, *, actor: User) -> Declaration:
     """A new draft version copying this one's answers (or the one already started).
 
     The old version stands until the new one is submitted; then `submit` replaces it.
@@ -316,7 +315,7 @@ def end(
     declaration: Declaration,
     ended_on: datetime.date,
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     note: str = "",
 ) -> DeclarationEvent:
     """Record that an interest or outside work has stopped, and when."""
@@ -338,9 +337,7 @@ def can_withdraw(declaration: Declaration) -> bool:
 
 
 @transaction.atomic
-def withdraw(
-    declaration: Declaration, *, actor: AbstractBaseUser, reason: str = ""
-) -> DeclarationEvent:
+def withdraw(declaration: Declaration, *, actor: User, reason: str = "") -> DeclarationEvent:
     """Withdraw a declaration; its history stays, and nobody is left asked to decide."""
     event = transition(declaration, A.WITHDRAW, actor=actor, note=reason)
     _cancel_pending_steps(declaration, actor=actor, why="Not needed: withdrawn")

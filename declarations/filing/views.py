@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from declarations import approvals
-from declarations.access import officer_required
+from declarations.access import OfficerRequest, officer_required
 from declarations.choices import Status
 from declarations.filing import answers, presenters, services
 from declarations.filing.forms import (
@@ -50,7 +50,7 @@ TYPE_CAPTIONS: dict[str, str] = {
 }
 
 
-def own_declaration(request: HttpRequest, pk: int) -> Declaration:
+def own_declaration(request: OfficerRequest, pk: int) -> Declaration:
     """The signed-in officer's declaration with this id; anybody else's is not found."""
     return get_object_or_404(
         Declaration.objects.select_related("officer__user", "organisation"),
@@ -77,7 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @officer_required
-def choose_type(request: HttpRequest) -> HttpResponse:
+def choose_type(request: OfficerRequest) -> HttpResponse:
     """Step one: what kind of declaration."""
     form = TypeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -88,7 +88,7 @@ def choose_type(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @officer_required
-def new_declaration(request: HttpRequest, declaration_type: str) -> HttpResponse:
+def new_declaration(request: OfficerRequest, declaration_type: str) -> HttpResponse:
     if declaration_type not in TYPE_SLUGS:
         raise Http404("No such kind of declaration")
     return _declaration_form(request, TYPE_SLUGS[declaration_type], None)
@@ -96,7 +96,7 @@ def new_declaration(request: HttpRequest, declaration_type: str) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 @officer_required
-def edit_declaration(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_declaration(request: OfficerRequest, pk: int) -> HttpResponse:
     declaration = own_declaration(request, pk)
     if declaration.status != Status.DRAFT:
         messages.info(request, "This declaration has been submitted. To change it, amend it.")
@@ -105,7 +105,7 @@ def edit_declaration(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _declaration_form(
-    request: HttpRequest, declaration_type: str, declaration: Declaration | None
+    request: OfficerRequest, declaration_type: str, declaration: Declaration | None
 ) -> HttpResponse:
     """The questions for one type, with Continue, Save as draft and Check."""
     form_class = form_class_for(declaration_type)
@@ -153,7 +153,7 @@ def _declaration_form(
 
 
 def _save(
-    request: HttpRequest,
+    request: OfficerRequest,
     declaration_type: str,
     declaration: Declaration | None,
     form: DeclarationForm,
@@ -171,7 +171,7 @@ def _save(
 
 @require_http_methods(["GET"])
 @officer_required
-def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
+def check_answers(request: OfficerRequest, pk: int) -> HttpResponse:
     """Everything answered, what the code says, and the Submit button."""
     declaration = own_declaration(request, pk)
     if declaration.status != Status.DRAFT:
@@ -202,7 +202,7 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @officer_required
-def submit_declaration(request: HttpRequest, pk: int) -> HttpResponse:
+def submit_declaration(request: OfficerRequest, pk: int) -> HttpResponse:
     declaration = own_declaration(request, pk)
     try:
         services.submit(declaration, actor=request.user)
@@ -216,7 +216,7 @@ def submit_declaration(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 @officer_required
-def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
+def confirmation(request: OfficerRequest, pk: int) -> HttpResponse:
     declaration = own_declaration(request, pk)
     if declaration.status == Status.DRAFT:
         return redirect("declaration-check", pk=declaration.pk)
@@ -235,7 +235,7 @@ def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 @officer_required
-def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def declaration_detail(request: OfficerRequest, pk: int) -> HttpResponse:
     declaration = own_declaration(request, pk)
     return render(
         request,
@@ -257,7 +257,7 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @officer_required
-def withdraw_declaration(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw_declaration(request: OfficerRequest, pk: int) -> HttpResponse:
     """Withdraw after confirming; drafts are withdrawn too, never deleted."""
     declaration = own_declaration(request, pk)
     if not services.can_withdraw(declaration):
@@ -278,7 +278,7 @@ def withdraw_declaration(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @officer_required
-def amend_declaration(request: HttpRequest, pk: int) -> HttpResponse:
+def amend_declaration(request: OfficerRequest, pk: int) -> HttpResponse:
     """Start (or carry on with) a new version, then open its questions."""
     declaration = own_declaration(request, pk)
     try:
@@ -291,7 +291,7 @@ def amend_declaration(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @officer_required
-def end_declaration(request: HttpRequest, pk: int) -> HttpResponse:
+def end_declaration(request: OfficerRequest, pk: int) -> HttpResponse:
     """Say when an interest or outside work stopped."""
     declaration = own_declaration(request, pk)
     if not services.can_end(declaration):

@@ -48,7 +48,9 @@ class EndForm(forms.Form):
         started = self.declaration.date
         if ended_on < started:
             message = f"End date must be on or after the start date, {started:%-d %B %Y}"
-            self.fields["ended_on"]._fail(message)
+            field = self.fields["ended_on"]
+            if isinstance(field, DateInputField):
+                field.fail(message)  # marks the date boxes for the error summary
             raise ValidationError(message)
         return ended_on
 

@@ -51,7 +51,7 @@ def code_hints(codes: list[str], field: str) -> str:
     """The hints each code declares for one question (policies: `DUTIES.form_hints`), in
     the order of `codes`. Static text from the rule modules: the template pack renders
     hints as HTML, so they are escaped where they are set."""
-    hints = []
+    hints: list[str] = []
     for code in codes:
         try:
             declared = policies.duties_for(code).form_hints
@@ -140,7 +140,7 @@ class DeclarationForm(forms.Form):
     def codes(self) -> list[str]:
         """The officer's code, and the host's too while seconded."""
         codes = [self.officer.organisation.code]
-        if self.officer.seconded_to_id:
+        if self.officer.seconded_to is not None:
             codes.append(self.officer.seconded_to.code)
         return codes
 

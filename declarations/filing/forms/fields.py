@@ -65,6 +65,11 @@ class RadioChoiceField(forms.ChoiceField):
             error_messages={"required": required_message, "invalid_choice": required_message},
             **kwargs,
         )
+        self.words = {str(choice[0]): str(choice[1]) for choice in choices}
+
+    def label_of(self, value: Any) -> str:
+        """The words shown for a stored answer ("" when unanswered or not one offered)."""
+        return "" if value is None else self.words.get(str(value), "")
 
 
 class TextField(forms.CharField):
@@ -103,10 +108,36 @@ class TextField(forms.CharField):
         return attrs
 
 
+class NumberTextField(forms.Field):
+    """A number typed into a text box, read the way people write it (subclasses say how).
+
+    Not a CharField, which cleans to text: these clean to a Decimal. The text handling is
+    CharField's (a text input, surrounding whitespace stripped, empty means not answered),
+    with no maxlength on the box, so the browser never cuts off what was typed.
+    """
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if not text:
+            return None
+        return self.read(text.replace(" ", ""))
+
+    def read(self, text: str) -> Decimal:
+        """The number in `text` (not empty, spaces removed), or a ValidationError."""
+        raise NotImplementedError
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "decimal", "spellcheck": "false"})
+        return attrs
+
+
 MONEY_PATTERN = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?")
 
 
-class MoneyField(forms.CharField):
+class MoneyField(NumberTextField):
     """An amount in pounds: accepts 25, 25.00, £25 and £1,250.50; refuses anything else.
 
     Cleans to a Decimal with two places (or None when left empty and optional).
@@ -120,11 +151,7 @@ class MoneyField(forms.CharField):
         "too_large": f"The value must be £{MAX_MONEY:,} or less",
     }
 
-    def to_python(self, value: Any) -> Decimal | None:
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        text = text.replace(" ", "")
+    def read(self, text: str) -> Decimal:
         if text.startswith(("£", "-£")):
             text = text.replace("£", "", 1)
         if text.startswith("-"):
@@ -145,16 +172,11 @@ class MoneyField(forms.CharField):
             return f"{value:.2f}"
         return value
 
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
-        attrs.update({"inputmode": "decimal", "spellcheck": "false"})
-        return attrs
-
 
 HOURS_PATTERN = re.compile(r"[0-9]+(?:\.([0-9]+))?")
 
 
-class HoursField(forms.CharField):
+class HoursField(NumberTextField):
     """Hours a week: a number from 0 to 168 with at most two decimal places."""
 
     default_error_messages = {
@@ -165,11 +187,7 @@ class HoursField(forms.CharField):
         "too_large": "Hours a week must be 168 or fewer",
     }
 
-    def to_python(self, value: Any) -> Decimal | None:
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        text = text.replace(" ", "")
+    def read(self, text: str) -> Decimal:
         if text.startswith("-"):
             raise ValidationError(self.error_messages["negative"], code="negative")
         match = HOURS_PATTERN.fullmatch(text)
@@ -186,11 +204,6 @@ class HoursField(forms.CharField):
         if isinstance(value, Decimal):
             return f"{value.normalize():f}"
         return value
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
-        attrs.update({"inputmode": "decimal", "spellcheck": "false"})
-        return attrs
 
 
 EARLIEST_DATE = datetime.date(1900, 1, 1)
@@ -227,7 +240,10 @@ class DateInputField(forms.MultiValueField):
         self.subject = subject
         self.future_days = future_days
 
-    def _fail(self, message: str, parts: tuple[int, ...] = (0, 1, 2)) -> ValidationError:
+    def fail(self, message: str, parts: tuple[int, ...] = (0, 1, 2)) -> ValidationError:
+        """The error to raise, with the day, month or year boxes at fault (all by default)
+        marked, so the summary links to them; forms checking a date against another call
+        it too."""
         for index in parts:
             self.fields[index].widget.errors = [message]
         return ValidationError(message, code="invalid")
@@ -247,23 +263,23 @@ class DateInputField(forms.MultiValueField):
         missing = tuple(index for index, part in enumerate(parts) if not part)
         if missing:
             names = " and ".join(DATE_PART_NAMES[index] for index in missing)
-            raise self._fail(f"{self.subject} must include a {names}", missing)
+            raise self.fail(f"{self.subject} must include a {names}", missing)
         if not all(re.fullmatch(r"[0-9]{1,4}", part) for part in parts):
-            raise self._fail(f"{self.subject} must be a real date")
+            raise self.fail(f"{self.subject} must be a real date")
         if len(parts[2]) != 4:
-            raise self._fail("Year must include 4 numbers", (2,))
+            raise self.fail("Year must include 4 numbers", (2,))
         day, month, year = (int(part) for part in parts)
         try:
             date = datetime.date(year, month, day)
         except ValueError:
-            raise self._fail(f"{self.subject} must be a real date") from None
+            raise self.fail(f"{self.subject} must be a real date") from None
         if date < EARLIEST_DATE:
-            raise self._fail(f"{self.subject} must be on or after 1 January 1900")
+            raise self.fail(f"{self.subject} must be on or after 1 January 1900")
         today = timezone.localdate()
         if self.future_days == 0 and date > today:
-            raise self._fail(f"{self.subject} must be today or in the past")
+            raise self.fail(f"{self.subject} must be today or in the past")
         if date > today + datetime.timedelta(days=self.future_days):
-            raise self._fail(f"{self.subject} must be within the next 2 years")
+            raise self.fail(f"{self.subject} must be within the next 2 years")
         return date
 
     def compress(self, data_list: list[Any]) -> Any:  # pragma: no cover - clean does it

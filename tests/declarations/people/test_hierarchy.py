@@ -1,4 +1,4 @@
-"""Walking the line-management chain (declarations/hierarchy.py).
+"""Walking the line-management chain (declarations/people/hierarchy.py).
 
 The cast's chain is officer -> line manager -> director (tests/conftest.py).
 """
