@@ -9,9 +9,8 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
-from django.utils import timezone
 
-from declarations import approvals
+from declarations import approvals, clock
 from declarations.models import (
     AnnualDeclaration,
     ApprovalStep,
@@ -187,7 +186,7 @@ class DelegationForm(forms.ModelForm):
             return data
         if ends_on < self.instance.starts_on:
             self.add_error("ends_on", "The end date must be the same as or after the start date")
-        elif ends_on < timezone.localdate():
+        elif ends_on < clock.today():
             self.add_error("ends_on", "The end date must be today or in the future")
         elif (
             Delegation.objects.filter(
@@ -231,12 +230,12 @@ class DelegationAdmin(admin.ModelAdmin):
         return ["delegator", "delegate", "starts_on", "created_at"]
 
     def has_change_permission(self, request: HttpRequest, obj: Delegation | None = None) -> bool:
-        if obj is not None and obj.ends_on < timezone.localdate():
+        if obj is not None and obj.ends_on < clock.today():
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Delegation | None = None) -> bool:
-        if obj is not None and obj.starts_on <= timezone.localdate():
+        if obj is not None and obj.starts_on <= clock.today():
             return False
         return super().has_delete_permission(request, obj)
 

@@ -17,9 +17,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import OuterRef, Q
-from django.utils import timezone
 
 from declarations import choices as c
+from declarations import clock
 from policies import vocabulary as v
 
 
@@ -160,7 +160,7 @@ class Officer(models.Model):
 
 class RoleAssignmentQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None) -> RoleAssignmentQuerySet:
-        on = on or timezone.localdate()
+        on = on or clock.today()
         return self.filter(valid_from__lte=on).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=on)
         )
@@ -174,7 +174,7 @@ class RoleAssignment(models.Model):
     )
     role = models.CharField(max_length=32, choices=c.OrganisationRole.choices)
     officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="roles")
-    valid_from = models.DateField(default=timezone.localdate)
+    valid_from = models.DateField(default=clock.today)
     valid_to = models.DateField(null=True, blank=True)
 
     objects = RoleAssignmentQuerySet.as_manager()
@@ -342,9 +342,9 @@ class Declaration(models.Model):
         max_length=300, blank=True, help_text="The donor, organisation or person concerned."
     )
     description = models.TextField(blank=True)
-    date = models.DateField(default=timezone.localdate)
+    date = models.DateField(default=clock.today)
     ended_on = models.DateField(null=True, blank=True)
-    declared_on = models.DateField(default=timezone.localdate)
+    declared_on = models.DateField(default=clock.today)
     submitted_at = models.DateTimeField(null=True, blank=True)
     draft_answers = models.JSONField(
         default=dict,
@@ -648,7 +648,7 @@ class ApprovalStep(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
     opened_at = models.DateTimeField(
         null=True, blank=True, help_text="When the step reached its assignee's queue."
     )
@@ -717,7 +717,7 @@ class DeclarationEvent(models.Model):
         related_name="declaration_events",
         help_text="Empty when the system acted (for example recording a no-action verdict).",
     )
-    at = models.DateTimeField(default=timezone.now)
+    at = models.DateTimeField(default=clock.now)
     action = models.CharField(max_length=64, choices=c.EventAction.choices)
     from_status = models.CharField(max_length=32, choices=c.Status.choices, blank=True)
     to_status = models.CharField(max_length=32, choices=c.Status.choices, blank=True)
@@ -754,7 +754,7 @@ class Delegation(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField()
     reason = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["-starts_on"]
@@ -788,7 +788,7 @@ class AnnualDeclaration(models.Model):
     )
     year = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=32, choices=Kind.choices)
-    confirmed_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(default=clock.now)
     interests = models.ManyToManyField(Declaration, blank=True, related_name="annual_confirmations")
     note = models.TextField(blank=True)
 
@@ -812,7 +812,7 @@ class InterestReview(models.Model):
     reviewed_by = models.ForeignKey(
         Officer, on_delete=models.PROTECT, related_name="interest_reviews"
     )
-    reviewed_on = models.DateField(default=timezone.localdate)
+    reviewed_on = models.DateField(default=clock.today)
     note = models.TextField(blank=True)
 
     class Meta:
@@ -836,7 +836,7 @@ class Publication(models.Model):
     published_by = models.ForeignKey(
         Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="publications"
     )
-    published_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(default=clock.now)
     minimum_level = models.CharField(
         max_length=32, choices=c.LEVELS, default=v.Level.HEAD_OF_SERVICE.value
     )

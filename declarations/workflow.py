@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
 
-from declarations import labels
+from declarations import clock, labels
 from declarations.choices import EventAction, Status
 from declarations.models import Declaration, DeclarationEvent
 
@@ -80,7 +79,7 @@ def transition(
         declaration.status = target
         update_fields = ["status", "updated_at"]
         if action == A.SUBMIT:
-            declaration.submitted_at = timezone.now()
+            declaration.submitted_at = clock.now()
             update_fields.append("submitted_at")
         declaration.save(update_fields=update_fields)
         return DeclarationEvent.objects.create(

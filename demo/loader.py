@@ -28,13 +28,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import timezone
 
+from declarations import clock
 from declarations.approvals import DecisionError, RouteError, confirm_declined, decide
 from declarations.choices import StepState
 from declarations.filing import services as filing
@@ -82,10 +81,10 @@ def seed(*, password: str = DEMO_PASSWORD, data: dict[str, Any] | None = None) -
     with transaction.atomic():
         officers = seed_people(data["organisations"], password_hash, report)
         seed_admin(password_hash, report)
-        clock = Clock(timezone.now())
+        demo_clock = Clock(clock.now())
         for spec in sorted(data["declarations"], key=lambda spec: -filed_days_ago(spec)):
             if not _already_filed(spec, officers):
-                file_declaration(spec, officers, clock, report)
+                file_declaration(spec, officers, demo_clock, report)
     report.logins = demo_logins(data["organisations"], officers)
     return report
 
@@ -175,14 +174,14 @@ class Clock:
 
     @contextmanager
     def days_ago(self, days: int) -> Iterator[datetime.date]:
-        """Every service called inside reads `timezone.now()` as `days` days before now.
+        """Every service called inside works as if it were `days` days before now.
 
-        No service takes a date (a user acts today), so the clock they all read is set
-        back for the moment: process-wide, fine for a command, never for a running site.
+        A user acts today, so no service takes a date: they read the register's clock
+        (declarations.clock), which is set back for this block only.
         """
         moment = self.now - datetime.timedelta(days=max(days, 0))
-        with mock.patch.object(timezone, "now", new=lambda: moment):
-            yield timezone.localdate(moment)
+        with clock.set_to(moment):
+            yield clock.today()
 
 
 def filed_days_ago(spec: dict[str, Any]) -> int:
@@ -199,7 +198,7 @@ def _already_filed(spec: dict[str, Any], officers: dict[str, Officer]) -> bool:
 
 
 def file_declaration(
-    spec: dict[str, Any], officers: dict[str, Officer], clock: Clock, report: SeedReport
+    spec: dict[str, Any], officers: dict[str, Officer], calendar: Clock, report: SeedReport
 ) -> None:
     """File one declaration as its officer would, then do what follows it, day by day.
 
@@ -207,7 +206,7 @@ def file_declaration(
     """
     officer, days, draft = officers[spec["officer"]], filed_days_ago(spec), spec.get("draft")
     try:
-        with clock.days_ago(days) as today:
+        with calendar.days_ago(days) as today:
             date = today - datetime.timedelta(days=spec["days_ago"] - days)
             answers = {"counterparty": spec["counterparty"], "description": spec["description"]}
             form = _answered_form(
@@ -225,7 +224,7 @@ def file_declaration(
             _submit(declaration, spec["expect"], report)
         for action in spec.get("then", ()):
             days -= action.get("days_later", DAYS_LATER)
-            with clock.days_ago(days) as today:
+            with calendar.days_ago(days) as today:
                 declaration.refresh_from_db()
                 declaration = _act(declaration, action, today, report)
     except EXPECTED_REFUSALS as error:

@@ -159,6 +159,23 @@ class Duties:
         return next((d for d in self.deadlines if d.type == kind), None)
 
 
+def line_manager_records(slug: str, cite: str) -> NamedRegister:
+    """The records a code asks each line manager to keep of their staff's entries (OPCC
+    15.2, ECC personal conduct): the same register in both codes but for its clause."""
+    return NamedRegister(
+        slug=slug,
+        title="Records kept by line managers",
+        cite=cite,
+        keeper_words="each line manager, for the people they line manage",
+        summary=(
+            "Entries the code asks line managers to record, each kept by the manager who "
+            "was the officer's line manager when they declared."
+        ),
+        entries=(Entries(register_keepers=frozenset({Role.LINE_MANAGER})),),
+        kept_by=Keeper(Role.LINE_MANAGER, Keeping.SHARED_BY_KEEPERS),
+    )
+
+
 def deadlines_in(rules: Iterable[Rule]) -> tuple[Deadline, ...]:
     """The deadlines the rules set, one per declaration type: the shortest, citing the
     first clause of each rule that sets one. Taken from the rules so there is no copy."""

@@ -26,12 +26,9 @@ from .common import (
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
 from .duties import (
     Duties,
-    Entries,
     FormHint,
-    Keeper,
-    Keeping,
-    NamedRegister,
     deadlines_in,
+    line_manager_records,
     versioned,
 )
 from .facts import Facts
@@ -280,20 +277,7 @@ RULES: tuple[Rule, ...] = (
 # --- duties beyond the rules (policies/duties.py) ---------------------------------------
 
 DUTIES = Duties(
-    registers=(
-        NamedRegister(
-            slug="ecc-line-manager-records",
-            title="Records kept by line managers",
-            cite="personal-conduct",
-            keeper_words="each line manager, for the people they line manage",
-            summary=(
-                "Entries the code asks line managers to record, each kept by the manager who "
-                "was the officer's line manager when they declared."
-            ),
-            entries=(Entries(register_keepers=frozenset({R.LINE_MANAGER})),),
-            kept_by=Keeper(R.LINE_MANAGER, Keeping.SHARED_BY_KEEPERS),
-        ),
-    ),
+    registers=(line_manager_records("ecc-line-manager-records", cite="personal-conduct"),),
     annual_return=None,
     interest_reviews=None,
     form_hints=(

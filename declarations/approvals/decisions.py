@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 
 from declarations import choices as c
-from declarations import labels, notifications
+from declarations import clock, labels, notifications
 from declarations.approvals import delegation, routing
 from declarations.models import ApprovalStep, Declaration, Officer
 from declarations.workflow import record_event, transition
@@ -209,7 +209,7 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
         if decision == c.Decision.REJECT and not reason:
             raise ReasonRequired("Enter the reason for rejecting this declaration.")
 
-        now = timezone.now()
+        now = clock.now()
         if step.assignee_id != by.pk:
             # Acting as the assignee's delegate: the step now shows who held it for whom.
             step.delegated_from = for_whom
@@ -277,7 +277,7 @@ def queue_for(officer: Officer, on: datetime.date | None = None) -> QuerySet[App
     A step the officer delegated comes back to their queue once the delegation ends.
     Oldest first.
     """
-    on = on or timezone.localdate()
+    on = on or clock.today()
     acting_for_ids = delegation.delegators_of(officer, on)
     my_delegate_ids = delegation.delegates_of(officer, on)
     return (

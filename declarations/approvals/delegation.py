@@ -18,10 +18,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import formats, timezone
+from django.utils import formats
 
 from declarations import choices as c
-from declarations import labels, notifications
+from declarations import clock, labels, notifications
 from declarations.models import ApprovalStep, Declaration, Delegation, Officer
 from declarations.workflow import record_event
 
@@ -30,7 +30,7 @@ from declarations.workflow import record_event
 
 def in_force(on: datetime.date | None = None) -> QuerySet[Delegation]:
     """Delegations covering `on` (today by default), both ends included."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     return Delegation.objects.filter(starts_on__lte=on, ends_on__gte=on)
 
 
@@ -73,7 +73,7 @@ def delegates_of(officer: Officer, on: datetime.date | None = None) -> QuerySet[
 
 def given_by(officer: Officer, on: datetime.date | None = None) -> QuerySet[Delegation]:
     """The officer's delegations not yet over, soonest first (for their delegation page)."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     return (
         Delegation.objects.filter(delegator=officer, ends_on__gte=on)
         .select_related("delegate__user")
@@ -83,7 +83,7 @@ def given_by(officer: Officer, on: datetime.date | None = None) -> QuerySet[Dele
 
 def received_by(officer: Officer, on: datetime.date | None = None) -> QuerySet[Delegation]:
     """Delegations to the officer not yet over, soonest first."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     return (
         Delegation.objects.filter(delegate=officer, ends_on__gte=on)
         .select_related("delegator__user")
@@ -126,7 +126,7 @@ def delegation_errors(
     today: datetime.date | None = None,
 ) -> dict[str, str]:
     """Field name -> what is wrong, in words for the delegation page and the admin."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     errors: dict[str, str] = {}
     if delegate is None:
         errors["delegate"] = "Select who will decide for you"
@@ -173,7 +173,7 @@ def delegate(
     errors = delegation_errors(delegator, delegate, starts_on, ends_on)
     if errors:
         raise ValidationError(errors)
-    today = timezone.localdate()
+    today = clock.today()
     with transaction.atomic():
         delegation = Delegation.objects.create(
             delegator=delegator,

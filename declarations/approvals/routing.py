@@ -34,7 +34,7 @@ from django.utils import timezone
 
 import policies
 from declarations import choices as c
-from declarations import labels, notifications
+from declarations import clock, labels, notifications
 from declarations.approvals import delegation
 from declarations.models import (
     ApprovalStep,
@@ -121,7 +121,7 @@ def open_step(step: ApprovalStep, *, now: datetime.datetime | None = None) -> Ap
     Delegation is applied here rather than when the route is made: a later step of an
     approval route may open weeks after submission, when someone else is on leave.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     today = timezone.localdate(now)
     declarant = step.declaration.officer
     if step.assignee is not None:
@@ -168,7 +168,7 @@ def open_route(
     if outcome not in ROUTED_OUTCOMES:
         return []
     declarant = declaration.officer
-    today = timezone.localdate()
+    today = clock.today()
     roles = [str(role) for role in verdict_json.get("route") or []]
     host = host_of(declaration)
     host_roles = host_only_roles(declaration) if host is not None else frozenset()
@@ -201,7 +201,7 @@ def open_route(
             )
             for position, resolution in enumerate(resolutions, start=1)
         ]
-        now = timezone.now()
+        now = clock.now()
         if outcome == Outcome.APPROVAL_REQUIRED:
             open_step(steps[0], now=now)
         elif outcome == Outcome.DECLARE:
@@ -254,7 +254,7 @@ def confirm_declined(declaration: Declaration, actor: User | Officer) -> Declara
             declaration.approval_steps.filter(state=c.StepState.PENDING, opened_at__isnull=True)
         )
         if pending:
-            now = timezone.now()
+            now = clock.now()
             for step in pending:
                 open_step(step, now=now)
         elif not declaration.approval_steps.filter(state=c.StepState.PENDING).exists():
@@ -312,7 +312,7 @@ class RouteStep:
 
 def route_for_display(declaration: Declaration) -> list[RouteStep]:
     """Each step of the route: who, where it stands, when, and the reason given."""
-    today = timezone.localdate()
+    today = clock.today()
     steps = declaration.approval_steps.select_related(
         "assignee__user", "decided_by__user", "delegated_from__user"
     ).order_by("order")

@@ -17,10 +17,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from declarations import access, filing, labels
+from declarations import access, clock, filing, labels
 from declarations import choices as c
 from declarations.access import OfficerRequest, officer_required
 from declarations.approvals import decisions, delegation, queue, routing
@@ -46,7 +45,7 @@ def forbidden(request: HttpRequest, message: str) -> HttpResponse:
 def decision_queue(request: OfficerRequest) -> HttpResponse:
     """For your decision: open steps waiting for the signed-in officer, oldest first."""
     officer = request.officer
-    today = timezone.localdate()
+    today = clock.today()
     waiting = decisions.queue_for(officer, today)
     form = QueueFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
@@ -178,7 +177,7 @@ def decision_detail(request: OfficerRequest, step_id: int) -> HttpResponse:
 def delegate_view(request: OfficerRequest) -> HttpResponse:
     """Name someone to decide for you while you are away."""
     officer = request.officer
-    today = timezone.localdate()
+    today = clock.today()
     if request.method == "POST":
         form = DelegationForm(request.POST, delegator=officer)
         if form.is_valid():

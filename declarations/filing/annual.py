@@ -18,10 +18,11 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.utils import dateformat, timezone
+from django.utils import dateformat
 
 import policies
 from declarations import choices as c
+from declarations import clock
 from declarations.choices import EventAction
 from declarations.models import AnnualDeclaration, Declaration, Officer, Organisation
 from declarations.policy_reference import citation_url
@@ -58,7 +59,7 @@ class AlreadyDone(AnnualError):
 
 def now() -> datetime.datetime:
     """The current time (one place, so tests can move the clock)."""
-    return timezone.now()
+    return clock.now()
 
 
 def current_year() -> int:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
 
 from declarations import choices as c
+from declarations import clock
 from declarations.filing.forms import CHECK, DeclarationForm, form_class_for
 from declarations.models import DETAIL_MODELS, Declaration, Officer
 from policies import vocabulary as v
@@ -151,7 +151,7 @@ def build_unsaved(
         organisation=base.organisation if base else officer.organisation,
         type=declaration_type,
         status=S.DRAFT,
-        declared_on=timezone.localdate(),
+        declared_on=clock.today(),
     )
     detail = DETAIL_MODELS[declaration_type](declaration=declaration)
     if base is not None:

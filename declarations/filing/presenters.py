@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 import policies
-from declarations import approvals, labels, people
+from declarations import approvals, clock, labels, people
 from declarations import choices as c
 from declarations.facts import officer_request
 from declarations.filing.answers import answered_values, build_unsaved, problems
@@ -366,7 +365,7 @@ def live_verdict(officer: Officer, form: DeclarationForm, declaration_type: str)
         "employer": officer.organisation.code,
         "officer": officer_request(officer),
         "type": declaration_type,
-        "today": timezone.localdate().isoformat(),
+        "today": clock.today().isoformat(),
         "fields": {name: field_kind(field) for name, field in form.fields.items()},
         "optional": sorted(form.optional),
         "required": [

@@ -19,10 +19,9 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
 
 import policies
-from declarations import approvals, people, submission
+from declarations import approvals, clock, people, submission
 from declarations import choices as c
 from declarations.facts import facts_for
 from declarations.filing.answers import (
@@ -93,7 +92,7 @@ def create_draft(
         organisation=officer.organisation,
         type=declaration_type,
         status=S.DRAFT,
-        declared_on=timezone.localdate(),
+        declared_on=clock.today(),
     )
     detail = DETAIL_MODELS[declaration_type](declaration=declaration)
     apply_answers(declaration, detail, answers)
@@ -129,7 +128,7 @@ def update_draft(
     detail = declaration.detail or DETAIL_MODELS[declaration.type](declaration=declaration)
     store_answers(declaration, detail, answers)
     declaration.draft_answers = kept_as_given(declaration.type, answers, given)
-    declaration.declared_on = timezone.localdate()
+    declaration.declared_on = clock.today()
     declaration.save()
     detail.save()
     changed = (values_of(declaration), set(given_answers(declaration))) != before
@@ -164,7 +163,7 @@ def _cancel_pending_steps(declaration: Declaration, *, actor: User, why: str) ->
     Cancelled as declarations.approvals.decisions cancels after a rejection: stamped with the
     time, and listed in one history event.
     """
-    now = timezone.now()
+    now = clock.now()
     cancelled = list(
         declaration.approval_steps.select_for_update()
         .filter(state=c.StepState.PENDING)
@@ -217,7 +216,7 @@ def submit(declaration: Declaration, *, actor: User) -> Declaration:
     store_answers(declaration, detail, form.answers())
     detail.save()
     declaration.draft_answers = {}
-    declaration.declared_on = timezone.localdate()
+    declaration.declared_on = clock.today()
     declaration.save()
     lodge(declaration, actor=actor)
     previous = superseded_by_submitting(declaration)
@@ -281,7 +280,7 @@ def amend(declaration: Declaration, *, actor: User) -> Declaration:
         counterparty=declaration.counterparty,
         description=declaration.description,
         date=declaration.date,
-        declared_on=timezone.localdate(),
+        declared_on=clock.today(),
         draft_answers=form_class_for(declaration.type).given_from(values_of(declaration)),
     )
     old_detail = declaration.detail

@@ -14,9 +14,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from declarations import choices as c
+from declarations import clock
 from declarations.models import Officer, Organisation, RoleAssignment
 from declarations.people import hierarchy
 from policies.vocabulary import Level, Role
@@ -119,7 +118,7 @@ def resolve_role(
     on: datetime.date | None = None,
 ) -> Resolution:
     """The person `role` means for `declarant` (organisation roles within `organisation`)."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     person: Officer | None = None
     if role in CHAIN_LEVELS:
         person = _chain_person(declarant, role, on)

@@ -44,6 +44,7 @@ from django.utils import timezone
 
 import policies
 from declarations import choices as c
+from declarations import clock
 from declarations.filing import annual_return_of, required_officers
 from declarations.models import (
     AnnualDeclaration,
@@ -208,7 +209,7 @@ def step_ages(
     organisation: Organisation, now: datetime.datetime | None = None
 ) -> tuple[list[Bar], int]:
     """Open steps by whole days waiting, and the pending steps not yet reached."""
-    now = now or timezone.now()
+    now = now or clock.now()
     reached = Q(opened_at__isnull=False) | Q(waiting_on_earlier=False)
     aggregates: dict[str, Any] = {"not_reached": Count("id", filter=~reached)}
     for index, (_, first, last) in enumerate(AGE_BUCKETS):
@@ -350,7 +351,7 @@ def repeat_donors(organisation: Organisation, today: datetime.date) -> list[dict
 
 def build(organisation: Organisation, *, now: datetime.datetime | None = None) -> Dashboard:
     """Every figure on the dashboard for one organisation."""
-    now = now or timezone.now()
+    now = now or clock.now()
     today = timezone.localdate(now)
     board = Dashboard(organisation=organisation, today=today)
     board.by_type = counts_by_type(organisation)

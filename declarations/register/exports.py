@@ -36,7 +36,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from declarations import labels
+from declarations import clock, labels
 from declarations.choices import StepState
 from declarations.models import ApprovalStep, Declaration
 
@@ -201,7 +201,7 @@ def rows(queryset: QuerySet[Declaration]) -> Iterator[list[Any]]:
 
 def filename(stem: str, extension: str, on: datetime.date | None = None) -> str:
     """register-<organisation>-<yyyy-mm-dd>.<extension>."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     return f"{stem}-{on.isoformat()}.{extension}"
 
 

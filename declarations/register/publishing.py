@@ -34,10 +34,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet
-from django.utils import timezone
 
 from declarations import choices as c
-from declarations import labels
+from declarations import clock, labels
 from declarations.models import Declaration, Officer, Organisation, Publication
 from declarations.register.exports import neutralise
 from policies.vocabulary import LEVEL_ORDER, DeclarationType, HeldBy, Level, OfferedTo
@@ -176,7 +175,7 @@ def publish(
         return Publication.objects.create(
             organisation=organisation,
             published_by=by,
-            published_at=timezone.now(),
+            published_at=clock.now(),
             minimum_level=minimum_level,
             entries=entries,
             row_count=len(entries),

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
-from django.utils import timezone
 
 import policies
-from declarations import access
+from declarations import access, clock
 from declarations import choices as c
 from declarations.models import Declaration, InterestReview, Officer
 from declarations.people import nearest_at_level_for
@@ -140,7 +139,7 @@ def standing_interests() -> QuerySet[Declaration]:
 
 def due_interests(today: datetime.date | None = None) -> QuerySet[Declaration]:
     """Standing interests with no review in the period their code sets, up to `today`."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     reviewed_recently = Q(pk__in=[])
     for code, duty in declared_reviews().items():
         recent = InterestReview.objects.filter(

@@ -19,6 +19,7 @@ JOURNEYS = ("filing", "approvals", "register", "people")
 CORE = (
     "access",
     "choices",
+    "clock",
     "facts",
     "labels",
     "notifications",

@@ -16,8 +16,8 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from declarations import clock
 from policies.facts import MAX_MONEY
 
 COUNTERPARTY_MAX = 300
@@ -275,7 +275,7 @@ class DateInputField(forms.MultiValueField):
             raise self.fail(f"{self.subject} must be a real date") from None
         if date < EARLIEST_DATE:
             raise self.fail(f"{self.subject} must be on or after 1 January 1900")
-        today = timezone.localdate()
+        today = clock.today()
         if self.future_days == 0 and date > today:
             raise self.fail(f"{self.subject} must be today or in the past")
         if date > today + datetime.timedelta(days=self.future_days):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 
+from declarations import clock
 from declarations.approvals import reminders
 
 
@@ -56,7 +56,7 @@ class Command(BaseCommand):
         days = options["days"]
         if days is None:
             days = reminders.reminder_after_days()
-        today = timezone.localdate()
+        today = clock.today()
         due = reminders.steps_due_reminder(today, days)
         near = reminders.deadlines_near(today, options["deadline_days"])
         if options["dry_run"]:
