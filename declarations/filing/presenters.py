@@ -214,13 +214,15 @@ def verdict_panel(
     unavailable: str = "",
     filed: bool = False,
     rules_fired: Sequence[str] = (),
+    keeper_people: list[str] | None = None,
 ) -> dict[str, Any]:
     """Everything the "What your code says" panel shows, as plain JSON-ready values.
 
     Built from the contract's verdict JSON so that a script fetching the policy-check
     API can fill the same partial. `rules_fired` are the ids of the rules that gave the
     verdict (Declaration.rules_fired once filed, policies.Verdict.rules_fired before):
-    they pair each reason with its clauses.
+    they pair each reason with its clauses. `keeper_people` is who kept the entry as
+    recorded at submission; before then, whoever holds the keeper's role today.
     """
     if verdict is None:
         return {"available": False, "unavailable": unavailable}
@@ -243,7 +245,11 @@ def verdict_panel(
         "route": route,
         "register_keeper": keeper,
         "register_keeper_words": labels.role_addressed(keeper),
-        "register_keeper_people": people_for_role(officer, keeper) if keeper else [],
+        "register_keeper_people": (
+            keeper_people
+            if keeper_people is not None
+            else (people_for_role(officer, keeper) if keeper else [])
+        ),
         "deadline": deadline,
         "deadline_words": (long_date(datetime.date.fromisoformat(deadline)) if deadline else ""),
         "late": bool(verdict.get("late")),
@@ -280,6 +286,11 @@ def filed_panel(declaration: Declaration, unavailable: str = "") -> dict[str, An
         unavailable=unavailable,
         filed=True,
         rules_fired=declaration.rules_fired,
+        keeper_people=(
+            [declaration.register_keeper_officer.full_name]
+            if declaration.register_keeper_officer is not None
+            else []
+        ),
     )
 
 

@@ -121,11 +121,12 @@ def _levels_below(level: Level) -> list[str]:
 
 
 def standing_interests() -> QuerySet[Declaration]:
-    """Interests of the officers whose code asks for their interests to be reviewed: the
-    version of each that stands, once it was recorded or approved."""
+    """Interests of the officers whose code asks for their interests to be reviewed (by
+    the level they declared at): the version of each that stands, once it was recorded
+    or approved."""
     reviewed = Q(pk__in=[])
     for code, duty in declared_reviews().items():
-        reviewed |= Q(organisation__code=code, officer__level__in=_levels_below(duty.below))
+        reviewed |= Q(organisation__code=code, officer_level__in=_levels_below(duty.below))
     return (
         Declaration.objects.interests()
         .standing()

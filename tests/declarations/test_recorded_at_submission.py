@@ -14,6 +14,7 @@ from declarations.facts import request_for
 from declarations.filing import presenters as filing
 from declarations.filing.services import lodge
 from declarations.models import Declaration
+from declarations.register import reviews
 from policies import module_for
 from tests.factories import (
     GiftFactory,
@@ -272,3 +273,35 @@ def test_the_filed_page_pairs_reasons_and_clauses_by_the_rules_recorded(
     assert declaration.verdict["reasons"][1].replace("'", "&#x27;") in page
     assert "#clause-14.5" in page
     assert "#clause-14.3" in page  # no longer claimed by a rule, still listed
+
+
+def test_the_filed_panel_names_the_keeper_recorded_not_today_s(
+    officer, line_manager, director, monitoring_officer
+):
+    declaration = filed_gift(officer)
+    new_director = OfficerFactory(organisation=officer.organisation, level="director")
+    line_manager.line_manager = new_director
+    line_manager.save()
+
+    panel = filing.filed_panel(declaration)
+
+    assert declaration.register_keeper_officer == director
+    assert panel["register_keeper_people"] == [director.full_name]
+
+
+def test_an_entry_filed_before_keepers_were_recorded_names_nobody(officer, monitoring_officer):
+    declaration = filed_gift(officer)
+    Declaration.objects.filter(pk=declaration.pk).update(register_keeper_officer=None)
+    declaration.refresh_from_db()
+
+    assert filing.filed_panel(declaration)["register_keeper_people"] == []
+
+
+def test_an_interest_stays_under_review_by_the_level_it_was_declared_at(officer):
+    interest = InterestFactory(
+        declaration__officer=officer, declaration__status="recorded"
+    ).declaration
+    officer.level = "assistant_director"
+    officer.save()
+
+    assert interest in reviews.standing_interests()

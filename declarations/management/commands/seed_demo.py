@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 
 from demo import loader
 
@@ -31,7 +32,10 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a published password: it runs only with "
                 "DEBUG on (or with --force on a throwaway database)."
             )
-        report = loader.seed()
+        # The demo's people are fictional: what the services would email them as the
+        # history is loaded is not sent anywhere, nor printed over the logins.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            report = loader.seed()
         for problem in report.problems:
             self.stderr.write(self.style.WARNING(f"Warning: {problem}"))
         if quiet:
