@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from declarations import approvals
+from declarations import approvals, labels
 from declarations.access import OfficerRequest, officer_required
 from declarations.choices import Status
 from declarations.filing import answers, presenters, services
@@ -41,13 +41,6 @@ TYPE_SLUGS: dict[str, str] = {
     "relationship": "relationship",
 }
 SLUG_FOR_TYPE = {value: slug for slug, value in TYPE_SLUGS.items()}
-TYPE_CAPTIONS: dict[str, str] = {
-    "gift": "Gift",
-    "hospitality": "Hospitality",
-    "interest": "Interest",
-    "outside_work": "Outside work",
-    "relationship": "Relationship",
-}
 
 
 def own_declaration(request: OfficerRequest, pk: int) -> Declaration:
@@ -140,7 +133,7 @@ def _declaration_form(
             "form": form,
             "declaration": declaration,
             "declaration_type": declaration_type,
-            "caption": TYPE_CAPTIONS[declaration_type],
+            "caption": labels.declaration_type(declaration_type),
             "title": form_class.title,
             "panel": panel,
             "live_verdict": presenters.live_verdict(request.officer, form, declaration_type),
@@ -195,7 +188,7 @@ def check_answers(request: OfficerRequest, pk: int) -> HttpResponse:
             "problems": presenters.problem_links(declaration, form),
             "complete": complete,
             "panel": panel,
-            "caption": TYPE_CAPTIONS[declaration.type],
+            "caption": labels.declaration_type(declaration.type),
         },
     )
 
@@ -250,7 +243,7 @@ def declaration_detail(request: OfficerRequest, pk: int) -> HttpResponse:
             "route": approvals.route_for_display(declaration),
             "actions": presenters.actions_for(declaration),
             "versions": presenters.versions(declaration),
-            "caption": TYPE_CAPTIONS[declaration.type],
+            "caption": labels.declaration_type(declaration.type),
         },
     )
 
@@ -314,5 +307,9 @@ def end_declaration(request: OfficerRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "filing/end.html",
-        {"declaration": declaration, "form": form, "caption": TYPE_CAPTIONS[declaration.type]},
+        {
+            "declaration": declaration,
+            "form": form,
+            "caption": labels.declaration_type(declaration.type),
+        },
     )
