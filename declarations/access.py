@@ -19,13 +19,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from declarations.choices import OrganisationRole
-from declarations.models import (
-    Declaration,
-    DeclarationQuerySet,
-    Officer,
-    Organisation,
-    RoleAssignment,
-)
+from declarations.models import Officer, Organisation, RoleAssignment
 
 View = Callable[..., HttpResponse]
 
@@ -115,9 +109,3 @@ def keeps_a_register(user: User | AnonymousUser) -> bool:
         if user.is_authenticated:
             setattr(user, _KEEPS_A_REGISTER, cached)
     return cached
-
-
-def register_declarations(organisation: Organisation) -> DeclarationQuerySet:
-    """An organisation's register: its own officers' entries and those filed by officers
-    while seconded in to it (DeclarationQuerySet.in_register says how)."""
-    return Declaration.objects.in_register(organisation)

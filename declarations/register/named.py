@@ -19,8 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 import policies
-from declarations.access import register_declarations
-from declarations.models import DeclarationQuerySet, Officer, Organisation
+from declarations.models import Declaration, DeclarationQuerySet, Officer, Organisation
 from declarations.register import keepers as keeping
 from declarations.register.keepers import Viewer
 from policies import vocabulary as v
@@ -76,7 +75,7 @@ def _matching(selections: tuple[Entries, ...]) -> Q:
 
 
 def _entries(duty: DeclaredRegister, org: Organisation) -> DeclarationQuerySet:
-    return register_declarations(org).filter(_matching(duty.entries))
+    return Declaration.objects.in_register(org).filter(_matching(duty.entries))
 
 
 def _kept_by(

@@ -24,7 +24,6 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
-from declarations.access import register_declarations
 from declarations.choices import Status
 from declarations.models import Declaration, DeclarationQuerySet, Officer, Organisation
 from declarations.register.filters import RegisterFilterForm, is_filtering
@@ -58,7 +57,9 @@ def departments(organisation: Organisation) -> list[str]:
     """The departments of the officers whose entries the register holds, for the filter's
     drop-down (one query)."""
     return list(
-        Officer.objects.filter(pk__in=register_declarations(organisation).values("officer_id"))
+        Officer.objects.filter(
+            pk__in=Declaration.objects.in_register(organisation).values("officer_id")
+        )
         .exclude(department="")
         .order_by("department")
         .values_list("department", flat=True)

@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from declarations import access
-from declarations.access import forbidden, register_declarations
-from declarations.models import Organisation
+from declarations.access import forbidden
+from declarations.models import Declaration, Organisation
 from declarations.register import exports, keepers, named
 from declarations.register import queries as reg
 from declarations.register.filters import date_range_words
@@ -112,7 +112,7 @@ def _export(
 def register(request: HttpRequest) -> HttpResponse:
     """An organisation's whole register, filtered, searched, sorted and paged."""
     organisation, kept = keepers.choose_organisation(request.user, request.GET.get("organisation"))
-    listing = reg.listing(register_declarations(organisation), organisation, request.GET)
+    listing = reg.listing(Declaration.objects.in_register(organisation), organisation, request.GET)
     export_urls = {fmt: reverse(f"register-export-{fmt}") for fmt in FORMATS}
     context = _page_context(request, listing, organisation, export_urls)
     context.update(
@@ -129,7 +129,7 @@ def register(request: HttpRequest) -> HttpResponse:
 def register_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The register exactly as filtered, as CSV, XLSX or PDF."""
     organisation, _ = keepers.choose_organisation(request.user, request.GET.get("organisation"))
-    listing = reg.listing(register_declarations(organisation), organisation, request.GET)
+    listing = reg.listing(Declaration.objects.in_register(organisation), organisation, request.GET)
     return _export(
         request,
         listing,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from declarations.access import register_declarations
+from declarations.models import Declaration
 from declarations.register import filters
 from declarations.register import queries as reg
 from tests.factories import OfficerFactory, UserFactory, entry
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def counterparties(organisation, params: dict[str, Any]) -> list[str]:
-    listing = reg.listing(register_declarations(organisation), organisation, params)
+    listing = reg.listing(Declaration.objects.in_register(organisation), organisation, params)
     assert not listing.form.errors, listing.form.errors
     return sorted(d.counterparty for d in listing.declarations)
 
@@ -141,19 +141,19 @@ def test_free_text_search(cast, q, expected):
 
 
 def test_search_finds_a_reference(cast):
-    reference = register_declarations(cast).get(counterparty="Delta Consulting").reference
+    reference = Declaration.objects.in_register(cast).get(counterparty="Delta Consulting").reference
     assert counterparties(cast, {"q": reference.lower()}) == ["Delta Consulting"]
 
 
 def test_the_department_list_comes_from_the_register(cast, stranger):
-    form = reg.listing(register_declarations(cast), cast, {}).form
+    form = reg.listing(Declaration.objects.in_register(cast), cast, {}).form
     values = [value for value, _ in form.fields["department"].choices]
     assert values == ["", "Finance", "Housing"]
 
 
 def test_invalid_fields_are_errors_and_the_rest_still_apply(cast):
     listing = reg.listing(
-        register_declarations(cast), cast, {"date_from": "soon", "type": "hospitality"}
+        Declaration.objects.in_register(cast), cast, {"date_from": "soon", "type": "hospitality"}
     )
     assert "date_from" in listing.form.errors
     assert [d.counterparty for d in listing.declarations] == ["Borough Catering"]
