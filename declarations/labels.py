@@ -16,6 +16,7 @@ gift). GOV.UK tag colours are presentation, so they live here too, not in the se
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -247,3 +248,8 @@ def _tag(mapping: Mapping[E, str], enum: type[E], value: str | None) -> str:
 def choices_of(mapping: Mapping[E, str]) -> list[tuple[str, str]]:
     """(value, words) pairs in the enum's order, for a form's choices."""
     return [(str(member.value), words) for member, words in mapping.items()]
+
+
+def long_date(date: datetime.date) -> str:
+    """27 March 2026, the GOV.UK style, wherever the register writes a date in words."""
+    return f"{date.day} {date:%B %Y}"

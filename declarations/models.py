@@ -451,7 +451,7 @@ class Declaration(models.Model):
     @property
     def reference_with_version(self) -> str:
         """ "THU-2026-000123 v2"; "Draft" for a new draft, which has no reference until it
-        is submitted (submission.submit issues it; an amendment keeps its entry's)."""
+        is submitted (submission.record issues it; an amendment keeps its entry's)."""
         if not self.reference:
             return "Draft"
         return self.reference if self.version == 1 else f"{self.reference} v{self.version}"
@@ -466,7 +466,7 @@ class Declaration(models.Model):
 def issue_reference(organisation: Organisation, year: int) -> str:
     """Next human-friendly reference, e.g. THU-2026-000123, unique per organisation and year.
 
-    Called once per entry, when it is submitted (submission.submit), inside its
+    Called once per entry, when it is submitted (submission.record), inside its
     transaction: a draft never takes a number, so a withdrawn draft leaves no gap.
     """
     with transaction.atomic():

@@ -86,7 +86,7 @@ class DeclarationFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2026, 11, 2)
     declared_on = datetime.date(2026, 11, 3)
     verdict = None
-    # What submission records (submission.submit): a draft has none of it.
+    # What submission records (submission.record): a draft has none of it.
     reference = factory.LazyAttribute(
         lambda o: (
             ""

@@ -14,8 +14,8 @@ from declarations.approvals.delegation import delegate, delegation_errors
 from declarations.approvals.routing import (
     RouteError,
     awaiting_confirmation,
+    cancel_pending_steps,
     confirm_declined,
-    describe_step,
     open_route,
     route_for_display,
 )
@@ -24,11 +24,11 @@ __all__ = [
     "DecisionError",
     "RouteError",
     "awaiting_confirmation",
+    "cancel_pending_steps",
     "confirm_declined",
     "decide",
     "delegate",
     "delegation_errors",
-    "describe_step",
     "open_route",
     "route_for_display",
 ]

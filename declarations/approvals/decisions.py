@@ -245,19 +245,9 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
             elif following.opened_at is None:
                 routing.open_step(following, now=now)
         elif decision == c.Decision.REJECT:
-            cancelled = list(pending.order_by("order"))
-            for other in cancelled:
-                other.state = c.StepState.CANCELLED
-                other.decided_at = now
-                other.save(update_fields=["state", "decided_at"])
-            if cancelled:
-                record_event(
-                    declaration,
-                    c.EventAction.STEPS_CANCELLED,
-                    actor=by.user,
-                    note="Not needed after the rejection: "
-                    + "; ".join(routing.describe_step(other) for other in cancelled),
-                )
+            routing.cancel_pending_steps(
+                declaration, actor=by.user, why="Not needed after the rejection", now=now
+            )
             transition(declaration, c.EventAction.REJECT, actor=by.user, note=reason)
         elif not pending.exists():
             if routing.outcome_of(declaration) == Outcome.PROHIBITED:

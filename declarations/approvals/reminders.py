@@ -24,7 +24,7 @@ from django.db.models import Q
 
 import policies
 from declarations import choices as c
-from declarations import notifications
+from declarations import labels, notifications
 from declarations.approvals import routing
 from declarations.facts import facts_for
 from declarations.models import ApprovalStep, Declaration, Officer
@@ -182,7 +182,7 @@ def send_deadline_reminders(
                 c.EventAction.DEADLINE_REMINDER_SENT,
                 actor=None,
                 note=f"Reminded {declaration.officer.full_name} of the deadline, "
-                f"{deadline:%-d %B %Y}.",
+                f"{labels.long_date(deadline)}.",
             )
         sent.append(reminder)
     return sent

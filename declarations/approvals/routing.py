@@ -150,6 +150,39 @@ def describe_step(step: ApprovalStep) -> str:
     return text
 
 
+def cancel_pending_steps(
+    declaration: Declaration,
+    *,
+    actor: User,
+    why: str,
+    now: datetime.datetime | None = None,
+) -> list[ApprovalStep]:
+    """Nobody should be left asked to decide on a version that no longer needs it (after
+    a rejection, a withdrawal or an amendment replacing it): the pending steps are
+    cancelled, stamped with the time, and listed in one history event, "why: ...".
+
+    The caller has locked the declaration, so its steps are locked after it (lock order).
+    """
+    now = now or clock.now()
+    cancelled = list(
+        declaration.approval_steps.select_for_update()
+        .filter(state=c.StepState.PENDING)
+        .order_by("order")
+    )
+    for step in cancelled:
+        step.state = c.StepState.CANCELLED
+        step.decided_at = now
+        step.save(update_fields=["state", "decided_at"])
+    if cancelled:
+        record_event(
+            declaration,
+            c.EventAction.STEPS_CANCELLED,
+            actor=actor,
+            note=f"{why}: " + "; ".join(describe_step(step) for step in cancelled),
+        )
+    return cancelled
+
+
 def open_route(
     declaration: Declaration,
     verdict_json: dict[str, Any],

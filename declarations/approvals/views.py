@@ -188,7 +188,7 @@ def delegate_view(request: OfficerRequest) -> HttpResponse:
             messages.success(
                 request,
                 f"{data['delegate'].full_name} will decide for you from "
-                f"{data['starts_on']:%-d %B %Y} to {data['ends_on']:%-d %B %Y}.",
+                f"{labels.long_date(data['starts_on'])} to {labels.long_date(data['ends_on'])}.",
             )
             return redirect("decision-delegate")
     else:

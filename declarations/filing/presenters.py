@@ -53,11 +53,6 @@ from policies.facts import MAX_MONEY, REQUIRED_BY_TYPE
 S = c.Status
 
 
-def long_date(date: datetime.date) -> str:
-    """27 March 2026, the GOV.UK style."""
-    return f"{date.day} {date:%B %Y}"
-
-
 @dataclass(frozen=True)
 class SummaryRow:
     """One question and its answer on a check-answers or detail page."""
@@ -251,7 +246,9 @@ def verdict_panel(
             else (people_for_role(officer, keeper) if keeper else [])
         ),
         "deadline": deadline,
-        "deadline_words": (long_date(datetime.date.fromisoformat(deadline)) if deadline else ""),
+        "deadline_words": (
+            labels.long_date(datetime.date.fromisoformat(deadline)) if deadline else ""
+        ),
         "late": bool(verdict.get("late")),
         "written": bool(verdict.get("written")),
         "explanations": explanations,

@@ -21,7 +21,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 import policies
-from declarations import approvals, clock, people, submission
+from declarations import approvals, clock, labels, people, submission
 from declarations import choices as c
 from declarations.facts import facts_for
 from declarations.filing.answers import (
@@ -157,31 +157,6 @@ def superseded_by_submitting(declaration: Declaration) -> Declaration | None:
     return previous
 
 
-def _cancel_pending_steps(declaration: Declaration, *, actor: User, why: str) -> None:
-    """Nobody should be asked to decide on a version that no longer stands.
-
-    Cancelled as declarations.approvals.decisions cancels after a rejection: stamped with the
-    time, and listed in one history event.
-    """
-    now = clock.now()
-    cancelled = list(
-        declaration.approval_steps.select_for_update()
-        .filter(state=c.StepState.PENDING)
-        .order_by("order")
-    )
-    for step in cancelled:
-        step.state = c.StepState.CANCELLED
-        step.decided_at = now
-        step.save(update_fields=["state", "decided_at"])
-    if cancelled:
-        record_event(
-            declaration,
-            A.STEPS_CANCELLED,
-            actor=actor,
-            note=f"{why}: " + "; ".join(approvals.describe_step(step) for step in cancelled),
-        )
-
-
 @transaction.atomic
 def lodge(declaration: Declaration, *, actor: User) -> policies.Verdict:
     """Judge and record a submitted draft (submission.record), note who keeps it on the
@@ -221,7 +196,7 @@ def submit(declaration: Declaration, *, actor: User) -> Declaration:
     lodge(declaration, actor=actor)
     previous = superseded_by_submitting(declaration)
     if previous is not None and A.SUPERSEDE in allowed_actions(previous.status):
-        _cancel_pending_steps(
+        approvals.cancel_pending_steps(
             previous,
             actor=actor,
             why=f"Not needed: replaced by {declaration.reference_with_version}",
@@ -324,7 +299,7 @@ def end(
         raise FilingError("The end date must be on or after the start date.")
     declaration.ended_on = ended_on
     declaration.save(update_fields=["ended_on", "updated_at"])
-    ended = f"Ended on {ended_on.day} {ended_on:%B %Y}"  # as presenters.long_date
+    ended = f"Ended on {labels.long_date(ended_on)}"
     return transition(
         declaration, A.END, actor=actor, note=f"{ended}. {note}".strip() if note else ended
     )
@@ -339,7 +314,7 @@ def can_withdraw(declaration: Declaration) -> bool:
 def withdraw(declaration: Declaration, *, actor: User, reason: str = "") -> DeclarationEvent:
     """Withdraw a declaration; its history stays, and nobody is left asked to decide."""
     event = transition(declaration, A.WITHDRAW, actor=actor, note=reason)
-    _cancel_pending_steps(declaration, actor=actor, why="Not needed: withdrawn")
+    approvals.cancel_pending_steps(declaration, actor=actor, why="Not needed: withdrawn")
     return event
 
 

@@ -121,9 +121,9 @@ def date_range_words(filters: dict[str, Any]) -> str:
     start: datetime.date | None = filters.get("date_from")
     end: datetime.date | None = filters.get("date_to")
     if start and end:
-        return f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+        return f"{labels.long_date(start)} to {labels.long_date(end)}"
     if start:
-        return f"From {start:%-d %B %Y}"
+        return f"From {labels.long_date(start)}"
     if end:
-        return f"Up to {end:%-d %B %Y}"
+        return f"Up to {labels.long_date(end)}"
     return "All dates"

@@ -10,6 +10,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
+from declarations import labels
 from declarations.filing.forms.fields import DESCRIPTION_MAX, DateInputField, TextField
 from declarations.models import Declaration
 
@@ -47,7 +48,7 @@ class EndForm(forms.Form):
         ended_on = self.cleaned_data["ended_on"]
         started = self.declaration.date
         if ended_on < started:
-            message = f"End date must be on or after the start date, {started:%-d %B %Y}"
+            message = f"End date must be on or after the start date, {labels.long_date(started)}"
             field = self.fields["ended_on"]
             if isinstance(field, DateInputField):
                 field.fail(message)  # marks the date boxes for the error summary
