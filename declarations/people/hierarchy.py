@@ -14,6 +14,7 @@ views or any other journey.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import TypeVar
 
@@ -21,17 +22,25 @@ from declarations.models import Officer
 from policies.vocabulary import Level
 
 Node = TypeVar("Node", bound=Hashable)
+T = TypeVar("T")
 
 
 def walk_up(start: Node, managers: Mapping[Node, Node | None]) -> Iterator[Node]:
     """The managers above `start`, nearest first: up to the top of the chain, or until
     the walk would pass someone already passed (a loop). `start` is never yielded."""
-    seen = {start}
-    node = managers.get(start)
-    while node is not None and node not in seen:
+    return _walk(start, managers.get, key=lambda node: node)
+
+
+def _walk(
+    start: T, manager_of: Callable[[T], T | None], *, key: Callable[[T], Hashable]
+) -> Iterator[T]:
+    """The one walk up a chain, whether it is held as a mapping or as related objects."""
+    seen = {key(start)}
+    node = manager_of(start)
+    while node is not None and key(node) not in seen:
         yield node
-        seen.add(node)
-        node = managers.get(node)
+        seen.add(key(node))
+        node = manager_of(node)
 
 
 def loop_path(
@@ -43,15 +52,13 @@ def loop_path(
     A loop higher up that does not pass through `officer` is not theirs to answer for,
     and ends the walk.
     """
+    if new_manager is None:
+        return []
     path: list[Node] = []
-    seen: set[Node] = set()
-    node = new_manager
-    while node is not None and node not in seen:
+    for node in itertools.chain((new_manager,), walk_up(new_manager, managers)):
         path.append(node)
         if node == officer:
             return path
-        seen.add(node)
-        node = managers.get(node)
     return []
 
 
@@ -89,14 +96,7 @@ class StoredManagers(Mapping[int, int | None]):
 
 def chain_above(officer: Officer) -> list[Officer]:
     """The officer's line managers upwards, nearest first; stops at a loop."""
-    chain: list[Officer] = []
-    seen = {officer.pk}
-    manager = officer.line_manager
-    while manager is not None and manager.pk not in seen:
-        chain.append(manager)
-        seen.add(manager.pk)
-        manager = manager.line_manager
-    return chain
+    return list(_walk(officer, lambda person: person.line_manager, key=lambda person: person.pk))
 
 
 def nearest_above(officer: Officer, fits: Callable[[Officer], bool]) -> Officer | None:
