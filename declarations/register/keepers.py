@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from declarations.access import monitoring_officer_organisations, officer_of
+from declarations.access import monitoring_officer_organisations, officer_of, roles_held
 from declarations.choices import OrganisationRole
 from declarations.models import Declaration, Officer, Organisation, RoleAssignment
 from policies import vocabulary as v
@@ -74,15 +74,8 @@ class Viewer:
 
 def viewer(user: Someone) -> Viewer:
     """The user with the roles they hold today (one query)."""
-    officer = officer_of(user)
-    roles = (
-        RoleAssignment.objects.current()
-        .filter(officer=officer)
-        .values_list("organisation_id", "role")
-        if officer is not None
-        else []
-    )
-    return Viewer(user, officer, frozenset(roles))
+    roles = roles_held(user).values_list("organisation_id", "role")
+    return Viewer(user, officer_of(user), frozenset(roles))
 
 
 def possible_keepers(org: Organisation, role: v.Role) -> QuerySet[Officer]:
