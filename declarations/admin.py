@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from declarations import approvals, clock
+from declarations.approvals import delegation
 from declarations.models import (
     AnnualDeclaration,
     ApprovalStep,
@@ -189,13 +190,10 @@ class DelegationForm(forms.ModelForm):
         elif ends_on < clock.today():
             self.add_error("ends_on", "The end date must be today or in the future")
         elif (
-            Delegation.objects.filter(
-                delegator=self.instance.delegator,
-                starts_on__lte=ends_on,
-                ends_on__gte=self.instance.starts_on,
+            delegation.overlapping(
+                self.instance.delegator, self.instance.starts_on, ends_on, besides=self.instance
             )
-            .exclude(pk=self.instance.pk)
-            .exists()
+            is not None
         ):
             self.add_error("ends_on", "This would overlap another delegation by the same approver")
         return data

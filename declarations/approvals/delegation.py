@@ -18,7 +18,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import formats
 
 from declarations import choices as c
 from declarations import clock, labels, notifications
@@ -101,17 +100,20 @@ def candidates(delegator: Officer) -> QuerySet[Officer]:
 
 
 def overlapping(
-    delegator: Officer, starts_on: datetime.date, ends_on: datetime.date
+    delegator: Officer,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    *,
+    besides: Delegation | None = None,
 ) -> Delegation | None:
-    """One of the delegator's delegations sharing a day with this range, if any."""
-    return (
-        Delegation.objects.filter(
-            delegator=delegator, starts_on__lte=ends_on, ends_on__gte=starts_on
-        )
-        .select_related("delegate__user")
-        .order_by("-starts_on", "-id")
-        .first()
+    """One of the delegator's delegations sharing a day with this range, if any (other
+    than `besides`, a delegation whose dates are being changed)."""
+    sharing = Delegation.objects.filter(
+        delegator=delegator, starts_on__lte=ends_on, ends_on__gte=starts_on
     )
+    if besides is not None:
+        sharing = sharing.exclude(pk=besides.pk)
+    return sharing.select_related("delegate__user").order_by("-starts_on", "-id").first()
 
 
 # --- making a delegation --------------------------------------------------------------
@@ -150,8 +152,8 @@ def delegation_errors(
             if clash is not None:
                 errors["starts_on"] = (
                     f"You already have {clash.delegate.full_name} as your delegate from "
-                    f"{formats.date_format(clash.starts_on, 'j F Y')} to "
-                    f"{formats.date_format(clash.ends_on, 'j F Y')}: choose dates that do "
+                    f"{labels.long_date(clash.starts_on)} to "
+                    f"{labels.long_date(clash.ends_on)}: choose dates that do "
                     "not overlap"
                 )
     return errors
@@ -193,10 +195,7 @@ def delegate(
                 .order_by("pk")
             )
             steps = waiting.select_for_update(of=("self",)).order_by("id")
-            period = (
-                f"{formats.date_format(starts_on, 'j F Y')} to "
-                f"{formats.date_format(ends_on, 'j F Y')}"
-            )
+            period = f"{labels.long_date(starts_on)} to {labels.long_date(ends_on)}"
             for step in steps:
                 step.assignee = delegate
                 step.delegated_from = delegator
