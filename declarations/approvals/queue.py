@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum, Value
+from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 
@@ -100,10 +100,16 @@ class QueueCounts:
 
 
 def counts(waiting: QuerySet[ApprovalStep], today: datetime.date) -> QueueCounts:
+    """The three counts in one query, then the count by type."""
+    found = waiting.order_by().aggregate(
+        total=Count("id"),
+        overdue=Count("id", filter=Q(due_on__lt=today)),
+        unresolved=Count("id", filter=Q(route_unresolved=True)),
+    )
     return QueueCounts(
-        total=waiting.count(),
-        overdue=waiting.filter(due_on__lt=today).count(),
-        unresolved=waiting.filter(route_unresolved=True).count(),
+        total=found["total"],
+        overdue=found["overdue"],
+        unresolved=found["unresolved"],
         by_type=dict(waiting.order_by().values_list("declaration__type").annotate(n=Count("id"))),
     )
 
