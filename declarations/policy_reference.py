@@ -18,10 +18,11 @@ from django.urls import reverse
 
 import policies
 from declarations import choices as c
+from declarations import labels
 from policies.clauses import clause_label, clause_text, clauses_of, split_citation
 from policies.core import ByLevel, RoleSpec, Rule
 from policies.duties import Duties, Entries, Keeper, Keeping
-from policies.vocabulary import DeclarationType, Employer, Outcome
+from policies.vocabulary import DeclarationType, Employer, Level, Outcome
 
 # Each outcome's tag and what it means, in the contract's words (a rule may cover
 # several types, so the words fit them all).
@@ -133,14 +134,14 @@ def role_words(spec: RoleSpec) -> str:
     if isinstance(spec, ByLevel):
         description = spec.describe()
         return description[:1].upper() + description[1:]
-    return c.label(spec)
+    return labels.role(spec)
 
 
 def type_words(rule: Rule) -> tuple[str, ...]:
     words = []
     for kind in DeclarationType:  # the contract's order, not the frozenset's
         if kind in rule.types:
-            label = c.label(kind.value)
+            label = labels.declaration_type(kind)
             if kind == DeclarationType.GIFT:
                 label += " given" if rule.covers_gifts_given else " received"
             words.append(label)
@@ -181,26 +182,26 @@ def rule_anchors(rules: tuple[Rule, ...]) -> list[str]:
     return anchors
 
 
-def _level_words(value: str) -> str:
-    return c.label(value).lower()
+def _level_words(level: Level) -> str:
+    return labels.level(level).lower()
 
 
 def entries_words(entries: Entries) -> str:
     """ "Gifts and hospitality of officers at or above assistant director when declared"."""
     kinds = ", ".join(
-        c.label(kind.value).lower() for kind in DeclarationType if kind in entries.types
+        labels.declaration_type(kind).lower() for kind in DeclarationType if kind in entries.types
     )
     words = kinds[:1].upper() + kinds[1:] if kinds else "Every entry"
     if entries.at_or_above is not None:
-        words += f" of officers at or above {_level_words(entries.at_or_above.value)}"
+        words += f" of officers at or above {_level_words(entries.at_or_above)}"
     if entries.below is not None:
         joiner = " and" if entries.at_or_above is not None else " of officers"
-        words += f"{joiner} below {_level_words(entries.below.value)}"
+        words += f"{joiner} below {_level_words(entries.below)}"
     if entries.at_or_above is not None or entries.below is not None:
         words += " when they declared"
     if entries.register_keepers:
         keepers = " or ".join(
-            c.label(role.value).lower() for role in sorted(entries.register_keepers)
+            labels.role(role).lower() for role in sorted(entries.register_keepers)
         )
         words += f" whose register keeper was recorded as the {keepers}"
     return words
@@ -208,7 +209,7 @@ def entries_words(entries: Entries) -> str:
 
 def keeper_words(keeper: Keeper) -> str:
     """Who may see the register, from how it is kept."""
-    role = c.label(keeper.role.value).lower()
+    role = labels.role(keeper.role).lower()
     if keeper.keeping is Keeping.EACH_KEEPER:
         return (
             f"Each person recorded as the {role} when the entry was declared keeps a register "
@@ -248,10 +249,10 @@ def duty_sections(employer: str, duties: Duties) -> tuple[DutySection, ...]:
                 rows=(
                     (
                         "Who makes it",
-                        f"Officers at or above {_level_words(annual_return.at_or_above.value)}, "
+                        f"Officers at or above {_level_words(annual_return.at_or_above)}, "
                         "every year (and officers seconded in at those levels)",
                     ),
-                    ("Made to", c.label(annual_return.made_to.value)),
+                    ("Made to", labels.role(annual_return.made_to)),
                 ),
                 citations=(quote(employer, annual_return.cite),),
             ),
@@ -264,11 +265,11 @@ def duty_sections(employer: str, duties: Duties) -> tuple[DutySection, ...]:
                 anchor="interest-reviews",
                 title="Reviews of declared interests",
                 rows=(
-                    ("Whose interests", f"Officers below {_level_words(review.below.value)}"),
+                    ("Whose interests", f"Officers below {_level_words(review.below)}"),
                     (
                         "Reviewed by",
-                        f"Their nearest {_level_words(review.reviewer_level.value)} up the line "
-                        f"of management; with none, the {_level_words(review.fallback.value)}",
+                        f"Their nearest {_level_words(review.reviewer_level)} up the line "
+                        f"of management; with none, the {labels.role(review.fallback).lower()}",
                     ),
                     ("How often", f"At least every {review.every_months} months"),
                 ),
@@ -287,7 +288,7 @@ def duty_sections(employer: str, duties: Duties) -> tuple[DutySection, ...]:
     deadlines = tuple(
         DutyEntry(
             anchor=f"deadline-{deadline.type.value}",
-            title=f"{c.label(deadline.type.value)}: within {deadline.days} days",
+            title=f"{labels.declaration_type(deadline.type)}: within {deadline.days} days",
             rows=(
                 (
                     "Due",
@@ -339,7 +340,7 @@ def code_page(employer: str) -> CodePage:
     ordered = sorted(cited, key=lambda clause: document_order.get(clause, len(document_order)))
     return CodePage(
         employer=code.value,
-        employer_name=c.label(code.value),
+        employer_name=labels.employer(code),
         name=module.NAME,
         version=module.VERSION,
         rules=rules,
@@ -365,7 +366,7 @@ def policy_index(request: HttpRequest) -> HttpResponse:
     codes = [
         {
             "employer": code.value,
-            "employer_name": c.label(code.value),
+            "employer_name": labels.employer(code),
             "name": module.NAME,
             "version": module.VERSION,
             "rule_count": len(module.RULES),
