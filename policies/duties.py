@@ -49,11 +49,6 @@ class Keeper:
     role: Role
     keeping: Keeping = Keeping.ROLE_HOLDER
 
-    @property
-    def per_entry(self) -> bool:
-        """Whether the keeper is the person recorded on each entry, not a role holder."""
-        return self.keeping is not Keeping.ROLE_HOLDER
-
 
 @dataclass(frozen=True, slots=True)
 class Entries:
