@@ -4,11 +4,13 @@ The verdict decides the next step, so it is stored with the module versions it w
 reached under (`policy_version`) and the status moves in the same transaction: a
 declaration is never left submitted without a verdict, or judged but still a draft.
 Who holds the register keeper's role and who is asked to decide are the journeys'
-business (filing.services.lodge calls this, then people.roles and approvals.routing).
+business: filing.services.lodge calls this with people's resolver for the keeper, then
+opens the route (approvals.routing).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -17,7 +19,7 @@ from django.db import transaction
 import policies
 from declarations.choices import EventAction
 from declarations.facts import request_for
-from declarations.models import Declaration, issue_reference
+from declarations.models import Declaration, Officer, issue_reference
 from declarations.workflow import transition
 from policies.vocabulary import Outcome
 
@@ -41,11 +43,19 @@ RECORDED_AT_SUBMISSION = (
     "officer_level",
     "host_organisation",
     "register_keeper",
+    "register_keeper_officer",
 )
+
+# Who holds a register keeper's role for an officer today (people.resolve_role, passed
+# in by the journey that submits: the core imports no journey).
+KeeperOf = Callable[[Officer, str], "Officer | None"]
 
 
 def record_as_filed(
-    declaration: Declaration, request: dict[str, Any], verdict: policies.Verdict
+    declaration: Declaration,
+    request: dict[str, Any],
+    verdict: policies.Verdict,
+    keeper_of: KeeperOf,
 ) -> None:
     """Keep on the declaration who the officer was and what the code said, as of now."""
     officer = declaration.officer
@@ -54,6 +64,9 @@ def record_as_filed(
     declaration.officer_level = officer.level
     declaration.host_organisation_id = officer.seconded_to_id
     declaration.register_keeper = str(verdict.register_keeper or "")
+    declaration.register_keeper_officer = (
+        keeper_of(officer, declaration.register_keeper) if declaration.register_keeper else None
+    )
 
 
 def issue_reference_if_new(declaration: Declaration) -> None:
@@ -71,8 +84,9 @@ def issue_reference_if_new(declaration: Declaration) -> None:
         )
 
 
-def record(declaration: Declaration, *, actor: User) -> policies.Verdict:
-    """Judge a draft, record the verdict and what was true, and move it on as it says.
+def record(declaration: Declaration, *, actor: User, keeper_of: KeeperOf) -> policies.Verdict:
+    """Judge a draft, record the verdict and what was true (the register keeper as
+    `keeper_of` finds them), and move it on as it says.
 
     Events are written for "submit" by `actor`, then the follow-on step ("record",
     "send_for_approval" or "send_for_acknowledgement") by the system (actor None).
@@ -87,7 +101,7 @@ def record(declaration: Declaration, *, actor: User) -> policies.Verdict:
         issue_reference_if_new(declaration)
         declaration.verdict = verdict.as_json()
         declaration.policy_version = policies.policy_version(facts)
-        record_as_filed(declaration, request, verdict)
+        record_as_filed(declaration, request, verdict, keeper_of)
         declaration.save(update_fields=["reference", *RECORDED_AT_SUBMISSION, "updated_at"])
         transition(
             declaration,

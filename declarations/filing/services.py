@@ -157,20 +157,22 @@ def superseded_by_submitting(declaration: Declaration) -> Declaration | None:
     return previous
 
 
+def _register_keeper(officer: Officer, role: str) -> Officer | None:
+    """Who holds the register keeper's role for the officer today; nobody if only the
+    fallback could be found (the keeper is then the role, not a person)."""
+    keeper = people.resolve_role(role, officer, officer.organisation)
+    return None if keeper.route_unresolved else keeper.assignee
+
+
 @transaction.atomic
 def lodge(declaration: Declaration, *, actor: User) -> policies.Verdict:
-    """Judge and record a submitted draft (submission.record), note who keeps it on the
-    register today (people.roles), and open its route to the people who decide.
+    """Judge and record a submitted draft (submission.record, with who keeps it on the
+    register today from people), and open its route to the people who decide.
 
     Raises IllegalTransition for a declaration that is not a draft and FactsError if its
     stored facts break the contract; nothing is saved then.
     """
-    verdict = submission.record(declaration, actor=actor)
-    if declaration.register_keeper:
-        officer = declaration.officer
-        keeper = people.resolve_role(declaration.register_keeper, officer, officer.organisation)
-        declaration.register_keeper_officer = None if keeper.route_unresolved else keeper.assignee
-        declaration.save(update_fields=["register_keeper_officer", "updated_at"])
+    verdict = submission.record(declaration, actor=actor, keeper_of=_register_keeper)
     approvals.open_route(declaration, verdict.as_json(), actor=actor)
     return verdict
 
