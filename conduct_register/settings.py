@@ -35,20 +35,35 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_forms_gds",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "mozilla_django_oidc",
     "declarations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy with a nonce per response, Permissions-Policy, and
+    # Cache-Control: no-store on every signed-in page and export (conduct_register/headers.py).
+    "csp.middleware.CSPMiddleware",
+    "conduct_register.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Idle and absolute session limits (declarations/accounts/sessions.py).
+    "declarations.accounts.sessions.SessionLimitsMiddleware",
     # Deny by default: every view needs a signed-in user unless marked public.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in with the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "conduct_register.urls"
@@ -84,6 +99,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Sign-in: backends (django-axes first, so a locked-out attempt never reaches a password
+# check), local accounts, then single sign-on.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "declarations.accounts.sso.backend.OfficerOIDCBackend",
+]
+
+# --- Sign-in: brute-force protection (django-axes; declarations/accounts/throttling.py) ---
+# (block owned by the local-accounts work)
+AXES_VERBOSE = False
+
+# --- Sign-in: second factor (django-otp) ---
+# (block owned by the local-accounts work)
+
+# --- Sign-in: single sign-on (OpenID Connect; declarations/accounts/sso/) ---
+# (block owned by the single sign-on work)
+
+# --- Sessions (declarations/accounts/sessions.py) and headers (conduct_register/headers.py) ---
+# (block owned by the sessions-and-headers work)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -140,3 +176,5 @@ LOGGING = {
     # WeasyPrint reports every layout step at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+# --- Security log (declarations/security_log.py): JSON lines on their own logger ---
+# (block owned by the security-log work)

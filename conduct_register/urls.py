@@ -1,12 +1,10 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from declarations import policy_reference
 
 urlpatterns = [
-    path("sign-in/", auth_views.LoginView.as_view(), name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("declarations.accounts.urls")),
     path("policies/", policy_reference.policy_index, name="policy-index"),
     path("policies/<str:employer>/", policy_reference.policy_detail, name="policy-detail"),
     path("admin/", admin.site.urls),

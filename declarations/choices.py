@@ -122,3 +122,26 @@ class EventAction(models.TextChoices):
     INTEREST_REVIEWED = "interest_reviewed", "Reviewed"
     ANNUAL_CONFIRMATION = "annual_confirmation", "Annual confirmation"
     DEADLINE_REMINDER_SENT = "deadline_reminder_sent", "Deadline reminder sent"
+
+
+class SecurityEventKind(models.TextChoices):
+    """What a SecurityEvent records (the security log, OWASP ASVS V16)."""
+
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+    LOCKED_OUT = "locked_out", "Locked out"
+    SIGN_OUT = "sign_out", "Signed out"
+    SIGN_IN_REFUSED = "sign_in_refused", "Sign-in refused"
+    SESSION_EXPIRED = "session_expired", "Session expired"
+    OTHER_SESSIONS_ENDED = "other_sessions_ended", "Signed out of other sessions"
+    PASSWORD_CHANGED = "password_changed", "Password changed"
+    PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset requested"
+    PASSWORD_RESET = "password_reset", "Password reset"
+    SECOND_FACTOR_ADDED = "second_factor_added", "Second factor set up"
+    SECOND_FACTOR_REMOVED = "second_factor_removed", "Second factor removed"
+    SECOND_FACTOR_FAILED = "second_factor_failed", "Wrong second-factor code"
+    RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
+    RECOVERY_CODES_CREATED = "recovery_codes_created", "Recovery codes made"
+    ACCESS_DENIED = "access_denied", "Access denied"
+    REGISTER_EXPORTED = "register_exported", "Register exported"
+    REGISTER_PUBLISHED = "register_published", "Register published"

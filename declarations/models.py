@@ -690,15 +690,15 @@ class ApprovalStep(models.Model):
 
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs: Any) -> NoReturn:
-        raise PermissionError("Declaration events are append-only: they cannot be changed.")
+        raise PermissionError("This history is append-only: its rows cannot be changed.")
 
     def delete(self) -> NoReturn:
-        raise PermissionError("Declaration events are append-only: they cannot be deleted.")
+        raise PermissionError("This history is append-only: its rows cannot be deleted.")
 
     def bulk_update(
         self, objs: Iterable[Any], fields: Iterable[str], batch_size: int | None = None
     ) -> NoReturn:
-        raise PermissionError("Declaration events are append-only: they cannot be changed.")
+        raise PermissionError("This history is append-only: its rows cannot be changed.")
 
 
 class DeclarationEvent(models.Model):
@@ -851,3 +851,94 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} published {self.published_at:%Y-%m-%d %H:%M}"
+
+
+class SignInIdentity(models.Model):
+    """An identity at an employer's identity provider (OpenID Connect) that signs in as
+    this officer: the provider's issuer and subject, recorded at the first single sign-on
+    (when the officer was found by email) and matched on from then on."""
+
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="identities")
+    issuer = models.CharField(max_length=255)
+    subject = models.CharField(max_length=255)
+    first_signed_in_at = models.DateTimeField(default=clock.now)
+    last_signed_in_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="one_officer_per_identity")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer} as {self.subject} at {self.issuer}"
+
+
+class SignedInSession(models.Model):
+    """A session a user is signed in with, so they can see their sessions and sign out of
+    all the others (the session store alone cannot list a user's sessions)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    session_key = models.CharField(max_length=64, unique=True)
+    method = models.CharField(max_length=32, blank=True)  # "password", "second factor", "sso"
+    started_at = models.DateTimeField(default=clock.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} since {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class SecurityEvent(models.Model):
+    """Append-only security log (declarations/security_log.py): sign-ins, failures,
+    lockouts, password and factor changes, denials, exports and publications.
+
+    Never holds a password, a token or a session key. `organisation` is the employer
+    whose monitoring officer sees the event (the user's, or the register exported).
+    """
+
+    at = models.DateTimeField(default=clock.now)
+    kind = models.CharField(max_length=32, choices=c.SecurityEventKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="security_events",
+    )
+    username = models.CharField(max_length=150, blank=True, help_text="As given at sign-in.")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "-at", "-id"], name="securityevent_org_at"),
+            models.Index(
+                fields=["organisation", "kind", "-at", "-id"], name="securityevent_org_kind"
+            ),
+            models.Index(fields=["user", "-at"], name="securityevent_user_at"),
+        ]
+        constraints = [_in_choices("kind", c.SecurityEventKind.choices, "securityevent")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("Security events are append-only: they cannot be changed.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise PermissionError("Security events are append-only: they cannot be deleted.")

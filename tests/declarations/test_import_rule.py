@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "declarations"
-JOURNEYS = ("filing", "approvals", "register", "people")
+JOURNEYS = ("filing", "approvals", "register", "people", "accounts")
 CORE = (
     "access",
     "choices",
@@ -24,6 +24,7 @@ CORE = (
     "labels",
     "notifications",
     "policy_reference",
+    "security_log",
     "submission",
     "workflow",
 )

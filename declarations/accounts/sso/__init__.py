@@ -1,0 +1,1 @@
+"""Single sign-on through each employer's identity provider (OpenID Connect)."""
