@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "declarations.accounts.sessions.SessionLimitsMiddleware",
     # Deny by default: every view needs a signed-in user unless marked public.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Records each 403 and 404 a signed-in user meets (the security log).
+    "declarations.security_log.DenialLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: answers a locked-out sign-in with the 429 page.

@@ -95,3 +95,13 @@ def _safe(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k)[:60]: _safe(v) for k, v in list(value.items())[:50]}
     return str(value)[:MAX_DETAIL_TEXT]
+
+
+class DenialLogMiddleware:
+    """Records every 403 and 404 a signed-in user meets (security-log work fills this in)."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        return self.get_response(request)
