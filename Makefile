@@ -1,10 +1,13 @@
 # Two commands on a fresh machine: `make run` (app with demo data on SQLite) and `make test`.
+# On PostgreSQL with two roles (README, "Database roles"): DATABASE_URL is the application's
+# role, DATABASE_OWNER_URL the tables' owner; `make migrate` migrates as the owner, then
+# grants the application's role what it needs, and the rest runs as the application.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export DEBUG ?= true
 
-.PHONY: run test install lint typecheck format check clean
+.PHONY: run migrate test install lint typecheck format check clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,8 +17,15 @@ $(BIN)/activate: pyproject.toml
 
 install: $(BIN)/activate
 
-run: install
+migrate: install
+ifdef DATABASE_OWNER_URL
+	DATABASE_URL="$$DATABASE_OWNER_URL" $(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py grant_app_role
+else
 	$(BIN)/python manage.py migrate --noinput
+endif
+
+run: migrate
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

@@ -113,15 +113,125 @@ AUTHENTICATION_BACKENDS = [
 # --- Sign-in: brute-force protection (django-axes; declarations/accounts/throttling.py) ---
 # (block owned by the local-accounts work)
 AXES_VERBOSE = False
+# One username from one address is locked after AXES_FAILURE_LIMIT failures, for the
+# cool-off; its owner signing in from another address is not. One address is locked for
+# every username after AXES_ADDRESS_FAILURE_LIMIT failures (ours, read by throttling.py).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=100)
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=15)
+AXES_COOLOFF_TIME = "declarations.accounts.throttling.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "declarations.accounts.throttling.UsernameAndAddressHandler"
+AXES_LOCKOUT_CALLABLE = "declarations.accounts.throttling.locked_out"  # the 429 page
+AXES_RESET_ON_SUCCESS = True  # a success clears that username's failures from that address
+# The cool-off runs from the failure that locked: refused attempts neither count nor extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 
 # --- Sign-in: second factor (django-otp) ---
 # (block owned by the local-accounts work)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Conduct register")  # the app's label
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a TOTP secret
+# How long a sign-in may wait between the password and the code (or setting up an app).
+SECOND_FACTOR_TIMEOUT_MINUTES = env.int("SECOND_FACTOR_TIMEOUT_MINUTES", default=5)
 
 # --- Sign-in: single sign-on (OpenID Connect; declarations/accounts/sso/) ---
 # (block owned by the single sign-on work)
+# One identity provider per employer, named by the employer's code: SSO_PROVIDERS=thurrock,ecc.
+# Each reads SSO_<CODE>_* (the code in capitals, "-" as "_"): ISSUER (discovery at
+# <issuer>/.well-known/openid-configuration), CLIENT_ID and CLIENT_SECRET; optionally LABEL
+# (the button's words) and AUTHORIZATION_ENDPOINT, TOKEN_ENDPOINT, USERINFO_ENDPOINT and
+# JWKS_URI, which win over discovery (all four: no discovery at all).
+_SSO_REQUIRED = ("ISSUER", "CLIENT_ID", "CLIENT_SECRET")
+_SSO_ENDPOINTS = ("AUTHORIZATION_ENDPOINT", "TOKEN_ENDPOINT", "USERINFO_ENDPOINT", "JWKS_URI")
+_SSO_OPTIONAL = ("LABEL", *_SSO_ENDPOINTS)
+
+
+def _sso_provider(code: str) -> dict[str, str]:
+    prefix = "SSO_" + code.upper().replace("-", "_") + "_"
+    names = _SSO_REQUIRED + _SSO_OPTIONAL
+    provider = {name.lower(): env.str(prefix + name, default="") for name in names}
+    missing = [prefix + name for name in _SSO_REQUIRED if not provider[name.lower()]]
+    if missing:
+        raise ImproperlyConfigured(f"Single sign-on for {code}: set {', '.join(missing)}.")
+    return provider
+
+
+SSO_PROVIDERS = {code: _sso_provider(code) for code in env.list("SSO_PROVIDERS", default=[])}
+# mozilla-django-oidc: the per-provider values (endpoints, client) come from SSO_PROVIDERS.
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False  # only officers already in the register can sign in
+OIDC_STORE_ACCESS_TOKEN = False  # no token is kept in the session
+OIDC_STORE_ID_TOKEN = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso-callback"
+OIDC_TIMEOUT = 10  # seconds for each request to a provider
 
 # --- Sessions (declarations/accounts/sessions.py) and headers (conduct_register/headers.py) ---
 # (block owned by the sessions-and-headers work)
+# A session ends after SESSION_IDLE_MINUTES without a request and SESSION_ABSOLUTE_HOURS
+# after sign-in, however busy (OWASP ASVS V7.3). Pages warn SESSION_WARNING_SECONDS before
+# the idle limit (static/js/session_timeout.js). The cookie lasts no longer than the
+# absolute limit and goes when the browser closes.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_HOURS", default=12) * 60 * 60
+SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=120)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402  (django-csp's policy words)
+
+
+def _origin(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}" if scheme and rest else ""
+
+
+# Content-Security-Policy (django-csp 4): scripts only from this site or carrying the
+# response's nonce (templates use {{ request.csp_nonce }}), no inline styles, no plugins,
+# never framed. Forms post here, or to an employer's identity provider: Chromium checks
+# form-action against the redirects that follow a form, such as a sign-out that goes on
+# to the provider.
+_IDENTITY_PROVIDER_ORIGINS = sorted(
+    {
+        _origin(provider.get(endpoint, ""))
+        for provider in SSO_PROVIDERS.values()
+        for endpoint in ("issuer", "authorization_endpoint")
+    }
+    - {""}
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # data: for the second factor's QR code (an SVG)
+        "form-action": [SELF, *_IDENTITY_PROVIDER_ORIGINS],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# Browser features no page here uses (conduct_register/headers.py sends the header).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -158,6 +268,12 @@ CRISPY_TEMPLATE_PACK = "gds"
 # Security: on by default whenever DEBUG is off, each switchable from the environment.
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+# Secure cookies take the __Host- prefix: the browser then refuses them unless they are
+# Secure, for the whole site (path "/") and from this host only (no Domain), so a
+# neighbouring subdomain cannot plant or overwrite them. (The prefix needs HTTPS, so
+# development over http keeps the plain names.)
+SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
@@ -180,3 +296,26 @@ LOGGING = {
 }
 # --- Security log (declarations/security_log.py): JSON lines on their own logger ---
 # (block owned by the security-log work)
+# record() logs each event as one JSON object already, so the formatter writes the message
+# as it is: one JSON line per event. To stderr unless SECURITY_LOG_FILE names a file (a
+# WatchedFileHandler, so logrotate may move it); never passed on to the root's handlers.
+SECURITY_LOG_FILE = env.str("SECURITY_LOG_FILE", default="")
+_SECURITY_LOGGING: dict[str, dict[str, object]] = {
+    "formatters": {"security_json": {"format": "%(message)s"}},
+    "handlers": {
+        "security": {
+            "class": "logging.handlers.WatchedFileHandler",
+            "filename": SECURITY_LOG_FILE,
+            "encoding": "utf-8",
+            "formatter": "security_json",
+        }
+        if SECURITY_LOG_FILE
+        else {"class": "logging.StreamHandler", "formatter": "security_json"}
+    },
+    "loggers": {
+        "conduct_register.security": {"handlers": ["security"], "level": "INFO", "propagate": False}
+    },
+}
+for _section, _entries in _SECURITY_LOGGING.items():
+    _existing = LOGGING.get(_section)
+    LOGGING[_section] = {**(_existing if isinstance(_existing, dict) else {}), **_entries}

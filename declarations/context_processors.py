@@ -48,6 +48,10 @@ def _dashboard(user: Viewer, officer: Officer | None) -> bool:
     return access.keeps_a_register(user)  # the dashboard and publishing
 
 
+def _security_log(user: Viewer, officer: Officer | None) -> bool:
+    return access.keeps_a_register(user)  # register security_views.security_log
+
+
 def _reviews(user: Viewer, officer: Officer | None) -> bool:
     return may_review(user)  # register dashboard_views.interest_reviews
 
@@ -71,7 +75,23 @@ NAVIGATION: tuple[tuple[str, str, set[str], Reaches], ...] = (
     ("Dashboard", "dashboard", {"dashboard"}, _dashboard),
     ("Publish", "register-publish", {"register-publish"}, _dashboard),
     ("Interest reviews", "interest-reviews", {"interest-reviews", "interest-review"}, _reviews),
+    ("Security log", "security-log", {"security-log"}, _security_log),
     ("Codes of conduct", "policy-index", {"policy-index", "policy-detail"}, _anyone),
+    (
+        "Your account",
+        "account",
+        {
+            "account",
+            "account-confirm",
+            "account-set-up",
+            "account-remove",
+            "account-recovery-codes",
+            "account-new-recovery-codes",
+            "password_change",
+            "sessions",
+        },
+        _anyone,
+    ),
 )
 
 

@@ -704,8 +704,8 @@ class AppendOnlyQuerySet(models.QuerySet):
 class DeclarationEvent(models.Model):
     """Append-only history: who did what to a declaration, when and why.
 
-    The ORM refuses to update or delete a row, and on PostgreSQL a trigger refuses
-    it at the database too (migration 0002).
+    The ORM refuses to update or delete a row, and on PostgreSQL triggers refuse it at
+    the database too (UPDATE and DELETE: migration 0002; TRUNCATE: migration 0012).
     """
 
     declaration = models.ForeignKey(Declaration, on_delete=models.PROTECT, related_name="events")
@@ -928,6 +928,19 @@ class SecurityEvent(models.Model):
                 fields=["organisation", "kind", "-at", "-id"], name="securityevent_org_kind"
             ),
             models.Index(fields=["user", "-at"], name="securityevent_user_at"),
+            # The person filter, exact or "begins with" (a pattern index for LIKE 'x%').
+            models.Index(
+                fields=["organisation", "username", "-at", "-id"],
+                name="securityevent_org_username",
+                opclasses=["", "varchar_pattern_ops", "", ""],
+            ),
+            # System administrators' events of no organisation (e.g. failed sign-ins
+            # naming no account), which grow fastest under attack.
+            models.Index(
+                fields=["-at", "-id"],
+                condition=models.Q(organisation__isnull=True),
+                name="securityevent_no_org_at",
+            ),
         ]
         constraints = [_in_choices("kind", c.SecurityEventKind.choices, "securityevent")]
 

@@ -1,8 +1,10 @@
 """Typed facts (officer + declaration) parsed and validated from the contract's JSON.
 
 Parsing is strict so that a typo never silently changes a verdict: an unknown field,
-an unknown enum value, a wrong type, negative or over-precise money or an impossible
-date raises FactsError naming the dotted path of the offending field.
+an unknown enum value, a wrong type, negative or over-precise money, an impossible
+date or a value outside its range (money up to MAX_MONEY, hours 0 to 168, a spinal
+column point 1 to 99, dates 1900 to 2100) raises FactsError naming the dotted path of
+the offending field.
 """
 
 from __future__ import annotations
@@ -34,8 +36,18 @@ from .vocabulary import (
 )
 from .vocabulary import Direction as GiftDirection
 
-MAX_MONEY = Decimal("9999999999.99")
-MAX_HOURS = Decimal("168")
+MAX_MONEY = Decimal("9999999999.99")  # the register's money columns (12 digits, 2 after)
+MAX_HOURS = Decimal("168")  # the hours in a week
+# A spinal column point: the NJC pay spine runs from point 1 (to 43 since April 2019)
+# and employers' local scales for senior posts continue it into the 50s and 60s; 99
+# leaves room for any local scale while refusing nonsense such as 10**30.
+MIN_SPINAL_COLUMN_POINT = 1
+MAX_SPINAL_COLUMN_POINT = 99
+# Dates: 1900 is where the filing forms start too (no one now employed was offered a
+# gift earlier); 2100 is far enough ahead for any event, and fixed, so a stored entry
+# never falls outside the range as years pass. Keeps date arithmetic (deadlines) sane.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
 PENNY = Decimal("0.01")
 # A decimal string as the contract writes it ("24.99"): ASCII digits, an optional
 # fraction, an optional leading minus (so that "-1" is refused as negative, not as
@@ -258,7 +270,7 @@ def parse_officer(data: Any, employer: Employer) -> OfficerFacts:
         if name == "level":
             values[name] = parse_enum(raw, Level, path)
         elif name == "spinal_column_point":
-            values[name] = None if raw is None else parse_whole_number(raw, path)
+            values[name] = None if raw is None else parse_spinal_column_point(raw, path)
         elif name == "seconded_to":
             values[name] = None if raw is None else parse_enum(raw, Employer, path)
             if values[name] == employer:
@@ -347,6 +359,17 @@ def parse_whole_number(raw: Any, path: str) -> int:
     return int(raw)
 
 
+def parse_spinal_column_point(raw: Any, path: str) -> int:
+    point = parse_whole_number(raw, path)
+    if not MIN_SPINAL_COLUMN_POINT <= point <= MAX_SPINAL_COLUMN_POINT:
+        raise FactsError(
+            f"Must be a spinal column point from {MIN_SPINAL_COLUMN_POINT} to "
+            f"{MAX_SPINAL_COLUMN_POINT}, or null.",
+            path,
+        )
+    return point
+
+
 def _to_decimal(raw: Any, path: str, unit: str) -> Decimal:
     if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal | str):
         raise FactsError(f"Must be a number of {unit}.", path)
@@ -366,7 +389,7 @@ def parse_money(raw: Any, path: str) -> Decimal:
     if value < 0:
         raise FactsError("Must not be negative.", path)
     if value > MAX_MONEY:
-        raise FactsError("Is too large.", path)
+        raise FactsError(f"Must be {MAX_MONEY} pounds or less.", path)
     pounds_and_pence = value.quantize(PENNY)
     if pounds_and_pence != value:  # 24.999; trailing zeros ("25.000") are fine
         raise FactsError("Must have no more than 2 decimal places (pounds and pence).", path)
@@ -388,8 +411,15 @@ def parse_date(raw: Any, path: str) -> datetime.date:
     try:
         if not ISO_DATE.fullmatch(raw):
             raise ValueError(raw)
-        return datetime.date.fromisoformat(raw)
+        date = datetime.date.fromisoformat(raw)
     except ValueError:
         raise FactsError(
             f"{_as_json_text(raw)} is not a real date written YYYY-MM-DD.", path
         ) from None
+    if not EARLIEST_DATE <= date <= LATEST_DATE:
+        raise FactsError(
+            f"{_as_json_text(raw)} is outside the dates the register accepts: "
+            f"{EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}.",
+            path,
+        )
+    return date

@@ -155,6 +155,19 @@ class ApprovalStepFactory(factory.django.DjangoModelFactory):
     assignee = factory.SubFactory(OfficerFactory)
 
 
+class SecurityEventFactory(factory.django.DjangoModelFactory):
+    """A row of the security log as record() would write it (the time can be set)."""
+
+    class Meta:
+        model = models.SecurityEvent
+
+    kind = "sign_in"
+    username = "olive.officer"
+    organisation = factory.SubFactory(OrganisationFactory)
+    ip_address = "192.0.2.10"
+    path = "/sign-in/"
+
+
 # --- entries in the register --------------------------------------------------------------
 
 # The verdict an entry in the register carries unless a test says otherwise.

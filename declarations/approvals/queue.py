@@ -1,5 +1,5 @@
 """What an approver's pages show: their queue's rows, filters and counts, and on a
-decision page the officer's other declarations about the same counterparty.
+decision page the officer's other gifts and hospitality from the same counterparty.
 
 Which steps wait for whom is `decisions.queue_for`; this module narrows and describes
 them, so that the views only parse the request, call these and render.
@@ -19,7 +19,7 @@ from declarations import choices as c
 from declarations import labels
 from declarations.approvals import decisions, routing
 from declarations.models import ApprovalStep, Declaration, Officer, RoleAssignment
-from policies.vocabulary import Outcome
+from policies.vocabulary import DeclarationType, Outcome
 
 # How long a step has waited, as the queue's filter offers it.
 AGE_CHOICES: list[tuple[str, str]] = [
@@ -127,32 +127,61 @@ def warns_of_unresolved(officer: Officer, today: datetime.date) -> bool:
 # --- on the decision page -------------------------------------------------------------
 
 
+# What the decision page compares: repeat gifts and hospitality from the same donor or
+# host are the pattern an approver needs to see (a code's "frequency" of offers). An
+# officer's interests, outside work and relationships are shown only to those on their
+# own routes, so they are never listed here.
+REPEAT_TYPES: tuple[str, ...] = (DeclarationType.GIFT.value, DeclarationType.HOSPITALITY.value)
+# Decided, or waiting for a decision: never a draft, a withdrawn entry or a replaced
+# version (SUBMITTED only lasts inside submission's own transaction; gifts and
+# hospitality never end).
+REPEAT_STATUSES: tuple[str, ...] = (
+    c.Status.AWAITING_APPROVAL,
+    c.Status.AWAITING_ACKNOWLEDGEMENT,
+    c.Status.APPROVED,
+    c.Status.REJECTED,
+    c.Status.RECORDED,
+)
+REPEATS_SHOWN = 20  # the table lists the latest this many; the banner counts them all
+
+
 @dataclass(frozen=True)
 class Repeats:
-    items: list[Declaration]
-    count: int
-    total: Decimal  # the value of the gifts and hospitality among them
+    items: list[Declaration]  # the latest REPEATS_SHOWN, newest first
+    count: int  # all of them
+    total: Decimal  # the value of all of them
+
+    @property
+    def more(self) -> int:
+        """How many the table leaves out."""
+        return self.count - len(self.items)
 
 
 def repeats(declaration: Declaration) -> Repeats:
-    """The officer's other declarations about the same counterparty (the current version
-    of each entry, as the register lists them).
+    """The officer's other gifts and hospitality from the same counterparty: the current
+    version of each entry, decided or waiting for a decision (REPEAT_STATUSES).
 
     Matched ignoring case and surrounding spaces ("ACME Ltd " is "Acme Ltd"), both sides
-    lowered by the database so they are lowered the same way.
+    lowered by the database so they are lowered the same way. Two bounded queries: the
+    count and total in one aggregate, the latest REPEATS_SHOWN rows with a LIMIT; both
+    start from the (officer, status) index, so they read one officer's entries only.
     """
     name = declaration.counterparty.strip()
     if not name:
         return Repeats(items=[], count=0, total=Decimal("0"))
     others = (
-        Declaration.objects.filter(officer_id=declaration.officer_id)
+        Declaration.objects.filter(
+            officer_id=declaration.officer_id,
+            status__in=REPEAT_STATUSES,
+            type__in=REPEAT_TYPES,
+        )
         .annotate(counterparty_key=Lower(Trim("counterparty")))
         .filter(counterparty_key=Lower(Value(name)))
         .exclude(reference=declaration.reference)
         .current_versions()
-        .select_related("gift_hospitality")
-        .order_by("-date", "-id")
     )
-    total = others.aggregate(total=Sum("gift_hospitality__value_gbp"))["total"]
-    items = list(others)
-    return Repeats(items=items, count=len(items), total=total or Decimal("0"))
+    found = others.order_by().aggregate(count=Count("id"), total=Sum("gift_hospitality__value_gbp"))
+    if not found["count"]:
+        return Repeats(items=[], count=0, total=Decimal("0"))
+    items = list(others.select_related("gift_hospitality").order_by("-date", "-id")[:REPEATS_SHOWN])
+    return Repeats(items=items, count=found["count"], total=found["total"] or Decimal("0"))

@@ -1,6 +1,6 @@
 """On PostgreSQL, refuse UPDATE and DELETE of declaration events in the database itself,
-so no path around the ORM can edit the history away. (TRUNCATE, used only by test
-teardown and by an administrator on purpose, is not a row change and is unaffected.)"""
+so no path around the ORM can edit the history away. (TRUNCATE is not a row change:
+migration 0012 adds a BEFORE TRUNCATE trigger for it.)"""
 
 from django.db import migrations
 

@@ -4,6 +4,12 @@ The whole file is checked before anything is written, so HR gets every problem i
 go rather than fixing a file one error at a time, and a bad file never half-imports.
 Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row
 is row 2, and blank lines still count.
+
+The line-management graph is checked once for the whole file, in memory: the file's
+links over the register's (read in one query for the file's employers), every loop
+found in one pass. The writes then take a fixed number of queries for new officers
+(bulk inserts, one bulk update of line managers) and one per changed existing officer,
+never a walk up a chain per row: a 500-deep chain imports in a few dozen queries.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +32,7 @@ from django.db.models.functions import Lower
 from declarations.models import Officer, Organisation
 from declarations.people import hierarchy
 from policies import vocabulary as v
+from policies.facts import MAX_SPINAL_COLUMN_POINT, MIN_SPINAL_COLUMN_POINT
 
 COLUMNS: tuple[str, ...] = (
     "staff_number",
@@ -73,8 +81,13 @@ MAX_LENGTHS: dict[str, int] = {
     "job_title": _max_length(Officer, "job_title"),
     "department": _max_length(Officer, "department"),
 }
-MAX_SPINAL_COLUMN_POINT = 32767  # PositiveSmallIntegerField's ceiling on every backend
 FLAG_SEPARATORS = re.compile(r"[;|,\s]+")
+
+# PostgreSQL cannot store a NUL character in text (SQLite would, silently): refused
+# with the row and column, before anything reaches the database.
+NUL = "\x00"
+NUL_MESSAGE = "contains a NUL character"
+LONGEST_LOOP_SHOWN = 20  # staff numbers named in a loop's message before "..."
 
 Key = tuple[str, str]  # (organisation code, staff number): how the file names an officer
 Node = int | Key  # an existing officer's pk, or the key of an officer the file creates
@@ -157,6 +170,18 @@ class _Plan:
     organisation: Organisation
     officer: Officer | None
     user: Any  # the AUTH_USER_MODEL instance to update, or None to create one
+    # The line manager the file names, once checked: an officer already in the register
+    # (their id) or one this file creates (their key); None for none or not given.
+    manager: Node | None = None
+
+
+@dataclass
+class _Graph:
+    """Line management held in memory: each node's line manager, and how to name them."""
+
+    nodes: dict[Key, Node] = field(default_factory=dict)  # how the file names an officer
+    labels: dict[Node, str] = field(default_factory=dict)  # their staff number
+    managers: dict[Node, Node | None] = field(default_factory=dict)
 
 
 def import_officers(path: Path, *, dry_run: bool = False) -> ImportResult:
@@ -176,6 +201,9 @@ def import_officers(path: Path, *, dry_run: bool = False) -> ImportResult:
         if problems:
             raise ImportRejected(problems)
         result = apply(plans)
+        problems = check_written_line_managers(plans)
+        if problems:  # only someone else's change made while this ran can get here
+            raise ImportRejected(problems)
         result.dry_run = dry_run
         if dry_run:
             transaction.set_rollback(True)
@@ -228,10 +256,12 @@ def check_header(header: list[str]) -> list[Problem]:
         Problem(1, name, "missing column") for name in REQUIRED_COLUMNS if name not in header
     ]
     seen: set[str] = set()
-    for name in header:
+    for position, name in enumerate(header, start=1):
         if not name:
             continue  # a trailing comma in the header row; values under it are reported
-        if name not in COLUMNS:
+        if NUL in name:
+            problems.append(Problem(1, f"(column {position})", NUL_MESSAGE))
+        elif name not in COLUMNS:
             problems.append(
                 Problem(1, name, f"unknown column '{name}' (the columns are {', '.join(COLUMNS)})")
             )
@@ -245,9 +275,10 @@ def validate(
     header: list[str], records: list[tuple[int, dict[str, str]]]
 ) -> tuple[list[_Plan], list[Problem]]:
     """Check every row against the vocabulary, the file's other rows and the database."""
+    records, problems = _without_nul(records)
     organisations = {org.code: org for org in Organisation.objects.all()}
     rows: list[OfficerRow] = []
-    problems = _check_duplicates(records)
+    problems += _check_duplicates(records)
     for number, record in records:
         row, row_problems = clean_row(number, record, set(header), organisations)
         problems += row_problems
@@ -305,13 +336,17 @@ def clean_row(
     spinal_text = record.get("spinal_column_point", "")
     spinal_point: int | None = None
     if spinal_text:
-        if spinal_text.isdigit() and int(spinal_text) <= MAX_SPINAL_COLUMN_POINT:
+        if (
+            spinal_text.isascii()
+            and spinal_text.isdigit()
+            and MIN_SPINAL_COLUMN_POINT <= int(spinal_text) <= MAX_SPINAL_COLUMN_POINT
+        ):
             spinal_point = int(spinal_text)
         else:
             problem(
                 "spinal_column_point",
-                f"'{spinal_text}' is not a spinal column point (a whole number from 0 "
-                f"to {MAX_SPINAL_COLUMN_POINT}, or leave it empty)",
+                f"'{spinal_text}' is not a spinal column point (a whole number from "
+                f"{MIN_SPINAL_COLUMN_POINT} to {MAX_SPINAL_COLUMN_POINT}, or leave it empty)",
             )
 
     manager = record.get("line_manager_staff_number", "")
@@ -352,65 +387,69 @@ def clean_row(
 
 
 def apply(plans: list[_Plan]) -> ImportResult:
-    """Write the checked rows: officers and users first, line managers in a second pass.
+    """Write the checked rows: users, then officers, then every line manager at once.
 
-    Line managers wait until every officer exists, so a row may name a manager on a
-    later row. Changed line managers are first cleared and then set, so no moment in
-    between can hold a loop that Officer.save() would refuse.
+    New users and officers are inserted in bulk and line managers set by one bulk update
+    once every officer exists, so a row may name a manager on a later row and no moment
+    in between holds a half-made chain. Officer.save() would walk each new manager's
+    chain, a query per level, to refuse a loop: `validate` has already checked the whole
+    graph for loops in memory, and `check_written_line_managers` checks what was written,
+    so the writes here do not call it (a new officer, an update of other fields and a
+    bulk update never walk a chain).
     """
     user_model = get_user_model()
     result = ImportResult()
     officers: dict[Key, Officer] = {}
-    changed: dict[Key, bool] = {}
+    changed: dict[Key, bool] = {}  # existing officers only: updated or unchanged
+    users_changed: set[Key] = set()
+    new_users: list[Any] = []
+    for plan in plans:
+        user = plan.user
+        if user is None:
+            user = plan.user = user_model(username=plan.row.email.lower())
+            user.set_unusable_password()
+            _assign(user, _user_values(user, plan.row))
+            new_users.append(user)
+        elif names := _assign(user, _user_values(user, plan.row)):
+            user.save(update_fields=names)
+            users_changed.add(plan.row.key)
+    user_model.objects.bulk_create(new_users)
+
+    new_officers: list[Officer] = []
     for plan in plans:
         row = plan.row
-        user = plan.user
-        created = user is None
-        if user is None:
-            user = user_model(username=row.email.lower())
-            user.set_unusable_password()
-        user_changed = _assign(user, _user_values(user, row))
-        if created or user_changed:
-            user.save()
         officer = plan.officer
         if officer is None:
             officer = Officer(
-                user=user, organisation=plan.organisation, staff_number=row.staff_number
+                user=plan.user, organisation=plan.organisation, staff_number=row.staff_number
             )
             _assign(officer, _officer_values(row))
-            officer.save()
+            new_officers.append(officer)
             result.outcomes.append(RowOutcome(row.row, row.staff_number, "created"))
         else:
-            officer_changed = _assign(officer, _officer_values(row))
-            if officer_changed:
-                officer.save()
-            changed[row.key] = user_changed or officer_changed
+            names = _assign(officer, _officer_values(row))
+            if names:  # never the line manager: that is set below
+                Officer.objects.filter(pk=officer.pk).update(
+                    **{name: getattr(officer, name) for name in names}
+                )
+            changed[row.key] = row.key in users_changed or bool(names)
         officers[row.key] = officer
+    Officer.objects.bulk_create(new_officers)
 
-    moves: list[tuple[Officer, Officer | None]] = []
+    moved: list[Officer] = []
     for plan in plans:
         row = plan.row
         if row.line_manager_staff_number is None:
-            continue
+            continue  # no line manager column: the current one stays
         officer = officers[row.key]
-        manager = None
-        if row.line_manager_staff_number:
-            manager_key = (row.organisation, row.line_manager_staff_number)
-            manager = officers.get(manager_key) or Officer.objects.get(
-                organisation=plan.organisation, staff_number=row.line_manager_staff_number
-            )
-        if officer.line_manager_id != (manager.pk if manager else None):
-            moves.append((officer, manager))
+        manager = plan.manager
+        manager_id = officers[manager].pk if isinstance(manager, tuple) else manager
+        if officer.line_manager_id != manager_id:
+            officer.line_manager_id = manager_id
+            moved.append(officer)
             if row.key in changed:  # an officer created above counts as created only
                 changed[row.key] = True
-    for officer, _ in moves:
-        if officer.line_manager_id is not None:
-            officer.line_manager = None
-            officer.save(update_fields=["line_manager"])
-    for officer, manager in moves:
-        if manager is not None:
-            officer.line_manager = manager
-            officer.save(update_fields=["line_manager"])
+    Officer.objects.bulk_update(moved, ["line_manager"])
 
     for plan in plans:
         row = plan.row
@@ -443,19 +482,39 @@ def _officer_values(row: OfficerRow) -> dict[str, Any]:
     return values
 
 
-def _assign(instance: Model, values: dict[str, Any]) -> bool:
-    """Set the values that differ; say whether any did (so unchanged rows are not saved)."""
-    differs = False
+def _assign(instance: Model, values: dict[str, Any]) -> list[str]:
+    """Set the values that differ; name the fields that did (so unchanged rows are not
+    saved, and changed ones write only what changed)."""
+    differs = []
     for name, value in values.items():
         if getattr(instance, name) != value:
             setattr(instance, name, value)
-            differs = True
+            differs.append(name)
     return differs
 
 
 def _key(record: dict[str, str]) -> Key | None:
     code, staff_number = record.get("organisation", "").lower(), record.get("staff_number", "")
     return (code, staff_number) if code and staff_number else None
+
+
+def _without_nul(
+    records: list[tuple[int, dict[str, str]]],
+) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """A problem for each value holding a NUL character, and the records with those
+    characters dropped, so the other checks neither repeat it nor echo it back."""
+    problems = []
+    cleaned = []
+    for number, record in records:
+        if any(NUL in value for value in record.values()):
+            problems += [
+                Problem(number, name or "(none)", NUL_MESSAGE)
+                for name, value in record.items()
+                if NUL in value
+            ]
+            record = {name: value.replace(NUL, "") for name, value in record.items()}
+        cleaned.append((number, record))
+    return cleaned, problems
 
 
 def _check_duplicates(records: list[tuple[int, dict[str, str]]]) -> list[Problem]:
@@ -549,16 +608,13 @@ def _check_line_managers(
 
     Existence is checked on every row, bad ones included, and a bad row still names an
     officer who may manage others; loops can only be traced through rows that are good.
+    The register's line managers are read once (`_stored_graph`), the file's laid over
+    them, and every loop found in one pass over the result (`_on_loops`): no query, and
+    no walk up a chain, per row. Each good row's `manager` is set for `apply`.
     """
-    nodes: dict[Key, Node] = {}
-    labels: dict[Node, str] = {}
-    managers: dict[Node, Node | None] = {}
-    for pk, manager_pk, staff_number, code in Officer.objects.values_list(
-        "pk", "line_manager_id", "staff_number", "organisation__code"
-    ):
-        nodes[(code, staff_number)] = pk
-        labels[pk] = staff_number
-        managers[pk] = manager_pk
+    codes = {record.get("organisation", "").lower() for _, record in records}
+    graph = _stored_graph(codes & organisations.keys())
+    nodes, labels, managers = graph.nodes, graph.labels, graph.managers
     for plan in plans:
         node: Node = plan.officer.pk if plan.officer else plan.row.key
         nodes[plan.row.key] = node
@@ -584,28 +640,95 @@ def _check_line_managers(
                 )
             )
 
-    rows_to_walk = []
     for plan in plans:
         row = plan.row
         if row.line_manager_staff_number is None:
             continue  # no line manager column: the current one stays
-        node = nodes[row.key]
         manager_key = (row.organisation, row.line_manager_staff_number)
-        managers[node] = nodes.get(manager_key) if row.line_manager_staff_number else None
-        if managers[node] is not None:
-            rows_to_walk.append((row, node))
-    for row, start in rows_to_walk:
-        chain = hierarchy.loop_path(start, managers[start], managers)
-        if chain:
-            path = ", who reports to ".join(labels[node] for node in chain)
-            problems.append(
-                Problem(
-                    row.row,
-                    "line_manager_staff_number",
-                    f"'{row.line_manager_staff_number}' as line manager would make a "
-                    f"line-management loop: {labels[start]} would report to {path}",
-                )
+        plan.manager = nodes.get(manager_key) if row.line_manager_staff_number else None
+        managers[nodes[row.key]] = plan.manager
+    return problems + _loop_problems(plans, graph, _on_loops(managers))
+
+
+def check_written_line_managers(plans: list[_Plan]) -> list[Problem]:
+    """After writing, inside the same transaction: the register as now stored holds no
+    loop through an officer of the file (one read, as `validate` did; only a change that
+    someone else made while the import ran could make one). This stands in for the walk
+    Officer.save() would have made for each new line manager."""
+    codes = {plan.row.organisation for plan in plans}
+    graph = _stored_graph(codes)
+    for plan in plans:
+        # As `apply` wrote them: the managers are stored officers' ids now.
+        plan.manager = graph.managers.get(graph.nodes[plan.row.key])
+    return _loop_problems(plans, graph, _on_loops(graph.managers))
+
+
+def _stored_graph(codes: set[str]) -> _Graph:
+    """The register's line managers for the officers of these employers, read in one
+    query, and (rarely) for managers above them who work elsewhere, one query per such
+    level, so that a chain passing through another employer is followed to its end."""
+    graph = _Graph()
+    found = Officer.objects.filter(organisation__code__in=codes)
+    asked: set[int] = set()
+    while True:
+        for pk, manager_pk, staff_number, code in found.values_list(
+            "pk", "line_manager_id", "staff_number", "organisation__code"
+        ):
+            graph.nodes[(code, staff_number)] = pk
+            graph.labels[pk] = staff_number
+            graph.managers[pk] = manager_pk
+        stored = {m for m in graph.managers.values() if isinstance(m, int)}
+        elsewhere = stored - graph.managers.keys() - asked
+        if not elsewhere:
+            return graph
+        asked |= elsewhere
+        found = Officer.objects.filter(pk__in=elsewhere)
+
+
+def _on_loops(managers: Mapping[Node, Node | None]) -> set[Node]:
+    """Every node that is on a line-management loop, in one pass: each node is walked
+    past once, whatever the depth of the chains."""
+    finished: set[Node] = set()
+    on_loops: set[Node] = set()
+    for start in managers:
+        path: list[Node] = []
+        on_path: set[Node] = set()
+        node: Node | None = start
+        while node is not None and node not in finished and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = managers.get(node)
+        if node is not None and node in on_path:
+            on_loops.update(path[path.index(node) :])
+        finished.update(path)
+    return on_loops
+
+
+def _loop_problems(plans: list[_Plan], graph: _Graph, on_loops: set[Node]) -> list[Problem]:
+    """A problem for each row whose line manager puts them on a loop, naming the loop."""
+    problems = []
+    for plan in plans:
+        row = plan.row
+        node = graph.nodes.get(row.key)
+        if node not in on_loops or plan.manager is None or not row.line_manager_staff_number:
+            continue
+        chain = hierarchy.loop_path(node, plan.manager, graph.managers)
+        names = [graph.labels[link] for link in chain]
+        if len(names) > LONGEST_LOOP_SHOWN:
+            names = [
+                *names[: LONGEST_LOOP_SHOWN - 1],
+                f"... ({len(names) - LONGEST_LOOP_SHOWN} more)",
+                names[-1],
+            ]
+        path = ", who reports to ".join(names)
+        problems.append(
+            Problem(
+                row.row,
+                "line_manager_staff_number",
+                f"'{row.line_manager_staff_number}' as line manager would make a "
+                f"line-management loop: {graph.labels[node]} would report to {path}",
             )
+        )
     return problems
 
 

@@ -79,7 +79,7 @@ def bar_chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="register-chart" role="img" '
         f'id="{chart_id}" aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" '
-        f'style="max-width:{WIDTH}px;height:auto" font-size="{FONT_SIZE}" '
+        f'font-size="{FONT_SIZE}" '
         f'font-family="{FONT_FAMILY}">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(describe(title, bars))}</desc>',

@@ -11,7 +11,12 @@ docs/exports.md.
 
 Spreadsheet formula injection (OWASP "CSV injection"): every text cell that starts
 with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading single
-quote, so a spreadsheet shows it as text instead of running it. Money stays a number.
+quote, so a spreadsheet shows it as text instead of running it; so does one whose first
+character after leading spaces (any Unicode space, such as the ideographic space) is
+one of those, or is a look-alike that Unicode NFKC folds into one (the full-width
+U+FF1D, U+FF0B, U+FF0D and U+FF20, the superscript U+207C...). It is applied here, at
+export, to every text cell, so it holds however the text was stored (a form, the admin,
+an import, the ORM); the stored text is never changed. Money stays a number.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import csv
 import datetime
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -89,9 +95,39 @@ XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 DECIDED_STATES = (StepState.APPROVED, StepState.REJECTED, StepState.ACKNOWLEDGED)
 
 
+# Passed over when looking for the first character a spreadsheet sees: spaces (any
+# Unicode space) and invisible control or format characters (a zero-width space, a
+# byte-order mark), which a spreadsheet may drop or skip before reading a formula.
+SKIPPED_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+
+
 def neutralise(text: str) -> str:
-    """Prefix a single quote to text a spreadsheet would read as a formula (OWASP)."""
-    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
+    """Prefix a single quote to text a spreadsheet would read as a formula (OWASP).
+
+    Looks at the very first character and at the first one after leading spaces and
+    invisible characters, each as written and as NFKC folds it (U+FF1D is "="), so a
+    leading space or a full-width sign does not slip through. The text itself is
+    returned unchanged apart from the quote.
+    """
+    if _starts_formula(text[:1]) or _starts_formula(_first_seen(text)):
+        return f"'{text}"
+    return text
+
+
+def _first_seen(text: str) -> str:
+    """The first character that is neither a space nor invisible ("" if none)."""
+    for character in text:
+        if not character.isspace() and unicodedata.category(character) not in SKIPPED_CATEGORIES:
+            return character
+    return ""
+
+
+def _starts_formula(character: str) -> bool:
+    """Whether this character, as written or folded by NFKC, starts a formula."""
+    return bool(character) and (
+        character in FORMULA_TRIGGERS
+        or unicodedata.normalize("NFKC", character).startswith(FORMULA_TRIGGERS)
+    )
 
 
 # --- rows -----------------------------------------------------------------------------------

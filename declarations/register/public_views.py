@@ -117,6 +117,7 @@ def publish(request: HttpRequest) -> HttpResponse:
                 minimum_level=level,
                 by=access.officer_of(request.user),
                 expected=form.cleaned_data["fingerprint"] or None,
+                request=request,
             )
         except publishing.PreviewOutOfDate as error:
             messages.error(request, str(error))

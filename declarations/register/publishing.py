@@ -34,11 +34,14 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet
+from django.http import HttpRequest
 
 from declarations import choices as c
 from declarations import clock, labels
+from declarations.choices import SecurityEventKind
 from declarations.models import Declaration, Officer, Organisation, Publication
 from declarations.register.exports import neutralise
+from declarations.security_log import record
 from policies.vocabulary import LEVEL_ORDER, DeclarationType, HeldBy, Level, OfferedTo
 
 DEFAULT_MINIMUM_LEVEL = Level.HEAD_OF_SERVICE
@@ -159,11 +162,14 @@ def publish(
     minimum_level: str = DEFAULT_MINIMUM_LEVEL,
     by: Officer | None,
     expected: str | None = None,
+    request: HttpRequest | None = None,
 ) -> Publication:
     """Take the snapshot and save it as a new Publication (earlier ones are kept).
 
     With `expected` (the fingerprint of what the monitoring officer checked), refuse
-    with PreviewOutOfDate if the register has changed since.
+    with PreviewOutOfDate if the register has changed since. The publication goes in
+    the security log (REGISTER_PUBLISHED) in the same transaction: no publication
+    without its record. `request` only gives the record its address and page.
     """
     with transaction.atomic():
         entries = preview(organisation, minimum_level)
@@ -172,7 +178,7 @@ def publish(
                 "The register has changed since you checked what would be published. "
                 "Check it again before you publish."
             )
-        return Publication.objects.create(
+        publication = Publication.objects.create(
             organisation=organisation,
             published_by=by,
             published_at=clock.now(),
@@ -180,6 +186,16 @@ def publish(
             entries=entries,
             row_count=len(entries),
         )
+        record(
+            SecurityEventKind.REGISTER_PUBLISHED,
+            request=request,
+            user=by.user if by is not None else None,
+            organisation=organisation,
+            publication=publication.pk,
+            minimum_level=minimum_level,
+            rows=publication.row_count,
+        )
+        return publication
 
 
 def latest_publication(organisation: Organisation) -> Publication | None:

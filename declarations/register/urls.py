@@ -1,10 +1,10 @@
 """Addresses of the register journey (included at the site root): the register and its
 exports, the named registers, the published register and publishing, the compliance
-dashboard and the annual interest reviews."""
+dashboard, the annual interest reviews and the security log."""
 
 from django.urls import path
 
-from declarations.register import dashboard_views, public_views, views
+from declarations.register import dashboard_views, public_views, security_views, views
 
 urlpatterns = [
     path("register/", views.register, name="register"),
@@ -34,6 +34,7 @@ urlpatterns = [
         name="named-register-export-pdf",
     ),
     path("register/publish/", public_views.publish, name="register-publish"),
+    path("register/security-log/", security_views.security_log, name="security-log"),
     path("published/", public_views.published_index, name="published-index"),
     path(
         "published/<slug:code>.csv",

@@ -21,10 +21,12 @@ from django.views.decorators.http import require_GET
 
 from declarations import access
 from declarations.access import forbidden
+from declarations.choices import SecurityEventKind
 from declarations.models import Declaration, Organisation
 from declarations.register import exports, keepers, named
 from declarations.register import queries as reg
 from declarations.register.filters import date_range_words
+from declarations.security_log import record
 
 View = Callable[..., HttpResponseBase]
 FORMATS = ("csv", "xlsx", "pdf")
@@ -68,11 +70,13 @@ def _export(
     listing: reg.Listing,
     fmt: str,
     *,
+    register: str,
     stem: str,
     title: str,
     organisation: Organisation,
 ) -> HttpResponseBase:
-    """One format of the listing; a filter with errors is refused (400) with the errors."""
+    """One format of the listing; a filter with errors is refused (400) with the errors.
+    Each export made goes in the security log (`_log_export`)."""
     if listing.form.is_bound and not listing.form.is_valid():
         return render(
             request,
@@ -81,28 +85,56 @@ def _export(
             status=400,
         )
     name = exports.filename(stem, fmt)
+    response: HttpResponseBase
     if fmt == "csv":
-        return exports.csv_response(listing.declarations, name)
-    if fmt == "xlsx":
-        return exports.xlsx_response(listing.declarations, name)
-    try:
-        return exports.pdf_response(
-            listing.declarations,
-            name,
-            context={
-                "title": title,
-                "organisation": organisation,
-                "date_range": date_range_words(listing.filters),
-                "filters": listing.form,
-            },
-        )
-    except exports.TooManyRowsForPdf as too_many:
-        return render(
-            request,
-            "register/export_error.html",
-            {"too_many": too_many, "title": title, "organisation": organisation},
-            status=400,
-        )
+        response = exports.csv_response(listing.declarations, name)
+    elif fmt == "xlsx":
+        response = exports.xlsx_response(listing.declarations, name)
+    else:
+        try:
+            response = exports.pdf_response(
+                listing.declarations,
+                name,
+                context={
+                    "title": title,
+                    "organisation": organisation,
+                    "date_range": date_range_words(listing.filters),
+                    "filters": listing.form,
+                },
+            )
+        except exports.TooManyRowsForPdf as too_many:
+            return render(
+                request,
+                "register/export_error.html",
+                {"too_many": too_many, "title": title, "organisation": organisation},
+                status=400,
+            )
+    _log_export(request, listing, fmt, register=register, organisation=organisation)
+    return response
+
+
+def _log_export(
+    request: HttpRequest,
+    listing: reg.Listing,
+    fmt: str,
+    *,
+    register: str,
+    organisation: Organisation,
+) -> None:
+    """REGISTER_EXPORTED: who, which register, the filter applied (its cleaned values),
+    the format and how many rows. Recorded before a streamed CSV is sent, so an export
+    the client abandons is logged too; the rows are counted by one COUNT over the
+    filtered register (the CSV's rows are only known as they are streamed)."""
+    record(
+        SecurityEventKind.REGISTER_EXPORTED,
+        request=request,
+        organisation=organisation,
+        register=register,
+        format=fmt,
+        rows=listing.declarations.order_by().count(),
+        filters=listing.filters,
+        sort=listing.sort,
+    )
 
 
 # --- the whole register (monitoring officers) -----------------------------------------------
@@ -134,6 +166,7 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         request,
         listing,
         fmt,
+        register="register",
         stem=f"register-{organisation.code}",
         title=f"Register of declarations: {organisation.name}",
         organisation=organisation,
@@ -191,6 +224,7 @@ def named_register_export(request: HttpRequest, slug: str, fmt: str) -> HttpResp
         request,
         listing,
         fmt,
+        register=shown.slug,
         stem=shown.slug,
         title=f"{shown.title}: {shown.organisation.name}",
         organisation=shown.organisation,

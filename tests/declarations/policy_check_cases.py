@@ -125,3 +125,88 @@ BAD_INPUTS: list[tuple[str, str, str]] = [
         "officer.contracted_hours_per_week",
     ),
 ]
+
+
+def officer(**fields: Any) -> str:
+    return json.dumps({**A_GIFT, "officer": fields})
+
+
+def outside_work(**fields: Any) -> str:
+    return json.dumps(
+        {
+            "employer": "ecc",
+            "declaration": {"type": "outside_work", "work_kind": "employment", **fields},
+        }
+    )
+
+
+# Each range's edges, either side: (name, request, the field refused or None when accepted,
+# words the error must use to state the range). Spinal column points 1 to 99, dates
+# 1900-01-01 to 2100-12-31, money 0 to 9999999999.99, hours 0 to 168.
+SPINE = "from 1 to 99"
+DATES = "1900-01-01 to 2100-12-31"
+BOUNDARIES: list[tuple[str, str, str | None, str]] = [
+    ("spinal point 1", officer(spinal_column_point=1), None, ""),
+    ("spinal point 99", officer(spinal_column_point=99), None, ""),
+    ("spinal point null", officer(spinal_column_point=None), None, ""),
+    ("spinal point 0", officer(spinal_column_point=0), "officer.spinal_column_point", SPINE),
+    ("spinal point 100", officer(spinal_column_point=100), "officer.spinal_column_point", SPINE),
+    (
+        "spinal point 10**30",
+        officer(spinal_column_point=10**30),
+        "officer.spinal_column_point",
+        SPINE,
+    ),
+    (
+        "spinal point 1e30",
+        '{"employer": "ecc", "declaration": {"type": "gift"}, '
+        '"officer": {"spinal_column_point": 1e30}}',
+        "officer.spinal_column_point",
+        SPINE,
+    ),
+    ("date 1900-01-01", gift(date="1900-01-01"), None, ""),
+    ("date 2100-12-31", gift(date="2100-12-31"), None, ""),
+    ("date 1899-12-31", gift(date="1899-12-31"), "declaration.date", DATES),
+    ("date 2101-01-01", gift(date="2101-01-01"), "declaration.date", DATES),
+    ("date in year 1", gift(date="0001-01-01"), "declaration.date", DATES),
+    ("date in year 9999", gift(date="9999-12-31"), "declaration.date", DATES),
+    ("declared on 1900-01-01", gift(declared_on="1900-01-01"), None, ""),
+    ("declared on 2100-12-31", gift(declared_on="2100-12-31"), None, ""),
+    ("declared on 1899-12-31", gift(declared_on="1899-12-31"), "declaration.declared_on", DATES),
+    ("declared on 2101-01-01", gift(declared_on="2101-01-01"), "declaration.declared_on", DATES),
+    ("declared in year 1", gift(declared_on="0001-01-01"), "declaration.declared_on", DATES),
+    ("declared in year 9999", gift(declared_on="9999-12-31"), "declaration.declared_on", DATES),
+    ("money 0", gift(value_gbp=0), None, ""),
+    ("money at the ceiling", gift(value_gbp="9999999999.99"), None, ""),
+    (
+        "money a penny over the ceiling",
+        gift(value_gbp="10000000000.00"),
+        "declaration.value_gbp",
+        "9999999999.99 pounds or less",
+    ),
+    (
+        "money 1e30",
+        '{"employer": "ecc", "declaration": {"type": "gift", "value_gbp": 1e30}}',
+        "declaration.value_gbp",
+        "9999999999.99 pounds or less",
+    ),
+    ("money a penny below 0", gift(value_gbp="-0.01"), "declaration.value_gbp", "negative"),
+    ("hours 0", outside_work(hours_per_week=0), None, ""),
+    ("hours 168", outside_work(hours_per_week=168), None, ""),
+    (
+        "hours 168.01",
+        outside_work(hours_per_week="168.01"),
+        "declaration.hours_per_week",
+        "168 hours or fewer",
+    ),
+    ("hours below 0", outside_work(hours_per_week=-1), "declaration.hours_per_week", "negative"),
+    ("contracted hours 168", officer(contracted_hours_per_week=168), None, ""),
+    (
+        "contracted hours 169",
+        officer(contracted_hours_per_week=169),
+        "officer.contracted_hours_per_week",
+        "168 hours or fewer",
+    ),
+]
+ACCEPTED = [(name, body) for name, body, field, _ in BOUNDARIES if field is None]
+REFUSED = [(name, body, field, words) for name, body, field, words in BOUNDARIES if field]

@@ -22,8 +22,10 @@ from django.core.management import call_command
 import policies
 from tests.declarations.policy_check_cases import (
     A_GIFT,
+    ACCEPTED,
     BAD_INPUTS,
     GOOD_REQUESTS,
+    REFUSED,
     VERDICT_KEYS,
     gift,
 )
@@ -98,6 +100,31 @@ def test_bad_input_prints_a_json_error_naming_the_field_and_exits_2(stdin, field
     assert set(error) == {"error", "field"}
     assert error["field"] == field
     assert error["error"]
+
+
+@pytest.mark.parametrize("stdin", [body for _, body in ACCEPTED], ids=[n for n, _ in ACCEPTED])
+def test_values_at_the_edges_of_their_ranges_are_judged(stdin):
+    status, stdout = run(stdin)
+
+    assert status == 0
+    assert set(only_json(stdout)) == VERDICT_KEYS
+
+
+@pytest.mark.parametrize(
+    ("stdin", "field", "words"),
+    [(body, field, words) for _, body, field, words in REFUSED],
+    ids=[name for name, _, _, _ in REFUSED],
+)
+def test_values_just_outside_their_ranges_are_refused_naming_the_field_and_range(
+    stdin, field, words
+):
+    status, stdout = run(stdin)
+
+    assert status == 2
+    error = only_json(stdout)
+    assert error["field"] == field
+    assert error["error"].startswith(f"{field}: ")
+    assert words in error["error"]
 
 
 def test_an_unexpected_failure_still_prints_json_and_exits_2(monkeypatch):

@@ -52,13 +52,64 @@ def browser() -> Iterator:
         browser.close()
 
 
+# Every page runs under the Content-Security-Policy (conduct_register/settings.py): a test
+# fails if the browser refuses anything on any page it opened. The listener goes in before
+# each page's own scripts and reports each violation straight to Python, so violations on
+# a page the test has since left still count. With JavaScript off no listener can run, so
+# the browser's own console messages about the policies are read too.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation({
+    page: document.location.href,
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile,
+    line: event.lineNumber,
+    sample: event.sample,
+  });
+});
+"""
+POLICY_WORDS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
+
+
+def watch_for_policy_violations(context, violations: list) -> None:
+    """Collect in `violations` every policy the pages of `context` break."""
+
+    def report(violation: dict) -> None:
+        violations.append(violation)
+
+    context.expose_function("reportCspViolation", report)
+    context.add_init_script(REPORT_VIOLATIONS)
+
+    def on_console(message) -> None:
+        if any(words in message.text for words in POLICY_WORDS):
+            violations.append({"console": message.type, "text": message.text})
+
+    context.on("console", on_console)
+
+
+def assert_no_policy_violations(violations: list) -> None:
+    assert violations == [], "The browser refused something on a page:\n" + "\n".join(
+        str(violation) for violation in violations
+    )
+
+
 @pytest.fixture
-def page(browser, live_server) -> Iterator:
+def policy_violations() -> list:
+    """What the browser refused on the test's pages (`page`, `no_js_page`): must stay empty
+    (a test that provokes a refusal on purpose clears it)."""
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, policy_violations) -> Iterator:
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1200, "height": 900})
+    watch_for_policy_violations(context, policy_violations)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     context.close()
+    assert_no_policy_violations(policy_violations)
 
 
 @pytest.fixture
@@ -208,15 +259,17 @@ def open_form(page):
 
 
 @pytest.fixture
-def no_js_page(browser, live_server) -> Iterator:
+def no_js_page(browser, live_server, policy_violations) -> Iterator:
     """A second browser context with JavaScript turned off."""
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 1200, "height": 900}, java_script_enabled=False
     )
+    watch_for_policy_violations(context, policy_violations)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     context.close()
+    assert_no_policy_violations(policy_violations)
 
 
 @pytest.fixture

@@ -105,7 +105,7 @@ def officers(draw: st.DrawFn, employer: str) -> dict[str, Any] | None:
         return None
     candidates: dict[str, st.SearchStrategy[Any]] = {
         "level": enum_values(Level),
-        "spinal_column_point": st.one_of(st.none(), st.integers(0, 60)),
+        "spinal_column_point": st.one_of(st.none(), st.integers(1, 60)),
         "seconded_to": st.one_of(
             st.none(), st.sampled_from([e.value for e in Employer if e.value != employer])
         ),

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from declarations.approvals import routing
+from declarations.approvals import queue, routing
 from declarations.approvals.decisions import decide
 from declarations.approvals.delegation import delegate
 from declarations.choices import Status, StepState
@@ -152,7 +152,44 @@ def test_repeats_with_the_same_counterparty_are_visible_at_a_glance(
 
     content = response.content.decode()
     assert "Repeat</strong>" in content
-    assert "Acme Supplies Ltd 2 other times, worth £45.50 in all" in content
+    assert (
+        "has declared gifts or hospitality from Acme Supplies Ltd 2 other times, "
+        "worth £45.50 in all" in content
+    )
+    assert "Other gifts and hospitality from Acme Supplies Ltd</h2>" in content
+
+
+@pytest.mark.django_db
+def test_repeats_never_show_the_officers_relationships_or_withdrawn_entries(
+    client, officer, line_manager
+):
+    relationship = make_declaration(
+        officer, type="relationship", counterparty="Acme Supplies Ltd", status=Status.RECORDED
+    )
+    withdrawn = make_declaration(
+        officer, counterparty="Acme Supplies Ltd", value="70.00", status=Status.WITHDRAWN
+    )
+    _, (step,) = open_for(officer, counterparty="Acme Supplies Ltd")
+    client.force_login(line_manager.user)
+
+    content = client.get(url(step)).content.decode()
+
+    assert 'id="repeats-banner"' not in content
+    assert relationship.reference not in content
+    assert withdrawn.reference not in content
+
+
+@pytest.mark.django_db
+def test_a_long_run_of_repeats_lists_the_latest_and_counts_them_all(client, officer, line_manager):
+    for _ in range(queue.REPEATS_SHOWN + 1):
+        make_declaration(officer, value="1.00", status=Status.RECORDED)
+    _, (step,) = open_for(officer)
+    client.force_login(line_manager.user)
+
+    content = client.get(url(step)).content.decode()
+
+    assert f"{queue.REPEATS_SHOWN + 1} other times, worth £21.00 in all" in content
+    assert f"The latest {queue.REPEATS_SHOWN} of {queue.REPEATS_SHOWN + 1}." in content
 
 
 @pytest.mark.django_db
@@ -472,7 +509,7 @@ def test_an_overlapping_delegation_is_refused_on_the_page(client, line_manager, 
 @pytest.mark.django_db
 def test_a_repeat_without_money_has_no_total(client, officer, line_manager):
     make_declaration(
-        officer, type="interest", counterparty="Acme Supplies Ltd", status=Status.RECORDED
+        officer, counterparty="Acme Supplies Ltd", value="0.00", status=Status.RECORDED
     )
     _, (step,) = open_for(officer, counterparty="acme supplies ltd")
     client.force_login(line_manager.user)

@@ -102,6 +102,7 @@ def test_an_officer_is_offered_their_own_pages_only(client, officer):
         "Annual declaration",
         "For your decision",
         "Codes of conduct",
+        "Your account",
     ]
 
 

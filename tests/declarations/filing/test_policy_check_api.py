@@ -12,8 +12,10 @@ import policies
 from declarations.filing import api
 from tests.declarations.policy_check_cases import (
     A_GIFT,
+    ACCEPTED,
     BAD_INPUTS,
     GOOD_REQUESTS,
+    REFUSED,
     VERDICT_KEYS,
 )
 
@@ -73,6 +75,30 @@ def test_bad_input_is_400_with_the_error_naming_the_field(body, field, signed_in
     assert set(response.json()) == {"error", "field"}
     assert response.json()["field"] == field
     assert response.json()["error"]
+
+
+@pytest.mark.parametrize("body", [body for _, body in ACCEPTED], ids=[n for n, _ in ACCEPTED])
+def test_values_at_the_edges_of_their_ranges_are_judged(body, signed_in):
+    response = post(signed_in, body)
+
+    assert response.status_code == 200
+    assert set(response.json()) == VERDICT_KEYS
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "words"),
+    [(body, field, words) for _, body, field, words in REFUSED],
+    ids=[name for name, _, _, _ in REFUSED],
+)
+def test_values_just_outside_their_ranges_are_400_naming_the_field_and_range(
+    body, field, words, signed_in
+):
+    response = post(signed_in, body)
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"error", "field"}
+    assert response.json()["field"] == field
+    assert words in response.json()["error"]
 
 
 def test_a_body_that_is_not_utf8_is_400(signed_in):

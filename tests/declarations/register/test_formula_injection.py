@@ -5,12 +5,15 @@ stays a number."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from declarations.models import Declaration
 from declarations.register import exports
 from tests.factories import OfficerFactory, UserFactory, entry
 
@@ -25,8 +28,71 @@ HOSTILE = [
     "\r=1",
     "=1+2",
     "=cmd|' /C calc'!A0",
+    " =leading space",
 ]
-SAFE = ["Acme Supplies Ltd", "1 bottle", "'quoted already", "a=b", " =leading space", "£20"]
+SAFE = ["Acme Supplies Ltd", "1 bottle", "'quoted already", "a=b", "£20", "", " ", "A -1 B"]
+
+
+# (text as stored, what the export must write): the first character a spreadsheet reads,
+# after any leading spaces, as written or as Unicode NFKC folds it.
+CELLS = [
+    ("=1", "'=1"),
+    (" =1", "' =1"),  # a leading space
+    ("   +1", "'   +1"),
+    ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"),
+    ("\n=1", "'\n=1"),  # a line feed is a leading space too
+    ("\u00a0=1", "'\u00a0=1"),  # a no-break space
+    ("\u3000=1", "'\u3000=1"),  # the ideographic space
+    ("\ufeff=1", "'\ufeff=1"),  # a byte-order mark, invisible
+    ("\u200b@SUM(A1)", "'\u200b@SUM(A1)"),  # a zero-width space, invisible
+    ("\uff1d1", "'\uff1d1"),  # FULLWIDTH EQUALS SIGN
+    ("\uff0b1", "'\uff0b1"),  # FULLWIDTH PLUS SIGN
+    ("\uff0d1", "'\uff0d1"),  # FULLWIDTH HYPHEN-MINUS
+    ("\uff20SUM(A1)", "'\uff20SUM(A1)"),  # FULLWIDTH COMMERCIAL AT
+    ("\ufe66 1", "'\ufe66 1"),  # SMALL EQUALS SIGN
+    ("\u207c1", "'\u207c1"),  # SUPERSCRIPT EQUALS SIGN
+    ("\u3000\uff1d1", "'\u3000\uff1d1"),  # both at once
+    ("=\u0338", "'=\u0338"),  # NFKC makes this one character, "≠": the "=" still counts
+    ("-1", "'-1"),  # text that looks like a negative number is text
+    ("abc", "abc"),
+    (" abc", " abc"),
+    ("'=x", "'=x"),  # a quote already makes it text
+    ("a\uff1db", "a\uff1db"),  # a look-alike later on is harmless
+    ("\uff41bc", "\uff41bc"),  # full-width letters are not formulae
+]
+
+
+@pytest.mark.parametrize(("stored", "written"), CELLS, ids=[repr(s) for s, _ in CELLS])
+def test_the_first_character_a_spreadsheet_reads_decides(stored, written):
+    assert exports.neutralise(stored) == written
+
+
+# (a record's cells, what a reader gets back): text "-1" is quoted, numbers stay numbers.
+NUMBER_CELLS = (["-1", Decimal("-1.00"), -1, "+1", Decimal("0")], ["'-1", -1.0, -1.0, "'+1", 0.0])
+
+
+def test_in_a_csv_negative_numbers_stay_numbers_and_text_like_them_is_quoted():
+    record, expected = NUMBER_CELLS
+
+    text = "".join(exports.csv_lines([record])).lstrip("\ufeff")
+
+    # QUOTE_NONNUMERIC reads an unquoted field as a number and a quoted one as text.
+    _, row = csv.reader(io.StringIO(text), quoting=csv.QUOTE_NONNUMERIC)
+    assert row == expected
+    assert [type(value) for value in row] == [str, float, float, str, float]
+
+
+def test_in_a_workbook_negative_numbers_stay_numbers_and_text_like_them_is_quoted():
+    record, expected = NUMBER_CELLS
+    output = io.BytesIO()
+
+    exports.write_workbook([record], output)
+
+    sheet = load_workbook(output).active
+    (row,) = sheet.iter_rows(min_row=2, max_col=len(record))
+    assert [cell.value for cell in row] == expected
+    assert [cell.data_type for cell in row] == ["s", "n", "n", "s", "n"]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -37,6 +103,41 @@ def test_hostile_text_is_prefixed(text):
 @pytest.mark.parametrize("text", SAFE)
 def test_safe_text_is_unchanged(text):
     assert exports.neutralise(text) == text
+
+
+# Stored by the ORM, past every form: the export alone has to catch them.
+ORM_STORED = [' =HYPERLINK("http://evil.example","Click")', "\uff1d1+1"]
+
+
+@pytest.fixture
+def orm_stored_register(client, monitoring_officer, officer):
+    """Two entries whose descriptions were saved straight through the ORM."""
+    for number, text in enumerate(ORM_STORED):
+        declaration = entry(
+            officer, counterparty=f"Counterparty {number}", date=datetime.date(2026, 1, number + 1)
+        )
+        Declaration.objects.filter(pk=declaration.pk).update(description=text)
+    client.force_login(monitoring_officer.user)
+    return client
+
+
+def test_a_csv_export_neutralises_text_the_orm_stored(orm_stored_register):
+    response = orm_stored_register.get(reverse("register-export-csv"))
+
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert sorted(row["Description"] for row in rows) == sorted("'" + t for t in ORM_STORED)
+    assert set(Declaration.objects.values_list("description", flat=True)) == set(ORM_STORED)
+
+
+def test_an_xlsx_export_neutralises_text_the_orm_stored(orm_stored_register):
+    response = orm_stored_register.get(reverse("register-export-xlsx"))
+
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    description = exports.HEADINGS.index("Description")
+    cells = [row[description] for row in sheet.iter_rows(min_row=2)]
+    assert sorted(cell.value for cell in cells) == sorted("'" + t for t in ORM_STORED)
+    assert all(cell.data_type == "s" for cell in cells)
 
 
 @pytest.fixture

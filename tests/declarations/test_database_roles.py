@@ -1,0 +1,349 @@
+"""On PostgreSQL the application runs as a role that does not own the tables
+(`manage.py grant_app_role`): it reads and adds to the two audit trails but can never
+change, remove or empty them, nor switch their triggers off. The owner is stopped from
+emptying them by a trigger (migration 0012).
+
+The tests run as the test database's owner (postgres, a superuser): each grants to a
+role of its own, with a unique name (roles are cluster-wide and xdist runs workers side
+by side), connects as that role with a second connection, and drops the role after.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import psycopg
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
+from psycopg import errors, sql
+
+from declarations import security_log
+from declarations.choices import EventAction, SecurityEventKind
+from declarations.models import Declaration
+from declarations.workflow import record_event
+from tests.factories import DeclarationFactory
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="database roles, privileges and triggers exist on PostgreSQL only, not SQLite",
+)
+pytestmark = [pytest.mark.django_db(transaction=True)]
+
+# Each audit trail and the trigger that refuses UPDATE and DELETE of its rows.
+AUDIT_TRAILS = {
+    "declarations_declarationevent": "declarations_event_append_only",
+    "declarations_securityevent": "declarations_securityevent_append_only",
+}
+REFUSED_TO_THE_APP = {
+    "update": "UPDATE {table} SET id = id",
+    "delete": "DELETE FROM {table}",
+    "truncate": "TRUNCATE {table}",
+    "disable its triggers": "ALTER TABLE {table} DISABLE TRIGGER ALL",
+    "drop its trigger": "DROP TRIGGER {trigger} ON {table}",
+    "drop it": "DROP TABLE {table}",
+}
+
+
+def connect(user: str | None = None) -> psycopg.Connection[Any]:
+    """A second connection to the test database, as `user` or as the tests' own user."""
+    settings = connection.settings_dict
+    parameters = {
+        "dbname": settings["NAME"],
+        "user": user or settings["USER"],
+        "password": None if user else settings["PASSWORD"],
+        "host": settings["HOST"],
+        "port": settings["PORT"],
+    }
+    return psycopg.connect(autocommit=True, **{k: v for k, v in parameters.items() if v})
+
+
+@pytest.fixture
+def new_role(monkeypatch) -> Iterator[Callable[[str], str]]:
+    """Unique role names, every one dropped (with anything it owns or was granted) after."""
+    monkeypatch.delenv("DATABASE_OWNER_URL", raising=False)
+    names: list[str] = []
+
+    def name(prefix: str) -> str:
+        names.append(f"{prefix}_{uuid.uuid4().hex[:12]}")
+        return names[-1]
+
+    yield name
+    with connect() as admin:
+        for role in names:
+            exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone()
+            if exists:
+                admin.execute(
+                    sql.SQL("REASSIGN OWNED BY {} TO current_user").format(sql.Identifier(role))
+                )
+                admin.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+                admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+
+
+def grant(role: str) -> str:
+    out = io.StringIO()
+    call_command("grant_app_role", role=role, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture
+def app_role(new_role) -> str:
+    role = new_role("test_app")
+    grant(role)
+    return role
+
+
+@pytest.fixture
+def as_app(app_role) -> Iterator[psycopg.Connection[Any]]:
+    with connect(app_role) as conn:
+        yield conn
+
+
+@pytest.fixture
+def history(officer) -> Declaration:
+    """A declaration with an event, and a security event: committed, so the app's
+    connection sees them."""
+    declaration = DeclarationFactory(officer=officer)
+    record_event(declaration, EventAction.CREATED, actor=officer.user)
+    security_log.record(SecurityEventKind.SIGN_IN, user=officer.user)
+    return declaration
+
+
+def privileges(role: str) -> list[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, privilege_type FROM information_schema.role_table_grants "
+            "WHERE grantee = %s ORDER BY 1, 2",
+            [role],
+        )
+        return cursor.fetchall()
+
+
+@on_postgresql
+def test_it_creates_a_role_that_can_log_in_and_nothing_more(new_role):
+    role = new_role("test_app")
+
+    output = grant(role)
+
+    assert f"Created role {role!r}" in output
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rolcanlogin, rolsuper, rolcreatedb, rolcreaterole, rolinherit, "
+            "rolreplication, rolbypassrls FROM pg_roles WHERE rolname = %s",
+            [role],
+        )
+        assert cursor.fetchone() == (True, False, False, False, False, False, False)
+
+
+@on_postgresql
+def test_the_app_may_read_and_add_declaration_events(as_app, history):
+    before = as_app.execute("SELECT count(*) FROM declarations_declarationevent").fetchone()
+
+    as_app.execute(
+        "INSERT INTO declarations_declarationevent "
+        "(declaration_id, actor_id, at, action, from_status, to_status, note) "
+        "VALUES (%s, NULL, now(), 'created', '', '', 'added by the app role')",
+        [history.pk],
+    )
+
+    assert history.events.filter(note="added by the app role").exists()
+    assert before is not None and before[0] >= 1
+
+
+@on_postgresql
+def test_the_app_may_read_and_add_security_events(as_app, history):
+    before = as_app.execute("SELECT count(*) FROM declarations_securityevent").fetchone()
+
+    as_app.execute(
+        "INSERT INTO declarations_securityevent "
+        "(at, kind, username, ip_address, path, detail, organisation_id, user_id) "
+        "VALUES (now(), 'sign_in_failed', 'added.by.the.app', NULL, '', '{}', NULL, NULL)"
+    )
+
+    after = as_app.execute("SELECT count(*) FROM declarations_securityevent").fetchone()
+    assert before is not None and after is not None and after[0] == before[0] + 1
+
+
+@on_postgresql
+@pytest.mark.parametrize("table", AUDIT_TRAILS)
+@pytest.mark.parametrize("statement", REFUSED_TO_THE_APP.values(), ids=REFUSED_TO_THE_APP)
+def test_the_app_may_not_change_remove_empty_or_unguard_an_audit_trail(
+    as_app, history, table, statement
+):
+    with pytest.raises(errors.InsufficientPrivilege):
+        as_app.execute(statement.format(table=table, trigger=AUDIT_TRAILS[table]))
+
+    count = as_app.execute(f"SELECT count(*) FROM {table}").fetchone()
+    assert count is not None and count[0] >= 1
+
+
+@on_postgresql
+def test_the_app_may_update_a_declaration(as_app, history):
+    updated = as_app.execute(
+        "UPDATE declarations_declaration SET description = 'A box of chocolates' WHERE id = %s",
+        [history.pk],
+    )
+
+    assert updated.rowcount == 1
+    history.refresh_from_db()
+    assert history.description == "A box of chocolates"
+
+
+@on_postgresql
+def test_the_app_holds_no_truncate_references_or_trigger_privilege_anywhere(app_role):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, p FROM pg_class c "
+            "CROSS JOIN unnest(ARRAY['TRUNCATE', 'REFERENCES', 'TRIGGER']) AS p "
+            "WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'v') "
+            "AND has_table_privilege(%s, c.oid, p)",
+            [app_role],
+        )
+        assert cursor.fetchall() == []
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace "
+            "AND relkind = 'r' AND NOT has_table_privilege(%s, oid, 'SELECT, INSERT')",
+            [app_role],
+        )
+        assert cursor.fetchall() == []
+
+
+@on_postgresql
+def test_running_it_again_changes_nothing(app_role):
+    before = privileges(app_role)
+
+    output = grant(app_role)
+
+    assert f"Role {app_role!r} exists" in output
+    assert privileges(app_role) == before
+    assert ("declarations_declarationevent", "UPDATE") not in before
+    assert ("declarations_declaration", "UPDATE") in before
+
+
+@on_postgresql
+def test_it_connects_as_the_owner_given_by_database_owner_url(new_role, monkeypatch):
+    role = new_role("test_app")
+    settings = connection.settings_dict
+    monkeypatch.setenv(
+        "DATABASE_OWNER_URL",
+        f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}",
+    )
+
+    output = grant(role)
+
+    assert f"Created role {role!r}" in output
+    assert ("declarations_securityevent", "INSERT") in privileges(role)
+
+
+@on_postgresql
+def test_it_refuses_to_grant_to_the_owner_itself(new_role):
+    with pytest.raises(CommandError, match="must not connect as the tables' owner") as refused:
+        grant(connection.settings_dict["USER"])
+
+    assert refused.value.returncode == 2
+
+
+@on_postgresql
+def test_it_refuses_a_role_that_may_create_databases(new_role):
+    role = new_role("test_app")
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {role} LOGIN CREATEDB")
+
+    with pytest.raises(CommandError, match="has CREATEDB") as refused:
+        grant(role)
+
+    assert refused.value.returncode == 2
+    assert privileges(role) == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the refusal on SQLite")
+def test_it_refuses_on_sqlite():
+    with pytest.raises(CommandError, match="PostgreSQL only") as refused:
+        grant("app")
+
+    assert refused.value.returncode == 2
+
+
+def as_a_non_superuser_owner(cursor: Any, role: str) -> None:
+    """Hand both audit trails to a plain role and act as it (rolled back with the test)."""
+    cursor.execute(f"CREATE ROLE {role} NOLOGIN")
+    for table in AUDIT_TRAILS:
+        cursor.execute(f"ALTER TABLE {table} OWNER TO {role}")
+    cursor.execute(f"SET LOCAL ROLE {role}")
+
+
+@on_postgresql
+@pytest.mark.parametrize("table", AUDIT_TRAILS)
+def test_the_owner_may_not_truncate_an_audit_trail(history, table):
+    with transaction.atomic(), connection.cursor() as cursor:
+        as_a_non_superuser_owner(cursor, f"test_owner_{uuid.uuid4().hex[:12]}")
+
+        with (
+            pytest.raises(DatabaseError, match=rf"{table} is append-only \(TRUNCATE refused\)"),
+            transaction.atomic(),
+        ):
+            cursor.execute(f"TRUNCATE {table}")
+
+        cursor.execute("RESET ROLE")
+        transaction.set_rollback(True)
+
+
+@on_postgresql
+@pytest.mark.parametrize("table", AUDIT_TRAILS)
+def test_a_superuser_is_let_through_the_truncate_guard(history, table):
+    """The test suite empties tables this way between tests; a superuser could switch
+    the trigger off anyway (README, "Database roles")."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        if not cursor.fetchone()[0]:
+            pytest.skip("the tests run as a role that is not a superuser")
+        with transaction.atomic():
+            cursor.execute(f"TRUNCATE {table}")
+            cursor.execute(f"SELECT count(*) FROM {table}")
+            assert cursor.fetchone() == (0,)
+            transaction.set_rollback(True)
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    "statement, refused",
+    [("UPDATE {} SET username = 'rewritten'", "UPDATE"), ("DELETE FROM {}", "DELETE")],
+)
+def test_not_even_the_owner_may_update_or_delete_a_security_event(history, statement, refused):
+    table = "declarations_securityevent"
+    with (
+        connection.cursor() as cursor,
+        pytest.raises(DatabaseError, match=rf"{table} is append-only \({refused} refused\)"),
+        transaction.atomic(),
+    ):
+        cursor.execute(statement.format(table))
+
+
+@on_postgresql
+def test_the_migration_can_be_reversed_and_applied_again():
+    migration = importlib.import_module(
+        "declarations.migrations.0012_append_only_truncate_and_security_log"
+    )
+    names = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s ORDER BY 1"
+
+    with transaction.atomic(), connection.schema_editor() as editor, connection.cursor() as cursor:
+        migration.drop(None, editor)
+        cursor.execute(names, ["declarations_%"])
+        after_drop = [name for (name,) in cursor.fetchall()]
+        migration.create(None, editor)
+        cursor.execute(names, ["declarations_%"])
+        after_create = [name for (name,) in cursor.fetchall()]
+        transaction.set_rollback(True)
+
+    assert after_drop == ["declarations_event_append_only"]  # 0002's, untouched
+    assert after_create == [
+        "declarations_event_append_only",
+        "declarations_event_no_truncate",
+        "declarations_securityevent_append_only",
+        "declarations_securityevent_no_truncate",
+    ]
