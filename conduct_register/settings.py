@@ -6,6 +6,7 @@ Every variable is listed with its default in README.md and .env.example.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -111,7 +112,6 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # --- Sign-in: brute-force protection (django-axes; declarations/accounts/throttling.py) ---
-# (block owned by the local-accounts work)
 AXES_VERBOSE = False
 # One username from one address is locked after AXES_FAILURE_LIMIT failures, for the
 # cool-off; its owner signing in from another address is not. One address is locked for
@@ -129,14 +129,12 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 
 # --- Sign-in: second factor (django-otp) ---
-# (block owned by the local-accounts work)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Conduct register")  # the app's label
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a TOTP secret
 # How long a sign-in may wait between the password and the code (or setting up an app).
 SECOND_FACTOR_TIMEOUT_MINUTES = env.int("SECOND_FACTOR_TIMEOUT_MINUTES", default=5)
 
 # --- Sign-in: single sign-on (OpenID Connect; declarations/accounts/sso/) ---
-# (block owned by the single sign-on work)
 # One identity provider per employer, named by the employer's code: SSO_PROVIDERS=thurrock,ecc.
 # Each reads SSO_<CODE>_* (the code in capitals, "-" as "_"): ISSUER (discovery at
 # <issuer>/.well-known/openid-configuration), CLIENT_ID and CLIENT_SECRET; optionally LABEL
@@ -169,7 +167,6 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "sso-callback"
 OIDC_TIMEOUT = 10  # seconds for each request to a provider
 
 # --- Sessions (declarations/accounts/sessions.py) and headers (conduct_register/headers.py) ---
-# (block owned by the sessions-and-headers work)
 # A session ends after SESSION_IDLE_MINUTES without a request and SESSION_ABSOLUTE_HOURS
 # after sign-in, however busy (OWASP ASVS V7.3). Pages warn SESSION_WARNING_SECONDS before
 # the idle limit (static/js/session_timeout.js). The cookie lasts no longer than the
@@ -179,8 +176,6 @@ SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_HOURS", default=12) * 60 * 
 SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=120)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-
-from csp.constants import NONCE, NONE, SELF  # noqa: E402  (django-csp's policy words)
 
 
 def _origin(url: str) -> str:
@@ -286,23 +281,17 @@ if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     # Only behind a proxy that sets X-Forwarded-Proto itself and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The security log (declarations/security_log.py): record() logs each event as one JSON
+# object, so its formatter writes the message as it is, one JSON line per event; to stderr
+# unless SECURITY_LOG_FILE names a file (a WatchedFileHandler, so logrotate may move it),
+# and never passed on to the root's handlers.
+SECURITY_LOG_FILE = env.str("SECURITY_LOG_FILE", default="")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every layout step at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
-}
-# --- Security log (declarations/security_log.py): JSON lines on their own logger ---
-# (block owned by the security-log work)
-# record() logs each event as one JSON object already, so the formatter writes the message
-# as it is: one JSON line per event. To stderr unless SECURITY_LOG_FILE names a file (a
-# WatchedFileHandler, so logrotate may move it); never passed on to the root's handlers.
-SECURITY_LOG_FILE = env.str("SECURITY_LOG_FILE", default="")
-_SECURITY_LOGGING: dict[str, dict[str, object]] = {
     "formatters": {"security_json": {"format": "%(message)s"}},
     "handlers": {
+        "console": {"class": "logging.StreamHandler"},
         "security": {
             "class": "logging.handlers.WatchedFileHandler",
             "filename": SECURITY_LOG_FILE,
@@ -310,12 +299,19 @@ _SECURITY_LOGGING: dict[str, dict[str, object]] = {
             "formatter": "security_json",
         }
         if SECURITY_LOG_FILE
-        else {"class": "logging.StreamHandler", "formatter": "security_json"}
+        else {"class": "logging.StreamHandler", "formatter": "security_json"},
     },
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
-        "conduct_register.security": {"handlers": ["security"], "level": "INFO", "propagate": False}
+        "conduct_register.security": {
+            "handlers": ["security"],
+            "level": "INFO",
+            "propagate": False,
+        },
+        # WeasyPrint reports every layout step at INFO; django-axes each sign-in (the
+        # security log has those already).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
-for _section, _entries in _SECURITY_LOGGING.items():
-    _existing = LOGGING.get(_section)
-    LOGGING[_section] = {**(_existing if isinstance(_existing, dict) else {}), **_entries}
