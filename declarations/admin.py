@@ -27,6 +27,8 @@ from declarations.models import (
     Publication,
     Relationship,
     RoleAssignment,
+    SecurityEvent,
+    SignInIdentity,
 )
 
 
@@ -129,6 +131,35 @@ class DeclarationEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["declaration", "action", "from_status", "to_status", "actor", "at"]
     list_filter = ["action"]
     list_select_related = ["declaration", "actor"]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The security log, as monitoring officers read it at /register/security-log/."""
+
+    list_display = ["at", "kind", "username", "organisation", "ip_address", "path"]
+    list_filter = ["kind", "organisation"]
+    list_select_related = ["organisation"]
+    search_fields = ["username"]
+    date_hierarchy = "at"
+
+
+@admin.register(SignInIdentity)
+class SignInIdentityAdmin(admin.ModelAdmin):
+    """Identities at the employers' providers, recorded at a first single sign-on. Never
+    added or changed by hand; deleted when a person's provider account is recreated, so
+    the new one can link at its next sign-in."""
+
+    list_display = ["officer", "issuer", "subject", "first_signed_in_at", "last_signed_in_at"]
+    list_select_related = ["officer__user"]
+    search_fields = ["officer__user__username", "subject"]
+    readonly_fields = ["officer", "issuer", "subject", "first_signed_in_at", "last_signed_in_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Publication)

@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from declarations import security_log
+from declarations.choices import SecurityEventKind
 from declarations.models import (
     AnnualDeclaration,
     Declaration,
@@ -15,6 +17,7 @@ from declarations.models import (
     Delegation,
     InterestReview,
     Publication,
+    SignInIdentity,
 )
 from declarations.workflow import transition
 from tests.factories import (
@@ -61,11 +64,24 @@ def results(response) -> list:
 
 
 @pytest.mark.parametrize(
-    "model", ["organisation", "officer", "roleassignment", "declaration", "declarationevent"]
+    "model",
+    [
+        "organisation",
+        "officer",
+        "roleassignment",
+        "declaration",
+        "declarationevent",
+        "securityevent",
+        "signinidentity",
+    ],
 )
 def test_each_changelist_renders_for_a_superuser(
     admin_client, model, declaration, monitoring_officer
 ):
+    SignInIdentity.objects.create(
+        officer=monitoring_officer, issuer="https://id.example.org", subject="mona"
+    )
+
     response = admin_client.get(changelist(model))
 
     assert response.status_code == 200
@@ -150,7 +166,9 @@ def test_the_officer_change_page_refuses_a_line_management_loop(
     assert line_manager.line_manager != officer
 
 
-@pytest.mark.parametrize("model", ["declaration", "declarationevent"])
+@pytest.mark.parametrize(
+    "model", ["declaration", "declarationevent", "securityevent", "signinidentity"]
+)
 def test_declarations_and_events_cannot_be_added(admin_client, model):
     response = admin_client.get(reverse(f"admin:declarations_{model}_add"))
 
@@ -487,3 +505,33 @@ def test_a_delegation_not_yet_started_can_be_deleted(admin_client, line_manager,
 
     assert response.status_code == 302
     assert not Delegation.objects.filter(pk=planned.pk).exists()
+
+
+def test_the_security_log_cannot_be_changed_or_deleted_in_the_admin(admin_client, officer):
+    event = security_log.record(SecurityEventKind.SIGN_OUT, user=officer.user)
+
+    change = admin_client.post(
+        reverse("admin:declarations_securityevent_change", args=[event.pk]), {"kind": "sign_in"}
+    )
+    delete = admin_client.post(
+        reverse("admin:declarations_securityevent_delete", args=[event.pk]), {"post": "yes"}
+    )
+
+    assert (change.status_code, delete.status_code) == (403, 403)
+    event.refresh_from_db()
+    assert event.kind == "sign_out"
+
+
+def test_a_sign_in_identity_can_be_removed_so_a_recreated_account_can_link(admin_client, officer):
+    from declarations.models import SignInIdentity
+
+    identity = SignInIdentity.objects.create(
+        officer=officer, issuer="https://id.example.org", subject="old-subject"
+    )
+
+    response = admin_client.post(
+        reverse("admin:declarations_signinidentity_delete", args=[identity.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not SignInIdentity.objects.filter(pk=identity.pk).exists()
