@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, cast
 
-from axes.signals import user_locked_out  # type: ignore[import-untyped]
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User

@@ -23,8 +23,8 @@ from django.contrib.auth.forms import (
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django_otp.models import Device  # type: ignore[import-untyped,unused-ignore]
-from django_otp.plugins.otp_totp.models import (  # type: ignore[import-untyped,unused-ignore]
+from django_otp.models import Device
+from django_otp.plugins.otp_totp.models import (
     TOTPDevice,
 )
 

@@ -23,9 +23,9 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-import django_otp  # type: ignore[import-untyped,unused-ignore]
-import qrcode  # type: ignore[import-untyped,unused-ignore]
-import qrcode.image.svg  # type: ignore[import-untyped,unused-ignore]
+import django_otp
+import qrcode
+import qrcode.image.svg
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
@@ -35,12 +35,12 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django_otp.models import Device  # type: ignore[import-untyped,unused-ignore]
-from django_otp.plugins.otp_static.models import (  # type: ignore[import-untyped,unused-ignore]
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import (
     StaticDevice,
     StaticToken,
 )
-from django_otp.plugins.otp_totp.models import (  # type: ignore[import-untyped,unused-ignore]
+from django_otp.plugins.otp_totp.models import (
     TOTPDevice,
 )
 

@@ -22,11 +22,11 @@ import datetime
 import math
 from typing import Any
 
-from axes.attempts import get_cool_off_threshold  # type: ignore[import-untyped,unused-ignore]
-from axes.handlers.database import AxesDatabaseHandler  # type: ignore[import-untyped,unused-ignore]
-from axes.handlers.proxy import AxesProxyHandler  # type: ignore[import-untyped,unused-ignore]
-from axes.helpers import get_cool_off, get_failure_limit  # type: ignore[import-untyped,unused-ignore]
-from axes.models import AccessAttempt  # type: ignore[import-untyped,unused-ignore]
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_cool_off, get_failure_limit
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Max, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse

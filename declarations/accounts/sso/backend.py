@@ -10,16 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 import jwt
-import requests  # type: ignore[import-untyped,unused-ignore]
+import requests
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.exceptions import SuspiciousOperation
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from mozilla_django_oidc.auth import (  # type: ignore[import-untyped,unused-ignore]
+from mozilla_django_oidc.auth import (
     OIDCAuthenticationBackend,
 )
-from mozilla_django_oidc.utils import (  # type: ignore[import-untyped,unused-ignore]
+from mozilla_django_oidc.utils import (
     import_from_settings,
 )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-import requests  # type: ignore[import-untyped,unused-ignore]
+import requests
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse

@@ -8,16 +8,16 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
-import requests  # type: ignore[import-untyped,unused-ignore]
+import requests
 from django.contrib import auth
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.generic import View
-from mozilla_django_oidc.utils import (  # type: ignore[import-untyped,unused-ignore]
+from mozilla_django_oidc.utils import (
     import_from_settings,
 )
-from mozilla_django_oidc.views import (  # type: ignore[import-untyped,unused-ignore]
+from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
     OIDCAuthenticationRequestView,
 )
