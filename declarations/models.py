@@ -688,6 +688,27 @@ class ApprovalStep(models.Model):
         return f"{self.declaration} step {self.order}: {self.get_role_display()}"
 
 
+class AppendOnly(models.Model):
+    """A history row: written once, never changed or deleted through the ORM (the
+    queryset refuses bulk changes; on PostgreSQL triggers refuse them in the database).
+    `history` names the rows in the refusal, e.g. "Declaration events"."""
+
+    history = "These rows"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError(f"{self.history} are append-only: they cannot be changed.")
+        # Always INSERT: a new object given an existing id must not overwrite that row.
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise PermissionError(f"{self.history} are append-only: they cannot be deleted.")
+
+
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs: Any) -> NoReturn:
         raise PermissionError("This history is append-only: its rows cannot be changed.")
@@ -701,7 +722,7 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise PermissionError("This history is append-only: its rows cannot be changed.")
 
 
-class DeclarationEvent(models.Model):
+class DeclarationEvent(AppendOnly):
     """Append-only history: who did what to a declaration, when and why.
 
     The ORM refuses to update or delete a row, and on PostgreSQL triggers refuse it at
@@ -724,6 +745,7 @@ class DeclarationEvent(models.Model):
     note = models.TextField(blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
+    history = "Declaration events"
 
     class Meta:
         ordering = ["at", "id"]
@@ -732,16 +754,6 @@ class DeclarationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.declaration}: {self.action} at {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise PermissionError("Declaration events are append-only: they cannot be changed.")
-        # Always INSERT: a new object given an existing id must not overwrite that row.
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise PermissionError("Declaration events are append-only: they cannot be deleted.")
 
 
 class Delegation(models.Model):
@@ -893,7 +905,7 @@ class SignedInSession(models.Model):
         return f"{self.user} since {self.started_at:%Y-%m-%d %H:%M}"
 
 
-class SecurityEvent(models.Model):
+class SecurityEvent(AppendOnly):
     """Append-only security log (declarations/security_log.py): sign-ins, failures,
     lockouts, password and factor changes, denials, exports and publications.
 
@@ -919,6 +931,7 @@ class SecurityEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
+    history = "Security events"
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -946,12 +959,3 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise PermissionError("Security events are append-only: they cannot be changed.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise PermissionError("Security events are append-only: they cannot be deleted.")

@@ -180,7 +180,6 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 @sensitive_post_parameters("password", "current_code")
-@never_cache
 @_local_password_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm_it_is_you(request: HttpRequest) -> HttpResponse:
@@ -195,7 +194,6 @@ def confirm_it_is_you(request: HttpRequest) -> HttpResponse:
 
 
 @sensitive_post_parameters("code")
-@never_cache
 @_local_password_required
 @_confirmed_first
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -221,7 +219,6 @@ def set_up_app(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/set_up_app.html", context)
 
 
-@never_cache
 @_local_password_required
 @_confirmed_first
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -238,7 +235,6 @@ def new_recovery_codes(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/new_recovery_codes.html", context)
 
 
-@never_cache
 @require_GET
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """New recovery codes, shown this once."""
@@ -249,7 +245,6 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "then": then})
 
 
-@never_cache
 @_local_password_required
 @_confirmed_first
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -25,6 +25,39 @@ REGISTER_STATUSES = [(s.value, s.label) for s in Status if s != Status.DRAFT]
 VERSION_CHOICES = [("latest", "Latest versions only"), ("all", "All versions")]
 
 
+def date_filter(label: str, example: str) -> forms.DateField:
+    """A "From" or "To" date box, with an example in its hint and its error: the register's
+    filters and the security log's say dates the same way."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text=f"For example, {example}",
+        error_messages={
+            "invalid": f"Enter the {label.lower()} date as a real date, like {example}"
+        },
+    )
+
+
+def refuse_a_backwards_range(form: forms.Form, data: dict[str, Any]) -> None:
+    """A "to" date before the "from" date is an error on the "to" box."""
+    start, end = data.get("date_from"), data.get("date_to")
+    if start and end and end < start:
+        form.add_error("date_to", "The to date must be the same as or after the from date")
+
+
+def valid_filters(form: forms.Form) -> dict[str, Any]:
+    """The valid filters only: a bad field is shown as an error and not applied."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if name not in form.errors and value not in (None, "", False)
+    }
+
+
 class RegisterFilterForm(forms.Form):
     """The register's filters (GET). Invalid values are reported on the page, never a 500."""
 
@@ -55,20 +88,8 @@ class RegisterFilterForm(forms.Form):
         max_length=300,
         help_text="The donor, organisation or person concerned",
     )
-    date_from = forms.DateField(
-        label="From",
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        help_text="For example, 2026-04-01",
-        error_messages={"invalid": "Enter the from date as a real date, like 2026-04-01"},
-    )
-    date_to = forms.DateField(
-        label="To",
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        help_text="For example, 2027-03-31",
-        error_messages={"invalid": "Enter the to date as a real date, like 2027-03-31"},
-    )
+    date_from = date_filter("From", "2026-04-01")
+    date_to = date_filter("To", "2027-03-31")
     register_keeper = forms.ChoiceField(
         label="Register keeper",
         required=False,
@@ -94,21 +115,11 @@ class RegisterFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", "The to date must be the same as or after the from date")
+        refuse_a_backwards_range(self, data)
         return data
 
     def filters(self) -> dict[str, Any]:
-        """The valid filters only: a bad field is shown as an error and not applied."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value not in (None, "", False)
-        }
+        return valid_filters(self)
 
 
 def is_filtering(params: Any) -> bool:

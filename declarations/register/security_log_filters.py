@@ -17,7 +17,7 @@ from django import forms
 from django.utils import timezone
 
 from declarations.choices import SecurityEventKind
-from declarations.register.filters import DATE_INPUT_FORMATS
+from declarations.register.filters import date_filter, refuse_a_backwards_range, valid_filters
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 ONE_MICROSECOND = datetime.timedelta(microseconds=1)
@@ -81,20 +81,8 @@ class SecurityLogFilterForm(forms.Form):
     starts_with = forms.BooleanField(
         label="Also show usernames that begin with this", required=False
     )
-    date_from = forms.DateField(
-        label="From",
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        help_text="For example, 2026-04-01",
-        error_messages={"invalid": "Enter the from date as a real date, like 2026-04-01"},
-    )
-    date_to = forms.DateField(
-        label="To",
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        help_text="For example, 2026-04-30",
-        error_messages={"invalid": "Enter the to date as a real date, like 2026-04-30"},
-    )
+    date_from = date_filter("From", "2026-04-01")
+    date_to = date_filter("To", "2026-04-30")
     before = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def __init__(
@@ -138,9 +126,7 @@ class SecurityLogFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:
-            self.add_error("date_to", "The to date must be the same as or after the from date")
+        refuse_a_backwards_range(self, data)
         if data.get("starts_with") and not data.get("person"):
             self.add_error(
                 "person", "Enter the start of a username to find those that begin with it"
@@ -148,12 +134,4 @@ class SecurityLogFilterForm(forms.Form):
         return data
 
     def filters(self) -> dict[str, Any]:
-        """The valid filters only: a bad field is shown as an error and not applied."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and value not in (None, "", False)
-        }
+        return valid_filters(self)

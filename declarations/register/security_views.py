@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from declarations.access import forbidden
@@ -17,7 +16,6 @@ from declarations.register import security_log_queries as log
 from declarations.register.security_log_filters import SecurityLogFilterForm
 
 
-@never_cache
 @require_GET
 def security_log(request: HttpRequest) -> HttpResponse:
     """The security events of the organisations this person keeps, newest first."""

@@ -4,30 +4,11 @@ left, does not."""
 
 from __future__ import annotations
 
-import datetime
-
-import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from declarations import clock
+from tests.declarations.accounts.session_time import at, is_signed_in
 
-MINUTE = datetime.timedelta(minutes=1)
 JSON = {"accept": "application/json"}
-
-
-@pytest.fixture
-def signed_in(client, officer):
-    client.force_login(officer.user)
-    return client
-
-
-def at(minutes: float):
-    return clock.set_to(timezone.now() + minutes * MINUTE)
-
-
-def is_signed_in(client) -> bool:
-    return client.get(reverse("home")).status_code == 200
 
 
 def test_staying_signed_in_counts_as_activity(signed_in):

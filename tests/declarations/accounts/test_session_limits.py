@@ -5,33 +5,13 @@ is saved, then signed out."""
 
 from __future__ import annotations
 
-import datetime
-
-import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
 
-from declarations import clock
 from declarations.accounts import sessions
 from declarations.choices import SecurityEventKind
 from declarations.models import Declaration, SecurityEvent, SignedInSession
-
-MINUTE = datetime.timedelta(minutes=1)
-
-
-@pytest.fixture
-def signed_in(client, officer):
-    client.force_login(officer.user)
-    return client
-
-
-def at(minutes: float):
-    return clock.set_to(timezone.now() + minutes * MINUTE)
-
-
-def is_signed_in(client) -> bool:
-    return client.get(reverse("home")).status_code == 200
+from tests.declarations.accounts.session_time import at, is_signed_in
 
 
 def test_a_session_used_within_30_minutes_carries_on(signed_in):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from declarations.accounts import sessions
 from declarations.choices import SecurityEventKind
 from declarations.models import SecurityEvent, SignedInSession
+from tests.declarations.accounts.session_time import is_signed_in
 
 URL = "/account/sessions/"
 
@@ -26,10 +27,6 @@ def browser(user, agent: str) -> Client:
     client.force_login(user)
     SignedInSession.objects.filter(session_key=client.session.session_key).update(user_agent=agent)
     return client
-
-
-def is_signed_in(client) -> bool:
-    return client.get(reverse("home")).status_code == 200
 
 
 @pytest.fixture
