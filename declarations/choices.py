@@ -28,6 +28,14 @@ LABELS: dict[str, str] = {
     "self": "Me",
     "debt_to_employer": "Debt owed to the employer",
     "secret_society": "Membership of a body not open to the public",
+    "returned_to_giver": "Returned to the giver",
+    "handed_to_monitoring_officer": "Handed to the monitoring officer",
+    "given_to_named_charity": "Given to the charity the code names",
+    "given_to_charity": "Given to a charity",
+    "kept_by_employer": "Kept by the employer",
+    "shared_with_team": "Shared with the team",
+    "paid_the_difference": "Paid the difference",
+    "not_gone_ahead": "Not gone ahead, or stopped",
 }
 
 
@@ -48,6 +56,7 @@ EMPLOYERS = choices(v.Employer)
 LEVELS = choices(v.Level)
 ROUTE_ROLES = choices(v.Role)
 DECLARATION_TYPES = choices(v.DeclarationType)
+DISPOSITIONS = choices(v.Disposition)
 
 
 class OrganisationRole(models.TextChoices):
@@ -115,6 +124,8 @@ class EventAction(models.TextChoices):
     ROUTE_OPENED = "route_opened", "Route opened"
     STEPS_CANCELLED = "steps_cancelled", "Requests cancelled"
     CONFIRMED_DECLINED = "confirmed_declined", "Confirmed it was declined"
+    DISPOSITION_RECORDED = "disposition_recorded", "Recorded what happened to it"
+    DISPOSITION_REMINDER_SENT = "disposition_reminder_sent", "Reminded to record what happened"
     STEP_APPROVED = "step_approved", "Approved a step"
     STEP_REJECTED = "step_rejected", "Rejected a step"
     STEP_ACKNOWLEDGED = "step_acknowledged", "Acknowledged"

@@ -43,6 +43,9 @@ ROLE: dict[v.Role, str] = _from_field_choices(v.Role, c.ROUTE_ROLES)
 STATUS: dict[c.Status, str] = {member: member.label for member in c.Status}
 STEP_STATE: dict[c.StepState, str] = {member: member.label for member in c.StepState}
 DECISION: dict[c.Decision, str] = {member: member.label for member in c.Decision}
+# What happened to a declined gift or a stopped activity, in general words; an
+# employer's own words for its options are in its duties (policies, `dispositions`).
+DISPOSITION: dict[v.Disposition, str] = _from_field_choices(v.Disposition, c.DISPOSITIONS)
 # How the history page says each event.
 EVENT_ACTION: dict[c.EventAction, str] = {member: member.label for member in c.EventAction}
 

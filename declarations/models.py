@@ -398,11 +398,37 @@ class Declaration(models.Model):
     rules_fired = models.JSONField(
         default=list, blank=True, editable=False, help_text="Ids of the rules that fired."
     )
-    confirmed_declined_at = models.DateTimeField(
+    # What happened to a gift, offer or activity the code says must be declined or must
+    # not go ahead (approvals.disposition records it; its route opens only then).
+    disposition_due_on = models.DateField(
         null=True,
         blank=True,
         editable=False,
-        help_text="When the officer confirmed a prohibited gift or offer was turned down.",
+        help_text="By when the officer must say what happened to it (set at submission).",
+    )
+    disposition = models.CharField(
+        max_length=32, choices=c.DISPOSITIONS, blank=True, editable=False
+    )
+    disposition_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="When it happened, as the officer said."
+    )
+    disposition_note = models.CharField(
+        max_length=500,
+        blank=True,
+        editable=False,
+        help_text="Which charity, to whom it was returned, or other detail.",
+    )
+    disposition_recorded_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the officer recorded what happened to it.",
+    )
+    disposition_reminder_sent_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the officer was last reminded to record what happened to it.",
     )
     deadline_reminder_sent_on = models.DateField(
         null=True,
@@ -428,6 +454,11 @@ class Declaration(models.Model):
             _in_choices("officer_level", [("", ""), *c.LEVELS], "declaration"),
             _in_choices("register_keeper", [("", ""), *c.ROUTE_ROLES], "declaration"),
             _in_choices("status", c.Status.choices, "declaration"),
+            _in_choices("disposition", [("", ""), *c.DISPOSITIONS], "declaration"),
+            models.CheckConstraint(
+                condition=Q(disposition="") | Q(disposition_recorded_at__isnull=False),
+                name="declaration_disposition_has_time",
+            ),
             models.CheckConstraint(condition=Q(version__gte=1), name="declaration_version_gte_1"),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("date")),
@@ -443,6 +474,12 @@ class Declaration(models.Model):
             models.Index(fields=["organisation", "register_keeper"]),
             # The register's default order: the first page without scanning the table.
             models.Index(fields=["date", "id"], name="declaration_date_id_idx"),
+            # Keepers chase entries still awaiting what happened to them.
+            models.Index(
+                fields=["organisation", "disposition_due_on"],
+                condition=Q(disposition_due_on__isnull=False, disposition_recorded_at__isnull=True),
+                name="declaration_awaiting_disp_idx",
+            ),
         ]
 
     def __str__(self) -> str:

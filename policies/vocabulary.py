@@ -124,6 +124,22 @@ class OfferStatus(StrEnum):
     DECLINED = "declined"
 
 
+class Disposition(StrEnum):
+    """What happened to a gift, offer or activity the code says must be declined or must
+    not go ahead. Each employer's duties (policies/duties.py) list the ones its code
+    offers, its own first."""
+
+    DECLINED = "declined"
+    RETURNED_TO_GIVER = "returned_to_giver"
+    HANDED_TO_MONITORING_OFFICER = "handed_to_monitoring_officer"
+    GIVEN_TO_NAMED_CHARITY = "given_to_named_charity"  # the charity the code names
+    GIVEN_TO_CHARITY = "given_to_charity"
+    KEPT_BY_EMPLOYER = "kept_by_employer"
+    SHARED_WITH_TEAM = "shared_with_team"
+    PAID_THE_DIFFERENCE = "paid_the_difference"
+    NOT_GONE_AHEAD = "not_gone_ahead"
+
+
 class HospitalityKind(StrEnum):
     REFRESHMENTS = "refreshments"
     WORKING_MEAL = "working_meal"

@@ -266,8 +266,8 @@ def confirm_declined(declaration: Declaration, actor: User | Officer) -> Declara
         raise RouteError("Only a declaration that must be declined needs this confirmation.")
     with transaction.atomic():
         Declaration.objects.select_for_update().only("pk").get(pk=declaration.pk)
-        declaration.refresh_from_db(fields=["status", "confirmed_declined_at"])
-        if declaration.confirmed_declined_at is not None:
+        declaration.refresh_from_db(fields=["status", "disposition_recorded_at"])
+        if declaration.disposition_recorded_at is not None:
             raise RouteError("You have already confirmed this was declined.")
         if declaration.status not in (c.Status.SUBMITTED, *AWAITING_STATUSES):
             raise RouteError(
@@ -281,8 +281,12 @@ def confirm_declined(declaration: Declaration, actor: User | Officer) -> Declara
             note="The officer confirmed it was declined or not taken up.",
         )
         # Kept as a column for the pages to read; the event stays for the history.
-        declaration.confirmed_declined_at = event.at
-        declaration.save(update_fields=["confirmed_declined_at", "updated_at"])
+        declaration.disposition_recorded_at = event.at
+        declaration.disposition = "declined"
+        declaration.disposition_on = event.at.date()
+        declaration.save(
+            update_fields=["disposition_recorded_at", "disposition", "disposition_on", "updated_at"]
+        )
         pending = list(
             declaration.approval_steps.filter(state=c.StepState.PENDING, opened_at__isnull=True)
         )
@@ -300,7 +304,7 @@ def awaiting_confirmation(declaration: Declaration) -> bool:
     return (
         outcome_of(declaration) == Outcome.PROHIBITED
         and declaration.status in (c.Status.SUBMITTED, *AWAITING_STATUSES)
-        and declaration.confirmed_declined_at is None
+        and declaration.disposition_recorded_at is None
     )
 
 

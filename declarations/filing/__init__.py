@@ -13,12 +13,20 @@ this package pulls in no page.
 """
 
 from declarations.filing.annual import annual_return_of, required_officers
-from declarations.filing.presenters import citation_link, history, summary_rows
+from declarations.filing.presenters import (
+    citation_link,
+    filed_panel,
+    history,
+    summary_rows,
+    versions,
+)
 
 __all__ = [
     "annual_return_of",
     "citation_link",
+    "filed_panel",
     "history",
     "required_officers",
     "summary_rows",
+    "versions",
 ]
