@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "declarations.accounts.sessions.SessionLimitsMiddleware",
     # Deny by default: every view needs a signed-in user unless marked public.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # The admin is for system administrators: 403 for anyone else signed in
+    # (conduct_register/admin_access.py).
+    "conduct_register.admin_access.AdminForAdministratorsMiddleware",
     # Records each 403 and 404 a signed-in user meets (the security log).
     "declarations.security_log.DenialLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -256,6 +259,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="conduct-register@loc
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # links in emails
 APPROVAL_STEP_DUE_DAYS = env.int("APPROVAL_STEP_DUE_DAYS", default=10)
 REMINDER_AFTER_DAYS = env.int("REMINDER_AFTER_DAYS", default=5)
+# Days an officer has to say what happened to something their code says must be declined.
+DISPOSITION_DUE_DAYS = env.int("DISPOSITION_DUE_DAYS", default=10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

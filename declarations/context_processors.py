@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from declarations import access
+from declarations.approvals import may_ever_decide
 from declarations.models import Officer
 from declarations.register import may_review, named_registers
 
@@ -31,9 +32,13 @@ Reaches = Callable[[Viewer, "Officer | None"], bool]
 
 
 def _officer(user: Viewer, officer: Officer | None) -> bool:
-    """Filing, the annual declaration (optional for those the code does not ask) and the
-    decision queue need a staff record (access.officer_required)."""
+    """Filing and the annual declaration (optional for those the code does not ask) need
+    a staff record (access.officer_required)."""
     return officer is not None
+
+
+def _decider(user: Viewer, officer: Officer | None) -> bool:
+    return officer is not None and may_ever_decide(officer)  # approvals views.approvers_only
 
 
 def _register(user: Viewer, officer: Officer | None) -> bool:
@@ -64,7 +69,12 @@ def _anyone(user: Viewer, officer: Officer | None) -> bool:
 NAVIGATION: tuple[tuple[str, str, set[str], Reaches], ...] = (
     ("Your declarations", "home", {"home", "declaration-new", "declaration-new-type"}, _officer),
     ("Annual declaration", "annual-declaration", {"annual-declaration"}, _officer),
-    ("For your decision", "decision-queue", {"decision-queue", "decision-detail"}, _officer),
+    (
+        "For your decision",
+        "decision-queue",
+        {"decision-queue", "decision-detail", "decision-delegate"},
+        _decider,
+    ),
     ("Register", "register", {"register"}, _register),
     (
         "Registers you keep",

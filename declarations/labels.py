@@ -11,7 +11,10 @@ employers, levels, roles, declaration types), they are declared once with the ch
 in declarations.choices and read from there. A value with a second form has a second,
 named mapping: a role addressed to the officer filing ("your line manager") beside its
 name ("Line manager"), an outcome refined by what is declared ("Must be declined" for a
-gift). GOV.UK tag colours are presentation, so they live here too, not in the services.
+gift), an employer as running text names it ("the county council"). An outcome has one
+set of words, here: the panel, the queue and the history all read them (`outcome`, and
+`outcome_sentence` for a note, "The code says this must be declined."). GOV.UK tag
+colours are presentation, so they live here too, not in the services.
 """
 
 from __future__ import annotations
@@ -51,6 +54,16 @@ EVENT_ACTION: dict[c.EventAction, str] = {member: member.label for member in c.E
 
 # --- words of their own --------------------------------------------------------------
 
+# An employer in the middle of a sentence: "checked against the code of the county
+# council" (EMPLOYER names it on its own: "The county council").
+EMPLOYER_IN_TEXT: dict[v.Employer, str] = {
+    v.Employer.ESSEX_PROBATION: "Essex Probation",
+    v.Employer.COUNTY_COUNCIL: "the county council",
+    v.Employer.OPCC: "the Office of the Police and Crime Commissioner",
+    v.Employer.THURROCK: "Thurrock Council",
+    v.Employer.ECC: "Essex County Council",
+}
+
 # A role addressed to the officer filing: "your line manager", "the monitoring officer".
 ROLE_ADDRESSED: dict[v.Role, str] = {
     v.Role.LINE_MANAGER: "your line manager",
@@ -65,7 +78,8 @@ ROLE_ADDRESSED: dict[v.Role, str] = {
     v.Role.BOARD_SECRETARY: "the Secretary to the Board",
 }
 
-# What an outcome asks, in words that fit every type of declaration.
+# What an outcome asks, in words that fit every type of declaration: the one set of words
+# for an outcome, on the panel, in the queue and (as a sentence) in the history.
 OUTCOME: dict[v.Outcome, str] = {
     v.Outcome.PROHIBITED: "Must be declined or must not go ahead",
     v.Outcome.APPROVAL_REQUIRED: "Needs approval",
@@ -86,11 +100,8 @@ OUTCOME_BY_TYPE: dict[tuple[v.Outcome, v.DeclarationType], str] = {
     (v.Outcome.PROHIBITED, v.DeclarationType.GIFT): "Must be declined",
     (v.Outcome.PROHIBITED, v.DeclarationType.HOSPITALITY): "Must be declined",
     (v.Outcome.PROHIBITED, v.DeclarationType.OUTSIDE_WORK): "Must not go ahead",
-    (v.Outcome.PROHIBITED, v.DeclarationType.INTEREST): "Not allowed under your code: get advice",
-    (
-        v.Outcome.PROHIBITED,
-        v.DeclarationType.RELATIONSHIP,
-    ): "Not allowed under your code: get advice",
+    (v.Outcome.PROHIBITED, v.DeclarationType.INTEREST): "Not allowed",
+    (v.Outcome.PROHIBITED, v.DeclarationType.RELATIONSHIP): "Not allowed",
 }
 
 FLAG: dict[v.Flag, str] = {
@@ -143,12 +154,13 @@ STEP_TAG: dict[c.StepState, str] = {
 # Every enum and its mappings, for the test that each value has exactly one label. (Mapping
 # is invariant in its key, so a mapping keyed by one enum is typed Mapping[Any, str] here.)
 MAPPINGS: dict[type[StrEnum], tuple[Mapping[Any, str], ...]] = {
-    v.Employer: (EMPLOYER,),
+    v.Employer: (EMPLOYER, EMPLOYER_IN_TEXT),
     v.Level: (LEVEL,),
     v.DeclarationType: (DECLARATION_TYPE,),
     v.Role: (ROLE, ROLE_ADDRESSED),
     v.Outcome: (OUTCOME, OUTCOME_TAG),
     v.Flag: (FLAG,),
+    v.Disposition: (DISPOSITION,),
     c.Status: (STATUS, STATUS_TAG),
     c.StepState: (STEP_STATE, STEP_TAG),
     c.Decision: (DECISION,),
@@ -171,7 +183,13 @@ def _words(mapping: Mapping[E, str], enum: type[E], value: str | None) -> str:
 
 
 def employer(value: v.Employer | str | None) -> str:
+    """ "The county council": an employer named on its own (a heading, a column)."""
     return _words(EMPLOYER, v.Employer, value)
+
+
+def employer_in_text(value: v.Employer | str | None) -> str:
+    """ "the county council", "Thurrock Council": an employer inside a sentence."""
+    return _words(EMPLOYER_IN_TEXT, v.Employer, value)
 
 
 def level(value: v.Level | str | None) -> str:
@@ -185,6 +203,12 @@ def declaration_type(value: v.DeclarationType | str | None) -> str:
 def role(value: v.Role | str | None) -> str:
     """ "Line manager", "Secretary to the Board": a role as a register or route names it."""
     return _words(ROLE, v.Role, value)
+
+
+def role_in_text(value: v.Role | str | None) -> str:
+    """ "line manager", "HR": a role's words inside a sentence (acronyms kept)."""
+    words = role(value)
+    return words if words[1:2].isupper() else words[:1].lower() + words[1:]
 
 
 def role_addressed(value: v.Role | str | None) -> str:
@@ -204,6 +228,35 @@ def outcome(
             return words
         return OUTCOME_BY_TYPE.get(key, words)
     return words
+
+
+def outcome_in_text(
+    value: v.Outcome | str | None, declaration_type: v.DeclarationType | str | None = None
+) -> str:
+    """The outcome's own words (`outcome`) as they read after "this": "must be declined",
+    "needs approval before you accept", "is not allowed", "needs no action"."""
+    words = outcome(value, declaration_type)
+    if not words:
+        return ""
+    if value == v.Outcome.NO_ACTION:
+        return "needs no action"
+    lowered = words[:1].lower() + words[1:]
+    return lowered if lowered.startswith(("must ", "needs ")) else f"is {lowered}"
+
+
+def outcome_sentence(
+    value: v.Outcome | str | None, declaration_type: v.DeclarationType | str | None = None
+) -> str:
+    """The outcome as a sentence for a history note: "The code says this must be declined."
+    ("" for no outcome)."""
+    words = outcome_in_text(value, declaration_type)
+    return f"The code says this {words}." if words else ""
+
+
+def disposition(value: v.Disposition | str | None) -> str:
+    """ "Returned to the giver": what happened, in general words (an employer's own words
+    for its options are in its duties)."""
+    return _words(DISPOSITION, v.Disposition, value)
 
 
 def flag(value: v.Flag | str | None) -> str:

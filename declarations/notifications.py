@@ -1,4 +1,5 @@
-"""Emails about approval routes: a step to decide, a decision made, reminders.
+"""Emails about approval routes: a step to decide, a decision made, what the officer
+must do next when their code says something must be declined, and reminders.
 
 Every email has a plain-text and an HTML part (templates/emails/<name>.txt and .html)
 and an absolute link built from settings.SITE_URL, since it is read outside the site.
@@ -19,7 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from declarations import choices as c
-from declarations import labels
+from declarations import clock, labels
 from declarations.models import ApprovalStep, Declaration, Officer
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
@@ -43,6 +44,16 @@ def declaration_url(declaration: Declaration) -> str:
         path = reverse("declaration-detail", args=[declaration.pk])
     except NoReverseMatch:
         path = reverse("home")
+    return absolute_url(path)
+
+
+def disposition_url(declaration: Declaration) -> str:
+    """The page where the officer says what happened to it (their declaration's page if
+    that page is not wired in)."""
+    try:
+        path = reverse("declaration-disposition", args=[declaration.pk])
+    except NoReverseMatch:
+        return declaration_url(declaration)
     return absolute_url(path)
 
 
@@ -147,6 +158,63 @@ def notify_decision(step: ApprovalStep) -> int:
 
 def on_commit_notify_decision(step: ApprovalStep) -> None:
     transaction.on_commit(lambda: notify_decision(step), robust=True)
+
+
+# --- what happened to it -----------------------------------------------------------
+
+
+def _disposition_context(declaration: Declaration, today: datetime.date) -> dict[str, Any]:
+    """What both the first email and its reminders say: what the code says, what to do,
+    by when, and who is asked once the officer has said."""
+    due_on = declaration.disposition_due_on
+    outcome = (declaration.verdict or {}).get("outcome")
+    waiting_for = [
+        f"{step.assignee.full_name} ({labels.role(step.role).lower()})"
+        for step in declaration.approval_steps.filter(
+            state=c.StepState.PENDING, assignee__isnull=False
+        )
+        .select_related("assignee__user")
+        .order_by("order")
+        if step.assignee is not None
+    ]
+    return {
+        "declaration": declaration,
+        "code_says": f"Your code says this {labels.outcome_in_text(outcome, declaration.type)}.",
+        "due_on": due_on,
+        "overdue": bool(due_on and due_on < today),
+        "waiting_for": waiting_for,
+        "link": disposition_url(declaration),
+    }
+
+
+def notify_disposition_due(declaration: Declaration) -> int:
+    """Tell the officer, as they submit, that their code says it must be declined (or must
+    not go ahead), what they must do next and by when."""
+    declaration = Declaration.objects.select_related("officer__user").get(pk=declaration.pk)
+    if declaration.disposition_due_on is None or declaration.disposition_recorded_at:
+        return 0
+    due = labels.long_date(declaration.disposition_due_on)
+    subject = f"Tell us what happened to the {describe(declaration)} by {due}"
+    context = _disposition_context(declaration, clock.today())
+    return send_email("disposition_due", subject, [declaration.officer], context)
+
+
+def on_commit_notify_disposition_due(declaration: Declaration) -> None:
+    transaction.on_commit(lambda: notify_disposition_due(declaration), robust=True)
+
+
+def send_disposition_reminder(declaration: Declaration, today: datetime.date) -> int:
+    """Remind the officer to say what happened to it: near its day, or past it."""
+    context = _disposition_context(declaration, today)
+    what = describe(declaration)
+    due_on = declaration.disposition_due_on
+    if context["overdue"] or due_on is None:
+        subject = f"Overdue: tell us what happened to the {what}"
+    else:
+        subject = f"Reminder: tell us what happened to the {what} by {labels.long_date(due_on)}"
+    return send_email(
+        "disposition_due", subject, [declaration.officer], {**context, "reminder": True}
+    )
 
 
 # --- reminders ----------------------------------------------------------------------

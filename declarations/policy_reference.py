@@ -300,6 +300,24 @@ def duty_sections(employer: str, duties: Duties) -> tuple[DutySection, ...]:
         )
         for deadline in duties.deadlines
     )
+    dispositions = tuple(
+        DutyEntry(
+            anchor=f"disposition-{kind.value}",
+            # "Gift: must be declined", in the outcome's own words.
+            title=f"{labels.declaration_type(kind)}: "
+            f"{labels.outcome(Outcome.PROHIBITED, kind)[:1].lower()}"
+            f"{labels.outcome(Outcome.PROHIBITED, kind)[1:]}",
+            rows=tuple(
+                (option.words, option.hint or f"From {clause_label(employer, option.cite)}")
+                for option in options
+            ),
+            citations=tuple(
+                quote(employer, cite) for cite in dict.fromkeys(o.cite for o in options)
+            ),
+        )
+        for kind in DeclarationType
+        if (options := duties.dispositions_for(kind))
+    )
     return (
         DutySection(
             "registers", "Registers the code names", "The code names no register.", registers
@@ -310,6 +328,12 @@ def duty_sections(employer: str, duties: Duties) -> tuple[DutySection, ...]:
         DutySection("reviews", "Reviews of interests", "The code asks for no review.", reviews),
         DutySection(
             "deadlines", "Deadlines the dashboard watches", "The code sets no deadline.", deadlines
+        ),
+        DutySection(
+            "dispositions",
+            "What the officer may say happened to it",
+            "The code says nothing of it.",
+            dispositions,
         ),
         DutySection("form-hints", "Hints on the declaration forms", "None.", hints),
     )

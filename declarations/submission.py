@@ -6,17 +6,24 @@ declaration is never left submitted without a verdict, or judged but still a dra
 Who holds the register keeper's role and who is asked to decide are the journeys'
 business: filing.services.lodge calls this with people's resolver for the keeper, then
 opens the route (approvals.routing).
+
+A verdict that something must be declined or must not go ahead also sets the day by
+which the officer must say what happened to it (`disposition_due_on`); its route waits
+for them (approvals.disposition).
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
 import policies
+from declarations import clock, labels
 from declarations.choices import EventAction
 from declarations.facts import request_for
 from declarations.models import Declaration, Officer, issue_reference
@@ -32,6 +39,8 @@ NEXT_ACTION: dict[Outcome, EventAction] = {
     Outcome.APPROVAL_REQUIRED: EventAction.SEND_FOR_APPROVAL,
 }
 
+
+DEFAULT_DISPOSITION_DUE_DAYS = 10
 
 # Written once, at submission: what the register, named registers, explanations and
 # access read afterwards, so later changes to the officer never rewrite history.
@@ -84,12 +93,25 @@ def issue_reference_if_new(declaration: Declaration) -> None:
         )
 
 
+def disposition_due_days() -> int:
+    """Days an officer has to say what happened to something their code says must be
+    declined or must not go ahead (settings.DISPOSITION_DUE_DAYS, default 10)."""
+    return int(getattr(settings, "DISPOSITION_DUE_DAYS", DEFAULT_DISPOSITION_DUE_DAYS))
+
+
+def disposition_due_on(submitted_on: datetime.date) -> datetime.date:
+    """By when the officer must say what happened to it, counted from submission."""
+    return submitted_on + datetime.timedelta(days=disposition_due_days())
+
+
 def record(declaration: Declaration, *, actor: User, keeper_of: KeeperOf) -> policies.Verdict:
     """Judge a draft, record the verdict and what was true (the register keeper as
     `keeper_of` finds them), and move it on as it says.
 
     Events are written for "submit" by `actor`, then the follow-on step ("record",
-    "send_for_approval" or "send_for_acknowledgement") by the system (actor None).
+    "send_for_approval" or "send_for_acknowledgement") by the system (actor None), its
+    note saying what the code says in words. A prohibited verdict sets the day the
+    officer must say what happened to it by.
     Raises IllegalTransition (nothing saved) for a declaration that is not a draft,
     and FactsError (nothing saved) if its stored facts break the contract.
     """
@@ -102,11 +124,20 @@ def record(declaration: Declaration, *, actor: User, keeper_of: KeeperOf) -> pol
         declaration.verdict = verdict.as_json()
         declaration.policy_version = policies.policy_version(facts)
         record_as_filed(declaration, request, verdict, keeper_of)
-        declaration.save(update_fields=["reference", *RECORDED_AT_SUBMISSION, "updated_at"])
+        if verdict.outcome is Outcome.PROHIBITED:
+            declaration.disposition_due_on = disposition_due_on(clock.today())
+        declaration.save(
+            update_fields=[
+                "reference",
+                *RECORDED_AT_SUBMISSION,
+                "disposition_due_on",
+                "updated_at",
+            ]
+        )
         transition(
             declaration,
             NEXT_ACTION[verdict.outcome],
             actor=None,
-            note=f"Verdict: {verdict.outcome.value.replace('_', ' ')}",
+            note=labels.outcome_sentence(verdict.outcome, declaration.type),
         )
     return verdict

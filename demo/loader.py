@@ -5,7 +5,7 @@ have no page to go through, so they are written as the admin would write them. E
 declaration is filed as its officer would file it: the answers posted to the type's form,
 a draft started (`filing.create_draft`) and submitted (`filing.submit`); then what the
 people concerned would do on their pages: each open step decided by its assignee
-(`decisions.decide`), a prohibited offer confirmed as declined (`routing.confirm_declined`),
+(`decisions.decide`), what happened to a prohibited offer (`approvals.record_disposition`),
 `filing.withdraw`, `filing.end`, `filing.amend`. So each entry has the verdict, route,
 events and reference a real one would have, and each action happens on its own day
 (`Clock`), so an entry declared three days after the event is not late.
@@ -34,7 +34,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from declarations import clock
-from declarations.approvals import DecisionError, RouteError, confirm_declined, decide
+from declarations.approvals import DecisionError, RouteError, decide, record_disposition
 from declarations.choices import StepState
 from declarations.filing import services as filing
 from declarations.filing.answers import detail_fields, values_of
@@ -240,8 +240,8 @@ def _act(
     user, kind, reason = declaration.officer.user, action["action"], action.get("reason", "")
     if kind in DECISIONS:
         _decide_open_steps(declaration, kind, reason)
-    elif kind == "confirm_declined":
-        confirm_declined(declaration, user)
+    elif kind == "disposition":
+        record_disposition(declaration, user, action["disposition"], today, action.get("note", ""))
     elif kind == "withdraw":
         filing.withdraw(declaration, actor=user, reason=reason)
     elif kind == "end":

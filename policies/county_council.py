@@ -37,17 +37,21 @@ from .common import (
 )
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
 from .duties import (
+    GIFTS_AND_HOSPITALITY,
     INTERESTS,
+    DispositionOption,
     Duties,
     Entries,
     FormHint,
     Keeper,
     NamedRegister,
     deadlines_in,
+    general_dispositions,
+    not_gone_ahead,
     versioned,
 )
 from .facts import Facts
-from .vocabulary import Employer, Flag, Nature, Outcome
+from .vocabulary import Disposition, Employer, Flag, Nature, Outcome
 from .vocabulary import GiftForm as Form
 from .vocabulary import Role as R
 
@@ -564,5 +568,12 @@ DUTIES = Duties(
         ),
     ),
     deadlines=deadlines_in(RULES),
+    # 10.2: gifts and hospitality beyond tokens "must be refused"; where refusal is
+    # difficult or might offend, the line manager decides what is done with them.
+    dispositions=(
+        DispositionOption(Disposition.DECLINED, "Refused", "10.2", GIFTS_AND_HOSPITALITY),
+        *general_dispositions("10.2", "the county council"),
+        *not_gone_ahead(outside_work="4.1", interest="3.3", relationship="3.6"),
+    ),
 )
 VERSION = versioned(EDITION, DUTIES)

@@ -3,9 +3,10 @@
 A rule judges one declaration. A code also names registers and who keeps them, asks
 some officers for an annual return, asks for interests to be reviewed, sets deadlines
 the monitoring officer watches, and has words worth showing next to a question on the
-form. Each employer module declares these once, in `DUTIES`, each cited like a rule
-(a clause of its own code); the app reads them generically and the policy pages show
-them. Pure Python, no Django.
+form, and says what may be done with a gift the officer must not keep (or an activity
+that must not go ahead). Each employer module declares these once, in `DUTIES`, each
+cited like a rule (a clause of its own code); the app reads them generically and the
+policy pages show them. Pure Python, no Django.
 
 `versioned` folds the duties into the module's VERSION, so that a change of duty
 changes the version stored with every verdict, as a change of rule does.
@@ -22,9 +23,11 @@ from enum import Enum, StrEnum
 from typing import Any
 
 from .core import Rule
-from .vocabulary import DeclarationType, Level, Role
+from .vocabulary import DeclarationType, Disposition, Level, Role
 
-GIFTS_AND_HOSPITALITY = frozenset({DeclarationType.GIFT, DeclarationType.HOSPITALITY})
+GIFTS = frozenset({DeclarationType.GIFT})
+HOSPITALITY_ONLY = frozenset({DeclarationType.HOSPITALITY})
+GIFTS_AND_HOSPITALITY = GIFTS | HOSPITALITY_ONLY
 INTERESTS = frozenset({DeclarationType.INTEREST})
 
 
@@ -129,6 +132,20 @@ class Deadline:
 
 
 @dataclass(frozen=True, slots=True)
+class DispositionOption:
+    """One answer to "what happened to it?" for a declaration the code says must be
+    declined or must not go ahead, in the code's own words where it has them (Thurrock's
+    "Given to the Mayor's Charity Fund", 14.5). `types` are the declaration types it is
+    offered for; a module lists its code's own options first."""
+
+    disposition: Disposition
+    words: str  # what the officer reads beside the radio, and the history says
+    cite: str
+    types: frozenset[DeclarationType]
+    hint: str = ""  # more words under the option, naming the clause when it quotes one
+
+
+@dataclass(frozen=True, slots=True)
 class Duties:
     """Everything an employer's code asks beyond its rules. Every field is declared by
     each module, empty or None where its code asks nothing of the kind."""
@@ -138,6 +155,7 @@ class Duties:
     interest_reviews: InterestReviews | None
     form_hints: tuple[FormHint, ...]
     deadlines: tuple[Deadline, ...]
+    dispositions: tuple[DispositionOption, ...]
 
     def citations(self) -> tuple[str, ...]:
         """Every clause the duties cite, once each, in the order declared."""
@@ -148,10 +166,70 @@ class Duties:
             cites.append(self.interest_reviews.cite)
         cites.extend(hint.cite for hint in self.form_hints)
         cites.extend(cite for deadline in self.deadlines for cite in deadline.cites)
+        cites.extend(option.cite for option in self.dispositions)
         return tuple(dict.fromkeys(cites))
 
     def deadline_for(self, kind: DeclarationType) -> Deadline | None:
         return next((d for d in self.deadlines if d.type == kind), None)
+
+    def dispositions_for(self, kind: DeclarationType | str) -> tuple[DispositionOption, ...]:
+        """What the officer may say happened to a declaration of this type, in the
+        order the module lists them (its code's own first); none for an unknown type."""
+        try:
+            kind = DeclarationType(kind)
+        except ValueError:
+            return ()
+        return tuple(option for option in self.dispositions if kind in option.types)
+
+
+def general_dispositions(
+    cite: str, employer_words: str, *, leave_out: frozenset[Disposition] = frozenset()
+) -> tuple[DispositionOption, ...]:
+    """What else may become of a gift or hospitality, beyond the ways the code names:
+    listed after the code's own options, each cited to the clause that makes the gift
+    the employer's concern. `employer_words` names the employer in running text ("the
+    council"); `leave_out` the ones the code already offers in its own words."""
+    general = (
+        DispositionOption(Disposition.RETURNED_TO_GIVER, "Returned to the giver", cite, GIFTS),
+        DispositionOption(Disposition.GIVEN_TO_CHARITY, "Given to a charity", cite, GIFTS),
+        DispositionOption(
+            Disposition.KEPT_BY_EMPLOYER, f"Handed over to {employer_words} to keep", cite, GIFTS
+        ),
+        DispositionOption(
+            Disposition.SHARED_WITH_TEAM,
+            "Shared with the team",
+            cite,
+            GIFTS,
+            hint="For example, a box of chocolates put out for everyone.",
+        ),
+        DispositionOption(
+            Disposition.PAID_THE_DIFFERENCE,
+            "Paid the giver for it",
+            cite,
+            GIFTS,
+            hint="What it was worth, or the part of it above what your code allows.",
+        ),
+        DispositionOption(
+            Disposition.PAID_THE_DIFFERENCE, "Paid for my own share", cite, HOSPITALITY_ONLY
+        ),
+    )
+    return tuple(option for option in general if option.disposition not in leave_out)
+
+
+def not_gone_ahead(
+    *, outside_work: str, interest: str, relationship: str
+) -> tuple[DispositionOption, ...]:
+    """The one answer for outside work, an interest or a relationship the code says must
+    not go ahead, each cited to the clause its rules rest on."""
+    words = "I have not gone ahead, or I have stopped"
+    return tuple(
+        DispositionOption(Disposition.NOT_GONE_AHEAD, words, cite, frozenset({kind}))
+        for kind, cite in (
+            (DeclarationType.OUTSIDE_WORK, outside_work),
+            (DeclarationType.INTEREST, interest),
+            (DeclarationType.RELATIONSHIP, relationship),
+        )
+    )
 
 
 def line_manager_records(slug: str, cite: str) -> NamedRegister:

@@ -25,14 +25,18 @@ from .common import (
 )
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
 from .duties import (
+    GIFTS_AND_HOSPITALITY,
+    DispositionOption,
     Duties,
     FormHint,
     deadlines_in,
+    general_dispositions,
     line_manager_records,
+    not_gone_ahead,
     versioned,
 )
 from .facts import Facts
-from .vocabulary import DonorCategory, Employer, Flag, Nature, Outcome, WithWhom
+from .vocabulary import Disposition, DonorCategory, Employer, Flag, Nature, Outcome, WithWhom
 from .vocabulary import GiftForm as Form
 from .vocabulary import Role as R
 
@@ -293,5 +297,17 @@ DUTIES = Duties(
         ),
     ),
     deadlines=deadlines_in(RULES),
+    # "You must not accept personal gifts ... from contractors ... or outside suppliers."
+    dispositions=(
+        DispositionOption(
+            Disposition.DECLINED, "Declined", "gifts-and-hospitality", GIFTS_AND_HOSPITALITY
+        ),
+        *general_dispositions("gifts-and-hospitality", "ECC"),
+        *not_gone_ahead(
+            outside_work="outside-work",
+            interest="personal-conduct",
+            relationship="working-with-service-users",
+        ),
+    ),
 )
 VERSION = versioned(EDITION, DUTIES)

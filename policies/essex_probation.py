@@ -25,17 +25,21 @@ from .common import EMPLOYMENT_OR_BUSINESS, MONEY, SERVICE_USERS_AND_FAMILIES
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
 from .duties import (
     GIFTS_AND_HOSPITALITY,
+    DispositionOption,
     Duties,
     Entries,
     FormHint,
     Keeper,
     NamedRegister,
     deadlines_in,
+    general_dispositions,
+    not_gone_ahead,
     versioned,
 )
 from .facts import Facts
 from .vocabulary import (
     Direction,
+    Disposition,
     DonorCategory,
     Employer,
     Flag,
@@ -348,5 +352,17 @@ DUTIES = Duties(
         ),
     ),
     deadlines=deadlines_in(RULES),
+    # 7.4: "Employees offered inappropriate gifts must politely but firmly decline."
+    dispositions=(
+        DispositionOption(
+            Disposition.DECLINED,
+            "Declined",
+            "7.4",
+            GIFTS_AND_HOSPITALITY,
+            hint="Essex Probation: record the offer on the contact log too (7.4).",
+        ),
+        *general_dispositions("7.4", "Essex Probation"),
+        *not_gone_ahead(outside_work="7.2", interest="8.1", relationship="7.5"),
+    ),
 )
 VERSION = versioned(EDITION, DUTIES)

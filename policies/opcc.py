@@ -45,14 +45,20 @@ from .common import (
 )
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
 from .duties import (
+    GIFTS,
+    HOSPITALITY_ONLY,
+    DispositionOption,
     Duties,
     FormHint,
     deadlines_in,
+    general_dispositions,
     line_manager_records,
+    not_gone_ahead,
     versioned,
 )
 from .facts import Facts
 from .vocabulary import (
+    Disposition,
     DonorCategory,
     Employer,
     Flag,
@@ -429,5 +435,35 @@ DUTIES = Duties(
         ),
     ),
     deadlines=deadlines_in(RULES),
+    # 15.5 to 15.7 say how a gift is declined, returned or handed over; 15.3 how
+    # hospitality is declined; the rest are the OPCC's concern (15.1).
+    dispositions=(
+        DispositionOption(Disposition.DECLINED, "Declined", "15.5", GIFTS),
+        DispositionOption(Disposition.RETURNED_TO_GIVER, "Declined and returned", "15.6", GIFTS),
+        DispositionOption(
+            Disposition.HANDED_TO_MONITORING_OFFICER,
+            "Handed to the monitoring officer",
+            "15.6",
+            GIFTS,
+            hint=(
+                "The OPCC: gifts which cannot be returned should be handed to the monitoring "
+                "officer, who will decide how best to deal with them (15.6)."
+            ),
+        ),
+        DispositionOption(
+            Disposition.DECLINED,
+            "Declined",
+            "15.3",
+            HOSPITALITY_ONLY,
+            hint=(
+                "The OPCC: those making the offer should be courteously, but firmly, informed "
+                "of the OPCC's procedures and standards (15.3)."
+            ),
+        ),
+        *general_dispositions(
+            "15.1", "the OPCC", leave_out=frozenset({Disposition.RETURNED_TO_GIVER})
+        ),
+        *not_gone_ahead(outside_work="7.1", interest="8.1", relationship="6.1"),
+    ),
 )
 VERSION = versioned(EDITION, DUTIES)

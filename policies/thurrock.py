@@ -44,9 +44,12 @@ from .common import (
 )
 from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, ByLevel, Rule, rule
 from .duties import (
+    GIFTS,
     GIFTS_AND_HOSPITALITY,
+    HOSPITALITY_ONLY,
     INTERESTS,
     AnnualReturn,
+    DispositionOption,
     Duties,
     Entries,
     FormHint,
@@ -55,10 +58,13 @@ from .duties import (
     Keeping,
     NamedRegister,
     deadlines_in,
+    general_dispositions,
+    not_gone_ahead,
     versioned,
 )
 from .facts import Facts
 from .vocabulary import (
+    Disposition,
     Employer,
     Flag,
     InterestKind,
@@ -520,5 +526,32 @@ DUTIES = Duties(
         ),
     ),
     deadlines=deadlines_in(RULES),
+    # What happened to a gift or hospitality the code says must be declined: the
+    # code's own ways first (14.5, 14.4), then the others, the council's concern (14.3).
+    dispositions=(
+        DispositionOption(Disposition.DECLINED, "Declined", "14.5", GIFTS),
+        DispositionOption(
+            Disposition.GIVEN_TO_NAMED_CHARITY,
+            "Given to the Mayor's Charity Fund",
+            "14.5",
+            GIFTS,
+            hint=(
+                "Thurrock: anyone who wishes to make a gesture of goodwill to the council or "
+                "its officers should be redirected to the Mayor's Charity Fund (14.5)."
+            ),
+        ),
+        DispositionOption(
+            Disposition.DECLINED,
+            "Declined",
+            "14.4",
+            HOSPITALITY_ONLY,
+            hint=(
+                "Thurrock: those making the offer must be courteously but firmly informed of "
+                "the council's procedures and standards (14.4)."
+            ),
+        ),
+        *general_dispositions("14.3", "the council"),
+        *not_gone_ahead(outside_work="17.2", interest="18.2", relationship="19.2"),
+    ),
 )
 VERSION = versioned(EDITION, DUTIES)

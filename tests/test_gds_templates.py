@@ -230,3 +230,76 @@ def test_crispy_filter_uses_the_overrides_too():
     classes = Elements(render(form, "{{ form|crispy }}")).classes("id_donor")
 
     assert classes == ["govuk-select", "govuk-select--error"]
+
+
+# --- the GOV.UK date input (declarations/date_input.py, gds/date_input.html) ------------
+
+
+class DateForm(forms.Form):
+    from declarations.date_input import DateInputField
+
+    when = DateInputField(label="When was it?", required_message="Enter the date it was")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field("when"))
+
+
+def test_a_wrong_date_is_one_error_in_the_summary_linked_to_the_day_box():
+    form = DateForm(data={"when-day": "31", "when-month": "2", "when-year": "2026"})
+    assert not form.is_valid()
+
+    html = render(form)
+
+    assert Elements(html).summary_links() == ["#id_when-day"]
+    assert html.count("Date must be a real date") == 2  # the summary and the field
+    assert html.count("govuk-input--error") == 3
+
+
+def test_a_missing_year_links_to_the_year_box_and_marks_only_it():
+    form = DateForm(data={"when-day": "31", "when-month": "1", "when-year": ""})
+    assert not form.is_valid()
+
+    html = render(form)
+
+    assert Elements(html).summary_links() == ["#id_when-year"]
+    assert Elements(html).classes("id_when-year")[-1] == "govuk-input--error"
+    assert "govuk-input--error" not in Elements(html).classes("id_when-day")
+
+
+def test_an_unanswered_date_links_to_the_day_box_not_the_group():
+    form = DateForm(data={})
+    assert not form.is_valid()
+
+    links = Elements(render(form)).summary_links()
+
+    assert links == ["#id_when-day"]
+    assert "#id_when" not in links
+
+
+def test_the_date_is_a_group_of_three_labelled_boxes():
+    html = render(DateForm(), "{% crispy form %}")
+
+    assert '<fieldset class="govuk-fieldset" role="group"' in html
+    for part, label in (("day", "Day"), ("month", "Month"), ("year", "Year")):
+        assert f'<label class="govuk-label govuk-date-input__label" for="id_when-{part}">' in html
+        assert f">{label}</label>" in html
+        assert f'id="id_when-{part}" name="when-{part}"' in html
+    assert 'inputmode="numeric"' in html
+
+
+def test_a_date_written_in_one_box_is_still_read():
+    form = DateForm(data={"when": "2026-04-01"})
+
+    assert form.is_valid(), form.errors
+    assert str(form.cleaned_data["when"]) == "2026-04-01"
+    assert 'name="when-day" value="1"' in render(form, "{% crispy form %}")
+
+
+def test_what_cannot_be_read_in_one_box_comes_back_in_the_day_box():
+    form = DateForm(data={"when": "soon"})
+
+    assert not form.is_valid()
+    assert 'name="when-day" value="soon"' in render(form, "{% crispy form %}")

@@ -40,11 +40,9 @@ WITH_ARGUMENTS: dict[str, tuple[str, Arguments]] = {
     "declaration-withdraw": ("director", lambda register, cast: {"pk": register["diary"].pk}),
     "declaration-amend": ("director", lambda register, cast: {"pk": register["dinner"].pk}),
     "declaration-end": ("officer", lambda register, cast: {"pk": register["rowing"].pk}),
+    "declaration-disposition": ("director", lambda register, cast: {"pk": register["wine"].pk}),
     "decision-detail": ("monitoring_officer", lambda register, cast: {"step_id": cast["step"]}),
-    "decision-confirm-declined": (
-        "director",
-        lambda register, cast: {"pk": register["wine"].pk},
-    ),
+    "register-entry": ("monitoring_officer", lambda register, cast: {"pk": register["wine"].pk}),
     "named-register": ("monitoring_officer", lambda register, cast: {"slug": cast["slug"]}),
     "named-register-export-csv": (
         "monitoring_officer",
@@ -76,6 +74,7 @@ MUST_OPEN = {
     "decision-queue",
     "decision-detail",
     "register",
+    "register-entry",
     "named-register-list",
     "named-register",
     "dashboard",

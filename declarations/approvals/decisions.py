@@ -3,26 +3,30 @@
 `decide` is the only way a step is approved, rejected or acknowledged. It locks the
 declaration, then the step (`select_for_update`), so two people pressing "Approve" at
 once give one decision and one clear `AlreadyDecided`, and it moves the declaration
-through `workflow.transition`, so every change of status has its event. Who may act
-(`acting_for`, `may_decide`, `may_view`) and what waits for whom (`queue_for`) take
-delegates from `delegation`, the one place that says who acts for whom.
+through `workflow.transition`, so every change of status has its event. One decision
+settles every step the same person would otherwise be asked again (`settled_together`:
+a Thurrock secondee's line manager who is also their director decides once). Who may
+act (`acting_for`, `may_decide`, `may_view`), who could ever be asked
+(`may_ever_decide`) and what waits for whom (`queue_for`) take delegates from
+`delegation`, the one place that says who acts for whom.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import formats, timezone
 
 from declarations import choices as c
 from declarations import clock, labels, notifications
 from declarations.approvals import delegation, routing
-from declarations.models import ApprovalStep, Declaration, Officer
+from declarations.models import ApprovalStep, Declaration, Delegation, Officer, RoleAssignment
 from declarations.workflow import record_event, transition
-from policies.vocabulary import Outcome
+from policies.vocabulary import Level, Outcome
 
 Decision = Literal["approve", "reject", "acknowledge"]
 DECISIONS: tuple[str, ...] = tuple(c.Decision.values)
@@ -127,6 +131,103 @@ def may_view(step: ApprovalStep, officer: Officer, on: datetime.date | None = No
     return step.decided_by_id == officer.pk or may_decide(step, officer, on)
 
 
+# The attribute may_ever_decide keeps its answer under on the Officer object.
+_MAY_EVER_DECIDE = "_may_ever_decide"
+
+
+def may_ever_decide(officer: Officer, on: datetime.date | None = None) -> bool:
+    """Whether any route could ask `officer` for a decision: the navigation offers "For
+    your decision" to them, and the queue and delegation pages open for them alone.
+
+    True for an active officer whom routing can name (people.resolve_role): someone who
+    line-manages an active officer (every chain role is someone up a line-management
+    chain), who holds an organisation role today (each is a role routes name, and the
+    monitoring officer is everyone's fallback), or who is at chief executive level (the
+    chief executive when nobody holds the role); and for anyone a delegation not yet
+    over names as delegate, or who has ever been assigned a step. One query, kept on
+    the Officer object for the rest of the request when asked about today.
+    """
+    cached = getattr(officer, _MAY_EVER_DECIDE, None) if on is None else None
+    if cached is not None:
+        return bool(cached)
+    today = on or clock.today()
+    person = OuterRef("pk")
+    answer = (
+        Officer.objects.filter(pk=officer.pk, active=True)
+        .filter(
+            Q(level=Level.CHIEF_EXECUTIVE)
+            | Exists(Officer.objects.filter(line_manager=person, active=True))
+            | Exists(RoleAssignment.objects.current(today).filter(officer=person))
+            | Exists(Delegation.objects.filter(delegate=person, ends_on__gte=today))
+            | Exists(ApprovalStep.objects.filter(assignee=person))
+            | Exists(ApprovalStep.objects.filter(delegated_from=person))
+        )
+        .exists()
+    )
+    if on is None:
+        setattr(officer, _MAY_EVER_DECIDE, answer)
+    return answer
+
+
+def holds(officer: Officer, on: datetime.date | None = None) -> Callable[[ApprovalStep], bool]:
+    """`may_decide` for many steps at once (the queue's rows): whether `officer` holds a
+    step of someone else's declaration, as its assignee, as the approver it was passed
+    on from, or as the delegate on `on` of its assignee. The delegations are read once;
+    `decide` asks `may_decide` itself, step by step."""
+    acting_for_ids = set(
+        delegation.delegators_of(officer, on).values_list("delegator_id", flat=True)
+    )
+
+    def held(step: ApprovalStep) -> bool:
+        return step.declaration.officer_id != officer.pk and (
+            step.assignee_id == officer.pk
+            or step.delegated_from_id == officer.pk
+            or step.assignee_id in acting_for_ids
+        )
+
+    return held
+
+
+def settled_together(
+    step: ApprovalStep, steps: Sequence[ApprovalStep], held: Callable[[ApprovalStep], bool]
+) -> list[ApprovalStep]:
+    """The steps one decision on `step` settles, `step` first: the same person is never
+    asked twice about one declaration.
+
+    `steps` are the declaration's steps and `held` says which the person deciding holds.
+    An approval is decided in order, so with `step` go the pending steps straight after
+    it that they hold, up to the first held by someone else (who decides next). An
+    acknowledgement's steps are all open at once and decided in any order, so with
+    `step` go every other open step they hold.
+    """
+    pending = sorted(
+        (s for s in steps if s.state == c.StepState.PENDING and s.pk != step.pk),
+        key=lambda s: s.order,
+    )
+    settled = [step]
+    if routing.outcome_of(step.declaration) == Outcome.APPROVAL_REQUIRED:
+        for following in (s for s in pending if s.order > step.order):
+            if not held(following):
+                break
+            settled.append(following)
+    else:
+        settled.extend(s for s in pending if s.opened_at is not None and held(s))
+    return settled
+
+
+def settled_with(step: ApprovalStep, officer: Officer) -> list[ApprovalStep]:
+    """The steps `officer` deciding `step` now would settle, `step` first (the decision
+    page names them; `decide` works them out again under its locks)."""
+    others = list(
+        step.declaration.approval_steps.filter(state=c.StepState.PENDING)
+        .exclude(pk=step.pk)
+        .order_by("order")
+    )
+    for other in others:
+        other.declaration = step.declaration
+    return settled_together(step, others, lambda other: may_decide(other, officer))
+
+
 def decisions_for(declaration: Declaration) -> tuple[str, ...]:
     """What an approver can do: approve or reject an approval, otherwise acknowledge."""
     if routing.outcome_of(declaration) == Outcome.APPROVAL_REQUIRED:
@@ -146,9 +247,31 @@ def is_waiting(step: ApprovalStep) -> bool:
 # --- deciding ---------------------------------------------------------------------------
 
 
-def _note(step: ApprovalStep, verb: str, by: Officer, for_whom: Officer | None, reason: str) -> str:
-    who = by.full_name + (f" for {for_whom.full_name}" if for_whom else "")
-    text = f"Step {step.order} ({labels.role(step.role).lower()}) {verb} by {who}"
+def in_words(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return " and ".join(filter(None, [", ".join(items[:-1]), *items[-1:]]))
+
+
+def _note(
+    settled: Sequence[tuple[ApprovalStep, Officer | None]], verb: str, by: Officer, reason: str
+) -> str:
+    """ "Step 1 (line manager) approved by Lee Manager: Fine", or for several steps
+    settled at once "Steps 1 and 2 acknowledged by Michael Oduya as line manager and
+    director." (`settled`: each step, and whom `by` acted for on it)."""
+    if len(settled) == 1:
+        ((step, for_whom),) = settled
+        who = by.full_name + (f" for {for_whom.full_name}" if for_whom else "")
+        text = f"Step {step.order} ({labels.role_in_text(step.role)}) {verb} by {who}"
+    else:
+        orders = in_words([str(step.order) for step, _ in settled])
+        roles = in_words(
+            [
+                labels.role_in_text(step.role)
+                + (f" (for {for_whom.full_name})" if for_whom else "")
+                for step, for_whom in settled
+            ]
+        )
+        text = f"Steps {orders} {verb} by {by.full_name} as {roles}"
     return f"{text}: {reason}" if reason else f"{text}."
 
 
@@ -165,11 +288,13 @@ def lock_declaration_of(step_id: int) -> Declaration:
 def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> ApprovalStep:
     """Approve, reject or acknowledge one step, then move the route and declaration on.
 
-    approve: the next step opens, or the declaration is approved after the last one;
-    reject (a reason is required): the other pending steps are cancelled and the
-    declaration rejected; acknowledge: the declaration is recorded once every step is.
-    Raises ApprovalStep.DoesNotExist, NotYours, AlreadyDecided, NotOpen, WrongDecision
-    or ReasonRequired, and then nothing is saved.
+    The decision settles with the step every step the same person would be asked
+    again (`settled_together`), recorded as one event naming each role. approve: the
+    next step opens, or the declaration is approved after the last one; reject (a
+    reason is required): the other pending steps are cancelled and the declaration
+    rejected; acknowledge: the declaration is recorded once every step is. Raises
+    ApprovalStep.DoesNotExist, NotYours, AlreadyDecided, NotOpen, WrongDecision or
+    ReasonRequired, and then nothing is saved. Returns the step asked about.
     """
     if decision not in DECISIONS:
         raise WrongDecision(f"Unknown decision {decision!r}.")
@@ -194,7 +319,7 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
             raise NotOpen(
                 "This step is not waiting for a decision yet: "
                 + (
-                    "the officer has not confirmed it was declined."
+                    "the officer has not yet said what happened to it."
                     if routing.outcome_of(declaration) == Outcome.PROHIBITED
                     else "an earlier step has still to be decided."
                 )
@@ -210,36 +335,37 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
             raise ReasonRequired("Enter the reason for rejecting this declaration.")
 
         now = clock.now()
-        if step.assignee_id != by.pk:
-            # Acting as the assignee's delegate: the step now shows who held it for whom.
-            step.delegated_from = for_whom
-            step.assignee = by
-        step.state = STEP_STATE_FOR[decision]
-        step.decided_by = by
-        step.decided_at = now
-        step.reason = reason
-        step.save(
-            update_fields=[
-                "assignee",
-                "delegated_from",
-                "state",
-                "decided_by",
-                "decided_at",
-                "reason",
-            ]
+        # The declaration's other pending steps, locked after the declaration and the
+        # step (the lock order above); those `by` holds straight after this one (or, to
+        # acknowledge, anywhere) are settled by this one decision.
+        others = list(
+            declaration.approval_steps.select_for_update(of=("self",))
+            .filter(state=c.StepState.PENDING)
+            .exclude(pk=step.pk)
+            .select_related("assignee__user", "delegated_from__user")
+            .order_by("order")
         )
+        for other in others:
+            other.declaration = declaration
+        settled = settled_together(step, others, lambda other: may_decide(other, by))
+        acted_for = sorted(
+            [(step, for_whom)] + [(other, acting_for(other, by)) for other in settled[1:]],
+            key=lambda settling: settling[0].order,
+        )
+        for each, whom in acted_for:
+            _settle(each, by=by, for_whom=whom, decision=decision, reason=reason, now=now)
         verb = labels.step_state(STEP_STATE_FOR[decision]).lower()  # "approved"
         record_event(
             declaration,
             STEP_EVENT_FOR[decision],
             actor=by.user,
-            note=_note(step, verb, by, for_whom, reason),
+            note=_note(acted_for, verb, by, reason),
         )
         notifications.on_commit_notify_decision(step)
 
-        pending = declaration.approval_steps.select_for_update().filter(state=c.StepState.PENDING)
+        pending = [other for other in others if other not in settled]
         if decision == c.Decision.APPROVE:
-            following = pending.filter(order__gt=step.order).order_by("order").first()
+            following = next((s for s in pending if s.order > settled[-1].order), None)
             if following is None:
                 transition(declaration, c.EventAction.APPROVE, actor=by.user, note=reason)
             elif following.opened_at is None:
@@ -249,13 +375,43 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
                 declaration, actor=by.user, why="Not needed after the rejection", now=now
             )
             transition(declaration, c.EventAction.REJECT, actor=by.user, note=reason)
-        elif not pending.exists():
-            if routing.outcome_of(declaration) == Outcome.PROHIBITED:
-                note = "Recorded as declined" + (f": {reason}" if reason else ".")
-            else:
-                note = reason
-            transition(declaration, c.EventAction.RECORD, actor=by.user, note=note)
+        elif not pending:
+            # What happened to a declined gift is in its own event already.
+            transition(declaration, c.EventAction.RECORD, actor=by.user, note=reason)
     return step
+
+
+def _settle(
+    step: ApprovalStep,
+    *,
+    by: Officer,
+    for_whom: Officer | None,
+    decision: str,
+    reason: str,
+    now: datetime.datetime,
+) -> None:
+    """Write one step's decision (the caller has locked it and records the event)."""
+    if step.assignee_id != by.pk:
+        # Acting as the assignee's delegate: the step now shows who held it for whom.
+        step.delegated_from = for_whom
+        step.assignee = by
+    step.state = STEP_STATE_FOR[decision]
+    step.decided_by = by
+    step.decided_at = now
+    step.reason = reason
+    # A later step settled with an earlier one was put before them at that moment.
+    step.opened_at = step.opened_at or now
+    step.save(
+        update_fields=[
+            "assignee",
+            "delegated_from",
+            "state",
+            "decided_by",
+            "decided_at",
+            "reason",
+            "opened_at",
+        ]
+    )
 
 
 # --- the queue ------------------------------------------------------------------------

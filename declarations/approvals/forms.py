@@ -13,6 +13,7 @@ from django import forms
 from declarations import choices as c
 from declarations import labels
 from declarations.approvals import delegation, queue
+from declarations.date_input import DateInputField
 from declarations.models import Officer
 
 
@@ -70,13 +71,17 @@ class DecisionForm(forms.Form):
         return data
 
 
+EXAMPLE = "27 3 2026"
+
+
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Officer) -> str:
         return f"{obj.full_name}, {obj.job_title}" if obj.job_title else obj.full_name
 
 
 class DelegationForm(forms.Form):
-    """Who decides for the approver, and when; checked as `delegation.delegate` checks."""
+    """Who decides for the approver, and when (GOV.UK date inputs, as every date the
+    register asks for); checked as `delegation.delegate` checks."""
 
     delegate = OfficerChoiceField(
         queryset=Officer.objects.none(),
@@ -84,21 +89,17 @@ class DelegationForm(forms.Form):
         empty_label="Select a person",
         error_messages={"required": "Select who will decide for you"},
     )
-    starts_on = forms.DateField(
+    starts_on = DateInputField(
         label="From",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the date your delegate starts deciding for you",
-            "invalid": "The start date must be a real date",
-        },
+        subject="The start date",
+        required_message="Enter the date your delegate starts deciding for you",
+        help_text=f"For example, {EXAMPLE}",
     )
-    ends_on = forms.DateField(
+    ends_on = DateInputField(
         label="Until (inclusive)",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the date your delegate stops deciding for you",
-            "invalid": "The end date must be a real date",
-        },
+        subject="The end date",
+        required_message="Enter the date your delegate stops deciding for you",
+        help_text=f"For example, {EXAMPLE}",
     )
     reason = forms.CharField(
         label="Reason (optional)",

@@ -1,31 +1,35 @@
-"""Reminders: approvers of steps left open, officers of interests nearing their deadline.
+"""Reminders: approvers of steps left open, officers of interests nearing their deadline,
+and officers who have not said what happened to something their code said to decline.
 
 The register emails people as things happen; these notice that nothing has. They are
 run once a day by `manage.py send_reminders` (docs/reminders.md), which only reads its
 options, calls these and prints what was sent. Finding who is due (`steps_due_reminder`,
-`deadlines_near`) is apart from sending (`send_step_reminders`,
-`send_deadline_reminders`), so a dry run finds the same people and sends nothing.
+`deadlines_near`, `dispositions_due`) is apart from sending (`send_step_reminders`,
+`send_deadline_reminders`, `send_disposition_reminders`), so a dry run finds the same
+people and sends nothing.
 
-Never twice a day: a step reminded today (ApprovalStep.last_reminded_on) or a
-declaration reminded of its deadline today (Declaration.deadline_reminder_sent_on) is
-not due again until tomorrow, and sending records the day. Each deadline reminder is
-also written to the declaration's history.
+Never twice a day: a step reminded today (ApprovalStep.last_reminded_on), a declaration
+reminded of its deadline today (Declaration.deadline_reminder_sent_on) or of what
+happened to it (Declaration.disposition_reminder_sent_on) is not due again until
+tomorrow, and sending records the day. Each reminder to an officer is also written to
+the declaration's history.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 import policies
 from declarations import choices as c
 from declarations import labels, notifications
 from declarations.approvals import routing
+from declarations.approvals.disposition import OPEN_STATUSES
 from declarations.facts import facts_for
 from declarations.models import ApprovalStep, Declaration, Officer
 from declarations.workflow import record_event
@@ -33,6 +37,10 @@ from policies import FactsError
 
 DEFAULT_REMINDER_AFTER_DAYS = 5
 DEFAULT_DEADLINE_DAYS = 7
+# Officers are reminded to say what happened to it from this many days before its day.
+DEFAULT_DISPOSITION_DAYS = 2
+# Declarations read at a time while finding those due, so memory stays flat.
+CHUNK = 500
 
 
 def reminder_after_days() -> int:
@@ -185,4 +193,88 @@ def send_deadline_reminders(
                 f"{labels.long_date(deadline)}.",
             )
         sent.append(reminder)
+    return sent
+
+
+# --- what happened to it ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DispositionReminder:
+    """A declaration whose officer has still to say what happened to it, due soon or past."""
+
+    declaration: Declaration
+
+    @property
+    def due_on(self) -> datetime.date | None:
+        return self.declaration.disposition_due_on
+
+    @property
+    def reachable(self) -> bool:
+        return bool(self.declaration.officer.user.email)
+
+
+def awaiting_disposition() -> QuerySet[Declaration]:
+    """Every declaration waiting for its officer to say what happened to it: the partial
+    index declaration_awaiting_disp_idx holds exactly these rows."""
+    return Declaration.objects.filter(
+        disposition_due_on__isnull=False, disposition_recorded_at__isnull=True
+    )
+
+
+def dispositions_due(today: datetime.date, within: int) -> Iterator[DispositionReminder]:
+    """Declarations due to be told what happened to them within `within` days (or past
+    their day), still waiting for it, whose officer was not reminded today; read
+    `CHUNK` at a time in id order (no OFFSET), so any number can be gone through."""
+    due = (
+        awaiting_disposition()
+        .filter(
+            disposition_due_on__lte=today + datetime.timedelta(days=within),
+            status__in=OPEN_STATUSES,
+        )
+        .filter(
+            Q(disposition_reminder_sent_on__isnull=True) | Q(disposition_reminder_sent_on__lt=today)
+        )
+        .select_related("officer__user", "organisation")
+        .order_by("pk")
+    )
+    after = 0
+    while True:
+        chunk = list(due.filter(pk__gt=after)[:CHUNK])
+        for declaration in chunk:
+            yield DispositionReminder(declaration)
+        if len(chunk) < CHUNK:
+            return
+        after = chunk[-1].pk
+
+
+def send_disposition_reminders(
+    reminders: Iterable[DispositionReminder], today: datetime.date
+) -> int:
+    """Email each officer, record the day and an event with it; returns how many were
+    sent. One told since it was found, or reminded today already, is left out."""
+    sent = 0
+    for reminder in reminders:
+        declaration = reminder.declaration
+        still_due = (
+            awaiting_disposition()
+            .filter(pk=declaration.pk)
+            .exclude(disposition_reminder_sent_on=today)
+            .exists()
+        )
+        if not still_due or not notifications.send_disposition_reminder(declaration, today):
+            continue
+        due_on = declaration.disposition_due_on or today  # always set, as queried
+        day = labels.long_date(due_on)
+        when = f"it was due on {day}" if due_on < today else f"it is due by {day}"
+        with transaction.atomic():  # the day and its event, together
+            Declaration.objects.filter(pk=declaration.pk).update(disposition_reminder_sent_on=today)
+            record_event(
+                declaration,
+                c.EventAction.DISPOSITION_REMINDER_SENT,
+                actor=None,
+                note=f"Reminded {declaration.officer.full_name} to say what happened to it: "
+                f"{when}.",
+            )
+        sent += 1
     return sent

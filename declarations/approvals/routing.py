@@ -16,9 +16,10 @@ steps in the order the outcome needs, and records who was asked. The rules:
 * an approver on leave with a delegation in force has the step go to their delegate
   (`delegation.delegate_for`), when the step opens.
 
-It also says where a route stands for the pages (`route_for_display`, `describe_step`)
-and lets the officer confirm a prohibited offer was declined (`confirm_declined`). Other
-journeys call these through `declarations.approvals`.
+It also says where a route stands for the pages (`route_for_display`) and who was asked,
+in words for the history (`person_asked`). The route of something the code says must be
+declined or must not go ahead waits for the officer to say what happened to it
+(approvals.disposition). Other journeys call these through `declarations.approvals`.
 """
 
 from __future__ import annotations
@@ -39,12 +40,11 @@ from declarations.approvals import delegation
 from declarations.models import (
     ApprovalStep,
     Declaration,
-    DeclarationEvent,
     Officer,
     Organisation,
 )
 from declarations.people import Resolution, fallback_person, resolve_role
-from declarations.workflow import record_event, transition
+from declarations.workflow import record_event
 from policies.vocabulary import Employer, Outcome, Role
 
 # Outcomes whose route is asked to do something (no_action has no steps).
@@ -136,18 +136,41 @@ def open_step(step: ApprovalStep, *, now: datetime.datetime | None = None) -> Ap
     return step
 
 
-def describe_step(step: ApprovalStep) -> str:
-    """ "1. Line manager: Lee Manager" (with delegate and fallback noted), for events."""
+def person_asked(step: ApprovalStep) -> str:
+    """ "Lee Manager (line manager)", with a delegate or a fallback said so, for notes."""
+    role = labels.role_in_text(step.role)
     if step.assignee is None:
-        person = "nobody found"
-    else:
-        person = step.assignee.full_name
-        if step.delegated_from is not None:
-            person += f" (for {step.delegated_from.full_name})"
-    text = f"{step.order}. {labels.role(step.role)}: {person}"
+        return f"nobody yet (no {role} was found)"
     if step.route_unresolved:
-        text += " (nobody found for this role)"
-    return text
+        return f"{step.assignee.full_name} (in place of a {role}: none was found)"
+    if step.delegated_from is not None:
+        return f"{step.assignee.full_name} ({role}, for {step.delegated_from.full_name})"
+    return f"{step.assignee.full_name} ({role})"
+
+
+def people_asked(steps: list[ApprovalStep], joiner: str = " and ") -> str:
+    """ "Lee Manager (line manager) and Dana Director (director)"."""
+    named = [person_asked(step) for step in steps]
+    if len(named) <= 1:
+        return "".join(named)
+    return ", ".join(named[:-1]) + joiner + named[-1]
+
+
+def route_sentence(outcome: str, steps: list[ApprovalStep]) -> str:
+    """What opening the route did, for the history: "Sent to Lee Manager (line manager)
+    for approval, then to Dana Director (director)." """
+    if outcome == Outcome.APPROVAL_REQUIRED:
+        first, *then = steps
+        text = f"Sent to {person_asked(first)} for approval"
+        if then:
+            text += ", then to " + people_asked(then, joiner=", then to ")
+        return text + "."
+    if outcome == Outcome.PROHIBITED:
+        return (
+            f"To be sent to {people_asked(steps)} to acknowledge once the officer says "
+            "what happened to it."
+        )
+    return f"Sent to {people_asked(steps)} to acknowledge."
 
 
 def cancel_pending_steps(
@@ -159,7 +182,8 @@ def cancel_pending_steps(
 ) -> list[ApprovalStep]:
     """Nobody should be left asked to decide on a version that no longer needs it (after
     a rejection, a withdrawal or an amendment replacing it): the pending steps are
-    cancelled, stamped with the time, and listed in one history event, "why: ...".
+    cancelled, stamped with the time, and listed in one history event, "Lee Manager (line
+    manager) is no longer asked: `why`." (`why` reads on from there: "it was withdrawn").
 
     The caller has locked the declaration, so its steps are locked after it (lock order).
     """
@@ -178,7 +202,10 @@ def cancel_pending_steps(
             declaration,
             c.EventAction.STEPS_CANCELLED,
             actor=actor,
-            note=f"{why}: " + "; ".join(describe_step(step) for step in cancelled),
+            note=(
+                f"{people_asked(cancelled)} {'is' if len(cancelled) == 1 else 'are'} "
+                f"no longer asked: {why[:1].lower()}{why[1:]}."
+            ),
         )
     return cancelled
 
@@ -192,10 +219,11 @@ def open_route(
     """Create the declaration's approval steps from its verdict and open the first ones.
 
     approval_required opens only the first step (they are decided in order); declare
-    opens every step for acknowledgement; prohibited waits for the officer to
-    `confirm_declined`; no_action makes no steps. A routed outcome with an empty route
-    still gets one step, held by the monitoring officer and flagged unresolved, so no
-    declaration waits for nobody. Refuses (RouteAlreadyOpen) a declaration with steps.
+    opens every step for acknowledgement; prohibited waits for the officer to say what
+    happened to it (approvals.disposition); no_action makes no steps. A routed outcome
+    with an empty route still gets one step, held by the monitoring officer and flagged
+    unresolved, so no declaration waits for nobody. Refuses (RouteAlreadyOpen) a
+    declaration with steps.
     """
     outcome = str(verdict_json.get("outcome") or "")
     if outcome not in ROUTED_OUTCOMES:
@@ -240,72 +268,13 @@ def open_route(
         elif outcome == Outcome.DECLARE:
             for step in steps:
                 open_step(step, now=now)
-        verb = {
-            Outcome.APPROVAL_REQUIRED: "for approval, in this order",
-            Outcome.DECLARE: "for acknowledgement",
-            Outcome.PROHIBITED: "for acknowledgement once the officer confirms it was declined",
-        }[Outcome(outcome)]
         record_event(
             declaration,
             c.EventAction.ROUTE_OPENED,
             actor=as_user(actor),
-            note=f"Sent {verb}: " + "; ".join(describe_step(step) for step in steps),
+            note=route_sentence(outcome, steps),
         )
     return steps
-
-
-def confirm_declined(declaration: Declaration, actor: User | Officer) -> DeclarationEvent:
-    """The officer confirms a prohibited gift, offer or activity was declined or not taken up.
-
-    Only then is the route asked to acknowledge it; with no steps it is recorded at once.
-    """
-    user = as_user(actor)
-    if user is None or user.pk != declaration.officer.user_id:
-        raise RouteError("Only the officer who made the declaration can confirm this.")
-    if outcome_of(declaration) != Outcome.PROHIBITED:
-        raise RouteError("Only a declaration that must be declined needs this confirmation.")
-    with transaction.atomic():
-        Declaration.objects.select_for_update().only("pk").get(pk=declaration.pk)
-        declaration.refresh_from_db(fields=["status", "disposition_recorded_at"])
-        if declaration.disposition_recorded_at is not None:
-            raise RouteError("You have already confirmed this was declined.")
-        if declaration.status not in (c.Status.SUBMITTED, *AWAITING_STATUSES):
-            raise RouteError(
-                f"This declaration is {declaration.get_status_display().lower()}: "
-                "there is nothing to confirm."
-            )
-        event = record_event(
-            declaration,
-            c.EventAction.CONFIRMED_DECLINED,
-            actor=user,
-            note="The officer confirmed it was declined or not taken up.",
-        )
-        # Kept as a column for the pages to read; the event stays for the history.
-        declaration.disposition_recorded_at = event.at
-        declaration.disposition = "declined"
-        declaration.disposition_on = event.at.date()
-        declaration.save(
-            update_fields=["disposition_recorded_at", "disposition", "disposition_on", "updated_at"]
-        )
-        pending = list(
-            declaration.approval_steps.filter(state=c.StepState.PENDING, opened_at__isnull=True)
-        )
-        if pending:
-            now = clock.now()
-            for step in pending:
-                open_step(step, now=now)
-        elif not declaration.approval_steps.filter(state=c.StepState.PENDING).exists():
-            transition(declaration, c.EventAction.RECORD, actor=user, note="Recorded as declined.")
-    return event
-
-
-def awaiting_confirmation(declaration: Declaration) -> bool:
-    """A prohibited declaration whose officer has not yet confirmed it was declined."""
-    return (
-        outcome_of(declaration) == Outcome.PROHIBITED
-        and declaration.status in (c.Status.SUBMITTED, *AWAITING_STATUSES)
-        and declaration.disposition_recorded_at is None
-    )
 
 
 # --- showing a route ------------------------------------------------------------------

@@ -8,9 +8,4 @@ urlpatterns = [
     path("decisions/", views.decision_queue, name="decision-queue"),
     path("decisions/delegate/", views.delegate_view, name="decision-delegate"),
     path("decisions/<int:step_id>/", views.decision_detail, name="decision-detail"),
-    path(
-        "decisions/declarations/<int:pk>/confirm-declined/",
-        views.confirm_declined_view,
-        name="decision-confirm-declined",
-    ),
 ]

@@ -1,34 +1,38 @@
-"""Pages for approvers: the decision queue, one step's decision page, delegation, and the
-officer's confirmation that a prohibited offer was declined.
+"""Pages for approvers: the decision queue, one step's decision page and delegation.
 
 Thin on purpose (parse, call, render): who may see and decide what, and what deciding
 does, live in decisions.py; what the queue shows in queue.py; routes in routing.py;
-delegations in delegation.py; the forms in forms.py. An approver sees only the steps
-routed to them or to someone they act for; anyone else's step is 403 and a step that
-does not exist 404.
+delegations in delegation.py; the forms in forms.py. The queue and delegation open only
+for someone a route could ask (`decisions.may_ever_decide`, which the navigation asks
+too); an approver sees only the steps routed to them or to someone they act for; anyone
+else's step is 403 and a step that does not exist 404.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from declarations import access, clock, filing, labels
 from declarations import choices as c
-from declarations.access import OfficerRequest, officer_required
+from declarations.access import OfficerRequest, View, officer_required
 from declarations.approvals import decisions, delegation, queue, routing
 from declarations.approvals.forms import DecisionForm, DelegationForm, QueueFilterForm
 from declarations.models import ApprovalStep, Declaration
 
 
-def forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    """Refused (403), with the way back to the approver's queue."""
+def forbidden(request: OfficerRequest, message: str) -> HttpResponse:
+    """Refused (403), with the way back to the approver's queue (for someone who has
+    none, to their own declarations: never a link that refuses them too)."""
+    if not decisions.may_ever_decide(request.officer):
+        return access.forbidden(request, message)
     return access.forbidden(
         request,
         message,
@@ -37,19 +41,37 @@ def forbidden(request: HttpRequest, message: str) -> HttpResponse:
     )
 
 
+def approvers_only(view: View) -> View:
+    """The queue and delegation are for someone a route could ask; anyone else is refused
+    (403), as the navigation, asking the same function, never offers them."""
+
+    @functools.wraps(view)
+    def wrapper(request: OfficerRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not decisions.may_ever_decide(request.officer):
+            return access.forbidden(
+                request,
+                "Declarations are sent to line managers and to the people the codes name "
+                "for a decision. None is sent to you.",
+            )
+        return view(request, *args, **kwargs)
+
+    return officer_required(wrapper)
+
+
 # --- the queue ------------------------------------------------------------------------
 
 
 @require_http_methods(["GET"])
-@officer_required
+@approvers_only
 def decision_queue(request: OfficerRequest) -> HttpResponse:
-    """For your decision: open steps waiting for the signed-in officer, oldest first."""
+    """For your decision: the declarations waiting for the signed-in officer, oldest
+    first, one row each however many of its steps they hold."""
     officer = request.officer
     today = clock.today()
-    waiting = decisions.queue_for(officer, today)
+    waiting = queue.waiting_for(officer, today)
     form = QueueFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
-    rows = [queue.row_for(step, officer, today) for step in queue.filtered(waiting, filters, today)]
+    rows = queue.rows(queue.filtered(waiting, filters, today), officer, today)
     counts = queue.counts(waiting, today)
     return render(
         request,
@@ -57,17 +79,12 @@ def decision_queue(request: OfficerRequest) -> HttpResponse:
         {
             "form": form,
             "filters": filters,
+            "filter_choices": queue.filter_choices(counts, filters),
             "rows": rows,
             "total": counts.total,
             "shown_count": len(rows),
             "overdue_count": counts.overdue,
             "unresolved_count": counts.unresolved,
-            "type_options": [
-                (value, label, counts.by_type.get(value, 0)) for value, label in c.DECLARATION_TYPES
-            ],
-            "outcome_options": queue.OUTCOME_CHOICES,
-            "organisation_options": c.EMPLOYERS,
-            "age_options": queue.AGE_CHOICES[1:],
             "is_monitoring_officer": queue.warns_of_unresolved(officer, today),
         },
     )
@@ -100,6 +117,7 @@ def _detail_context(
     allowed = decisions.decisions_for(declaration)
     can_decide = decisions.is_waiting(step) and decisions.may_decide(step, officer)
     acting_for = decisions.acting_for(step, officer) if can_decide else None
+    settling = decisions.settled_with(step, officer) if can_decide else [step]
     return {
         "step": step,
         "declaration": declaration,
@@ -117,6 +135,10 @@ def _detail_context(
         "error": error,
         "not_reached": step.state == c.StepState.PENDING and step.opened_at is None,
         "outcome": routing.outcome_of(declaration),
+        "what_happened": queue.what_happened(declaration),
+        "settles_several": len(settling) > 1,
+        "settled_steps": decisions.in_words([str(s.order) for s in settling]),
+        "settled_roles": decisions.in_words([labels.role_in_text(s.role) for s in settling]),
     }
 
 
@@ -173,7 +195,7 @@ def decision_detail(request: OfficerRequest, step_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@officer_required
+@approvers_only
 def delegate_view(request: OfficerRequest) -> HttpResponse:
     """Name someone to decide for you while you are away."""
     officer = request.officer
@@ -203,23 +225,3 @@ def delegate_view(request: OfficerRequest) -> HttpResponse:
             "today": today,
         },
     )
-
-
-# --- the officer's own prohibited declaration -------------------------------------------
-
-
-@require_POST
-@officer_required
-def confirm_declined_view(request: OfficerRequest, pk: int) -> HttpResponse:
-    """The officer confirms a prohibited offer was declined, so the route can acknowledge it."""
-    declaration = get_object_or_404(Declaration, pk=pk, officer=request.officer)
-    try:
-        routing.confirm_declined(declaration, request.user)
-    except routing.RouteError as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, "Thank you: you confirmed it was declined or not taken up.")
-    try:
-        return redirect("declaration-detail", pk=declaration.pk)
-    except NoReverseMatch:
-        return redirect("home")

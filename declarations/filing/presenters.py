@@ -5,8 +5,10 @@ The questions and answers (summary_rows), the "What your code says" panel
 the register; checked_panel, form_panel and filed_panel for answers checked now, on the
 form, or as recorded at submission), what static/js/verdict.js needs to fill the same
 panel live (live_verdict), the error summary's links (problem_links), the buttons a
-declaration's status allows (actions_for, from the services' `can_*` predicates), its
-history and versions, and the home page's groups. Nothing here changes a declaration;
+declaration's status allows (actions_for, from the services' `can_*` predicates), what
+the officer must still do about something their code says must be declined and what
+they said happened to it (disposition_panel), its history and versions, and the home
+page's groups. Nothing here changes a declaration;
 the approvals pages reuse some of it through the package's public names
 (declarations.filing.__all__).
 """
@@ -254,7 +256,10 @@ def verdict_panel(
         "explanations": explanations,
         "other_citations": other_citations,
         "flags": [labels.flag(flag) for flag in verdict.get("flags") or []],
-        "codes_applied": [labels.employer(code) for code in verdict.get("codes_applied") or []],
+        # Read in a sentence: "Checked against the code of the county council."
+        "codes_applied": [
+            labels.employer_in_text(code) for code in verdict.get("codes_applied") or []
+        ],
     }
 
 
@@ -395,7 +400,7 @@ def live_verdict(officer: Officer, form: DeclarationForm, declaration_type: str)
             for role in v.Role
         },
         "flags": {flag.value: words for flag, words in labels.FLAG.items()},
-        "codes": {employer.value: words for employer, words in labels.EMPLOYER.items()},
+        "codes": {employer.value: words for employer, words in labels.EMPLOYER_IN_TEXT.items()},
         "rules": rules,
         "citations": citations,
     }
@@ -410,27 +415,74 @@ def actions_for(declaration: Declaration) -> dict[str, Any]:
         "amend": can_amend(declaration) and in_progress is None,
         "amendment_in_progress": in_progress,
         "end": can_end(declaration),
-        "confirm_declined": approvals.awaiting_confirmation(declaration),
+        "disposition": approvals.awaiting_disposition(declaration),
         "undecided": declaration.status
         in (S.SUBMITTED, S.AWAITING_APPROVAL, S.AWAITING_ACKNOWLEDGEMENT)
         and not has_decision(declaration),
     }
 
 
+# Events whose note says what happened better than the action's name: "Sent to Lee
+# Manager (line manager) for approval." rather than "Route opened".
+NOTE_SAYS_WHAT = frozenset({c.EventAction.ROUTE_OPENED})
+# Who did what the register did by itself (the follow-on step at submission, reminders).
+AUTOMATIC = "Automatic"
+
+
 def history(declaration: Declaration) -> list[dict[str, Any]]:
-    """The declaration's events, oldest first, in words."""
+    """The declaration's events, oldest first, in words. Each note is shown as it was
+    written then (history is never rewritten); only how an action is named is today's."""
     events = declaration.events.select_related("actor").order_by("at", "id")
-    return [
-        {
-            "at": event.at,
-            "what": labels.action(event.action),
-            "who": (event.actor.get_full_name() or event.actor.get_username())
-            if event.actor
-            else "The register",
-            "note": event.note,
+    rows = []
+    for event in events:
+        what, note = labels.action(event.action), event.note
+        if event.action in NOTE_SAYS_WHAT and note:
+            what, note = note, ""
+        rows.append(
+            {
+                "at": event.at,
+                "what": what,
+                "who": (event.actor.get_full_name() or event.actor.get_username())
+                if event.actor
+                else AUTOMATIC,
+                "note": note,
+            }
+        )
+    return rows
+
+
+def disposition_panel(declaration: Declaration) -> dict[str, Any] | None:
+    """What the officer must do about something their code says must be declined or must
+    not go ahead, and by when; or, once they have said, what happened to it. None for a
+    declaration that asks neither."""
+    outcome = (declaration.verdict or {}).get("outcome")
+    code_says = f"Your code says this {labels.outcome_in_text(outcome, declaration.type)}."
+    if declaration.disposition_recorded_at is not None:
+        option = next(
+            (
+                o
+                for o in approvals.disposition_options(declaration)
+                if o.disposition == declaration.disposition
+            ),
+            None,
+        )
+        return {
+            "awaiting": False,
+            "code_says": code_says,
+            "words": option.words if option else labels.disposition(declaration.disposition),
+            "on": declaration.disposition_on,
+            "note": declaration.disposition_note,
         }
-        for event in events
-    ]
+    if not approvals.awaiting_disposition(declaration):
+        return None
+    due_on = declaration.disposition_due_on
+    return {
+        "awaiting": True,
+        "code_says": code_says,
+        "due_on": due_on,
+        "overdue": bool(due_on and due_on < clock.today()),
+        "url": reverse("declaration-disposition", args=[declaration.pk]),
+    }
 
 
 def versions(declaration: Declaration) -> list[Declaration]:

@@ -21,7 +21,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 import policies
-from declarations import approvals, clock, labels, people, submission
+from declarations import approvals, clock, labels, notifications, people, submission
 from declarations import choices as c
 from declarations.facts import facts_for
 from declarations.filing.answers import (
@@ -45,6 +45,7 @@ from policies import vocabulary as v
 S = c.Status
 A = c.EventAction
 ENDABLE_TYPES = frozenset({v.DeclarationType.INTEREST, v.DeclarationType.OUTSIDE_WORK})
+GIFTS_AND_HOSPITALITY = frozenset({v.DeclarationType.GIFT, v.DeclarationType.HOSPITALITY})
 # A version can be replaced by an amendment from these statuses (workflow "supersede").
 AMENDABLE_STATUSES = frozenset(source for (source, action) in TRANSITIONS if action == A.SUPERSEDE)
 # Steps that show someone has already made a decision.
@@ -164,16 +165,41 @@ def _register_keeper(officer: Officer, role: str) -> Officer | None:
     return None if keeper.route_unresolved else keeper.assignee
 
 
+def said_declined_when_filed(declaration: Declaration) -> bool:
+    """Whether the officer's own answers say they turned the gift or hospitality down."""
+    detail = declaration.detail
+    return declaration.type in GIFTS_AND_HOSPITALITY and (
+        getattr(detail, "status", "") == v.OfferStatus.DECLINED
+    )
+
+
 @transaction.atomic
 def lodge(declaration: Declaration, *, actor: User) -> policies.Verdict:
     """Judge and record a submitted draft (submission.record, with who keeps it on the
     register today from people), and open its route to the people who decide.
+
+    Something the code says must be declined or must not go ahead waits for the officer
+    to say what happened to it. If they said when filing that they declined it, that is
+    recorded now (dated the day of the offer), so its route opens at once; otherwise
+    they are emailed what to do and by when.
 
     Raises IllegalTransition for a declaration that is not a draft and FactsError if its
     stored facts break the contract; nothing is saved then.
     """
     verdict = submission.record(declaration, actor=actor, keeper_of=_register_keeper)
     approvals.open_route(declaration, verdict.as_json(), actor=actor)
+    if approvals.awaiting_disposition(declaration):
+        offered = {option.disposition for option in approvals.disposition_options(declaration)}
+        if (
+            said_declined_when_filed(declaration)
+            and v.Disposition.DECLINED in offered
+            and actor.pk == declaration.officer.user_id
+        ):
+            approvals.record_disposition(
+                declaration, actor, v.Disposition.DECLINED, min(declaration.date, clock.today())
+            )
+        else:
+            notifications.on_commit_notify_disposition_due(declaration)
     return verdict
 
 
@@ -201,7 +227,7 @@ def submit(declaration: Declaration, *, actor: User) -> Declaration:
         approvals.cancel_pending_steps(
             previous,
             actor=actor,
-            why=f"Not needed: replaced by {declaration.reference_with_version}",
+            why=f"it was replaced by {declaration.reference_with_version}",
         )
         transition(
             previous,
@@ -316,7 +342,7 @@ def can_withdraw(declaration: Declaration) -> bool:
 def withdraw(declaration: Declaration, *, actor: User, reason: str = "") -> DeclarationEvent:
     """Withdraw a declaration; its history stays, and nobody is left asked to decide."""
     event = transition(declaration, A.WITHDRAW, actor=actor, note=reason)
-    approvals.cancel_pending_steps(declaration, actor=actor, why="Not needed: withdrawn")
+    approvals.cancel_pending_steps(declaration, actor=actor, why="it was withdrawn")
     return event
 
 

@@ -30,5 +30,10 @@ urlpatterns = [
     ),
     path("declarations/<int:pk>/amend/", views.amend_declaration, name="declaration-amend"),
     path("declarations/<int:pk>/end/", views.end_declaration, name="declaration-end"),
+    path(
+        "declarations/<int:pk>/what-happened/",
+        views.disposition,
+        name="declaration-disposition",
+    ),
     path("annual/", annual_views.annual_declaration, name="annual-declaration"),
 ]

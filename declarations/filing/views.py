@@ -29,6 +29,7 @@ from declarations.filing.forms import (
     WithdrawForm,
     form_class_for,
 )
+from declarations.filing.forms.disposition import DATE, DispositionForm
 from declarations.models import Declaration
 from declarations.workflow import IllegalTransition
 
@@ -219,6 +220,7 @@ def confirmation(request: OfficerRequest, pk: int) -> HttpResponse:
         {
             "declaration": declaration,
             "panel": presenters.filed_panel(declaration),
+            "disposition": presenters.disposition_panel(declaration),
         },
     )
 
@@ -242,7 +244,56 @@ def declaration_detail(request: OfficerRequest, pk: int) -> HttpResponse:
             "history": presenters.history(declaration),
             "route": approvals.route_for_display(declaration),
             "actions": presenters.actions_for(declaration),
+            "disposition": presenters.disposition_panel(declaration),
             "versions": presenters.versions(declaration),
+            "caption": labels.declaration_type(declaration.type),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def disposition(request: OfficerRequest, pk: int) -> HttpResponse:
+    """What happened to something the officer's code says must be declined or must not go
+    ahead: their code's options, any detail, and when. Saying it opens the route.
+
+    Only the officer's own declaration (anybody else's is not found, and the denial is
+    logged like any other 404: security_log.DenialLogMiddleware); only while it waits
+    for them (otherwise back to the declaration, saying why).
+    """
+    declaration = own_declaration(request, pk)
+    if not approvals.awaiting_disposition(declaration):
+        messages.info(
+            request,
+            "You have already told us what happened to it."
+            if declaration.disposition_recorded_at
+            else "This declaration does not need you to tell us what happened to it.",
+        )
+        return redirect("declaration-detail", pk=declaration.pk)
+    form = DispositionForm(
+        request.POST if request.method == "POST" else None,
+        declaration=declaration,
+        options=approvals.disposition_options(declaration),
+    )
+    if request.method == "POST" and form.is_valid():
+        answers = form.cleaned_data
+        try:
+            approvals.record_disposition(
+                declaration, request.user, answers["disposition"], answers[DATE], answers["note"]
+            )
+        except approvals.DispositionError as refusal:
+            for question, message in refusal.problems.items() or [("", str(refusal))]:
+                form.add_error(form.field_for(question, answers["disposition"]), message)
+        else:
+            messages.success(request, "Thank you: you have told us what happened to it.")
+            return redirect("declaration-detail", pk=declaration.pk)
+    return render(
+        request,
+        "filing/disposition.html",
+        {
+            "declaration": declaration,
+            "form": form,
+            "panel": presenters.disposition_panel(declaration),
             "caption": labels.declaration_type(declaration.type),
         },
     )

@@ -7,9 +7,10 @@ the site's urls include `declarations.register.urls`.
 
 Modules: keepers (who keeps which register), filters (the filter form), queries
 (filtering, search, sorting, paging, totals), named (the named registers, from each
-employer's DUTIES), exports (CSV, XLSX, PDF), publishing (the public snapshot),
-dashboard and charts, reviews (annual interest reviews); views, dashboard_views,
-public_views and urls.
+employer's DUTIES), entries (the entries a keeper may open, the entry page, and what
+happened to a gift that had to be declined), exports (CSV, XLSX, PDF), publishing (the
+public snapshot), dashboard and charts, reviews (annual interest reviews); views,
+dashboard_views, public_views and urls.
 """
 
 from declarations.register.named import NamedRegister, NoSuchRegister, named_registers

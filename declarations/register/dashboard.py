@@ -18,9 +18,15 @@ What is counted:
   `DUTIES.deadlines`, taken from its rules) also interests past it that have never
   been recorded or approved, counted once per entry on the version that stands (or the
   draft of one never submitted): an amendment started since does not hide it;
-* officers whose code asks for an annual return (Thurrock 18.1: assistant director and
-  above; declarations.filing.required_officers) who have not made this year's
-  AnnualDeclaration;
+* officers who have not made this year's AnnualDeclaration, where the organisation's
+  own code asks for an annual return (Thurrock 18.1: assistant director and above;
+  declarations.filing.required_officers). A code that asks none (ECC's, the county
+  council's...) has no such figure: the dashboard says what the code says;
+* gifts, offers and activities the code said must be declined or must not go ahead
+  whose officer has still to say what happened to them (`disposition_due_on` set,
+  nothing recorded: the partial index `declaration_awaiting_disp_idx`), on a version
+  that still stands, the earliest due first. The list is capped at LIST_LIMIT and so is
+  its count ("50 or more"): no COUNT over the register;
 * donors who gave the same officer three or more gifts or hospitality in the last 365
   days, or more than £100 in total (the counterparty compared case- and
   space-insensitively). These figures are the register's own prompt to look closer,
@@ -104,6 +110,9 @@ class Dashboard:
     overdue_interests: list[dict[str, Any]] = field(default_factory=list)
     overdue_interest_count: int = 0
     missing_annual: list[Officer] = field(default_factory=list)
+    missing_annual_count: int = 0
+    awaiting_disposition: list[dict[str, Any]] = field(default_factory=list)
+    awaiting_disposition_more: bool = False  # more than LIST_LIMIT are awaited
     repeat_donors: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -114,8 +123,21 @@ class Dashboard:
     def open_steps(self) -> int:
         return sum(bar.count for bar in self.step_ages)
 
+    @property
+    def awaiting_disposition_words(self) -> str:
+        """How many are awaited: "3", or "50 or more" once the list is full."""
+        shown = len(self.awaiting_disposition)
+        return f"{shown} or more" if self.awaiting_disposition_more else str(shown)
+
 
 # --- links into the register ------------------------------------------------------------
+
+
+def entry_url(declaration: Declaration) -> str:
+    """The keeper's page of one entry; none for a draft, which no register lists."""
+    if declaration.status == S.DRAFT:
+        return ""
+    return reverse("register-entry", args=[declaration.pk])
 
 
 def register_url(organisation: Organisation, **params: str) -> str:
@@ -241,6 +263,7 @@ def late_rows(declarations: list[Declaration]) -> list[dict[str, Any]]:
     return [
         {
             "declaration": d,
+            "url": entry_url(d),
             "officer": d.officer.full_name,
             "deadline": _parse_date((d.verdict or {}).get("deadline")),
         }
@@ -286,6 +309,7 @@ def overdue_rows(
         rows.append(
             {
                 "declaration": d,
+                "url": entry_url(d),
                 "officer": d.officer.full_name,
                 "deadline": deadline,
                 "days_overdue": (today - deadline).days,
@@ -304,6 +328,33 @@ def missing_annual_declarations(organisation: Organisation, year: int) -> QueryS
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "id")
     )
+
+
+def awaiting_disposition(organisation: Organisation) -> QuerySet[Declaration]:
+    """Entries whose officer has still to say what happened to a gift, offer or activity
+    the code said must be declined or must not go ahead: due, not recorded, on a version
+    that still stands; the earliest due first. The filter is the partial index's
+    condition (Declaration.Meta, declaration_awaiting_disp_idx)."""
+    return (
+        Declaration.objects.in_register(organisation)
+        .filter(disposition_due_on__isnull=False, disposition_recorded_at__isnull=True)
+        .standing()
+        .select_related("officer__user")
+        .order_by("disposition_due_on", "id")
+    )
+
+
+def awaiting_rows(declarations: list[Declaration], today: datetime.date) -> list[dict[str, Any]]:
+    return [
+        {
+            "declaration": d,
+            "url": entry_url(d),
+            "officer": d.officer.full_name,
+            "due_on": d.disposition_due_on,
+            "overdue": d.disposition_due_on is not None and d.disposition_due_on < today,
+        }
+        for d in declarations
+    ]
 
 
 def repeat_donors(organisation: Organisation, today: datetime.date) -> list[dict[str, Any]]:
@@ -372,11 +423,19 @@ def build(organisation: Organisation, *, now: datetime.datetime | None = None) -
         if board.overdue_interest_count:
             board.overdue_interests = overdue_rows(list(overdue[:LIST_LIMIT]), today, deadline.days)
 
+    # Only where the organisation's own code asks for an annual return: the figure says
+    # what the code says (policies: DUTIES.annual_return), never more.
     board.annual_return = annual_return_of(organisation.code)
     if board.annual_return is not None:
         board.annual_return_level = c.label(board.annual_return.at_or_above.value).lower()
+        missing = missing_annual_declarations(organisation, today.year)
+        board.missing_annual_count = missing.count()
+        if board.missing_annual_count:
+            board.missing_annual = list(missing[:LIST_LIMIT])
 
-    board.missing_annual = list(missing_annual_declarations(organisation, today.year))
+    awaiting = list(awaiting_disposition(organisation)[: LIST_LIMIT + 1])
+    board.awaiting_disposition = awaiting_rows(awaiting[:LIST_LIMIT], today)
+    board.awaiting_disposition_more = len(awaiting) > LIST_LIMIT
     board.repeat_donors = repeat_donors(organisation, today)
     return board
 

@@ -45,6 +45,7 @@ from openpyxl.utils import get_column_letter
 from declarations import clock, labels
 from declarations.choices import StepState
 from declarations.models import ApprovalStep, Declaration
+from declarations.register import entries
 
 CHUNK_SIZE = 2000
 CSV_FLUSH_BYTES = 64 * 1024  # stream the CSV in pieces of about this size
@@ -74,6 +75,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("decided_on", "Decided on"),
     ("register_keeper", "Register keeper"),
     ("citations", "Citations"),
+    ("disposition", "What happened to it"),
+    ("disposition_on", "Date it happened"),
+    ("disposition_note", "Detail"),
+    ("disposition_due_on", "Due to be recorded by"),
 )
 HEADINGS: tuple[str, ...] = tuple(heading for _, heading in COLUMNS)
 COLUMN_WIDTHS: dict[str, int] = {
@@ -87,6 +92,8 @@ COLUMN_WIDTHS: dict[str, int] = {
     "submitted_at": 17,
     "decided_by": 22,
     "citations": 28,
+    "disposition": 22,
+    "disposition_note": 28,
 }
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -154,6 +161,11 @@ ROW_FIELDS: tuple[str, ...] = (
     "status",
     "decided_by_name",
     "decided_at",
+    "disposition",
+    "disposition_on",
+    "disposition_note",
+    "disposition_due_on",
+    "disposition_recorded_at",
 )
 
 
@@ -196,6 +208,17 @@ def _local(moment: datetime.datetime | None) -> datetime.datetime | None:
     return timezone.localtime(moment).replace(tzinfo=None, microsecond=0, second=0)
 
 
+def disposition_value(row: Any) -> str:
+    """What happened to it, as the contract names it (`declined`,
+    `given_to_named_charity`...), `awaiting` while the officer has still to say
+    (entries.is_awaiting), or empty for an entry that never had to be declined."""
+    if row.disposition:
+        return str(row.disposition)
+    if entries.is_awaiting(row.status, row.disposition_due_on, row.disposition_recorded_at):
+        return entries.AWAITING
+    return ""
+
+
 def row_values(row: Any) -> list[Any]:
     """One declaration's cells, in COLUMNS order, typed: text, int, Decimal (value),
     date and datetime.
@@ -226,6 +249,10 @@ def row_values(row: Any) -> list[Any]:
         timezone.localtime(row.decided_at).date() if row.decided_at else None,
         verdict.get("register_keeper") or "",
         "; ".join(str(citation) for citation in citations),
+        disposition_value(row),
+        row.disposition_on,
+        row.disposition_note,
+        row.disposition_due_on,
     ]
 
 
@@ -377,7 +404,8 @@ class PdfRow:
     cells: list[str]
 
 
-# Columns whose stored values the PDF shows in words (the CSV and XLSX keep the values).
+# Columns whose stored values the PDF shows in words (the CSV and XLSX keep the values);
+# what happened to it too (`_pdf_text`: the code's own words for its charity).
 PDF_WORDS: dict[str, Callable[[str], str]] = {
     "type": labels.declaration_type,
     "register_keeper": labels.role,
@@ -387,7 +415,7 @@ PDF_WORDS: dict[str, Callable[[str], str]] = {
 }
 
 
-def _pdf_text(key: str, value: Any) -> str:
+def _pdf_text(key: str, value: Any, row: Any) -> str:
     if value is None or value == "":
         return ""
     if key == "value":
@@ -396,6 +424,10 @@ def _pdf_text(key: str, value: Any) -> str:
         return value.strftime("%-d %b %Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%-d %b %Y")
+    if key == "disposition":
+        if value == entries.AWAITING:
+            return entries.AWAITING_WORDS
+        return entries.disposition_words(str(value), row.organisation__code, row.type)
     words = PDF_WORDS.get(key)
     if words is not None:
         return words(str(value))
@@ -410,7 +442,7 @@ def pdf_rows(queryset: QuerySet[Declaration], limit: int = PDF_MAX_ROWS) -> list
     keys = [key for key, _ in COLUMNS]
     return [
         PdfRow(
-            cells=[_pdf_text(key, value) for key, value in zip(keys, row_values(d), strict=True)]
+            cells=[_pdf_text(key, value, d) for key, value in zip(keys, row_values(d), strict=True)]
         )
         for d in found
     ]

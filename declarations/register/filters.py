@@ -17,25 +17,24 @@ from django import forms
 from declarations import choices as c
 from declarations import labels
 from declarations.choices import Status
-
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"]
+from declarations.date_input import DateInputField, box_names
 
 # A draft is not yet declared: it belongs to its author until it is submitted.
 REGISTER_STATUSES = [(s.value, s.label) for s in Status if s != Status.DRAFT]
 VERSION_CHOICES = [("latest", "Latest versions only"), ("all", "All versions")]
 
 
-def date_filter(label: str, example: str) -> forms.DateField:
-    """A "From" or "To" date box, with an example in its hint and its error: the register's
-    filters and the security log's say dates the same way."""
-    return forms.DateField(
+def date_filter(label: str, example: datetime.date) -> DateInputField:
+    """A "From" or "To" date, as the GOV.UK date input, with an example in its hint and its
+    error: the register's filters and the security log's say dates the same way. A date
+    in one box (`date_from=2026-04-01`, as the dashboard links) is read too."""
+    written = f"{example.day} {example.month} {example.year}"
+    return DateInputField(
         label=label,
+        subject=f"The {label.lower()} date",
         required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        help_text=f"For example, {example}",
-        error_messages={
-            "invalid": f"Enter the {label.lower()} date as a real date, like {example}"
-        },
+        help_text=f"For example, {written}",
+        invalid_message=f"Enter the {label.lower()} date as a real date, for example {written}",
     )
 
 
@@ -88,8 +87,8 @@ class RegisterFilterForm(forms.Form):
         max_length=300,
         help_text="The donor, organisation or person concerned",
     )
-    date_from = date_filter("From", "2026-04-01")
-    date_to = date_filter("To", "2027-03-31")
+    date_from = date_filter("From", datetime.date(2026, 4, 1))
+    date_to = date_filter("To", datetime.date(2027, 3, 31))
     register_keeper = forms.ChoiceField(
         label="Register keeper",
         required=False,
@@ -123,8 +122,13 @@ class RegisterFilterForm(forms.Form):
 
 
 def is_filtering(params: Any) -> bool:
-    """Whether the query string asks for any filter (else the form is shown unbound)."""
-    return any(name in params for name in RegisterFilterForm.base_fields)
+    """Whether the query string asks for any filter (else the form is shown unbound); a
+    date may come as its three boxes or in one."""
+    return any(
+        key in params
+        for name, field in RegisterFilterForm.base_fields.items()
+        for key in (box_names(name) if isinstance(field, DateInputField) else (name,))
+    )
 
 
 def date_range_words(filters: dict[str, Any]) -> str:

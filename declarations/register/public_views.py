@@ -57,14 +57,27 @@ def _latest(code: str) -> tuple[Organisation, Publication]:
 @login_not_required
 @require_GET
 def published_register(request: HttpRequest, code: str) -> HttpResponse:
-    """The latest publication of one organisation's register."""
-    organisation, publication = _latest(code)
+    """The latest publication of one organisation's register; for an employer that has
+    not published (or no such employer) a page saying so, with those that have (404)."""
+    organisation = Organisation.objects.filter(code=code).first()
+    publication = publishing.latest_publication(organisation) if organisation else None
+    if organisation is None or publication is None:
+        return render(
+            request,
+            "register/public/not_published.html",
+            {
+                "organisation": organisation,
+                "organisations": publishing.published_organisations(),
+            },
+            status=404,
+        )
     return render(
         request,
         "register/public/register.html",
         {
             "organisation": organisation,
             "publication": publication,
+            "level_words": publishing.level_words(publication.minimum_level),
             "rows": publishing.display_rows(publishing.public_rows(publication)),
         },
     )

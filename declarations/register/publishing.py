@@ -17,8 +17,10 @@ What is published (decided here, and nowhere else):
 * a gift or hospitality offered to the officer's family, and an interest held by anyone
   but the officer, are left out: they are about people who are not officers;
 * per entry only the officer's name and job title and the entry itself (type,
-  counterparty, description, value, date, end date). Nothing else about the officer,
-  and nothing about how the entry was judged, is copied into the snapshot.
+  counterparty, description, value, date, end date, and what happened to a gift or
+  activity that had to be declined, with the day it happened: the words for it, never
+  the officer's own note). Nothing else about the officer, and nothing about how the
+  entry was judged, is copied into the snapshot.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from declarations import choices as c
 from declarations import clock, labels
 from declarations.choices import SecurityEventKind
 from declarations.models import Declaration, Officer, Organisation, Publication
+from declarations.register.entries import disposition_words
 from declarations.register.exports import neutralise
 from declarations.security_log import record
 from policies.vocabulary import LEVEL_ORDER, DeclarationType, HeldBy, Level, OfferedTo
@@ -62,6 +65,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("value_gbp", "Value (£)"),
     ("date", "Date"),
     ("ended_on", "End date"),
+    ("what_happened", "What happened to it"),
+    ("what_happened_on", "Date it happened"),
 )
 
 
@@ -71,6 +76,20 @@ class PublishError(Exception):
 
 class PreviewOutOfDate(PublishError):
     """What would be published is no longer what the monitoring officer checked."""
+
+
+def level_words(minimum_level: str) -> str:
+    """Whose declarations a publication made at `minimum_level` lists, as the published
+    page says it: "all its officers", "its officers at director level or above"."""
+    try:
+        minimum = Level(minimum_level)
+    except ValueError:
+        return "its officers"
+    if minimum is LEVEL_ORDER[0]:
+        return "all its officers"
+    if minimum is LEVEL_ORDER[-1]:
+        return "its chief executive"
+    return f"its officers at {labels.level(minimum).lower()} level or above"
 
 
 def levels_at_or_above(minimum_level: str) -> list[str]:
@@ -104,7 +123,7 @@ def publishable_declarations(organisation: Organisation, minimum_level: str) -> 
             officer_level__in=levels_at_or_above(minimum_level),
         )
         .filter(about_the_officer_only)
-        .select_related("officer__user", "gift_hospitality")
+        .select_related("officer__user", "organisation", "gift_hospitality")
         .order_by(
             "officer__user__last_name",
             "officer__user__first_name",
@@ -142,6 +161,18 @@ def entry_for(declaration: Declaration) -> dict[str, str]:
         "value_gbp": value,
         "date": declaration.date.isoformat(),
         "ended_on": declaration.ended_on.isoformat() if declaration.ended_on else "",
+        "what_happened": (
+            disposition_words(
+                declaration.disposition, declaration.organisation.code, declaration.type
+            )
+            if declaration.disposition
+            else ""
+        ),
+        "what_happened_on": (
+            declaration.disposition_on.isoformat()
+            if declaration.disposition and declaration.disposition_on
+            else ""
+        ),
     }
 
 
@@ -233,6 +264,7 @@ def display_rows(rows: Iterable[dict[str, str]]) -> list[dict[str, Any]]:
             "value_gbp": _decimal(row.get("value_gbp", "")),
             "date": _date(row.get("date", "")),
             "ended_on": _date(row.get("ended_on", "")),
+            "what_happened_on": _date(row.get("what_happened_on", "")),
         }
         for row in rows
     ]

@@ -81,8 +81,8 @@ class SecurityLogFilterForm(forms.Form):
     starts_with = forms.BooleanField(
         label="Also show usernames that begin with this", required=False
     )
-    date_from = date_filter("From", "2026-04-01")
-    date_to = date_filter("To", "2026-04-30")
+    date_from = date_filter("From", datetime.date(2026, 4, 1))
+    date_to = date_filter("To", datetime.date(2026, 4, 30))
     before = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def __init__(

@@ -1,6 +1,6 @@
 """Addresses of the register journey (included at the site root): the register and its
-exports, the named registers, the published register and publishing, the compliance
-dashboard, the annual interest reviews and the security log."""
+exports, one entry of it, the named registers, the published register and publishing,
+the compliance dashboard, the annual interest reviews and the security log."""
 
 from django.urls import path
 
@@ -13,6 +13,7 @@ urlpatterns = [
         "register/export.xlsx", views.register_export, {"fmt": "xlsx"}, name="register-export-xlsx"
     ),
     path("register/export.pdf", views.register_export, {"fmt": "pdf"}, name="register-export-pdf"),
+    path("register/entries/<int:pk>/", views.register_entry, name="register-entry"),
     path("register/named/", views.named_register_list, name="named-register-list"),
     path("register/named/<slug:slug>/", views.named_register, name="named-register"),
     path(

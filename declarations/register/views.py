@@ -2,9 +2,10 @@
 
 Thin on purpose: parse the query string, call, render. Who keeps which register is in
 keepers.py, the filters in filters.py, the listing, paging and totals in queries.py, the
-named registers in named.py and the file formats in exports.py. Anyone who does not keep
-the register asked for gets 403 (a page saying why), a register no code names 404;
-signing in is LoginRequiredMiddleware's job.
+named registers in named.py, one entry and what happened to it in entries.py and the
+file formats in exports.py. Anyone who does not keep the register asked for gets 403 (a
+page saying why), a register no code names 404, an entry none of their registers lists
+404; signing in is LoginRequiredMiddleware's job.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from declarations import access
+from declarations import access, clock
 from declarations.access import forbidden
 from declarations.choices import SecurityEventKind
 from declarations.models import Declaration, Organisation
-from declarations.register import exports, keepers, named
+from declarations.register import entries, exports, keepers, named
 from declarations.register import queries as reg
 from declarations.register.filters import date_range_words
 from declarations.security_log import record
@@ -58,6 +59,7 @@ def _page_context(
         "organisation": organisation,
         "form": listing.form,
         "page": current_page,
+        "rows": entries.rows(current_page.rows, clock.today()),
         "totals": reg.totals(listing.declarations),
         "sort": listing.sort if listing.sort != reg.DEFAULT_SORT else "",
         "sorting": reg.sort_columns(listing.sort),
@@ -229,3 +231,20 @@ def named_register_export(request: HttpRequest, slug: str, fmt: str) -> HttpResp
         title=f"{shown.title}: {shown.organisation.name}",
         organisation=shown.organisation,
     )
+
+
+# --- one entry ------------------------------------------------------------------------------
+
+
+@require_GET
+def register_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """One entry, read-only, for whoever may see it in a register page; 404 for anyone
+    else, so the page never says whether someone else's entry exists. Reading it changes
+    nothing and is not logged (nor are the register's pages)."""
+    may_open = entries.openable(request.user)
+    declaration = entries.open_entry(may_open, pk)
+    if declaration is None:
+        raise Http404("No entry in a register you keep has that number.")
+    context = entries.entry_page(declaration, may_open, clock.today())
+    context["back"] = entries.back_link(request.user, declaration)
+    return render(request, "register/entry.html", context)

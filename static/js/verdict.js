@@ -1,10 +1,13 @@
 // The live "What your code says" panel on the declaration form
-// (templates/declarations/form.html, loaded as a module after GOV.UK Frontend).
+// (templates/filing/form.html, loaded as a module after GOV.UK Frontend).
 //
-// Whenever an answer changes, the answers that can be read so far go to
+// Whenever an answer changes, the answers that can be read so far (answers.js) go to
 // POST /api/policy-check (the policy contract: shared/spec/policy-contract.md)
 // and the verdict is drawn into #verdict-panel with the same markup and words
-// as templates/declarations/_verdict_panel.html. The words for outcomes, roles,
+// as templates/filing/_verdict_panel.html. The panel is not a live region: what
+// changed is said in one short line, #verdict-status (role="status"), such as
+// "Your code says: must be declined", so a screen reader hears that and not the
+// whole panel again. The words for outcomes, roles,
 // flags, codes and clauses, and the people in each role, come from the server
 // in the #verdict-data JSON (declarations/filing/presenters.live_verdict); only the
 // partial's fixed sentences are written here, and tests/e2e/test_live_verdict.py
@@ -13,10 +16,13 @@
 // Without JavaScript (or if anything here fails) the form's "Check what your
 // code says" button does the same on the server.
 
+import { postedAnswers, readAnswers } from "./answers.js";
+
 const DEBOUNCE_MS = 300;
 
 const form = document.getElementById("declaration-form");
 const panel = document.getElementById("verdict-panel");
+const status = document.getElementById("verdict-status");
 const dataElement = document.getElementById("verdict-data");
 
 function start(data) {
@@ -52,7 +58,7 @@ function start(data) {
   }
 
   async function check(number) {
-    const answers = readAnswers(data, new FormData(form));
+    const answers = readAnswers(data, postedAnswers(form));
     const missing = data.required.find(([name]) => !(name in answers.values));
     if (missing) {
       // As the server's Check: the code cannot be read without this answer.
@@ -88,6 +94,8 @@ function start(data) {
     if (html === shown) return;
     shown = html;
     panel.replaceChildren(...nodes);
+    const line = statusLine(data, panelData);
+    if (status && status.textContent !== line) status.textContent = line;
   }
 
   form.addEventListener("input", schedule);
@@ -95,97 +103,11 @@ function start(data) {
 
   // A saved draft, or answers sent back with errors: show their verdict now,
   // unless the server has just drawn one (after "Check what your code says").
-  const answered = readAnswers(data, new FormData(form)).count > 0;
+  const answered = readAnswers(data, postedAnswers(form)).count > 0;
   if (answered && !panel.querySelector(".govuk-tag")) {
     setBusy(true);
     refresh();
   }
-}
-
-// --- reading the answers, as the form's fields clean them (declarations/filing/forms/fields.py) ---
-
-const INVALID = { invalid: true };
-const MONEY = /^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?$/;
-const HOURS = /^[0-9]+(?:\.([0-9]+))?$/;
-const PART = /^[0-9]{1,4}$/;
-
-// Every question's answer that can be read: {values, count, partial}.
-// Unanswered questions are left out (the contract's defaults apply), and so are
-// answers that cannot be read, such as "abc" for money (`partial` is then true).
-function readAnswers(data, formData) {
-  const values = {};
-  let partial = false;
-  for (const [name, spec] of Object.entries(data.fields)) {
-    const answer = readAnswer(spec, name, formData, data.today);
-    if (answer.invalid) partial = true;
-    else if ("value" in answer) values[name] = answer.value;
-  }
-  return { values, count: Object.keys(values).length, partial };
-}
-
-function readAnswer(spec, name, formData, today) {
-  if (spec.kind === "date") {
-    return readDate([0, 1, 2].map((part) => formData.get(`${name}_${part}`)), spec, today);
-  }
-  const raw = formData.get(name);
-  const text = typeof raw === "string" ? raw.trim() : "";
-  if (text === "") return {};
-  switch (spec.kind) {
-    case "yes_no": // the Yes/No radios
-      return text === "yes" || text === "no" ? { value: text === "yes" } : INVALID;
-    case "choice":
-      return { value: text };
-    case "money":
-      return readMoney(text, spec.max);
-    case "hours":
-      return readHours(text, spec.max);
-    default: // free text: not part of the contract, but counts as answered
-      return text.length > spec.max_length || text.includes("\0") ? INVALID : { value: text };
-  }
-}
-
-// "£1,250.5" -> "1250.50": pounds, with optional £ and thousands commas.
-function readMoney(input, max) {
-  let text = input.replaceAll(" ", "");
-  if (text.startsWith("£") || text.startsWith("-£")) text = text.replace("£", "");
-  if (text.startsWith("-")) return INVALID;
-  const match = MONEY.exec(text);
-  if (!match || tooManyDecimals(match[1])) return INVALID;
-  const [pounds, pence = ""] = text.replaceAll(",", "").split(".");
-  const value = `${pounds}.${(pence + "00").slice(0, 2)}`;
-  return Number(value) > Number(max) ? INVALID : { value };
-}
-
-function readHours(input, max) {
-  const text = input.replaceAll(" ", "");
-  const match = HOURS.exec(text);
-  if (!match || tooManyDecimals(match[1]) || Number(text) > Number(max)) return INVALID;
-  return { value: text };
-}
-
-// More than two decimal places, not counting trailing zeros ("24.990" is fine).
-function tooManyDecimals(decimals) {
-  return decimals !== undefined && decimals.replace(/0+$/, "").length > 2;
-}
-
-// The GOV.UK date input's day, month and year -> "YYYY-MM-DD".
-function readDate(rawParts, spec, today) {
-  const parts = rawParts.map((part) => (typeof part === "string" ? part.trim() : ""));
-  if (parts.every((part) => part === "")) return {};
-  if (parts.some((part) => !PART.test(part)) || parts[2].length !== 4) return INVALID;
-  const [day, month, year] = parts.map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const real =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  if (!real) return INVALID;
-  const iso = date.toISOString().slice(0, 10);
-  if (iso < "1900-01-01" || iso > addDays(today, spec.future_days)) return INVALID;
-  return { value: iso };
-}
-
-function addDays(isoDate, days) {
-  const [year, month, day] = isoDate.split("-").map(Number);
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
 // The contract's request: the answers it knows (not the free text), with the officer.
@@ -198,6 +120,14 @@ function contractRequest(data, values) {
 }
 
 // --- the panel, as declarations/filing.verdict_panel and _verdict_panel.html ---
+
+// The verdict in one line, as the filing_tags `verdict_status` filter writes it.
+function statusLine(data, p) {
+  if (!p.available) return p.unavailable || "";
+  const outcome = data.outcomes[p.outcome];
+  const words = outcome ? outcome.words : p.outcome;
+  return `Your code says: ${words.charAt(0).toLowerCase()}${words.slice(1)}`;
+}
 
 function panelFor(data, verdict, answers) {
   const optional = data.optional.length;
@@ -277,7 +207,7 @@ function citation(data, ref) {
   return link;
 }
 
-// The panel's contents (its <aside> stays, with aria-live="polite").
+// The panel's contents (its <aside> stays).
 function panelNodes(data, p) {
   const title = el("h2", "govuk-heading-m", "What your code says");
   title.id = "verdict-panel-title";

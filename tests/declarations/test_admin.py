@@ -252,13 +252,13 @@ def test_an_organisation_can_be_added(admin_client):
     assert OrganisationFactory._meta.model.objects.filter(code="opcc").exists()
 
 
-def test_a_non_staff_officer_is_sent_to_the_admin_sign_in(client, officer):
+def test_a_signed_in_officer_who_is_not_an_administrator_is_refused(client, officer):
     client.force_login(officer.user)
 
     response = client.get(changelist("declaration"))
 
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login"))
+    assert response.status_code == 403
+    assert "Only system administrators can use the admin." in response.content.decode()
 
 
 def test_a_staff_user_without_permissions_sees_nothing(client):

@@ -94,6 +94,51 @@ def test_an_outcome_says_more_when_the_type_is_known():
     assert labels.outcome("declare", "no_such_type") == "Must be declared"
 
 
+@pytest.mark.parametrize(
+    ("outcome", "declaration_type", "sentence"),
+    [
+        ("prohibited", "gift", "The code says this must be declined."),
+        ("prohibited", "outside_work", "The code says this must not go ahead."),
+        ("prohibited", "relationship", "The code says this is not allowed."),
+        ("approval_required", "gift", "The code says this needs approval before you accept."),
+        ("declare", "interest", "The code says this must be declared."),
+        ("no_action", "gift", "The code says this needs no action."),
+        ("", "gift", ""),
+    ],
+)
+def test_an_outcomes_sentence_is_made_of_its_own_words(outcome, declaration_type, sentence):
+    assert labels.outcome_sentence(outcome, declaration_type) == sentence
+    if outcome and outcome != "no_action":
+        words = labels.outcome(outcome, declaration_type)
+        assert words[:1].lower() + words[1:] in sentence
+
+
+def test_no_outcome_speaks_to_the_officer_alone():
+    every = [*labels.OUTCOME.values(), *labels.OUTCOME_BY_TYPE.values()]
+
+    assert not [words for words in every if "your code" in words]
+
+
+@pytest.mark.parametrize(
+    ("employer", "in_text"),
+    [
+        ("county-council", "the county council"),
+        ("essex-probation", "Essex Probation"),
+        ("thurrock", "Thurrock Council"),
+        ("opcc", "the Office of the Police and Crime Commissioner"),
+        ("ecc", "Essex County Council"),
+    ],
+)
+def test_an_employer_reads_naturally_inside_a_sentence(employer, in_text):
+    assert labels.employer_in_text(employer) == in_text
+    assert labels.employer_in_text(v.Employer(employer)) == in_text
+
+
+def test_what_happened_has_general_words():
+    assert labels.disposition(v.Disposition.RETURNED_TO_GIVER) == "Returned to the giver"
+    assert labels.disposition("") == ""
+
+
 def test_every_transition_is_an_event_action():
     assert {action for (_, action) in TRANSITIONS} <= set(EventAction)
 

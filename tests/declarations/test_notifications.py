@@ -6,10 +6,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from declarations import notifications
-from declarations.approvals import routing
+from declarations import labels, notifications
 from declarations.approvals.decisions import AlreadyDecided, decide
 from declarations.approvals.delegation import delegate
+from declarations.approvals.disposition import record_disposition
+from tests.e2e.helpers import file_declaration
 from tests.factories import open_for
 
 SITE = "http://127.0.0.1:8000"
@@ -112,10 +113,36 @@ def test_a_prohibited_route_waits_for_the_officer_before_emailing(commit, office
     declaration, _ = commit(open_for, officer, outcome="prohibited")
     assert mail.outbox == []
 
-    commit(routing.confirm_declined, declaration, officer.user)
+    commit(record_disposition, declaration, officer.user, "declined", declaration.date)
 
     (message,) = mail.outbox
     assert message.to == ["lee.manager@example.org"]
+    assert message.subject.startswith("Please acknowledge:")
+
+
+@pytest.mark.django_db
+def test_the_officer_is_told_what_to_do_next_and_by_when(commit, officer, director):
+    declaration = commit(file_declaration, officer, "gift", status="offered")
+
+    (message,) = mail.outbox
+    due = labels.long_date(declaration.disposition_due_on)
+    assert message.to == ["olive.officer@example.org"]
+    assert message.subject == f"Tell us what happened to the gift from Acme Supplies Ltd by {due}"
+    assert f"Your code says this must be declined. Tell us what happened to it by {due}." in (
+        message.body
+    )
+    link = f"{SITE}/declarations/{declaration.pk}/what-happened/"
+    assert link in message.body
+    assert f'href="{link}"' in html_of(message)
+    assert "we will send it to Dana Director (director) to acknowledge" in message.body
+
+
+@pytest.mark.django_db
+def test_an_officer_who_declined_it_when_filing_is_not_asked_again(commit, officer, director):
+    commit(file_declaration, officer, "gift", status="declined")
+
+    (message,) = mail.outbox
+    assert message.to == ["dana.director@example.org"]
     assert message.subject.startswith("Please acknowledge:")
 
 

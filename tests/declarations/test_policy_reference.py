@@ -237,3 +237,13 @@ def test_a_code_with_no_annual_return_says_so(signed_in):
 
     assert "The code asks for no annual return." in html
     assert "The code asks for no review." in html
+
+
+def test_a_codes_page_lists_what_may_have_happened_to_a_gift_it_refuses(signed_in):
+    html = signed_in.get(reverse("policy-detail", args=["thurrock"])).content.decode()
+
+    assert 'id="disposition-gift"' in html
+    assert "Gift: must be declined" in html
+    assert escape("Given to the Mayor's Charity Fund") in html
+    assert 'id="disposition-outside_work"' in html
+    assert "I have not gone ahead, or I have stopped" in html

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from declarations.approvals import routing
+from declarations import approvals
 from declarations.choices import OrganisationRole, Status
 from declarations.filing import answers as filing
 from declarations.models import (
@@ -238,13 +238,27 @@ def test_every_decision_was_made_by_the_person_the_step_was_assigned_to(report):
         assert step.decided_at >= step.opened_at >= step.declaration.submitted_at
 
 
-def test_two_prohibited_entries_await_the_officers_confirmation(report):
+def test_two_prohibited_entries_await_what_happened_to_them(report):
     prohibited = Declaration.objects.filter(verdict__outcome=v.Outcome.PROHIBITED.value)
-    waiting = [d for d in prohibited if routing.awaiting_confirmation(d)]
+    waiting = [d for d in prohibited if approvals.awaiting_disposition(d)]
     assert len(waiting) == 2
-    confirmed = prohibited.exclude(pk__in=[d.pk for d in waiting])
-    assert confirmed.exists()
-    assert all(declaration.status == Status.RECORDED for declaration in confirmed)
+    assert all(d.disposition_due_on and not d.disposition for d in waiting)
+    told = prohibited.exclude(pk__in=[d.pk for d in waiting])
+    assert sorted(told.values_list("disposition", flat=True)) == ["declined", "returned_to_giver"]
+    assert all(declaration.status == Status.RECORDED for declaration in told)
+
+
+def test_a_gift_declined_when_filed_was_sent_on_at_once(report):
+    declined = Declaration.objects.get(counterparty="A tenant in Grays")
+    events = list(declined.events.order_by("at", "id").values_list("action", flat=True))
+    assert events[:5] == [
+        "created",
+        "submit",
+        "send_for_acknowledgement",
+        "route_opened",
+        "disposition_recorded",
+    ]
+    assert declined.disposition_on == declined.date
 
 
 def test_a_draft_keeps_only_the_answers_its_officer_gave(report):
@@ -271,11 +285,18 @@ def test_ended_declarations_have_an_end_date(report):
     assert all(d.ended_on and d.ended_on >= d.date for d in ended)
 
 
-def test_seeding_again_creates_nothing(report):
+def test_seeding_again_creates_nothing(report, tmp_path):
     before = counts()
 
     again = loader.seed()
-    call_command("seed_demo", "--quiet", "--force", stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "seed_demo",
+        "--quiet",
+        "--force",
+        f"--emails-to={tmp_path}",
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
 
     assert counts() == before
     assert sum(again.created.values()) == 0
@@ -321,10 +342,10 @@ def test_the_admin_can_sign_in_once_they_have_set_up_an_authenticator_app(report
     assert client.get("/admin/").status_code == 200
 
 
-def test_the_command_prints_the_logins_and_the_password(report):
+def test_the_command_prints_the_logins_and_the_password(report, tmp_path):
     out = StringIO()
 
-    call_command("seed_demo", "--force", stdout=out, stderr=StringIO())
+    call_command("seed_demo", "--force", f"--emails-to={tmp_path}", stdout=out, stderr=StringIO())
 
     listing = out.getvalue()
     for username in ("thu.officer", "thu.manager", "thu.director", "thu.mo", "cc.officer"):

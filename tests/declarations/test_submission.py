@@ -7,9 +7,11 @@ and one from a supplier is prohibited.
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 import policies
 from declarations.choices import Status
@@ -68,7 +70,7 @@ def test_it_writes_the_submit_event_then_the_systems_follow_on_step_then_opens_t
             Status.SUBMITTED,
             Status.AWAITING_ACKNOWLEDGEMENT,
             None,
-            "Verdict: declare",
+            "The code says this must be declared.",
         ),
     ]
     route_opened = events(declaration)[2]
@@ -78,13 +80,14 @@ def test_it_writes_the_submit_event_then_the_systems_follow_on_step_then_opens_t
 
 
 @pytest.mark.parametrize(
-    ("make", "outcome", "action", "status"),
+    ("make", "outcome", "action", "status", "says"),
     [
         pytest.param(
             lambda officer: InterestFactory(declaration__officer=officer),
             "declare",
             "send_for_acknowledgement",
             Status.AWAITING_ACKNOWLEDGEMENT,
+            "The code says this must be declared.",
             id="interest-declare",
         ),
         pytest.param(
@@ -92,6 +95,7 @@ def test_it_writes_the_submit_event_then_the_systems_follow_on_step_then_opens_t
             "approval_required",
             "send_for_approval",
             Status.AWAITING_APPROVAL,
+            "The code says this needs approval before you start.",
             id="outside-work-approval-required",
         ),
         pytest.param(
@@ -99,6 +103,7 @@ def test_it_writes_the_submit_event_then_the_systems_follow_on_step_then_opens_t
             "no_action",
             "record",
             Status.RECORDED,
+            "The code says this needs no action.",
             id="gift-from-other-donor-no-action",
         ),
         pytest.param(
@@ -106,11 +111,14 @@ def test_it_writes_the_submit_event_then_the_systems_follow_on_step_then_opens_t
             "prohibited",
             "send_for_acknowledgement",
             Status.AWAITING_ACKNOWLEDGEMENT,
+            "The code says this must be declined.",
             id="gift-from-supplier-prohibited",
         ),
     ],
 )
-def test_the_outcome_decides_where_the_declaration_goes(make, outcome, action, status, ecc_officer):
+def test_the_outcome_decides_where_the_declaration_goes(
+    make, outcome, action, status, says, ecc_officer
+):
     declaration = make(ecc_officer).declaration
 
     verdict = lodge(declaration, actor=ecc_officer.user)
@@ -120,7 +128,40 @@ def test_the_outcome_decides_where_the_declaration_goes(make, outcome, action, s
     assert declaration.status == status
     route = [] if outcome == "no_action" else ["route_opened"]
     assert [e[0] for e in events(declaration)] == ["submit", action, *route]
-    assert events(declaration)[1][3:] == (None, f"Verdict: {outcome.replace('_', ' ')}")
+    assert events(declaration)[1][3:] == (None, says)
+
+
+def test_a_gift_that_must_be_declined_is_due_to_be_told_about_in_ten_days(ecc_officer):
+    declaration = GiftFactory(
+        declaration__officer=ecc_officer, donor_category="supplier"
+    ).declaration
+
+    lodge(declaration, actor=ecc_officer.user)
+
+    declaration.refresh_from_db()
+    assert declaration.disposition_due_on == timezone.localdate() + datetime.timedelta(days=10)
+    assert declaration.disposition == ""
+
+
+def test_the_days_to_tell_come_from_settings(ecc_officer, settings):
+    settings.DISPOSITION_DUE_DAYS = 3
+    declaration = GiftFactory(declaration__officer=ecc_officer, donor_category="supplier")
+
+    lodge(declaration.declaration, actor=ecc_officer.user)
+
+    declaration.declaration.refresh_from_db()
+    assert declaration.declaration.disposition_due_on == (
+        timezone.localdate() + datetime.timedelta(days=3)
+    )
+
+
+def test_nothing_is_due_for_what_the_code_allows(ecc_officer):
+    declaration = InterestFactory(declaration__officer=ecc_officer).declaration
+
+    lodge(declaration, actor=ecc_officer.user)
+
+    declaration.refresh_from_db()
+    assert declaration.disposition_due_on is None
 
 
 @pytest.mark.parametrize("status", [s for s in Status if s != Status.DRAFT], ids=lambda s: s.value)

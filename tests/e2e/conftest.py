@@ -303,3 +303,112 @@ def cast(db) -> Cast:
 def register_entries(officer, line_manager, director, monitoring_officer, stranger) -> Register:
     """Thurrock's register made through the services (tests/e2e/helpers.py make_register)."""
     return make_register(officer, line_manager, director, monitoring_officer, stranger)
+
+
+# --- small screens -----------------------------------------------------------------------
+
+# axe checks each page as wide as a laptop and as narrow as a phone.
+ACCESSIBILITY_WIDTHS = (1280, 375)
+
+# Why a page scrolls sideways: the outermost elements that reach past the right edge
+# (or before the left), outside any box that scrolls or clips them (an absolutely
+# positioned element escapes every such box inside its containing block, as visually
+# hidden text does); failing those, the deepest elements whose content (a long word,
+# say) spills out of them.
+OVERFLOW = """
+() => {
+  const root = document.documentElement;
+  const limit = root.clientWidth;
+  const outOfFlow = (style) => style.position === "absolute" || style.position === "fixed";
+  const contained = (element) => {
+    let escaping = outOfFlow(getComputedStyle(element));
+    for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (escaping && style.position === "static") continue;  // not its containing block
+      if (style.overflowX !== "visible") return true;
+      escaping = outOfFlow(style);
+    }
+    return false;
+  };
+  const describe = (element) => {
+    const rect = element.getBoundingClientRect();
+    const name = element.tagName.toLowerCase()
+      + (element.id ? "#" + element.id : "")
+      + [...element.classList].map((c) => "." + c).join("");
+    const text = (element.innerText || "").trim().replace(/\\s+/g, " ").slice(0, 60);
+    return `${name} from ${Math.round(rect.left)} to ${Math.round(rect.right)} px`
+      + ` (scrollWidth ${element.scrollWidth}): "${text}"`;
+  };
+  const all = [...document.body.querySelectorAll("*")].filter((element) => {
+    const rect = element.getBoundingClientRect();
+    return rect.width > 0 && rect.height > 0 && !contained(element);
+  });
+  const past = all.filter((element) => {
+    const rect = element.getBoundingClientRect();
+    return rect.right > limit + 0.5 || rect.left < -0.5;
+  });
+  let culprits = past.filter((element) => !past.includes(element.parentElement));
+  if (culprits.length === 0) {
+    const spilling = all.filter((element) =>
+      getComputedStyle(element).overflowX === "visible"
+      && element.scrollWidth > element.clientWidth + 1
+      && element.getBoundingClientRect().left + element.scrollWidth > limit + 0.5);
+    culprits = spilling.filter(
+      (element) => !spilling.some((other) => other !== element && element.contains(other)));
+  }
+  return {
+    scrollWidth: root.scrollWidth,
+    clientWidth: limit,
+    culprits: culprits.slice(0, 5).map(describe),
+  };
+}
+"""
+
+
+@pytest.fixture
+def at_width(page):
+    """Make the test's page this many CSS pixels wide (a phone's height): the page is
+    laid out again, as when a phone is turned, without reloading."""
+
+    def resize(width: int, height: int = 800) -> None:
+        page.set_viewport_size({"width": width, "height": height})
+
+    return resize
+
+
+@pytest.fixture
+def assert_accessible_at_widths(page, assert_accessible):
+    """axe (as `assert_accessible`) on the page as it is, at each of ACCESSIBILITY_WIDTHS,
+    reporting every width that fails; the page goes back to its own width afterwards."""
+
+    def check() -> None:
+        own = page.viewport_size
+        failures = []
+        for width in ACCESSIBILITY_WIDTHS:
+            page.set_viewport_size({"width": width, "height": own["height"]})
+            try:
+                assert_accessible()
+            except AssertionError as error:
+                failures.append(f"At {width} px wide, on {page.url}:\n{error}")
+        page.set_viewport_size(own)
+        assert not failures, "\n\n".join(failures)
+
+    return check
+
+
+@pytest.fixture
+def sideways_scroll(page):
+    """What makes the page as it is wider than the window: None when nothing does, else
+    the page's address, its widths and the elements that stick out."""
+
+    def measure() -> str | None:
+        found = page.evaluate(OVERFLOW)
+        if found["scrollWidth"] <= found["clientWidth"]:
+            return None
+        return (
+            f"{page.url} is {found['scrollWidth']} px wide in a window of "
+            f"{found['clientWidth']} px; sticking out: "
+            + "; ".join(found["culprits"] or ["(nothing found)"])
+        )
+
+    return measure

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from declarations.approvals import decisions, routing
+from declarations import approvals
+from declarations.approvals import decisions
 from declarations.filing import services as filing
 from declarations.filing.forms import form_class_for
 from declarations.models import Declaration, Officer
@@ -137,11 +138,16 @@ def draft_declaration(officer: Officer, declaration_type: str, **answers: object
 
 
 def settle(declaration: Declaration) -> Declaration:
-    """Take a declaration to the end of its route: the officer confirms a prohibited gift
-    was declined, then each person on the route acknowledges or approves it in turn."""
+    """Take a declaration to the end of its route: the officer says what happened to a
+    prohibited gift (the first thing their code offers, on the day of the offer) unless
+    they said at filing they declined it, then each person on the route acknowledges or
+    approves it in turn."""
     declaration.refresh_from_db()
-    if declaration.verdict["outcome"] == "prohibited":
-        routing.confirm_declined(declaration, declaration.officer.user)
+    if approvals.awaiting_disposition(declaration):
+        first = approvals.disposition_options(declaration)[0]
+        approvals.record_disposition(
+            declaration, declaration.officer.user, first.disposition, declaration.date
+        )
     while True:
         step = (
             declaration.approval_steps.filter(state="pending", opened_at__isnull=False)

@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from declarations.models import Declaration
 from tests.e2e.helpers import COMPLETE_ANSWERS
+from tests.factories import open_for, person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -237,11 +238,49 @@ def test_someone_elses_step_is_the_403_page(request, page, cast, log_in, submitt
     assert step.state == "pending"
 
 
-def test_a_queue_with_nothing_waiting_says_so(page, cast, stranger, log_in, submitted):
-    submitted(cast.officer, "outside_work")  # waiting for the line manager, not them
-    for person in (stranger, cast.colleague, cast.director):
+def test_a_queue_with_nothing_waiting_says_so(page, cast, log_in, submitted):
+    submitted(cast.officer, "outside_work")  # waiting for the line manager, not the director
+    log_in(cast.director)
+
+    page.goto("/")
+    page.get_by_role("link", name="For your decision").click()
+
+    expect(page.locator("#queue-counts")).to_have_text("Nothing is waiting for your decision.")
+    expect(page.locator("#decision-queue")).to_have_count(0)
+
+
+def test_someone_no_route_could_ask_is_not_offered_the_queue(
+    page, cast, stranger, log_in, submitted
+):
+    submitted(cast.officer, "outside_work")
+    for someone in (stranger, cast.colleague):
         page.context.clear_cookies()
-        log_in(person)
-        page.goto("/decisions/")
-        expect(page.locator("#queue-counts")).to_have_text("Nothing is waiting for your decision.")
-        expect(page.locator("#decision-queue")).to_have_count(0)
+        log_in(someone)
+        page.goto("/")
+        expect(page.get_by_role("link", name="Your declarations")).to_be_visible()
+        expect(page.get_by_role("link", name="For your decision")).to_have_count(0)
+
+        for address in ("/decisions/", "/decisions/delegate/"):
+            response = page.goto(address)
+            assert response is not None and response.status == 403
+            expect(page.get_by_role("heading", name="You cannot see this page")).to_be_visible()
+
+
+def test_one_person_holding_two_steps_decides_once(page, log_in, thurrock, director):
+    secondee = person(thurrock, "sid.secondee", "staff", director)
+    declaration, _ = open_for(secondee, outcome="declare", route=["line_manager", "director"])
+    log_in(director)
+
+    page.goto("/decisions/")
+    rows = page.locator("#decision-queue tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text("as line manager and director")
+    rows.get_by_role("link", name=declaration.reference_with_version).click()
+    page.get_by_role("button", name="Acknowledge").click()
+
+    expect(page.locator("#queue-counts")).to_have_text("Nothing is waiting for your decision.")
+    declaration.refresh_from_db()
+    assert declaration.status == "recorded"
+    assert declaration.events.filter(action="step_acknowledged").get().note == (
+        "Steps 1 and 2 acknowledged by Dana Director as line manager and director."
+    )

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.answering import date_box, on_show
 from tests.e2e.helpers import A_FEW_DAYS_AGO, PANEL
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,15 +60,20 @@ def test_filing_a_relationship_with_the_keyboard_alone(page, filer, log_in):
     tab_to(page, 'input[name="with_whom"]')
     assert page.evaluate("() => document.activeElement.checked")
     choose(page, "nature", "close_friend")
-    tab_to(page, '[name="date_0"]')
+    tab_to(page, date_box("date", 0))
     page.keyboard.type(str(A_FEW_DAYS_AGO.day))
     page.keyboard.press("Tab")
     page.keyboard.type(str(A_FEW_DAYS_AGO.month))
     page.keyboard.press("Tab")
     page.keyboard.type(str(A_FEW_DAYS_AGO.year))
-    choose(page, "professional_responsibility", "no")
-    choose(page, "existed_before_appointment", "yes")
-    choose(page, "involved_in_decision", "no")
+    # Only the questions that can change what Thurrock's code says are asked.
+    for name, value in (
+        ("professional_responsibility", "no"),
+        ("existed_before_appointment", "yes"),
+        ("involved_in_decision", "no"),
+    ):
+        if on_show(page, name):
+            choose(page, name, value)
     tab_to(page, "#id_description")
     page.keyboard.type("We play in the same five-a-side team.")
 
@@ -86,3 +92,19 @@ def test_filing_a_relationship_with_the_keyboard_alone(page, filer, log_in):
     page.wait_for_url("**/confirmation/")
     expect(page.get_by_role("heading", name="Declaration submitted")).to_be_visible()
     expect(page.locator(".govuk-panel__body strong")).to_have_text(re.compile(r"THU-\d{4}-000001"))
+
+
+def test_the_error_summary_takes_the_keyboard_to_the_day_box(page, filer, log_in):
+    log_in(filer)
+    page.goto("/declarations/new/relationship/")
+    tab_to(page, 'button[value="continue"]')
+    page.keyboard.press("Enter")
+    # GOV.UK Frontend moves focus to the summary when the page comes back.
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+
+    tab_to(page, '.govuk-error-summary a[href="#id_date-day"]')
+    page.keyboard.press("Enter")
+
+    expect(page.locator(date_box("date", 0))).to_be_focused()
+    page.keyboard.type(str(A_FEW_DAYS_AGO.day))
+    expect(page.locator(date_box("date", 0))).to_have_value(str(A_FEW_DAYS_AGO.day))

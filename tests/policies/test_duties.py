@@ -35,6 +35,7 @@ def citations_of(duties: Duties) -> list[str]:
     cites = [register.cite for register in duties.registers]
     cites += [hint.cite for hint in duties.form_hints]
     cites += [cite for deadline in duties.deadlines for cite in deadline.cites]
+    cites += [option.cite for option in duties.dispositions]
     if duties.annual_return:
         cites.append(duties.annual_return.cite)
     if duties.interest_reviews:

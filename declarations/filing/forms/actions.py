@@ -48,11 +48,10 @@ class EndForm(forms.Form):
         ended_on = self.cleaned_data["ended_on"]
         started = self.declaration.date
         if ended_on < started:
-            message = f"End date must be on or after the start date, {labels.long_date(started)}"
-            field = self.fields["ended_on"]
-            if isinstance(field, DateInputField):
-                field.fail(message)  # marks the date boxes for the error summary
-            raise ValidationError(message)
+            # A problem with the whole date: every box is marked, the summary links the day's.
+            raise ValidationError(
+                f"End date must be on or after the start date, {labels.long_date(started)}"
+            )
         return ended_on
 
 

@@ -19,16 +19,21 @@ differently depending on the button pressed:
 
 from __future__ import annotations
 
-import datetime
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from crispy_forms.utils import TEMPLATE_PACK, render_field
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 import policies
+from declarations.date_input import PARTS as DATE_PARTS
+from declarations.date_input import as_boxes
+from declarations.facts import officer_request
 from declarations.filing.forms.fields import (
     DateInputField,
     HoursField,
@@ -38,8 +43,9 @@ from declarations.filing.forms.fields import (
     radios,
 )
 from declarations.models import Officer
+from policies import relevance
 from policies import vocabulary as v
-from policies.facts import REQUIRED_BY_TYPE
+from policies.facts import REQUIRED_BY_TYPE, FactsError, OfficerFacts, parse_officer
 
 SUBMIT = "submit"
 DRAFT = "draft"
@@ -59,6 +65,34 @@ def code_hints(codes: list[str], field: str) -> str:
             continue
         hints.extend(hint.text for hint in declared if hint.field == field)
     return " ".join(hints)
+
+
+def officer_employer(officer: Officer) -> v.Employer:
+    """The officer's employer as the contract names it (ValueError if it has no code)."""
+    return v.Employer(officer.organisation.code)
+
+
+class RevealingRadios(Field):
+    """Radios whose answers reveal follow-up questions (GOV.UK conditional reveal): each
+    follow-up is rendered under the answer it belongs to (templates/gds/layout/radios.html)."""
+
+    def __init__(self, name: str, revealed: dict[str, list[Field]], legend_size: str) -> None:
+        super().__init__(name, context={"legend_size": legend_size, "radios_inline": False})
+        self.revealed = revealed
+
+    def render(
+        self, form: forms.Form, context: Any, template_pack: str = TEMPLATE_PACK, **kwargs: Any
+    ) -> SafeString:
+        self.context["follow_ups"] = {
+            value: mark_safe(
+                "".join(
+                    render_field(field, form, context, template_pack=template_pack)
+                    for field in fields
+                )
+            )
+            for value, fields in self.revealed.items()
+        }
+        return super().render(form, context, template_pack=template_pack, **kwargs)
 
 
 class TypeForm(forms.Form):
@@ -101,6 +135,9 @@ class DeclarationForm(forms.Form):
     groups: ClassVar[tuple[tuple[str, tuple[str, ...]], ...]]
     # Questions that may be left blank even when submitting.
     optional: ClassVar[frozenset[str]] = frozenset()
+    # Follow-up questions: asked only when another question has a given answer (a
+    # promotional item is an item), shown under that answer (GOV.UK conditional reveal).
+    follow_ups: ClassVar[dict[str, tuple[str, str]]] = {}
 
     def __init__(self, *args: Any, officer: Officer, mode: str = SUBMIT, **kwargs: Any) -> None:
         if mode not in MODES:
@@ -109,9 +146,19 @@ class DeclarationForm(forms.Form):
         self.officer = officer
         self.mode = mode
         draft_required = set(REQUIRED_BY_TYPE.get(v.DeclarationType(self.declaration_type), ()))
+        # Asked only when they apply (see `not_asked`): required then, checked in `clean`.
+        self.skippable = frozenset(
+            name
+            for name in (*relevance.askable(self.declaration_type), *self.follow_ups)
+            if name in self.fields
+        )
+        self.ask_when_applies = frozenset(
+            name for name in self.skippable if mode == SUBMIT and name not in self.optional
+        )
+        self.skipped: frozenset[str] = frozenset()
         for name, field in self.fields.items():
             if mode == SUBMIT:
-                field.required = name not in self.optional
+                field.required = name not in self.optional and name not in self.skippable
             elif mode == DRAFT:
                 field.required = name in draft_required
             else:
@@ -129,7 +176,7 @@ class DeclarationForm(forms.Form):
         self.helper.layout = Layout(
             *(
                 Fieldset(
-                    *(self.layout_for(name) for name in names),
+                    *(self.layout_for(name) for name in names if name not in self.follow_ups),
                     legend=legend,
                     legend_size=Size.MEDIUM,
                 )
@@ -149,6 +196,12 @@ class DeclarationForm(forms.Form):
 
     def layout_for(self, name: str) -> Field:
         field = self.fields[name]
+        revealed: dict[str, list[Field]] = {}
+        for follow_up, (parent, value) in self.follow_ups.items():
+            if parent == name:
+                revealed.setdefault(value, []).append(self.layout_for(follow_up))
+        if revealed:
+            return RevealingRadios(name, revealed, legend_size=Size.for_legend(Size.SMALL))
         if isinstance(field, YesNoField):
             return Field.radios(name, legend_size=Size.SMALL, inline=True)
         if isinstance(field, RadioChoiceField):
@@ -174,6 +227,66 @@ class DeclarationForm(forms.Form):
             if name in cleaned and cleaned[name] not in (None, "")
         }
 
+    # --- asking only what applies ---------------------------------------------------
+
+    def officer_facts(self) -> OfficerFacts:
+        """The officer as the policy contract sees them (their level, secondment...)."""
+        return parse_officer(officer_request(self.officer), officer_employer(self.officer))
+
+    def relevance_trees(self) -> tuple[dict[str, Any], ...]:
+        """The facts each of the officer's rules reads (policies.relevance), for this type;
+        an officer the contract cannot describe is asked everything."""
+        try:
+            officer = self.officer_facts()
+            return relevance.trees_for(
+                officer_employer(self.officer), officer, self.declaration_type
+            )
+        except (FactsError, ValueError):  # ValueError: an employer with no code in the contract
+            return ({"rule": "", "reads_everything": True},)
+
+    def not_asked(self, answers: Mapping[str, Any]) -> frozenset[str]:
+        """The questions that do not apply given these answers (the contract's names and
+        values): those whose answer cannot change what the officer's code says, and
+        follow-ups whose question was not given their answer."""
+        skip = set(
+            relevance.questions_to_skip(self.relevance_trees(), answers, self.declaration_type)
+        )
+        for name, (parent, value) in self.follow_ups.items():
+            if answers.get(parent) != value:
+                skip.add(name)
+        return frozenset(skip & self.skippable)
+
+    def clean(self) -> dict[str, Any]:
+        """Require the questions that apply, and only those.
+
+        A question skipped because it cannot change the verdict keeps any answer given
+        (without JavaScript every question is shown): the rules never read it, so it
+        changes nothing. A follow-up under another answer than the one given is dropped,
+        as the GOV.UK conditional reveal drops it: "a promotional item" said of cash is not.
+        """
+        data = super().clean() or {}
+        answered = {name: value for name, value in data.items() if value not in (None, "")}
+        self.skipped = self.not_asked(answered)
+        for name, (parent, value) in self.follow_ups.items():
+            if name in data and data.get(parent) not in (None, "", value):
+                data[name] = None
+        for name in sorted(self.ask_when_applies - self.skipped):
+            if name not in self.errors and data.get(name) in (None, ""):
+                self.add_error(name, self.fields[name].error_messages["required"])
+        return data
+
+    def questions_data(self) -> dict[str, Any]:
+        """What static/js/questions.js needs to hide the questions that do not apply as
+        answers change: the trees the server walks and the questions they may skip (the
+        follow-ups are revealed by GOV.UK Frontend's radios)."""
+        return {
+            "type": self.declaration_type,
+            "trees": list(self.relevance_trees()),
+            "askable": [
+                name for name in relevance.askable(self.declaration_type) if name in self.fields
+            ],
+        }
+
     def unanswered_required(self, answers: dict[str, Any]) -> list[str]:
         """Labels of the questions the policy engine cannot do without."""
         needed = REQUIRED_BY_TYPE.get(v.DeclarationType(self.declaration_type), ())
@@ -191,10 +304,9 @@ class DeclarationForm(forms.Form):
         for name, field in self.fields.items():
             raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
             if isinstance(field, DateInputField):
-                parts = [*(raw if isinstance(raw, list | tuple) else ()), None, None, None][:3]
-                parts = [part if isinstance(part, str) else "" for part in parts]
-                if any(part.strip() for part in parts):
-                    given[name] = parts
+                boxes = as_boxes(raw)
+                if any(box.strip() for box in boxes):
+                    given[name] = boxes
             elif isinstance(raw, str) and raw.strip():
                 given[name] = raw
         return given
@@ -208,9 +320,7 @@ class DeclarationForm(forms.Form):
             if value is None or value == "":
                 continue
             if isinstance(field, DateInputField):
-                if isinstance(value, datetime.date):
-                    value = [str(value.day), str(value.month), str(value.year)]
-                given[name] = [str(part) for part in value]
+                given[name] = as_boxes(value)
             else:
                 given[name] = str(field.prepare_value(value))
         return given
@@ -224,9 +334,9 @@ class DeclarationForm(forms.Form):
             if value is None:
                 continue
             if isinstance(field, DateInputField):
-                parts = [*(value if isinstance(value, list | tuple) else ()), "", "", ""][:3]
-                for index, part in enumerate(parts):
-                    data[f"{name}_{index}"] = part
+                boxes = as_boxes(value if isinstance(value, list | tuple) else None)
+                for part, box in zip(DATE_PARTS, boxes, strict=True):
+                    data[f"{name}-{part}"] = box
             else:
                 data[name] = value
         return data
@@ -240,13 +350,12 @@ class DeclarationForm(forms.Form):
     def anchor(cls, name: str) -> str:
         """The id of the box (or first radio) a link to this question should land on.
 
-        As crispy-forms-gds renders them: radios are numbered from 1 and a date's
-        boxes from 0, so a question's first radio is `id_<name>_1` and its day box
-        `id_<name>_0`.
+        Radios are numbered from 1 (crispy-forms-gds), so a question's first radio is
+        `id_<name>_1`; a date's day box is `id_<name>-day` (declarations/date_input.py).
         """
         field = cls.base_fields[name]
         if isinstance(field, YesNoField | RadioChoiceField):
             return f"id_{name}_1"
         if isinstance(field, DateInputField):
-            return f"id_{name}_0"
+            return f"id_{name}-{DATE_PARTS[0]}"
         return f"id_{name}"

@@ -7,17 +7,16 @@ refuses anything it cannot read rather than silently dropping it.
 
 from __future__ import annotations
 
-import datetime
 import re
 from decimal import Decimal
 from typing import Any
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.core.exceptions import ValidationError
 
-from declarations import clock
+from declarations.date_input import DateInputField as SharedDateInputField
+from policies.facts import EARLIEST_DATE as FACTS_EARLIEST_DATE
 from policies.facts import MAX_MONEY
 
 COUNTERPARTY_MAX = 300
@@ -206,19 +205,15 @@ class HoursField(NumberTextField):
         return value
 
 
-EARLIEST_DATE = datetime.date(1900, 1, 1)
-DATE_PART_NAMES = ("day", "month", "year")
+# The first date a declaration can be about (policies.facts: no one now employed was
+# offered a gift earlier).
+EARLIEST_DATE = FACTS_EARLIEST_DATE
 
 
-class DateInputField(forms.MultiValueField):
-    """The GOV.UK date input (day, month, year) with the Design System's messages.
-
-    Errors are also attached to the day, month or year box at fault (the
-    crispy-forms-gds convention: `widget.errors` on each sub-field), so the error
-    summary links to, and highlights, the right box.
+class DateInputField(SharedDateInputField):
+    """A declaration's date: the GOV.UK date input (declarations/date_input.py), from
+    1 January 1900 to today, or up to `future_days` ahead (outside work may start later).
     """
-
-    widget = DateInputWidget
 
     def __init__(
         self,
@@ -229,61 +224,14 @@ class DateInputField(forms.MultiValueField):
         future_days: int = 0,
         **kwargs: Any,
     ) -> None:
-        parts = tuple(forms.CharField(required=False) for _ in DATE_PART_NAMES)
         super().__init__(
-            fields=parts,
             label=label,
-            require_all_fields=False,
-            error_messages={"required": required_message},
+            subject=subject,
+            required_message=required_message,
+            earliest=EARLIEST_DATE,
+            future_days=future_days,
             **kwargs,
         )
-        self.subject = subject
-        self.future_days = future_days
-
-    def fail(self, message: str, parts: tuple[int, ...] = (0, 1, 2)) -> ValidationError:
-        """The error to raise, with the day, month or year boxes at fault (all by default)
-        marked, so the summary links to them; forms checking a date against another call
-        it too."""
-        for index in parts:
-            self.fields[index].widget.errors = [message]
-        return ValidationError(message, code="invalid")
-
-    def clean(self, value: Any) -> datetime.date | None:
-        for part in self.fields:
-            part.widget.errors = []
-        if isinstance(value, datetime.date):
-            return value
-        raw = list(value) if isinstance(value, list | tuple) else []
-        raw = [*raw, None, None, None][:3]
-        parts = [str(item).strip() if item is not None else "" for item in raw]
-        if not any(parts):
-            if self.required:
-                raise ValidationError(self.error_messages["required"], code="required")
-            return None
-        missing = tuple(index for index, part in enumerate(parts) if not part)
-        if missing:
-            names = " and ".join(DATE_PART_NAMES[index] for index in missing)
-            raise self.fail(f"{self.subject} must include a {names}", missing)
-        if not all(re.fullmatch(r"[0-9]{1,4}", part) for part in parts):
-            raise self.fail(f"{self.subject} must be a real date")
-        if len(parts[2]) != 4:
-            raise self.fail("Year must include 4 numbers", (2,))
-        day, month, year = (int(part) for part in parts)
-        try:
-            date = datetime.date(year, month, day)
-        except ValueError:
-            raise self.fail(f"{self.subject} must be a real date") from None
-        if date < EARLIEST_DATE:
-            raise self.fail(f"{self.subject} must be on or after 1 January 1900")
-        today = clock.today()
-        if self.future_days == 0 and date > today:
-            raise self.fail(f"{self.subject} must be today or in the past")
-        if date > today + datetime.timedelta(days=self.future_days):
-            raise self.fail(f"{self.subject} must be within the next 2 years")
-        return date
-
-    def compress(self, data_list: list[Any]) -> Any:  # pragma: no cover - clean does it
-        return data_list
 
 
 def yes_no(label: str, required_message: str, help_text: str = "") -> YesNoField:

@@ -67,6 +67,12 @@ class GiftForm(DeclarationForm):
         "Select yes if turning it down would cause offence",
     )
 
+    # A promotional item is an item; only a gift received can arrive without warning.
+    follow_ups = {
+        "token_item": ("form", "item"),
+        "received_without_warning": ("direction", "received"),
+    }
+
     groups = (
         (
             "Who offered it",

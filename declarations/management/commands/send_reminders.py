@@ -1,5 +1,6 @@
-"""manage.py send_reminders: remind approvers of steps left open, and officers of interests
-nearing their deadline (docs/reminders.md).
+"""manage.py send_reminders: remind approvers of steps left open, officers of interests
+nearing their deadline, and officers who have still to say what happened to something their
+code says must be declined or must not go ahead (docs/reminders.md).
 
 Thin: it reads the options, asks declarations.approvals.reminders who is due, sends (or,
 with --dry-run, lists) and prints what it did. Safe to run again the same day: nobody
@@ -29,8 +30,10 @@ def _plural(count: int, word: str) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Email approvers about steps open for --days or more, and officers whose interest "
-        "must be declared within --deadline-days. Sends nothing twice on one day."
+        "Email approvers about steps open for --days or more, officers whose interest "
+        "must be declared within --deadline-days, and officers who must say what happened "
+        "to a declined gift or stopped activity within --disposition-days (or are past "
+        "the day). Sends nothing twice on one day."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -49,6 +52,13 @@ class Command(BaseCommand):
             "(default 7).",
         )
         parser.add_argument(
+            "--disposition-days",
+            type=_non_negative,
+            default=reminders.DEFAULT_DISPOSITION_DAYS,
+            help="Remind officers who must say what happened to it this many days before "
+            "the day they must say it by, and every day after (default 2).",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Say what would be sent; send nothing."
         )
 
@@ -59,6 +69,7 @@ class Command(BaseCommand):
         today = clock.today()
         due = reminders.steps_due_reminder(today, days)
         near = reminders.deadlines_near(today, options["deadline_days"])
+        untold = reminders.dispositions_due(today, options["disposition_days"])
         if options["dry_run"]:
             for step_reminder in due:
                 listed = ", ".join(str(step.declaration) for step in step_reminder.steps)
@@ -71,12 +82,22 @@ class Command(BaseCommand):
                 )
             steps_sent = [reminder for reminder in due if reminder.reachable]
             deadlines_sent = [reminder for reminder in near if reminder.reachable]
+            dispositions_sent = 0
+            for disposition_reminder in untold:
+                declaration = disposition_reminder.declaration
+                self.stdout.write(
+                    f"  {declaration.officer.full_name}: {declaration}, what happened to it, "
+                    f"due {disposition_reminder.due_on}"
+                )
+                dispositions_sent += disposition_reminder.reachable
         else:
             steps_sent = reminders.send_step_reminders(due, today)
             deadlines_sent = reminders.send_deadline_reminders(near, today)
+            dispositions_sent = reminders.send_disposition_reminders(untold, today)
         step_count = sum(len(reminder.steps) for reminder in steps_sent)
         self.stdout.write(
             f"{'Would send' if options['dry_run'] else 'Sent'} "
-            f"{_plural(len(steps_sent), 'step reminder')} ({_plural(step_count, 'step')}) "
-            f"and {_plural(len(deadlines_sent), 'deadline reminder')}."
+            f"{_plural(len(steps_sent), 'step reminder')} ({_plural(step_count, 'step')}), "
+            f"{_plural(len(deadlines_sent), 'deadline reminder')} "
+            f"and {_plural(dispositions_sent, 'reminder')} to say what happened."
         )

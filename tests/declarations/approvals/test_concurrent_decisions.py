@@ -20,7 +20,7 @@ from declarations.approvals.decisions import AlreadyDecided, decide
 from declarations.choices import Status, StepState
 from declarations.models import ApprovalStep, DeclarationEvent, Delegation
 from tests.declarations.concurrency import race
-from tests.factories import open_for
+from tests.factories import open_for, person
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locking needs PostgreSQL"),
@@ -141,4 +141,26 @@ def test_the_last_two_acknowledgements_at_once_still_record_the_declaration(
     assert all(isinstance(r, ApprovalStep) for r in results), results
     declaration.refresh_from_db()
     assert declaration.status == Status.RECORDED
+    assert declaration.events.filter(action="record").count() == 1
+
+
+def test_one_person_acknowledging_both_their_steps_at_once_decides_once(
+    thurrock, director, slow_events
+):
+    # Dana is both Sid's line manager and his director; two tabs acknowledge step 1 and
+    # step 2 at once: the first settles both, the second finds them decided.
+    secondee = person(thurrock, "sid.secondee", "staff", director)
+    declaration, (first, second) = open_for(
+        secondee, outcome="declare", route=["line_manager", "director"]
+    )
+
+    results = race(
+        lambda: decide(first.pk, by=director, decision="acknowledge", reason=""),
+        lambda: decide(second.pk, by=director, decision="acknowledge", reason=""),
+    )
+
+    assert sorted(type(r).__name__ for r in results) == ["AlreadyDecided", "ApprovalStep"]
+    declaration.refresh_from_db()
+    assert declaration.status == Status.RECORDED
+    assert declaration.events.filter(action="step_acknowledged").count() == 1
     assert declaration.events.filter(action="record").count() == 1

@@ -1,4 +1,4 @@
-"""The decision page (/decisions/<id>/), the delegation page and confirming a refusal."""
+"""The decision page (/decisions/<id>/) and the delegation page."""
 
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ def test_the_page_shows_facts_verdict_route_history_and_the_form(client, routed,
     assert 'href="/policies/thurrock/#clause-14.3"' in content
     assert "Lee Manager" in content and "Dana Director" in content  # the route
     assert "Not reached yet" in content
-    assert "Route opened" in content  # history
+    assert "Sent to Lee Manager (line manager) for approval, then to Dana Director" in content
     assert 'name="decision" type="radio" value="approve"' in content
     assert 'value="reject"' in content
     assert 'name="csrfmiddlewaretoken"' in content
@@ -375,40 +375,89 @@ def test_route_status_partial_renders_nothing_without_steps():
     assert render_to_string("approvals/_route_status.html", {"steps": []}).strip() == ""
 
 
-# --- confirming a prohibited offer was declined ---------------------------------------------
+# --- what happened to something that had to be declined -------------------------------------
 
 
 @pytest.mark.django_db
-def test_the_officer_confirms_declined_by_post(client, officer, line_manager):
-    declaration, (step,) = open_for(officer, outcome="prohibited")
-    address = reverse("decision-confirm-declined", args=[declaration.pk])
-    client.force_login(officer.user)
-
-    assert client.get(address).status_code == 405
-    response = client.post(address)
-
-    assert response.status_code == 302
-    assert response.url == reverse("declaration-detail", args=[declaration.pk])
-    step.refresh_from_db()
-    assert step.opened_at is not None
-
-
-@pytest.mark.django_db
-def test_nobody_else_can_confirm_declined(client, officer, line_manager):
-    declaration, _ = open_for(officer, outcome="prohibited")
+def test_the_page_says_what_happened_to_a_declined_gift(client, officer, line_manager):
+    _, (step,) = open_for(
+        officer,
+        outcome="prohibited",
+        status=Status.AWAITING_ACKNOWLEDGEMENT,
+        disposition="given_to_charity",
+        disposition_on=datetime.date(2026, 12, 1),
+        disposition_note="the Mayor's Charity Fund",
+        disposition_recorded_at=timezone.now(),
+        disposition_due_on=datetime.date(2026, 12, 12),
+    )
+    routing.open_step(step)
     client.force_login(line_manager.user)
 
-    response = client.post(reverse("decision-confirm-declined", args=[declaration.pk]))
+    content = client.get(url(step)).content.decode()
 
-    assert response.status_code == 404
-    assert not declaration.events.filter(action="confirmed_declined").exists()
+    assert '<h2 class="govuk-heading-m" id="what-happened">What happened to it</h2>' in content
+    assert "Given to a charity on 1 December 2026: the Mayor&#x27;s Charity Fund" in content
+    assert "has not yet said" not in content
+
+
+@pytest.mark.django_db
+def test_the_page_says_when_the_officer_has_not_yet_said_what_happened(
+    client, officer, line_manager
+):
+    _, (step,) = open_for(
+        officer, outcome="prohibited", disposition_due_on=datetime.date(2026, 12, 12)
+    )
+    client.force_login(line_manager.user)
+
+    content = client.get(url(step)).content.decode()
+
+    assert "The officer has not yet said what happened to it (due 12 December 2026)." in content
+    assert "This is not waiting for you yet: the officer has not yet said what happened" in content
+
+
+@pytest.mark.django_db
+def test_what_happened_is_not_asked_of_an_approval(client, routed, line_manager):
+    client.force_login(line_manager.user)
+
+    content = client.get(url(routed[1][0])).content.decode()
+
+    assert "What happened to it" not in content
+
+
+@pytest.mark.django_db
+def test_its_tables_scroll_in_their_own_boxes(client, routed, line_manager):
+    client.force_login(line_manager.user)
+
+    content = client.get(url(routed[1][0])).content.decode()
+
+    assert (
+        '<div class="register-table-scroll" role="region" '
+        'aria-labelledby="route-status-caption" tabindex="0">' in content
+    )
+    assert '<div class="register-table-scroll" role="region" aria-label="History"' in content
 
 
 # --- the delegation page ------------------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_the_delegation_page_offers_colleagues_only(client, line_manager, director, stranger):
+def test_the_delegation_page_refuses_someone_no_route_could_ask(client, officer, director):
+    client.force_login(officer.user)
+
+    get = client.get(reverse("decision-delegate"))
+    post = client.post(
+        reverse("decision-delegate"),
+        {"delegate": director.pk, "starts_on": "2026-12-01", "ends_on": "2026-12-02"},
+    )
+
+    assert (get.status_code, post.status_code) == (403, 403)
+    assert not Delegation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_delegation_page_offers_colleagues_only(
+    client, officer, line_manager, director, stranger
+):
     client.force_login(line_manager.user)
 
     response = client.get(reverse("decision-delegate"))
@@ -453,16 +502,22 @@ def test_naming_a_delegate(client, officer, line_manager, director):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"starts_on": "", "ends_on": ""}, "id_starts_on", "Enter the date your delegate starts"),
-        ({"starts_on": "2026-02-31"}, "id_starts_on", "The start date must be a real date"),
-        ({"ends_on": "YESTERDAY"}, "id_ends_on", "The end date must be a real date"),
+        (
+            {"starts_on": "", "ends_on": ""},
+            "id_starts_on-day",
+            "Enter the date your delegate starts",
+        ),
+        ({"starts_on": "2026-02-31"}, "id_starts_on-day", "The start date must be a real date"),
+        ({"ends_on": "YESTERDAY"}, "id_ends_on-day", "The end date must be a real date"),
         ({"delegate": ""}, "id_delegate", "Select who will decide for you"),
         ({"delegate": "STRANGER"}, "id_delegate", "Select a valid choice"),
         ({"delegate": "SELF"}, "id_delegate", "Select a valid choice"),
-        ({"ends_on": "BEFORE"}, "id_ends_on", "same as or after the start date"),
+        ({"ends_on": "BEFORE"}, "id_ends_on-day", "same as or after the start date"),
     ],
 )
-def test_delegation_form_errors(client, line_manager, director, stranger, data, field, message):
+def test_delegation_form_errors(
+    client, officer, line_manager, director, stranger, data, field, message
+):
     today = timezone.localdate()
     values = {
         "delegate": director.pk,
@@ -490,7 +545,9 @@ def test_delegation_form_errors(client, line_manager, director, stranger, data, 
 
 
 @pytest.mark.django_db
-def test_an_overlapping_delegation_is_refused_on_the_page(client, line_manager, director, thurrock):
+def test_an_overlapping_delegation_is_refused_on_the_page(
+    client, officer, line_manager, director, thurrock
+):
     today = timezone.localdate()
     delegate(line_manager, director, today, today + datetime.timedelta(days=3))
     other = person(thurrock, "oz.other", "manager")
@@ -518,3 +575,25 @@ def test_a_repeat_without_money_has_no_total(client, officer, line_manager):
 
     assert response.status_code == 200
     assert b"acme supplies ltd 1 other time. <a" in response.content
+
+
+@pytest.mark.django_db
+def test_the_page_names_every_step_one_decision_settles(client, thurrock, director):
+    secondee = person(thurrock, "sid.secondee", "staff", director)
+    _, (first, _) = open_for(secondee, route=["line_manager", "director"])
+    client.force_login(director.user)
+
+    content = client.get(url(first)).content.decode()
+
+    assert "Steps 1 and 2: line manager and director, due" in content
+    assert "You are asked once: your decision counts for each." in content
+
+
+@pytest.mark.django_db
+def test_a_refusal_leads_someone_with_no_queue_to_their_own_declarations(client, officer, routed):
+    client.force_login(officer.user)
+
+    content = client.get(url(routed[1][0])).content.decode()
+
+    assert f'href="{reverse("home")}">Go to your declarations' in content
+    assert reverse("decision-queue") not in content.split('id="main-content"')[1]

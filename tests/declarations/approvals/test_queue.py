@@ -1,5 +1,6 @@
-"""approvals.queue: what an approver's queue shows about each waiting step, and its counts,
-and the other gifts and hospitality a decision page lists."""
+"""approvals.queue: what an approver's queue shows about each waiting declaration, its
+counts and filters, and on a decision page what happened to a declined gift and the
+officer's other gifts and hospitality."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from tests.factories import (
     DeclarationFactory,
     GiftFactory,
     HospitalityFactory,
+    OrganisationFactory,
     open_for,
+    person,
 )
 
 DAY = datetime.timedelta(days=1)
@@ -71,6 +74,164 @@ def test_counts_cover_the_whole_queue_by_type(officer, line_manager):
 
     assert (counts.total, counts.overdue, counts.unresolved) == (3, 1, 1)
     assert counts.by_type == {"gift": 2, "interest": 1}
+
+
+@pytest.mark.django_db
+def test_counts_cover_the_employers_and_outcomes_in_the_queue(officer, line_manager):
+    open_for(officer)
+    open_for(officer, outcome="declare", type="interest")
+    open_for(person(OrganisationFactory(code="ecc"), "eve.secondee", "staff", line_manager))
+    today = timezone.localdate()
+
+    counts = queue.counts(queue_for(line_manager, today), today)
+
+    assert counts.by_organisation == {"thurrock": 2, "ecc": 1}
+    assert counts.by_outcome == {"approval_required": 2, "declare": 1}
+
+
+# --- one row per declaration ------------------------------------------------------------
+
+
+@pytest.fixture
+def secondee(thurrock, director):
+    """Sid, whose line manager is Dana the director."""
+    return person(thurrock, "sid.secondee", "staff", director)
+
+
+@pytest.mark.django_db
+def test_two_steps_held_by_one_person_are_one_row_naming_both_roles(secondee, director):
+    declaration, (first, _) = open_for(
+        secondee, outcome="declare", route=["line_manager", "director"]
+    )
+    today = timezone.localdate()
+
+    waiting = queue.waiting_for(director, today)
+    (row,) = queue.rows(waiting, director, today)
+
+    assert (row.step, row.declaration, row.roles) == (
+        first,
+        declaration,
+        "line manager and director",
+    )
+    assert queue.counts(waiting, today).total == 1
+
+
+@pytest.mark.django_db
+def test_an_approval_row_names_the_later_steps_the_same_decision_settles(
+    secondee, director, monitoring_officer
+):
+    open_for(secondee, route=["line_manager", "director", "monitoring_officer"])
+    today = timezone.localdate()
+
+    (row,) = queue.rows(queue.waiting_for(director, today), director, today)
+
+    assert row.roles == "line manager and director"
+
+
+@pytest.mark.django_db
+def test_a_row_names_only_the_role_of_a_step_held_alone(officer, line_manager, director):
+    open_for(officer, route=["line_manager", "director"])
+    today = timezone.localdate()
+
+    (row,) = queue.rows(queue.waiting_for(line_manager, today), line_manager, today)
+
+    assert row.roles == "line manager"
+
+
+@pytest.mark.django_db
+def test_the_rows_read_the_routes_in_one_query(secondee, director, django_assert_max_num_queries):
+    for _ in range(5):
+        open_for(secondee, outcome="declare", route=["line_manager", "director"])
+    today = timezone.localdate()
+    waiting = list(queue.waiting_for(director, today))
+
+    with django_assert_max_num_queries(2):  # the routes, and the delegations in force
+        rows = queue.rows(waiting, director, today)
+
+    assert {row.roles for row in rows} == {"line manager and director"}
+
+
+# --- the filters that can matter ---------------------------------------------------------
+
+
+def counted(total=2, **by) -> queue.QueueCounts:
+    return queue.QueueCounts(
+        total=total,
+        overdue=0,
+        unresolved=0,
+        by_type=by.get("type", {}),
+        by_organisation=by.get("organisation", {}),
+        by_outcome=by.get("outcome", {}),
+    )
+
+
+def test_only_filters_with_a_choice_are_offered():
+    found = counted(
+        type={"gift": 1, "interest": 1},
+        organisation={"thurrock": 2},
+        outcome={"declare": 2},
+    )
+
+    choices = queue.filter_choices(found, {})
+
+    assert [choice.name for choice in choices] == ["type", "age"]
+    assert choices[0].options == [("gift", "Gift (1)"), ("interest", "Interest (1)")]
+
+
+def test_a_queue_of_one_has_no_filters():
+    assert queue.filter_choices(counted(total=1, type={"gift": 1}), {}) == []
+
+
+def test_an_applied_filter_stays_with_its_value():
+    found = counted(total=1, organisation={"thurrock": 1})
+
+    (choice,) = queue.filter_choices(found, {"organisation": "ecc"})
+
+    assert (choice.name, choice.applied) == ("organisation", "ecc")
+    assert choice.options == [
+        ("thurrock", "Thurrock Council (1)"),
+        ("ecc", "Essex County Council (0)"),
+    ]
+
+
+# --- what happened to it ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_what_happened_is_only_asked_of_what_had_to_be_declined(officer):
+    declaration, _ = open_for(officer)
+
+    assert queue.what_happened(declaration) is None
+
+
+@pytest.mark.django_db
+def test_what_happened_in_words_once_recorded(officer):
+    declaration, _ = open_for(officer, outcome="prohibited")
+    declaration.disposition = "given_to_charity"
+    declaration.disposition_on = datetime.date(2026, 12, 1)
+    declaration.disposition_note = "Mayor's Charity Fund"
+    declaration.disposition_recorded_at = timezone.now()
+
+    found = queue.what_happened(declaration)
+
+    assert found == queue.WhatHappened(
+        recorded=True,
+        words="Given to a charity",
+        on=datetime.date(2026, 12, 1),
+        note="Mayor's Charity Fund",
+        due_on=None,
+    )
+
+
+@pytest.mark.django_db
+def test_what_happened_not_yet_said_gives_the_date_it_is_due(officer):
+    declaration, _ = open_for(
+        officer, outcome="prohibited", disposition_due_on=datetime.date(2026, 12, 12)
+    )
+
+    found = queue.what_happened(declaration)
+
+    assert (found.recorded, found.words, found.due_on) == (False, "", datetime.date(2026, 12, 12))
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from declarations.approvals import routing
 from declarations.approvals.decisions import decide
 from declarations.approvals.delegation import delegate
 from declarations.models import ApprovalStep
@@ -104,9 +105,9 @@ def test_a_delegate_sees_the_steps_they_hold_and_for_whom(client, officer, line_
 
 
 @pytest.mark.django_db
-def test_an_officer_never_sees_their_own_declaration(client, officer, line_manager):
-    open_for(officer)
-    client.force_login(officer.user)
+def test_an_approver_never_sees_their_own_declaration(client, officer, line_manager, director):
+    open_for(line_manager)  # Lee's own, for Dana
+    client.force_login(line_manager.user)
 
     response = client.get(URL)
 
@@ -187,3 +188,138 @@ def test_monitoring_officers_see_the_unresolved_route_marker(client, thurrock, m
     assert references(response) == [declaration.reference]
     assert "No line manager found" in content
     assert "1 of these came to you because nobody could be found" in content
+
+
+# --- who the queue is for -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_it_refuses_someone_no_route_could_ask(client, officer, line_manager):
+    open_for(officer)
+    client.force_login(officer.user)
+
+    response = client.get(URL)
+
+    assert response.status_code == 403
+    assert b"None is sent to you" in response.content
+
+
+@pytest.mark.django_db
+def test_it_opens_for_a_delegate_who_line_manages_nobody(client, officer, line_manager, thurrock):
+    deputy = person(thurrock, "dee.deputy", "staff")
+    declaration, _ = open_for(officer)
+    delegate(line_manager, deputy, timezone.localdate(), timezone.localdate())
+    client.force_login(deputy.user)
+
+    response = client.get(URL)
+
+    assert references(response) == [declaration.reference]
+
+
+# --- one row for one person's steps ---------------------------------------------------------
+
+
+@pytest.fixture
+def secondee(thurrock, director):
+    """Sid, whose line manager is Dana the director."""
+    return person(thurrock, "sid.secondee", "staff", director)
+
+
+@pytest.mark.django_db
+def test_steps_held_by_one_person_are_one_row_gone_after_one_acknowledgement(
+    client, secondee, director
+):
+    declaration, (first, _) = open_for(
+        secondee, outcome="declare", route=["line_manager", "director"]
+    )
+    client.force_login(director.user)
+
+    response = client.get(URL)
+
+    assert references(response) == [declaration.reference]
+    assert b"1</strong> declaration waiting for you" in response.content
+    assert b"as line manager and director" in response.content
+
+    client.post(f"/decisions/{first.pk}/", {"decision": "acknowledge", "reason": ""})
+
+    assert references(client.get(URL)) == []
+
+
+@pytest.mark.django_db
+def test_a_row_says_in_which_role_you_are_asked(client, officer, line_manager):
+    open_for(officer)
+    client.force_login(line_manager.user)
+
+    content = client.get(URL).content.decode()
+
+    assert 'Approve or reject<br><span class="govuk-body-s">as line manager</span>' in content
+
+
+# --- the verdict's words ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_queue_says_what_the_code_says_as_the_officer_was_told(client, officer, line_manager):
+    _, (step,) = open_for(officer, outcome="prohibited")
+    routing.open_step(step)
+    client.force_login(line_manager.user)
+
+    content = client.get(URL).content.decode()
+
+    assert 'govuk-tag--red">Must be declined</strong>' in content
+
+
+# --- the filters that can matter ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_line_manager_with_two_items_from_one_employer_gets_no_employer_filter(
+    client, officer, line_manager
+):
+    open_for(officer)
+    open_for(officer, outcome="declare", type="interest")
+    client.force_login(line_manager.user)
+
+    content = client.get(URL).content.decode()
+
+    assert 'id="id_organisation"' not in content
+    assert '<option value="gift">Gift (1)</option>' in content
+    assert '<option value="interest">Interest (1)</option>' in content
+    assert '<option value="outside_work"' not in content
+    assert 'id="id_age"' in content
+
+
+@pytest.mark.django_db
+def test_a_queue_of_one_has_no_filters(client, officer, line_manager):
+    open_for(officer)
+    client.force_login(line_manager.user)
+
+    content = client.get(URL).content.decode()
+
+    assert "Apply filters" not in content
+
+
+@pytest.mark.django_db
+def test_the_employers_offered_are_those_in_the_queue(client, line_manager, mixed_queue):
+    client.force_login(line_manager.user)
+
+    content = client.get(URL).content.decode()
+
+    assert '<option value="thurrock">Thurrock Council (3)</option>' in content
+    assert '<option value="ecc">Essex County Council (1)</option>' in content
+    assert '<option value="opcc"' not in content
+    assert '<option value="prohibited"' not in content
+
+
+@pytest.mark.django_db
+def test_the_queue_table_scrolls_in_its_own_box(client, officer, line_manager):
+    open_for(officer)
+    client.force_login(line_manager.user)
+
+    content = client.get(URL).content.decode()
+
+    assert re.search(
+        r'<div class="register-table-scroll" role="region" '
+        r'aria-labelledby="decision-queue-caption" tabindex="0">\s*<table[^>]+id="decision-queue"',
+        content,
+    )

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from declarations import approvals
 from declarations.approvals import routing
 from declarations.choices import Status, StepState
 from declarations.models import ApprovalStep, DeclarationEvent, Officer
@@ -321,8 +322,10 @@ def test_no_line_manager_goes_to_the_monitoring_officer_flagged(thurrock, monito
         (monitoring_officer, True),
     ]
     note = declaration.events.get(action="route_opened").note
-    assert "Mona Monitoring" in note
-    assert "Line manager: Mona Monitoring (nobody found for this role)" in note
+    assert note == (
+        "Sent to Mona Monitoring (in place of a line manager: none was found) for approval, "
+        "then to Mona Monitoring (in place of a director: none was found)."
+    )
 
 
 @pytest.mark.django_db
@@ -359,7 +362,9 @@ def test_an_active_delegation_sends_the_step_to_the_delegate(officer, line_manag
     declaration, steps = open_for(officer)
 
     assert (steps[0].assignee, steps[0].delegated_from) == (director, line_manager)
-    assert "Dana Director (for Lee Manager)" in declaration.events.get(action="route_opened").note
+    assert declaration.events.get(action="route_opened").note == (
+        "Sent to Dana Director (line manager, for Lee Manager) for approval."
+    )
 
 
 @pytest.mark.django_db
@@ -439,37 +444,18 @@ def test_declare_opens_every_step_at_once(officer):
 
 
 @pytest.mark.django_db
-def test_prohibited_opens_nothing_until_the_officer_confirms_it_was_declined(officer):
+def test_prohibited_opens_nothing_until_the_officer_says_what_happened(officer):
     declaration, steps = open_for(officer, outcome="prohibited", route=["line_manager"])
     assert steps[0].opened_at is None
-    assert routing.awaiting_confirmation(declaration)
+    assert approvals.awaiting_disposition(declaration)
 
-    event = routing.confirm_declined(declaration, officer.user)
+    approvals.record_disposition(
+        declaration, officer.user, "declined", declaration.date, "Told them our policy"
+    )
 
-    assert event.action == "confirmed_declined"
     steps[0].refresh_from_db()
     assert steps[0].opened_at is not None
-    assert not routing.awaiting_confirmation(declaration)
-
-
-@pytest.mark.django_db
-def test_confirming_twice_or_by_someone_else_is_refused(officer, line_manager):
-    declaration, _ = open_for(officer, outcome="prohibited", route=["line_manager"])
-
-    with pytest.raises(routing.RouteError, match="Only the officer"):
-        routing.confirm_declined(declaration, line_manager.user)
-    routing.confirm_declined(declaration, officer)  # an Officer is accepted too
-    with pytest.raises(routing.RouteError, match="already confirmed"):
-        routing.confirm_declined(declaration, officer.user)
-    assert declaration.events.filter(action="confirmed_declined").count() == 1
-
-
-@pytest.mark.django_db
-def test_only_a_prohibited_declaration_can_be_confirmed_declined(officer):
-    declaration, _ = open_for(officer, outcome="declare")
-
-    with pytest.raises(routing.RouteError, match="must be declined"):
-        routing.confirm_declined(declaration, officer.user)
+    assert not approvals.awaiting_disposition(declaration)
 
 
 @pytest.mark.django_db
@@ -488,7 +474,26 @@ def test_route_opened_event_names_the_people_in_order(officer, line_manager, dir
     event = declaration.events.get(action="route_opened")
     assert event.actor == officer.user
     assert event.note == (
-        "Sent for approval, in this order: 1. Line manager: Lee Manager; 2. Director: Dana Director"
+        "Sent to Lee Manager (line manager) for approval, then to Dana Director (director)."
+    )
+
+
+@pytest.mark.django_db
+def test_a_declaration_to_acknowledge_names_everyone_asked(officer, line_manager, director):
+    declaration, _ = open_for(officer, outcome="declare", route=["line_manager", "director"])
+
+    assert declaration.events.get(action="route_opened").note == (
+        "Sent to Lee Manager (line manager) and Dana Director (director) to acknowledge."
+    )
+
+
+@pytest.mark.django_db
+def test_a_prohibited_route_says_it_waits_for_the_officer(officer, line_manager):
+    declaration, _ = open_for(officer, outcome="prohibited", route=["line_manager"])
+
+    assert declaration.events.get(action="route_opened").note == (
+        "To be sent to Lee Manager (line manager) to acknowledge once the officer says what "
+        "happened to it."
     )
 
 

@@ -11,8 +11,10 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from declarations import labels
 from declarations.approvals import reminders
 from declarations.approvals.decisions import decide
+from declarations.approvals.disposition import record_disposition
 from declarations.choices import Status
 from declarations.models import ApprovalStep, Declaration
 from declarations.workflow import transition
@@ -59,7 +61,9 @@ def test_a_step_open_five_days_is_reminded_and_four_days_is_not(officer, line_ma
     assert "Four Days Ltd" not in message.body
     assert f"http://127.0.0.1:8000/decisions/{due_step.pk}/" in message.body
     assert "http://127.0.0.1:8000/decisions/" in message.alternatives[0][0]
-    assert output.strip() == "Sent 1 step reminder (1 step) and 0 deadline reminders."
+    assert output.strip() == (
+        "Sent 1 step reminder (1 step), 0 deadline reminders and 0 reminders to say what happened."
+    )
     due_step.refresh_from_db()
     early_step.refresh_from_db()
     assert due_step.last_reminded_on == timezone.localdate()
@@ -75,7 +79,10 @@ def test_running_twice_on_one_day_sends_nothing_twice(officer):
     second = run()
 
     assert len(mail.outbox) == 1
-    assert second.strip() == "Sent 0 step reminders (0 steps) and 0 deadline reminders."
+    assert second.strip() == (
+        "Sent 0 step reminders (0 steps), 0 deadline reminders "
+        "and 0 reminders to say what happened."
+    )
 
 
 @pytest.mark.django_db
@@ -184,7 +191,7 @@ def test_deadline_reminders_within_seven_days(officer, days, reminded):
         assert declaration.reference in message.subject
         assert f"http://127.0.0.1:8000/declarations/{declaration.pk}/" in message.body
         assert "not yet been acknowledged" in message.body
-        assert "and 1 deadline reminder." in output
+        assert ", 1 deadline reminder and" in output
 
 
 @pytest.mark.django_db
@@ -352,3 +359,136 @@ def test_a_deadline_list_found_earlier_does_not_remind_twice(officer):
     assert reminders.send_deadline_reminders(near, today) == []
     assert len(mail.outbox) == 1
     assert declaration.events.filter(action="deadline_reminder_sent").count() == 1
+
+
+# --- what happened to it -------------------------------------------------------------------
+
+
+def untold(officer, due_in: int, counterparty: str = "Acme Supplies Ltd"):
+    """A prohibited gift whose officer has still to say what happened to it, due in
+    `due_in` days (negative: past its day)."""
+    declaration, _ = open_for(
+        officer, outcome="prohibited", route=["director"], counterparty=counterparty
+    )
+    Declaration.objects.filter(pk=declaration.pk).update(
+        disposition_due_on=timezone.localdate() + due_in * DAY
+    )
+    declaration.refresh_from_db()
+    return declaration
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("due_in", "reminded"), [(3, False), (2, True), (0, True), (-4, True)])
+def test_an_officer_is_reminded_from_two_days_before_and_every_day_after(
+    officer, director, due_in, reminded
+):
+    declaration = untold(officer, due_in)
+
+    output = run()
+
+    assert (len(mail.outbox) == 1) is reminded
+    declaration.refresh_from_db()
+    assert declaration.disposition_reminder_sent_on == (timezone.localdate() if reminded else None)
+    assert declaration.events.filter(action="disposition_reminder_sent").exists() is reminded
+    assert f"and {int(reminded)} reminder{'' if reminded else 's'} to say what happened" in output
+
+
+@pytest.mark.django_db
+def test_the_reminder_says_what_to_do_by_when_with_a_link(officer, director):
+    declaration = untold(officer, 2)
+    due = labels.long_date(declaration.disposition_due_on)
+
+    run()
+
+    (message,) = mail.outbox
+    assert message.to == ["olive.officer@example.org"]
+    assert (
+        message.subject
+        == f"Reminder: tell us what happened to the gift from Acme Supplies Ltd by {due}"
+    )
+    assert f"Your code says this must be declined. Tell us what happened to it by {due}." in (
+        message.body
+    )
+    link = f"http://127.0.0.1:8000/declarations/{declaration.pk}/what-happened/"
+    assert link in message.body
+    assert f'href="{link}"' in message.alternatives[0][0]
+    event = declaration.events.get(action="disposition_reminder_sent")
+    assert event.actor is None
+    assert event.note == f"Reminded Olive Officer to say what happened to it: it is due by {due}."
+
+
+@pytest.mark.django_db
+def test_a_reminder_past_the_day_says_it_is_overdue(officer, director):
+    declaration = untold(officer, -1)
+    due = labels.long_date(declaration.disposition_due_on)
+
+    run()
+
+    (message,) = mail.outbox
+    assert message.subject == "Overdue: tell us what happened to the gift from Acme Supplies Ltd"
+    assert f"You were asked to tell us what happened to it by {due}." in message.body
+    assert declaration.events.get(action="disposition_reminder_sent").note.endswith(
+        f"it was due on {due}."
+    )
+
+
+@pytest.mark.django_db
+def test_an_officer_is_reminded_at_most_once_a_day(officer, director):
+    declaration = untold(officer, -2)
+
+    run()
+    run()
+
+    assert len(mail.outbox) == 1
+    assert declaration.events.filter(action="disposition_reminder_sent").count() == 1
+    Declaration.objects.filter(pk=declaration.pk).update(
+        disposition_reminder_sent_on=timezone.localdate() - DAY
+    )
+    run()
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_nobody_is_reminded_once_they_have_told_us_or_withdrawn_it(officer, director):
+    told = untold(officer, 0, counterparty="Told Ltd")
+    withdrawn = untold(officer, 0, counterparty="Withdrawn Ltd")
+    record_disposition(told, officer.user, "declined", told.date)
+    transition(withdrawn, "withdraw", actor=officer.user)
+
+    output = run()
+
+    assert mail.outbox == []
+    assert "and 0 reminders to say what happened" in output
+
+
+@pytest.mark.django_db
+def test_a_dry_run_lists_the_officers_and_sends_nothing(officer, director):
+    declaration = untold(officer, 1)
+
+    output = run("--dry-run")
+
+    assert mail.outbox == []
+    assert f"Olive Officer: {declaration}, what happened to it" in output
+    assert "Would send 0 step reminders (0 steps), 0 deadline reminders and 1 reminder" in output
+    declaration.refresh_from_db()
+    assert declaration.disposition_reminder_sent_on is None
+    assert not declaration.events.filter(action="disposition_reminder_sent").exists()
+
+
+@pytest.mark.django_db
+def test_the_disposition_days_option(officer, director):
+    untold(officer, 5)
+
+    run("--disposition-days", "5")
+
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_every_officer_due_is_found_however_many_chunks_it_takes(officer, director, monkeypatch):
+    monkeypatch.setattr(reminders, "CHUNK", 2)
+    made = [untold(officer, 0, counterparty=f"Giver {n}") for n in range(5)]
+
+    found = list(reminders.dispositions_due(timezone.localdate(), 2))
+
+    assert [reminder.declaration.pk for reminder in found] == [d.pk for d in made]

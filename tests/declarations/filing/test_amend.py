@@ -77,8 +77,9 @@ def test_submitting_version_2_replaces_version_1(signed_in, officer, v1):
     assert v2.description == "750 shares"
     assert step.state == "cancelled"
     assert v2.approval_steps.filter(state="pending").count() == 2
-    assert v1.events.get(action="steps_cancelled").note.startswith(
-        f"Not needed: replaced by {v1.reference} v2: 1. Line manager"
+    assert v1.events.get(action="steps_cancelled").note == (
+        "Lee Manager (line manager) and Dana Director (director) are no longer asked: "
+        f"it was replaced by {v1.reference} v2."
     )
     supersede = v1.events.get(action="supersede")
     assert supersede.actor == officer.user

@@ -149,13 +149,33 @@ def test_a_declaration_needing_nothing_is_recorded_at_once(signed_in):
     assert "Your declaration has been recorded in the register" in text
 
 
-def test_a_prohibited_gift_is_flagged_on_the_confirmation(signed_in):
+def test_a_prohibited_gift_is_flagged_on_the_confirmation_with_what_to_do_by_when(signed_in):
     declaration = file_draft(signed_in, "gift")
 
     signed_in.post(submit_url(declaration))
 
+    response = signed_in.get(reverse("declaration-confirmation", args=[declaration.pk]))
+    text = visible_text(response)
+    declaration.refresh_from_db()
+    due = f"{declaration.disposition_due_on.day} {declaration.disposition_due_on:%B %Y}"
+    assert f"Your code says this must be declined. Tell us what happened to it by {due}." in text
+    assert "we will send it to your director (Dana Director) to acknowledge" in text
+    assert "who will acknowledge it" not in text
+    address = reverse("declaration-disposition", args=[declaration.pk])
+    assert f'href="{address}"' in response.content.decode()
+
+
+def test_a_gift_declined_when_filed_goes_to_be_acknowledged_at_once(signed_in):
+    declaration = file_draft(signed_in, "gift", status="declined")
+
+    signed_in.post(submit_url(declaration))
+
     text = visible_text(signed_in.get(reverse("declaration-confirmation", args=[declaration.pk])))
-    assert "Your code says: must be declined." in text
+    declaration.refresh_from_db()
+    assert declaration.disposition == "declined"
+    assert declaration.approval_steps.get().opened_at is not None
+    assert "You told us what happened to it: Declined, on 2 November 2026." in text
+    assert "We have sent it to your director (Dana Director), who will acknowledge it." in text
 
 
 def test_submit_refuses_get(signed_in):

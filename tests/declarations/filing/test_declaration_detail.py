@@ -61,7 +61,8 @@ def test_it_shows_the_history_who_when_what_and_why(signed_in, officer):
     assert f"{today.day} {today:%B %Y}" in text
     assert "Started Olive Officer" in text
     assert "Submitted Olive Officer" in text
-    assert "Sent to be acknowledged The register Verdict: declare" in text
+    assert "Sent to be acknowledged Automatic The code says this must be declared." in text
+    assert "The register The code says" not in text
 
 
 def test_submitting_opens_the_route_and_the_page_shows_where_it_has_got_to(signed_in):
@@ -78,7 +79,11 @@ def test_submitting_opens_the_route_and_the_page_shows_where_it_has_got_to(signe
     assert "Where it has got to" in text
     assert "1. Your line manager Lee Manager" in text
     assert "2. Your director Dana Director" in text
-    assert "Route opened" in text
+    assert (
+        "Sent to Lee Manager (line manager) and Dana Director (director) to acknowledge. "
+        "Olive Officer"
+    ) in text
+    assert "Route opened" not in text
 
 
 def test_nothing_to_decide_opens_no_route(signed_in):
@@ -146,14 +151,19 @@ def test_a_withdrawn_declaration_offers_nothing(signed_in, officer):
     assert "What you can do" not in text
 
 
-def test_a_prohibited_declaration_asks_the_officer_to_confirm_they_declined(signed_in):
+def test_a_prohibited_declaration_asks_the_officer_what_happened_to_it_by_when(signed_in):
     declaration = submitted(signed_in, "gift")
+    declaration.refresh_from_db()
 
     response = signed_in.get(detail_url(declaration))
 
     text = visible_text(response)
-    assert "Your code says this must be declined." in text
-    assert "I have turned it down or not gone ahead" in text
+    due = f"{declaration.disposition_due_on.day} {declaration.disposition_due_on:%B %Y}"
+    assert f"Your code says this must be declined. Tell us what happened to it by {due}." in text
+    assert "Nobody is asked to acknowledge it until you have told us." in text
+    address = reverse("declaration-disposition", args=[declaration.pk])
+    assert f'href="{address}"' in response.content.decode()
+    assert "I have turned it down or not gone ahead" not in text
 
 
 # --- who may see and act ----------------------------------------------------------------
@@ -171,6 +181,8 @@ PAGES = [
     ("post", "declaration-amend"),
     ("get", "declaration-end"),
     ("post", "declaration-end"),
+    ("get", "declaration-disposition"),
+    ("post", "declaration-disposition"),
 ]
 PAGE_IDS = [f"{method}-{name}" for method, name in PAGES]
 

@@ -200,9 +200,29 @@ def test_it_lets_outside_work_start_in_the_future_but_not_years_ahead(officer):
 
 def test_it_marks_only_the_missing_part_of_a_date(officer):
     form = form_for("gift", officer, date_2="")
-    parts = form.fields["date"].fields
 
-    assert [part.widget.errors for part in parts] == [[], [], ["Date must include a year"]]
+    assert form["date"].faulty_parts == (2,)
+    assert form["date"].error_anchor == "id_date-year"
+
+
+def test_a_wrong_date_marks_every_box_and_links_to_the_day(officer):
+    form = form_for("gift", officer, date_0="31", date_1="2")
+
+    assert errors_of(form, "date") == ["Date must be a real date"]
+    assert form["date"].faulty_parts == (0, 1, 2)
+    assert form["date"].error_anchor == "id_date-day"
+
+
+def test_it_reads_the_govuk_date_boxes(officer):
+    boxes = {"date-day": "2", "date-month": "11", "date-year": "2026"}
+    data = {name: value for name, value in VALID["gift"].items() if not name.startswith("date")}
+    form = GiftForm({**data, **boxes}, officer=officer)
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["date"] == datetime.date(2026, 11, 2)
+    assert form.given()["date"] == ["2", "11", "2026"]
+    assert GiftForm.data_from_given({"date": ["2", "11", "2026"]}) == boxes
+    assert GiftForm.anchor("date") == "id_date-day"
 
 
 # --- required choices and yes/no questions --------------------------------------------
@@ -214,11 +234,19 @@ def test_it_marks_only_the_missing_part_of_a_date(officer):
         ("interest", "interest_kind", "Select what kind of interest it is"),
         ("interest", "held_by", "Select whose interest it is"),
         ("outside_work", "work_kind", "Select what kind of work it is"),
-        ("outside_work", "political_activity", "Select whether it involves political activity"),
+        (
+            "outside_work",
+            "during_working_hours",
+            "Select yes if any of it is during your working hours",
+        ),
         ("relationship", "with_whom", "Select who they are"),
         ("relationship", "nature", "Select what the relationship is"),
         ("gift", "form", "Select what kind of gift it is"),
-        ("gift", "donor_category", "Select who they are"),
+        (
+            "gift",
+            "donor_has_pending_decision",
+            "Select yes if they have a decision waiting on your employer",
+        ),
         ("hospitality", "hospitality_kind", "Select what kind of hospitality it is"),
         ("gift", "token_item", "Select yes if it is a promotional item"),
         (
@@ -226,13 +254,97 @@ def test_it_marks_only_the_missing_part_of_a_date(officer):
             "could_conflict",
             ("Select yes if this interest could conflict with your employer's interests"),
         ),
-        ("outside_work", "paid", "Select yes if the work is paid"),
+        (
+            "interest",
+            "involved_in_related_matter",
+            "Select yes if you deal with a matter that affects this interest",
+        ),
     ],
 )
 def test_it_asks_for_every_unanswered_question_in_words(kind, name, message, officer):
     form = form_for(kind, officer, **{name: ""})
 
     assert errors_of(form, name) == [message]
+
+
+# --- asking only what applies (policies/relevance.py) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [
+        ("gift", "donor_category"),  # Thurrock's code never asks who the giver is
+        ("gift", "refusal_would_offend"),
+        ("outside_work", "paid"),
+        ("outside_work", "political_activity"),  # the post is not politically restricted
+        ("interest", "change_to_existing"),
+    ],
+)
+def test_a_question_that_cannot_change_the_verdict_is_not_required(kind, name, officer):
+    form = form_for(kind, officer, **{name: ""})
+
+    assert form.errors == {}
+    assert name in form.skipped
+
+
+def test_an_answer_to_a_question_that_does_not_apply_is_kept_and_changes_nothing(officer):
+    form = form_for("gift", officer, refusal_would_offend="yes")
+
+    assert form.errors == {}
+    assert form.answers()["refusal_would_offend"] is True
+
+
+def test_a_politically_restricted_officer_is_asked_about_political_activity(db):
+    restricted = OfficerFactory(
+        organisation=OrganisationFactory(code="thurrock"), politically_restricted=True
+    )
+    form = form_for("outside_work", restricted, political_activity="")
+
+    assert errors_of(form, "political_activity") == [
+        "Select whether it involves political activity"
+    ]
+
+
+def test_the_county_council_asks_whether_refusal_would_offend_only_of_a_gift_not_a_token(db):
+    county = OfficerFactory(organisation=OrganisationFactory(code="county-council"))
+
+    token = form_for("gift", county, value_gbp="10", refusal_would_offend="")
+    not_a_token = form_for("gift", county, value_gbp="40", refusal_would_offend="")
+
+    assert "refusal_would_offend" in token.skipped
+    assert errors_of(token, "refusal_would_offend") == []
+    assert errors_of(not_a_token, "refusal_would_offend") == [
+        "Select yes if turning it down would cause offence"
+    ]
+
+
+def test_a_follow_up_is_asked_only_under_its_answer_and_dropped_under_another(officer):
+    cash = form_for("gift", officer, form="cash", token_item="yes")
+    item = form_for("gift", officer, form="item", token_item="")
+
+    assert cash.errors == {}
+    assert "token_item" not in cash.answers()  # "a promotional item" said of cash is not
+    assert errors_of(item, "token_item") == ["Select yes if it is a promotional item"]
+
+
+def test_the_follow_up_is_drawn_under_its_answer_as_a_conditional_reveal(officer):
+    from crispy_forms.utils import render_crispy_form
+
+    html = render_crispy_form(form_for("gift", officer, mode=CHECK))
+
+    assert 'data-reveals="conditional-form-1"' in html
+    block = html[html.index('id="conditional-form-1"') :]
+    assert block.index('name="token_item"') < block.index('name="form"')
+    assert "aria-expanded" not in html and "data-aria-controls" not in html
+
+
+def test_the_form_gives_its_script_the_trees_and_the_questions_it_may_skip(officer):
+    data = GiftForm(officer=officer).questions_data()
+
+    assert data["type"] == "gift"
+    assert "refusal_would_offend" in data["askable"]
+    assert "value_gbp" not in data["askable"]  # always asked
+    assert all("rule" in tree for tree in data["trees"])
 
 
 def test_it_refuses_a_choice_that_is_not_offered(officer):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from declarations.choices import Status
+from tests.declarations.filing.helpers import visible_text
 from tests.factories import GiftFactory, InterestFactory, OfficerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +39,52 @@ def test_it_lists_the_officers_declarations_grouped_by_status(client, officer):
         Status.DRAFT,
         Status.RECORDED,
     ]
+
+
+def test_a_draft_whose_date_was_not_given_says_no_date_yet(client, officer):
+    """A draft's date column holds today until the officer gives a date."""
+    GiftFactory(
+        declaration__officer=officer,
+        declaration__counterparty="Undated Ltd",
+        declaration__draft_answers={"counterparty": "Undated Ltd"},
+    )
+    GiftFactory(
+        declaration__officer=officer,
+        declaration__counterparty="Dated Ltd",
+        declaration__date=datetime.date(2026, 3, 27),
+        declaration__draft_answers={"counterparty": "Dated Ltd", "date": ["27", "3", "2026"]},
+    )
+    client.force_login(officer.user)
+
+    text = visible_text(client.get(reverse("home")))
+
+    assert "Undated Ltd No date yet" in text
+    assert "Dated Ltd 27 March 2026" in text
+    assert text.count("No date yet") == 1
+
+
+def test_a_submitted_declaration_shows_its_date(client, officer):
+    InterestFactory(
+        declaration__officer=officer,
+        declaration__counterparty="Thurrock Rowing Club",
+        declaration__status=Status.RECORDED,
+        declaration__date=datetime.date(2025, 6, 1),
+    )
+    client.force_login(officer.user)
+
+    text = visible_text(client.get(reverse("home")))
+
+    assert "Thurrock Rowing Club 1 June 2025" in text
+    assert "No date yet" not in text
+
+
+def test_its_tables_scroll_in_boxes_that_hold_their_hidden_words(client, officer):
+    GiftFactory(declaration__officer=officer, declaration__counterparty="Acme Supplies Ltd")
+    client.force_login(officer.user)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert 'class="register-table-scroll filing-table-scroll" role="region"' in html
 
 
 def test_it_shows_what_to_do_when_there_is_nothing_yet(client, officer):

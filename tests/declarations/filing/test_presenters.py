@@ -75,3 +75,30 @@ def test_each_problem_links_to_its_question_on_the_edit_page(officer):
         "href": f"{edit}#id_donor_category_1",
     }
     assert all(link["href"].startswith(f"{edit}#id_") for link in links)
+
+
+def test_the_codes_checked_against_are_named_as_in_a_sentence(officer):
+    verdict = {"outcome": "declare", "codes_applied": ["county-council", "thurrock"]}
+
+    panel = presenters.verdict_panel(verdict, officer=officer, declaration_type="gift")
+    live = presenters.live_verdict(officer, form_class_for("gift")(officer=officer), "gift")
+
+    assert panel["codes_applied"] == ["the county council", "Thurrock Council"]
+    assert live["codes"]["county-council"] == "the county council"
+
+
+def test_the_history_names_no_one_for_what_the_register_did_itself(officer):
+    declaration = DeclarationFactory(officer=officer, status=Status.SUBMITTED)
+    declaration.events.create(action="send_for_acknowledgement", actor=None, note="N")
+    declaration.events.create(
+        action="route_opened", actor=officer.user, note="Sent to Lee Manager (line manager)."
+    )
+
+    (sent, opened) = presenters.history(declaration)
+
+    assert (sent["what"], sent["who"], sent["note"]) == (
+        "Sent to be acknowledged",
+        "Automatic",
+        "N",
+    )
+    assert (opened["what"], opened["note"]) == ("Sent to Lee Manager (line manager).", "")

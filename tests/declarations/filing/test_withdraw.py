@@ -71,10 +71,11 @@ def test_withdrawing_a_submitted_declaration_stops_anyone_being_asked(signed_in)
     assert all(step.decided_at for step in steps)
     cancelled = declaration.events.get(action="steps_cancelled")
     assert cancelled.note == (
-        "Not needed: withdrawn: 1. Line manager: Lee Manager; 2. Director: Dana Director"
+        "Lee Manager (line manager) and Dana Director (director) are no longer asked: "
+        "it was withdrawn."
     )
     page = visible_text(signed_in.get(reverse("declaration-detail", args=[declaration.pk])))
-    assert "Requests cancelled Olive Officer Not needed: withdrawn" in page
+    assert "Requests cancelled Olive Officer Lee Manager (line manager) and" in page
 
 
 def test_a_recorded_declaration_cannot_be_withdrawn(signed_in, officer):

@@ -23,6 +23,7 @@ from tests.factories import (
     OfficerFactory,
     OutsideWorkFactory,
     RelationshipFactory,
+    RoleAssignmentFactory,
     UserFactory,
 )
 
@@ -318,9 +319,90 @@ def test_only_officers_whose_code_asks_for_an_annual_return_are_listed(thurrock,
     OfficerFactory(organisation=ecc, level="director")  # ECC's code asks no annual return
     seconded = OfficerFactory(organisation=ecc, level="assistant_director", seconded_to=thurrock)
 
-    assert list(dashboard.build(ecc).missing_annual) == [seconded]
-    assert dashboard.build(ecc).annual_return is None
+    board = dashboard.build(ecc)
+
+    # ECC's dashboard says what ECC's code says: no annual return, so nobody owes one
+    # there; the officer seconded to Thurrock owes Thurrock's, on Thurrock's dashboard.
+    assert board.annual_return is None
+    assert board.missing_annual == []
+    assert board.missing_annual_count == 0
     assert seconded in dashboard.build(thurrock).missing_annual
+
+
+def test_an_employer_whose_code_asks_no_annual_return_has_no_such_section(
+    client, thurrock, stranger
+):
+    ecc = stranger.organisation
+    OfficerFactory(organisation=ecc, level="director")
+    OfficerFactory(organisation=ecc, level="assistant_director", seconded_to=thurrock)
+    mo = OfficerFactory(organisation=ecc, level="director")
+    RoleAssignmentFactory(officer=mo, organisation=ecc, role="monitoring_officer")
+    client.force_login(mo.user)
+
+    html = client.get("/dashboard/").content.decode()
+
+    assert 'id="annual"' not in html
+    assert "annual declaration" not in html
+
+
+def test_the_missing_annual_declarations_are_counted_and_the_list_capped(thurrock, today):
+    for _ in range(dashboard.LIST_LIMIT + 2):
+        OfficerFactory(organisation=thurrock, level="director")
+
+    board = dashboard.build(thurrock)
+
+    assert board.missing_annual_count == dashboard.LIST_LIMIT + 2
+    assert len(board.missing_annual) == dashboard.LIST_LIMIT
+
+
+# --- what happened to a declined gift ---------------------------------------------------------
+
+
+def test_entries_awaiting_what_happened_to_them_are_listed_earliest_due_first(
+    thurrock, officer, stranger, today
+):
+    later = declare(officer, disposition_due_on=today + datetime.timedelta(days=5))
+    overdue = declare(officer, disposition_due_on=today - datetime.timedelta(days=1))
+    declare(  # recorded already
+        officer,
+        disposition_due_on=today,
+        disposition="declined",
+        disposition_on=today,
+        disposition_recorded_at=timezone.now(),
+    )
+    declare(officer, status="withdrawn", disposition_due_on=today)  # no longer chased
+    declare(officer)  # never had to be declined
+    declare(stranger, disposition_due_on=today)  # another employer's
+
+    board = dashboard.build(thurrock)
+
+    assert [row["declaration"] for row in board.awaiting_disposition] == [overdue, later]
+    assert [row["overdue"] for row in board.awaiting_disposition] == [True, False]
+    assert board.awaiting_disposition[0]["url"] == f"/register/entries/{overdue.pk}/"
+    assert board.awaiting_disposition_words == "2"
+
+
+def test_the_awaiting_list_is_capped_and_says_so(thurrock, officer, today):
+    for _ in range(dashboard.LIST_LIMIT + 1):
+        declare(officer, disposition_due_on=today)
+
+    board = dashboard.build(thurrock)
+
+    assert len(board.awaiting_disposition) == dashboard.LIST_LIMIT
+    assert board.awaiting_disposition_words == f"{dashboard.LIST_LIMIT} or more"
+
+
+def test_the_page_lists_what_is_awaited_with_links(client, thurrock, officer, monitoring_officer):
+    due = timezone.localdate() - datetime.timedelta(days=3)
+    awaited = declare(officer, counterparty="Chase Co", disposition_due_on=due)
+    client.force_login(monitoring_officer.user)
+
+    html = client.get("/dashboard/").content.decode()
+
+    assert "Awaiting what happened to it: 1" in html
+    assert 'id="awaiting-disposition-table"' in html
+    assert f'href="/register/entries/{awaited.pk}/"' in html
+    assert "Overdue" in html
 
 
 # --- repeated or large gifts --------------------------------------------------------------

@@ -122,6 +122,10 @@ def test_rows_match_the_database(mo_client, officer, line_manager, director):
         "Decided on": "2026-11-05",
         "Register keeper": "director",
         "Citations": "thurrock:14.3; thurrock:14.6",
+        "What happened to it": "",
+        "Date it happened": "",
+        "Detail": "",
+        "Due to be recorded by": "",
     }
     assert Decimal(row["Value (£)"]) == gift.gift_hospitality.value_gbp
     other = data[interest.reference]
@@ -229,3 +233,50 @@ def test_the_stream_reads_inside_a_transaction_of_its_own(client, monitoring_off
         pass
     response.close()
     assert not connection.in_atomic_block
+
+
+# --- what happened to a declined gift -----------------------------------------------------
+
+
+def test_what_happened_to_a_declined_gift_and_what_is_still_awaited(mo_client, officer):
+    given = entry(
+        officer,
+        counterparty="Given away",
+        disposition_due_on=datetime.date(2026, 11, 20),
+        disposition="given_to_named_charity",
+        disposition_on=datetime.date(2026, 11, 10),
+        disposition_note="=Mayor's Charity Fund",
+        disposition_recorded_at=datetime.datetime(2026, 11, 10, 9, 0, tzinfo=datetime.UTC),
+    )
+    awaited = entry(officer, counterparty="Awaited", disposition_due_on=datetime.date(2026, 12, 1))
+    withdrawn = entry(
+        officer,
+        counterparty="Withdrawn",
+        status="withdrawn",
+        disposition_due_on=datetime.date(2026, 12, 1),
+    )
+    plain = entry(officer, counterparty="Never declined")
+
+    data = {
+        row["Reference"]: row
+        for row in read_csv(mo_client.get(reverse("register-export-csv"), {"versions": "all"}))
+    }
+
+    def happened(declaration):
+        row = data[declaration.reference]
+        return (
+            row["What happened to it"],
+            row["Date it happened"],
+            row["Detail"],
+            row["Due to be recorded by"],
+        )
+
+    assert happened(given) == (
+        "given_to_named_charity",
+        "2026-11-10",
+        "'=Mayor's Charity Fund",  # neutralised like every text cell
+        "2026-11-20",
+    )
+    assert happened(awaited) == ("awaiting", "", "", "2026-12-01")
+    assert happened(withdrawn) == ("", "", "", "2026-12-01")  # no longer chased
+    assert happened(plain) == ("", "", "", "")

@@ -103,3 +103,22 @@ def test_hostile_text_is_printed_as_text(mo_client, officer):
     joined = "".join(text.split())  # cells wrap: compare without the line breaks
     assert '<script>alert("x")</script>' in joined
     assert '=HYPERLINK("x")' in joined
+
+
+def test_pdf_says_what_happened_in_words(mo_client, officer):
+    entry(
+        officer,
+        counterparty="Declined Co",
+        disposition_due_on=datetime.date(2026, 11, 20),
+        disposition="returned_to_giver",
+        disposition_on=datetime.date(2026, 11, 10),
+        disposition_recorded_at=datetime.datetime(2026, 11, 10, 9, 0, tzinfo=datetime.UTC),
+    )
+    entry(officer, counterparty="Awaited Co", disposition_due_on=datetime.date(2026, 12, 1))
+    _, text = read_pdf(mo_client.get(reverse("register-export-pdf")))
+    words = " ".join(text.split())
+    assert "What happened to it" in words
+    assert "Returned to the giver" in words
+    assert "10 Nov 2026" in words
+    assert "Awaiting what happened to it" in words
+    assert "1 Dec 2026" in words

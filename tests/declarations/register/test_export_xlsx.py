@@ -120,3 +120,25 @@ def test_characters_xml_cannot_hold_are_dropped_not_a_500(mo_client, officer):
 def test_a_bad_filter_is_refused(mo_client):
     response = mo_client.get(reverse("register-export-xlsx"), {"date_to": "31/02/2026"})
     assert response.status_code == 400
+
+
+def test_what_happened_to_a_declined_gift_is_typed(mo_client, officer):
+    given = entry(
+        officer,
+        disposition_due_on=datetime.date(2026, 11, 20),
+        disposition="declined",
+        disposition_on=datetime.date(2026, 11, 10),
+        disposition_recorded_at=datetime.datetime(2026, 11, 10, 9, 0, tzinfo=datetime.UTC),
+    )
+    awaited = entry(officer, disposition_due_on=datetime.date(2026, 12, 1))
+    _, rows = read_xlsx(mo_client.get(reverse("register-export-xlsx")))
+    cells = {by_heading(row)["Reference"].value: by_heading(row) for row in rows}
+    row = cells[given.reference]
+    assert row["What happened to it"].value == "declined"
+    assert row["Date it happened"].value == datetime.datetime(2026, 11, 10)
+    assert row["Date it happened"].number_format == "yyyy-mm-dd"
+    assert row["Due to be recorded by"].value == datetime.datetime(2026, 11, 20)
+    waiting = cells[awaited.reference]
+    assert waiting["What happened to it"].value == "awaiting"
+    assert waiting["Date it happened"].value is None
+    assert waiting["Due to be recorded by"].value == datetime.datetime(2026, 12, 1)

@@ -4,6 +4,7 @@ and nothing about an officer beyond their name, job title and the entry."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -119,6 +120,8 @@ def test_anyone_can_download_the_csv(client, thurrock, senior, monitoring_office
         "Value (£)",
         "Date",
         "End date",
+        "What happened to it",
+        "Date it happened",
     ]
     assert rows[1] == [
         "Pat Senior",
@@ -128,6 +131,8 @@ def test_anyone_can_download_the_csv(client, thurrock, senior, monitoring_office
         "A bottle of wine",
         "25.00",
         "2026-11-02",
+        "",
+        "",
         "",
     ]
 
@@ -160,6 +165,85 @@ def test_the_index_lists_only_organisations_that_have_published(
 @pytest.mark.parametrize("url", ["/published/ecc/", "/published/ecc.csv", "/published/nowhere/"])
 def test_an_organisation_that_never_published_is_not_found(client, thurrock, stranger, url):
     assert client.get(url).status_code == 404
+
+
+def test_an_employer_that_has_not_published_gets_a_page_saying_so(
+    client, thurrock, monitoring_officer, stranger
+):
+    publishing.publish(thurrock, by=monitoring_officer)
+
+    response = client.get(page_url("ecc"))
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Essex County Council has not published its register yet" in html
+    assert f'href="{page_url("thurrock")}"' in html  # those that have
+    assert f'href="{reverse("published-index")}"' in html
+
+
+def test_an_address_that_names_no_employer_gets_the_same_help(client, thurrock, monitoring_officer):
+    publishing.publish(thurrock, by=monitoring_officer)
+
+    response = client.get(page_url("nowhere"))
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "There is no published register at this address" in html
+    assert f'href="{page_url("thurrock")}"' in html
+
+
+@pytest.mark.parametrize(
+    ("level", "words"),
+    [
+        ("staff", "declared by all its officers"),
+        ("director", "declared by its officers at director level or above"),
+    ],
+)
+def test_the_page_says_whose_declarations_it_lists(
+    client, thurrock, senior, monitoring_officer, level, words
+):
+    publishing.publish(thurrock, minimum_level=level, by=monitoring_officer)
+
+    html = client.get(page_url()).content.decode()
+
+    assert words in html
+    assert "senior officers" not in html
+
+
+def test_the_published_page_and_the_keepers_register_have_different_titles(
+    client, thurrock, monitoring_officer
+):
+    publishing.publish(thurrock, by=monitoring_officer)
+
+    def title(response) -> str:
+        html = response.content.decode()
+        return html[html.index("<title>") + len("<title>") : html.index("</title>")]
+
+    public = title(client.get(page_url()))
+    client.force_login(monitoring_officer.user)
+    staff = title(client.get(reverse("register")))
+
+    assert public.startswith("Published register of declarations: Thurrock Council")
+    assert staff != public
+
+
+def test_what_happened_shows_on_the_page(client, thurrock, senior, monitoring_officer):
+    declare(
+        senior,
+        "gift",
+        counterparty="Declined Co",
+        detail={"status": "declined"},
+        disposition="declined",
+        disposition_on=datetime.date(2026, 11, 10),
+        disposition_recorded_at=datetime.datetime(2026, 11, 10, 9, 0, tzinfo=datetime.UTC),
+    )
+    publishing.publish(thurrock, by=monitoring_officer)
+
+    html = client.get(page_url()).content.decode()
+
+    assert "What happened to it" in html
+    assert "Declined, <time" in html
+    assert "10 November 2026" in html
 
 
 def test_the_public_sees_the_latest_publication(client, thurrock, senior, monitoring_officer):

@@ -116,6 +116,8 @@ def test_each_row_holds_only_the_public_columns(thurrock, director, monitoring_o
             "value_gbp": "45.50",
             "date": "2026-10-01",
             "ended_on": "",
+            "what_happened": "",
+            "what_happened_on": "",
         }
     ]
 
@@ -461,3 +463,39 @@ def test_a_register_that_changed_since_the_check_is_not_published(
     html = response.content.decode()
     assert "has changed since you checked" in html
     assert "Recorded since" in html  # shown the new preview
+
+
+def test_what_happened_to_a_declined_gift_is_published_in_words_without_the_note(
+    thurrock, director, monitoring_officer
+):
+    declare(
+        director,
+        "gift",
+        "recorded",
+        counterparty="Charity Co",
+        detail={"status": "declined"},
+        disposition_due_on=datetime.date(2026, 11, 20),
+        disposition="given_to_named_charity",
+        disposition_on=datetime.date(2026, 11, 10),
+        disposition_note="Left with Jo Bloggs at 12 Private Road",
+        disposition_recorded_at=datetime.datetime(2026, 11, 10, 9, 0, tzinfo=datetime.UTC),
+    )
+
+    publication = publishing.publish(thurrock, by=monitoring_officer)
+
+    (row,) = publication.entries
+    assert row["what_happened"] == "Given to the Mayor's Charity Fund"  # Thurrock's words, 14.5
+    assert row["what_happened_on"] == "2026-11-10"
+    assert "Private Road" not in str(publication.entries)
+
+
+@pytest.mark.parametrize(
+    ("level", "words"),
+    [
+        ("staff", "all its officers"),
+        ("head_of_service", "its officers at head of service level or above"),
+        ("chief_executive", "its chief executive"),
+    ],
+)
+def test_the_level_chosen_is_said_in_words(level, words):
+    assert publishing.level_words(level) == words

@@ -111,6 +111,14 @@ def test_no_filter_lists_everything(cast):
         ),
         ({"date_to": "2026-02-10"}, ["Acme Supplies Ltd", "Borough Catering"]),
         (
+            {"date_from-day": "10", "date_from-month": "3", "date_from-year": "2026"},
+            ["Castle Housing Trust", "Delta Consulting", "Eagle Tickets"],
+        ),
+        (
+            {"date_to-day": "10", "date_to-month": "2", "date_to-year": "2026"},
+            ["Acme Supplies Ltd", "Borough Catering"],
+        ),
+        (
             {"date_from": "10/02/2026", "date_to": "2026-03-10"},
             ["Borough Catering", "Castle Housing Trust"],
         ),
@@ -157,6 +165,37 @@ def test_invalid_fields_are_errors_and_the_rest_still_apply(cast):
     )
     assert "date_from" in listing.form.errors
     assert [d.counterparty for d in listing.declarations] == ["Borough Catering"]
+
+
+def test_a_date_missing_its_year_is_named_and_not_applied(cast):
+    listing = reg.listing(
+        Declaration.objects.in_register(cast),
+        cast,
+        {"date_from-day": "10", "date_from-month": "3", "date_from-year": "", "type": "gift"},
+    )
+
+    assert listing.form.errors["date_from"] == ["The from date must include a year"]
+    assert [d.counterparty for d in listing.declarations] == ["Eagle Tickets", "Acme Supplies Ltd"]
+
+
+def test_the_date_filters_are_govuk_date_inputs_and_a_bad_one_links_to_its_day_box(
+    client, monitoring_officer, cast
+):
+    client.force_login(monitoring_officer.user)
+
+    html = client.get(reverse("register"), {"date_to": "2026-02-31"}).content.decode()
+
+    for name in ("date_from", "date_to"):
+        for part in ("day", "month", "year"):
+            assert f'id="id_{name}-{part}" name="{name}-{part}"' in html
+    assert '<a href="#id_date_to-day">Enter the to date as a real date' in html
+    assert html.count("Enter the to date as a real date") == 2  # summary and field, once each
+
+
+def test_a_filter_by_date_boxes_alone_counts_as_filtering():
+    assert filters.is_filtering({"date_from-year": "2026"})
+    assert filters.is_filtering({"date_to": "2026-01-01"})
+    assert not filters.is_filtering({"sort": "value"})
 
 
 def test_filters_through_the_page(client, monitoring_officer, cast):

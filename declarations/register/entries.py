@@ -1,0 +1,216 @@
+"""One entry of a register, as its keepers read it, and what happened to a declined gift.
+
+`openable` is every entry a keeper may open: exactly those their register pages list
+(the whole register of each organisation they keep, keepers.py; the entries of each
+named register they keep, named.py), so a row they can see always opens and nothing
+else does. Drafts never: they are not declared yet. `entry_page` is what the page
+shows, built from the filing journey's presenters (the answers, the verdict and its
+clauses, the history, the versions) and the approvals journey's route.
+
+`what_happened` puts the disposition of a gift, offer or activity the code says must
+be declined or must not go ahead in words, for the register's rows, the entry page,
+the exports and the dashboard: what the officer said happened, or that it is awaited
+(Declaration.disposition_due_on set and nothing recorded yet), red once overdue.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q
+from django.urls import reverse
+
+import policies
+from declarations import choices as c
+from declarations import labels
+from declarations.approvals import route_for_display
+from declarations.filing import filed_panel, history, summary_rows, versions
+from declarations.models import Declaration, DeclarationQuerySet
+from declarations.register import keepers, named
+from policies import vocabulary as v
+
+AWAITING = "awaiting"  # the exports' value for "awaiting what happened to it"
+AWAITING_WORDS = "Awaiting what happened to it"
+# Versions no longer chased: the entry was withdrawn, or a newer version replaced it.
+NOT_CHASED: tuple[str, ...] = (c.Status.WITHDRAWN, c.Status.SUPERSEDED, c.Status.DRAFT)
+
+
+# --- who may open which entry -----------------------------------------------------------------
+
+
+def openable(user: User | AnonymousUser) -> DeclarationQuerySet:
+    """Every declared entry one of this user's register pages lists: the whole register
+    of each organisation they keep (seconded-in entries included) and the entries of
+    each named register they keep. Empty for everyone else."""
+    if not user.is_authenticated:
+        return Declaration.objects.none()
+    if user.is_superuser:  # keeps every organisation's whole register
+        return Declaration.objects.declared()
+    kept = keepers.kept_organisations(user)
+    condition = Q(pk__in=[])
+    if kept:
+        condition |= Q(organisation__in=kept) | Q(host_organisation__in=kept)
+    kept_ids = {organisation.pk for organisation in kept}
+    for register in named.named_registers(user):
+        if register.organisation.pk not in kept_ids:  # already covered by the whole register
+            condition |= Q(pk__in=register.declarations.values("pk"))
+    return Declaration.objects.declared().filter(condition)
+
+
+def open_entry(may_open: DeclarationQuerySet, pk: int) -> Declaration | None:
+    """The entry `pk` if it is among those this user may open (`openable`), else None
+    (the view answers 404)."""
+    return (
+        may_open.select_related(
+            "officer__user",
+            "officer__organisation",
+            "officer__seconded_to",
+            "organisation",
+            "host_organisation",
+            "register_keeper_officer__user",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+# --- what happened to it ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WhatHappened:
+    """What happened to a gift or activity that had to be declined, in words."""
+
+    state: str  # "recorded", "awaiting", or "" (nothing to say)
+    words: str = ""  # "Declined", "Awaiting what happened to it"
+    on: datetime.date | None = None  # the day it happened, as the officer said
+    note: str = ""  # which charity, to whom it was returned...
+    due_on: datetime.date | None = None  # by when the officer had to say
+    overdue: bool = False
+
+    @property
+    def recorded(self) -> bool:
+        return self.state == "recorded"
+
+    @property
+    def awaiting(self) -> bool:
+        return self.state == AWAITING
+
+    def __bool__(self) -> bool:
+        return bool(self.state)
+
+
+def disposition_words(value: str, code: str = "", declaration_type: str = "") -> str:
+    """A disposition's words (declarations.labels.DISPOSITION): "Declined". The charity
+    a code names is called by the code's own name for it where the employer's duties
+    give one (Thurrock 14.5: "Given to the Mayor's Charity Fund")."""
+    try:
+        disposition = v.Disposition(value)
+    except ValueError:
+        return value
+    if disposition is v.Disposition.GIVEN_TO_NAMED_CHARITY and code:
+        words = _employer_words(disposition, code, declaration_type)
+        if words:
+            return words
+    return labels.DISPOSITION[disposition]
+
+
+def _employer_words(disposition: v.Disposition, code: str, declaration_type: str) -> str:
+    try:
+        options = policies.duties_for(code).dispositions_for(declaration_type)
+    except ValueError:  # an organisation with no code in the contract
+        return ""
+    return next((option.words for option in options if option.disposition is disposition), "")
+
+
+def is_awaiting(
+    status: str, due_on: datetime.date | None, recorded_at: datetime.datetime | None
+) -> bool:
+    """Due, not yet recorded, on a version still standing (the partial index's condition,
+    Declaration.Meta: `disposition_due_on` set and `disposition_recorded_at` not)."""
+    return due_on is not None and recorded_at is None and status not in NOT_CHASED
+
+
+def what_happened(declaration: Declaration, today: datetime.date) -> WhatHappened:
+    """What the officer said happened to it, that it is awaited (and whether overdue), or
+    nothing for an entry that never had to be declined."""
+    if declaration.disposition:
+        return WhatHappened(
+            state="recorded",
+            words=disposition_words(
+                declaration.disposition, declaration.organisation.code, declaration.type
+            ),
+            on=declaration.disposition_on,
+            note=declaration.disposition_note,
+            due_on=declaration.disposition_due_on,
+        )
+    due_on = declaration.disposition_due_on
+    if due_on is not None and is_awaiting(
+        declaration.status, due_on, declaration.disposition_recorded_at
+    ):
+        return WhatHappened(
+            state=AWAITING, words=AWAITING_WORDS, due_on=due_on, overdue=due_on < today
+        )
+    return WhatHappened(state="")
+
+
+@dataclass(frozen=True)
+class Row:
+    """A register row: the entry and what happened to it."""
+
+    declaration: Declaration
+    what_happened: WhatHappened
+
+
+def rows(declarations: list[Declaration], today: datetime.date) -> list[Row]:
+    """A page of the register, each row with what happened to it (no query per row)."""
+    return [Row(d, what_happened(d, today)) for d in declarations]
+
+
+# --- the entry page ---------------------------------------------------------------------------
+
+
+def entry_page(
+    declaration: Declaration, may_open: DeclarationQuerySet, today: datetime.date
+) -> dict[str, Any]:
+    """Everything the keeper's entry page shows: the answers, the verdict as recorded
+    (each reason with its clauses), the route with each step's decision and reason, the
+    history, what happened to it, and the versions (linked where this user may open
+    them: `may_open`, from `openable`)."""
+    every_version = versions(declaration)
+    linked = set(
+        may_open.filter(pk__in=[version.pk for version in every_version]).values_list(
+            "pk", flat=True
+        )
+    )
+    return {
+        "declaration": declaration,
+        "declarant": declaration.officer,
+        "rows": summary_rows(declaration),
+        "panel": filed_panel(declaration),
+        "route": route_for_display(declaration),
+        "history": history(declaration),
+        "what_happened": what_happened(declaration, today),
+        "versions": [
+            {"version": version, "openable": version.pk in linked} for version in every_version
+        ],
+        "level_words": labels.level(declaration.officer_level),
+        "register_keeper_words": labels.role(declaration.register_keeper),
+    }
+
+
+def back_link(user: User | AnonymousUser, declaration: Declaration) -> dict[str, str]:
+    """Where the page's back link goes: the whole register that lists the entry (the
+    organisation's own or, for an entry filed while seconded in, the host's), else the
+    registers this keeper keeps."""
+    kept = {organisation.pk: organisation for organisation in keepers.kept_organisations(user)}
+    for organisation in (declaration.organisation, declaration.host_organisation):
+        if organisation is not None and organisation.pk in kept:
+            return {
+                "url": f"{reverse('register')}?organisation={organisation.code}",
+                "text": "Register of declarations",
+            }
+    return {"url": reverse("named-register-list"), "text": "Registers you keep"}
