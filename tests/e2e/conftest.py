@@ -4,7 +4,6 @@ live test server. No browser is downloaded: `executable_path` points at the syst
 
 from __future__ import annotations
 
-import datetime
 import os
 import shutil
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.answering import answer_fixture
 from tests.e2e.helpers import COMPLETE_ANSWERS, PANEL, TYPE_SLUGS, Register, make_register
 from tests.factories import Cast, make_county_cast
 
@@ -212,22 +212,9 @@ def county_officer(db):
 
 @pytest.fixture
 def answer(page):
-    """Answer questions on a declaration form by field name (see COMPLETE_ANSWERS)."""
-
-    def fill(answers: dict[str, object], on=None) -> None:
-        target = on or page
-        for name, value in answers.items():
-            if isinstance(value, datetime.date):
-                for part, number in enumerate((value.day, value.month, value.year)):
-                    target.locator(f'[name="{name}_{part}"]').fill(str(number))
-            elif isinstance(value, bool):
-                target.locator(f'[name="{name}"][value="{"yes" if value else "no"}"]').check()
-            elif target.locator(f'[name="{name}"]').first.get_attribute("type") == "radio":
-                target.locator(f'[name="{name}"][value="{value}"]').check()
-            else:
-                target.locator(f'[name="{name}"]').fill(str(value))
-
-    return fill
+    """Answer questions on a declaration form by field name (see COMPLETE_ANSWERS):
+    dates in their day, month and year boxes, questions the form hides skipped."""
+    return answer_fixture(page)
 
 
 @pytest.fixture

@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 STATUS = "#verdict-status"
 
 
-@pytest.fixture
-def answer(page):
-    return answer_fixture(page)
-
-
 @pytest.mark.parametrize("declaration_type", sorted(TYPE_SLUGS))
 def test_a_bad_date_is_one_error_whose_link_puts_the_cursor_in_the_day_box(
     page, filer, log_in, declaration_type

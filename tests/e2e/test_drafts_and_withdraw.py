@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from declarations.models import Declaration
+from tests.e2e.answering import date_box
 from tests.e2e.helpers import COMPLETE_ANSWERS, PANEL
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -81,7 +82,7 @@ def test_questions_left_unanswered_in_a_draft_come_back_unanswered(
     ):
         expect(page.locator(f'[name="{name}"]:checked')).to_have_count(0)
     for part in range(3):
-        expect(page.locator(f'[name="date_{part}"]')).to_have_value("")
+        expect(page.locator(date_box("date", part))).to_have_value("")
     # The live panel still gives a verdict, saying unanswered questions were assumed.
     panel = settled_panel()
     expect(panel.locator(".govuk-tag")).to_have_text("Must be declared")

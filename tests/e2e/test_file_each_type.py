@@ -8,16 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from declarations.models import Declaration
-from tests.e2e.answering import answer_fixture
 from tests.e2e.helpers import COMPLETE_ANSWERS
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def answer(page):
-    """Only the questions on show: those that cannot change the verdict are hidden."""
-    return answer_fixture(page)
 
 
 TYPE_WORDS = {

@@ -9,17 +9,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.answering import DATE_PARTS, answer_fixture, date_box
+from tests.e2e.answering import DATE_PARTS, date_box
 from tests.e2e.helpers import PANEL
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 STATUS = "#verdict-status"
-
-
-@pytest.fixture
-def answer(page):
-    return answer_fixture(page)
 
 
 # Every element of the panel: tag, classes, link, id, and its content with child

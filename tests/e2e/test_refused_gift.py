@@ -10,7 +10,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from declarations.models import Declaration
-from tests.e2e.answering import answer_fixture
 from tests.e2e.helpers import COMPLETE_ANSWERS, file_declaration
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,11 +21,6 @@ SUPPLIER_HAMPER = {
     "value_gbp": "£60",
     "status": "accepted",
 }
-
-
-@pytest.fixture
-def answer(page):
-    return answer_fixture(page)
 
 
 def long_date(day) -> str:

@@ -1,7 +1,8 @@
 """At 320 CSS pixels wide (WCAG 2.2's reflow criterion, 1.4.10: a 1280 px screen zoomed
 to 400 %), no page scrolls sideways: every page the filers, approvers, register keepers
-and the public meet, in the states they meet it in, fits the window. Wide tables may
-scroll inside their own box; the page itself may not.
+and the public meet, the account and sign-in pages, and the 403 and 404 pages, in the
+states they are met in (with errors, filtered, decided...), fits the window. Wide tables
+may scroll inside their own box; the page itself may not.
 
 Each test visits all its pages and then lists every one that does not fit, with the
 elements that stick out, so one run shows everything to fix.
@@ -159,7 +160,7 @@ def test_the_register_keepers_and_the_public_pages_fit(
     pages.assert_all_fit()
 
 
-def test_the_account_and_error_pages_fit(page, pages, officer, sign_in):
+def test_the_account_and_error_pages_fit(page, pages, officer, monitoring_officer, sign_in):
     sign_in("olive.officer")
     pages.check("/account/")
     pages.check("/account/password/")
@@ -185,5 +186,14 @@ def test_the_account_and_error_pages_fit(page, pages, officer, sign_in):
     page.get_by_label("Email address", exact=True).fill("olive.officer@example.org")
     page.get_by_role("button", name="Send link").click()
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    pages.check()
+
+    # A monitoring officer's first sign-in: the QR code and key for an authenticator app.
+    sign_in("mona.monitoring")
+    expect(page.get_by_role("heading", name="Set up an authenticator app")).to_be_visible()
+    pages.check()
+    page.get_by_label("Code from the app", exact=True).fill("000000")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     pages.check()
     pages.assert_all_fit()

@@ -7,15 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.answering import answer_fixture, date_box
+from tests.e2e.answering import date_box
 from tests.e2e.helpers import A_FEW_DAYS_AGO, COMPLETE_ANSWERS, PANEL
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def answer(page):
-    return answer_fixture(page)
 
 
 def test_an_invalid_amount_shows_the_error_and_keeps_every_answer(

@@ -32,7 +32,7 @@ def end_url(declaration: Declaration) -> str:
 
 
 def ended_on(day: str, month: str, year: str, **extra: str) -> dict[str, str]:
-    return {"ended_on_0": day, "ended_on_1": month, "ended_on_2": year, **extra}
+    return {"ended_on-day": day, "ended_on-month": month, "ended_on-year": year, **extra}
 
 
 def test_it_asks_when_it_ended(signed_in, interest):
@@ -43,7 +43,7 @@ def test_it_asks_when_it_ended(signed_in, interest):
     assert "Tell us it has ended" in text
     assert "It started on 1 March 2026." in text
     assert "When did it end?" in text
-    assert 'name="ended_on_0"' in response.content.decode()
+    assert 'name="ended_on-day"' in response.content.decode()
 
 
 def test_ending_records_the_date_and_the_event(signed_in, officer, interest):
@@ -103,8 +103,8 @@ def test_it_refuses_an_end_date_it_cannot_use(typed, message, signed_in, interes
 def test_the_end_date_typed_is_shown_back_after_an_error(signed_in, interest):
     html = signed_in.post(end_url(interest), ended_on("28", "2", "2026")).content.decode()
 
-    assert 'name="ended_on_0" value="28"' in html
-    assert 'name="ended_on_2" value="2026"' in html
+    assert 'name="ended_on-day" value="28"' in html
+    assert 'name="ended_on-year" value="2026"' in html
 
 
 def test_a_gift_cannot_end(signed_in, officer):

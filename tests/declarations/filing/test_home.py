@@ -145,10 +145,10 @@ def nav_labels(client, officer) -> list[str]:
 
 
 def test_an_officer_is_offered_their_own_pages_only(client, officer):
+    # Nobody reports to them and they hold no role: nothing is ever theirs to decide.
     assert nav_labels(client, officer) == [
         "Your declarations",
         "Annual declaration",
-        "For your decision",
         "Codes of conduct",
         "Your account",
     ]

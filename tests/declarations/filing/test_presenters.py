@@ -71,8 +71,8 @@ def test_each_problem_links_to_its_question_on_the_edit_page(officer):
 
     edit = reverse("declaration-edit", args=[draft.pk])
     assert links[0] == {
-        "message": "Select who they are",
-        "href": f"{edit}#id_donor_category_1",
+        "message": "Select yes if they have a decision waiting on your employer",
+        "href": f"{edit}#id_donor_has_pending_decision_1",
     }
     assert all(link["href"].startswith(f"{edit}#id_") for link in links)
 

@@ -329,7 +329,9 @@ def test_bad_filters_are_named_and_not_applied(mo_client, thurrock, params, fiel
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
-    assert f'href="#id_{field}"' in html  # the error summary links to the field
+    # The error summary links to the field (a date's day box).
+    anchor = f"id_{field}-day" if field.startswith("date") else f"id_{field}"
+    assert f'href="#{anchor}"' in html
     assert "govuk-error-summary" in html
     assert response.context["form"].errors[field]
     assert shown(response) == ["/thurrock/"]
