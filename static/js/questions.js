@@ -13,6 +13,7 @@
 
 import { postedAnswers, readAnswers } from "./answers.js";
 import { questionsToSkip } from "./relevance.js";
+import { reveal } from "./reveal.js";
 
 const form = document.getElementById("declaration-form");
 const verdictData = document.getElementById("verdict-data");
@@ -25,16 +26,8 @@ function start(fields, questions) {
       .filter(([, wrapper]) => wrapper !== null),
   );
 
-  // Each follow-up block is shown while its answer is chosen.
-  function reveal() {
-    for (const input of form.querySelectorAll("input[data-reveals]")) {
-      const block = document.getElementById(input.dataset.reveals);
-      if (block) block.classList.toggle("govuk-radios__conditional--hidden", !input.checked);
-    }
-  }
-
   function update() {
-    reveal();
+    reveal(form); // each follow-up block is shown while its answer is chosen
     const { values } = readAnswers(fields, postedAnswers(form));
     const skip = questionsToSkip(questions.trees, values, questions.askable);
     for (const [name, wrapper] of wrappers) {
