@@ -69,16 +69,21 @@ class SummaryRow:
 def summary_rows(declaration: Declaration) -> list[SummaryRow]:
     """Every question of the declaration's form with its answer, in form order.
 
-    A draft's questions not yet answered have no answer (None or "").
+    A draft's questions not yet answered have no answer (None or ""). A question the form
+    does not ask, given the other answers, is left out unless it has an answer (entries
+    filed when it was asked keep theirs).
     """
     form_class = form_class_for(declaration.type)
     form = form_class(officer=declaration.officer)
     values = answered_values(declaration)
+    not_asked = form.not_asked(values)
     rows = []
     for _legend, names in form_class.groups:
         for name in names:
             field = form.fields[name]
             value = values.get(name)
+            if name in not_asked and value in (None, ""):
+                continue
             question = str(field.label)
             if isinstance(field, YesNoField):
                 kind = "yes_no"
