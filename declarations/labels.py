@@ -20,7 +20,7 @@ colours are presentation, so they live here too, not in the services.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -203,6 +203,11 @@ def declaration_type(value: v.DeclarationType | str | None) -> str:
 def role(value: v.Role | str | None) -> str:
     """ "Line manager", "Secretary to the Board": a role as a register or route names it."""
     return _words(ROLE, v.Role, value)
+
+
+def in_words(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return " and ".join(filter(None, [", ".join(items[:-1]), *items[-1:]]))
 
 
 def role_in_text(value: v.Role | str | None) -> str:

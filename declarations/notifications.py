@@ -128,8 +128,12 @@ def on_commit_notify_step_opened(step: ApprovalStep) -> None:
 # --- a decision is made -------------------------------------------------------------
 
 
-def notify_decision(step: ApprovalStep) -> int:
-    """Tell the officer who decided what on their declaration, why, and where it now stands."""
+def notify_decision(step: ApprovalStep, settled: Sequence[ApprovalStep] = ()) -> int:
+    """Tell the officer who decided what on their declaration, why, and where it now stands.
+
+    `settled` are the other steps the same decision settled (the approver held them
+    straight after this one): the email names every role they decided as.
+    """
     step = ApprovalStep.objects.select_related(
         "declaration__officer__user", "decided_by__user", "delegated_from__user"
     ).get(pk=step.pk)
@@ -149,15 +153,21 @@ def notify_decision(step: ApprovalStep) -> int:
             "acting_for": (
                 step.delegated_from.full_name if step.delegated_from is not None else ""
             ),
-            "role": labels.role(step.role).lower(),
+            "role": labels.in_words(
+                [labels.role_in_text(each.role) for each in sorted([step, *settled], key=_order)]
+            ),
             "status": labels.status(declaration.status).lower(),
             "link": declaration_url(declaration),
         },
     )
 
 
-def on_commit_notify_decision(step: ApprovalStep) -> None:
-    transaction.on_commit(lambda: notify_decision(step), robust=True)
+def _order(step: ApprovalStep) -> int:
+    return step.order
+
+
+def on_commit_notify_decision(step: ApprovalStep, settled: Sequence[ApprovalStep] = ()) -> None:
+    transaction.on_commit(lambda: notify_decision(step, settled), robust=True)
 
 
 # --- what happened to it -----------------------------------------------------------

@@ -247,11 +247,6 @@ def is_waiting(step: ApprovalStep) -> bool:
 # --- deciding ---------------------------------------------------------------------------
 
 
-def in_words(items: Sequence[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return " and ".join(filter(None, [", ".join(items[:-1]), *items[-1:]]))
-
-
 def _note(
     settled: Sequence[tuple[ApprovalStep, Officer | None]], verb: str, by: Officer, reason: str
 ) -> str:
@@ -263,8 +258,8 @@ def _note(
         who = by.full_name + (f" for {for_whom.full_name}" if for_whom else "")
         text = f"Step {step.order} ({labels.role_in_text(step.role)}) {verb} by {who}"
     else:
-        orders = in_words([str(step.order) for step, _ in settled])
-        roles = in_words(
+        orders = labels.in_words([str(step.order) for step, _ in settled])
+        roles = labels.in_words(
             [
                 labels.role_in_text(step.role)
                 + (f" (for {for_whom.full_name})" if for_whom else "")
@@ -361,7 +356,7 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
             actor=by.user,
             note=_note(acted_for, verb, by, reason),
         )
-        notifications.on_commit_notify_decision(step)
+        notifications.on_commit_notify_decision(step, settled[1:])
 
         pending = [other for other in others if other not in settled]
         if decision == c.Decision.APPROVE:

@@ -106,7 +106,7 @@ def row_for(
         asked=" or ".join(
             labels.decision(d) for d in decisions.decisions_for(declaration)
         ).capitalize(),
-        roles=decisions.in_words([labels.role_in_text(s.role) for s in list(settled) or [step]]),
+        roles=labels.in_words([labels.role_in_text(s.role) for s in list(settled) or [step]]),
         days_waiting=(today - opened).days,
         overdue=bool(step.due_on and step.due_on < today),
         for_whom=step.assignee if step.assignee_id != officer.pk else step.delegated_from,

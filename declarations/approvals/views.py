@@ -137,8 +137,8 @@ def _detail_context(
         "outcome": routing.outcome_of(declaration),
         "what_happened": queue.what_happened(declaration),
         "settles_several": len(settling) > 1,
-        "settled_steps": decisions.in_words([str(s.order) for s in settling]),
-        "settled_roles": decisions.in_words([labels.role_in_text(s.role) for s in settling]),
+        "settled_steps": labels.in_words([str(s.order) for s in settling]),
+        "settled_roles": labels.in_words([labels.role_in_text(s.role) for s in settling]),
     }
 
 

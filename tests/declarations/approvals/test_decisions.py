@@ -307,6 +307,17 @@ def test_one_approval_settles_both_steps_the_same_person_holds(secondee, directo
     assert actions(declaration)[-2:] == ["step_approved", "approve"]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_officer_is_told_once_of_the_decision_naming_both_roles(secondee, director, mailoutbox):
+    _, (first, _) = open_for(secondee, outcome="declare", route=["line_manager", "director"])
+    mailoutbox.clear()
+
+    decide(first.pk, by=director, decision="acknowledge", reason="")
+
+    (email,) = [mail for mail in mailoutbox if secondee.user.email in mail.to]
+    assert "by Dana Director (line manager and director)" in email.body
+
+
 @pytest.mark.django_db
 def test_one_acknowledgement_settles_both_steps_as_one_event(secondee, director):
     declaration, (_, second) = open_for(
