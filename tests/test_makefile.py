@@ -17,10 +17,12 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make
 
 def dry_run(*arguments: str, **variables: str) -> list[str]:
     """The commands `make -n` would run, one a line, with `variables` in the environment
-    (and no PORT from this one)."""
-    env = {k: v for k, v in os.environ.items() if k != "PORT"} | variables
+    (and no PORT from this one). Run under `make test`, this is a sub-make: its level and
+    flags are left out too, so it prints only the commands."""
+    inherited = {"PORT", "MAKELEVEL", "MAKEFLAGS", "MFLAGS"}
+    env = {k: v for k, v in os.environ.items() if k not in inherited} | variables
     result = subprocess.run(
-        ["make", "-n", *arguments],
+        ["make", "-n", "--no-print-directory", *arguments],
         cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,
