@@ -155,4 +155,5 @@ class SecurityEventKind(models.TextChoices):
     RECOVERY_CODES_CREATED = "recovery_codes_created", "Recovery codes made"
     ACCESS_DENIED = "access_denied", "Access denied"
     REGISTER_EXPORTED = "register_exported", "Register exported"
+    REGISTER_ENTRY_OPENED = "register_entry_opened", "Register entry opened"
     REGISTER_PUBLISHED = "register_published", "Register published"

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any, TypeVar
 
+import policies
 from declarations import choices as c
 from policies import vocabulary as v
 
@@ -262,6 +263,26 @@ def disposition(value: v.Disposition | str | None) -> str:
     """ "Returned to the giver": what happened, in general words (an employer's own words
     for its options are in its duties)."""
     return _words(DISPOSITION, v.Disposition, value)
+
+
+def disposition_words(value: str, code: str = "", declaration_type: str = "") -> str:
+    """What happened, as a register, an approver and an export say it: the general
+    words ("Declined"), except for the charity a code names, called by the code's own
+    name for it (Thurrock 14.5: "Given to the Mayor's Charity Fund"). A value no longer
+    offered is shown as stored."""
+    try:
+        disposition = v.Disposition(value)
+    except ValueError:
+        return value
+    if disposition is v.Disposition.GIVEN_TO_NAMED_CHARITY and code:
+        try:
+            options = policies.duties_for(code).dispositions_for(declaration_type)
+        except ValueError:  # an organisation with no code in the contract
+            options = ()
+        named = next((o.words for o in options if o.disposition is disposition), "")
+        if named:
+            return named
+    return DISPOSITION[disposition]
 
 
 def flag(value: v.Flag | str | None) -> str:

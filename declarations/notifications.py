@@ -58,11 +58,13 @@ def disposition_url(declaration: Declaration) -> str:
 
 
 def describe(declaration: Declaration) -> str:
-    """ "gift from Acme Supplies Ltd" for subject lines."""
+    """ "gift from Acme Supplies Ltd" for subject lines: the name on one line, whatever
+    was typed (a line break in a header is refused, and would stop the sending)."""
     kind = labels.declaration_type(declaration.type).lower()
-    if declaration.counterparty:
+    counterparty = " ".join(declaration.counterparty.split())
+    if counterparty:
         joiner = "from" if declaration.type in ("gift", "hospitality") else "with"
-        return f"{kind} {joiner} {declaration.counterparty}"
+        return f"{kind} {joiner} {counterparty}"
     return kind
 
 

@@ -94,6 +94,13 @@ class DeclarationFactory(factory.django.DjangoModelFactory):
             else models.issue_reference(o.organisation, o.declared_on.year)
         )
     )
+    submitted_at = factory.LazyAttribute(
+        lambda o: (
+            None
+            if o.status == Status.DRAFT
+            else datetime.datetime.combine(o.declared_on, datetime.time(9), tzinfo=datetime.UTC)
+        )
+    )
     officer_level = factory.LazyAttribute(
         lambda o: "" if o.status == Status.DRAFT else o.officer.level
     )

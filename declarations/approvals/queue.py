@@ -24,7 +24,7 @@ from declarations import choices as c
 from declarations import labels
 from declarations.approvals import decisions, routing
 from declarations.models import ApprovalStep, Declaration, Officer, RoleAssignment
-from policies.vocabulary import DeclarationType, Disposition, Outcome
+from policies.vocabulary import DeclarationType, Outcome
 
 # How long a step has waited, as the queue's filter offers it.
 AGE_CHOICES: list[tuple[str, str]] = [
@@ -265,10 +265,9 @@ def what_happened(declaration: Declaration) -> WhatHappened | None:
     recorded = declaration.disposition_recorded_at is not None
     words = ""
     if recorded and declaration.disposition:
-        try:
-            words = labels.DISPOSITION[Disposition(declaration.disposition)]
-        except ValueError:  # a value no longer offered: show it as stored
-            words = c.label(declaration.disposition)
+        words = labels.disposition_words(
+            declaration.disposition, declaration.organisation.code, declaration.type
+        )
     return WhatHappened(
         recorded=recorded,
         words=words,

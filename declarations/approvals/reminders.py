@@ -256,18 +256,23 @@ def send_disposition_reminders(
     sent = 0
     for reminder in reminders:
         declaration = reminder.declaration
-        still_due = (
-            awaiting_disposition()
-            .filter(pk=declaration.pk)
-            .exclude(disposition_reminder_sent_on=today)
-            .exists()
-        )
-        if not still_due or not notifications.send_disposition_reminder(declaration, today):
-            continue
-        due_on = declaration.disposition_due_on or today  # always set, as queried
-        day = labels.long_date(due_on)
-        when = f"it was due on {day}" if due_on < today else f"it is due by {day}"
-        with transaction.atomic():  # the day and its event, together
+        with transaction.atomic():  # checked, sent, its day and its event, together
+            # Locked as record_disposition and withdrawing lock it: an officer who says
+            # what happened (or withdraws) meanwhile is not reminded after it.
+            still_due = (
+                awaiting_disposition()
+                .select_for_update()
+                .filter(pk=declaration.pk, status__in=OPEN_STATUSES)
+                .exclude(disposition_reminder_sent_on=today)
+                .values_list("pk", flat=True)
+                .first()
+                is not None
+            )
+            if not still_due or not notifications.send_disposition_reminder(declaration, today):
+                continue
+            due_on = declaration.disposition_due_on or today  # always set, as queried
+            day = labels.long_date(due_on)
+            when = f"it was due on {day}" if due_on < today else f"it is due by {day}"
             Declaration.objects.filter(pk=declaration.pk).update(disposition_reminder_sent_on=today)
             record_event(
                 declaration,

@@ -7,12 +7,13 @@ from django.db import migrations, models
 
 
 def declined_before_dispositions(apps, schema_editor):
-    """Entries confirmed as declined before dispositions existed were declined."""
+    """Entries confirmed before dispositions existed: the officer said a gift or
+    hospitality was declined, or an activity was not taken up ("I have turned it down or
+    not gone ahead"), and gave no date, so none is invented."""
     Declaration = apps.get_model("declarations", "Declaration")
-    for pk, at in Declaration.objects.filter(disposition_recorded_at__isnull=False).values_list(
-        "pk", "disposition_recorded_at"
-    ):
-        Declaration.objects.filter(pk=pk).update(disposition="declined", disposition_on=at.date())
+    confirmed = Declaration.objects.filter(disposition_recorded_at__isnull=False)
+    confirmed.filter(type__in=["gift", "hospitality"]).update(disposition="declined")
+    confirmed.exclude(type__in=["gift", "hospitality"]).update(disposition="not_gone_ahead")
     # Those still waiting for the officer are due ten days after submission, the default
     # the app now sets (settings.DISPOSITION_DUE_DAYS).
     waiting = Declaration.objects.filter(

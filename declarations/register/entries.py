@@ -23,14 +23,12 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 from django.urls import reverse
 
-import policies
 from declarations import choices as c
 from declarations import labels
 from declarations.approvals import route_for_display
 from declarations.filing import filed_panel, history, summary_rows, versions
 from declarations.models import Declaration, DeclarationQuerySet
 from declarations.register import keepers, named
-from policies import vocabulary as v
 
 AWAITING = "awaiting"  # the exports' value for "awaiting what happened to it"
 AWAITING_WORDS = "Awaiting what happened to it"
@@ -48,7 +46,7 @@ def openable(user: User | AnonymousUser) -> DeclarationQuerySet:
     if not user.is_authenticated:
         return Declaration.objects.none()
     if user.is_superuser:  # keeps every organisation's whole register
-        return Declaration.objects.declared()
+        return _submitted()
     kept = keepers.kept_organisations(user)
     condition = Q(pk__in=[])
     if kept:
@@ -57,7 +55,13 @@ def openable(user: User | AnonymousUser) -> DeclarationQuerySet:
     for register in named.named_registers(user):
         if register.organisation.pk not in kept_ids:  # already covered by the whole register
             condition |= Q(pk__in=register.declarations.values("pk"))
-    return Declaration.objects.declared().filter(condition)
+    return _submitted().filter(condition)
+
+
+def _submitted() -> DeclarationQuerySet:
+    """Declared entries that were submitted: a draft withdrawn unsubmitted was never
+    declared, and its answers stay its author's."""
+    return Declaration.objects.declared().filter(submitted_at__isnull=False)
 
 
 def open_entry(may_open: DeclarationQuerySet, pk: int) -> Declaration | None:
@@ -103,29 +107,6 @@ class WhatHappened:
         return bool(self.state)
 
 
-def disposition_words(value: str, code: str = "", declaration_type: str = "") -> str:
-    """A disposition's words (declarations.labels.DISPOSITION): "Declined". The charity
-    a code names is called by the code's own name for it where the employer's duties
-    give one (Thurrock 14.5: "Given to the Mayor's Charity Fund")."""
-    try:
-        disposition = v.Disposition(value)
-    except ValueError:
-        return value
-    if disposition is v.Disposition.GIVEN_TO_NAMED_CHARITY and code:
-        words = _employer_words(disposition, code, declaration_type)
-        if words:
-            return words
-    return labels.DISPOSITION[disposition]
-
-
-def _employer_words(disposition: v.Disposition, code: str, declaration_type: str) -> str:
-    try:
-        options = policies.duties_for(code).dispositions_for(declaration_type)
-    except ValueError:  # an organisation with no code in the contract
-        return ""
-    return next((option.words for option in options if option.disposition is disposition), "")
-
-
 def is_awaiting(
     status: str, due_on: datetime.date | None, recorded_at: datetime.datetime | None
 ) -> bool:
@@ -140,7 +121,7 @@ def what_happened(declaration: Declaration, today: datetime.date) -> WhatHappene
     if declaration.disposition:
         return WhatHappened(
             state="recorded",
-            words=disposition_words(
+            words=labels.disposition_words(
                 declaration.disposition, declaration.organisation.code, declaration.type
             ),
             on=declaration.disposition_on,
@@ -180,7 +161,8 @@ def entry_page(
     (each reason with its clauses), the route with each step's decision and reason, the
     history, what happened to it, and the versions (linked where this user may open
     them: `may_open`, from `openable`)."""
-    every_version = versions(declaration)
+    # An amendment still in draft is its author's until they submit it.
+    every_version = [v for v in versions(declaration) if v.submitted_at is not None]
     linked = set(
         may_open.filter(pk__in=[version.pk for version in every_version]).values_list(
             "pk", flat=True

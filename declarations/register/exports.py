@@ -427,7 +427,7 @@ def _pdf_text(key: str, value: Any, row: Any) -> str:
     if key == "disposition":
         if value == entries.AWAITING:
             return entries.AWAITING_WORDS
-        return entries.disposition_words(str(value), row.organisation__code, row.type)
+        return labels.disposition_words(str(value), row.organisation__code, row.type)
     words = PDF_WORDS.get(key)
     if words is not None:
         return words(str(value))

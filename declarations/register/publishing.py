@@ -42,7 +42,6 @@ from declarations import choices as c
 from declarations import clock, labels
 from declarations.choices import SecurityEventKind
 from declarations.models import Declaration, Officer, Organisation, Publication
-from declarations.register.entries import disposition_words
 from declarations.register.exports import neutralise
 from declarations.security_log import record
 from policies.vocabulary import LEVEL_ORDER, DeclarationType, HeldBy, Level, OfferedTo
@@ -162,7 +161,7 @@ def entry_for(declaration: Declaration) -> dict[str, str]:
         "date": declaration.date.isoformat(),
         "ended_on": declaration.ended_on.isoformat() if declaration.ended_on else "",
         "what_happened": (
-            disposition_words(
+            labels.disposition_words(
                 declaration.disposition, declaration.organisation.code, declaration.type
             )
             if declaration.disposition

@@ -240,11 +240,20 @@ def named_register_export(request: HttpRequest, slug: str, fmt: str) -> HttpResp
 def register_entry(request: HttpRequest, pk: int) -> HttpResponse:
     """One entry, read-only, for whoever may see it in a register page; 404 for anyone
     else, so the page never says whether someone else's entry exists. Reading it changes
-    nothing and is not logged (nor are the register's pages)."""
+    nothing, but who read which entry is in the security log (ASVS V16: access to
+    sensitive data): its number, type and reference, never its answers."""
     may_open = entries.openable(request.user)
     declaration = entries.open_entry(may_open, pk)
     if declaration is None:
         raise Http404("No entry in a register you keep has that number.")
+    record(
+        SecurityEventKind.REGISTER_ENTRY_OPENED,
+        request=request,
+        organisation=declaration.organisation,
+        entry=declaration.pk,
+        reference=declaration.reference_with_version,
+        type=declaration.type,
+    )
     context = entries.entry_page(declaration, may_open, clock.today())
     context["back"] = entries.back_link(request.user, declaration)
     return render(request, "register/entry.html", context)

@@ -384,9 +384,9 @@ def test_the_page_says_what_happened_to_a_declined_gift(client, officer, line_ma
         officer,
         outcome="prohibited",
         status=Status.AWAITING_ACKNOWLEDGEMENT,
-        disposition="given_to_charity",
+        disposition="given_to_named_charity",
         disposition_on=datetime.date(2026, 12, 1),
-        disposition_note="the Mayor's Charity Fund",
+        disposition_note="Handed in at the Civic Offices",
         disposition_recorded_at=timezone.now(),
         disposition_due_on=datetime.date(2026, 12, 12),
     )
@@ -396,7 +396,11 @@ def test_the_page_says_what_happened_to_a_declined_gift(client, officer, line_ma
     content = client.get(url(step)).content.decode()
 
     assert '<h2 class="govuk-heading-m" id="what-happened">What happened to it</h2>' in content
-    assert "Given to a charity on 1 December 2026: the Mayor&#x27;s Charity Fund" in content
+    # Thurrock's own name for the charity it names (14.5), as the register says it.
+    assert (
+        "Given to the Mayor&#x27;s Charity Fund on 1 December 2026: Handed in at the Civic Offices"
+        in content
+    )
     assert "has not yet said" not in content
 
 

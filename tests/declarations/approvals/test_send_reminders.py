@@ -462,6 +462,32 @@ def test_nobody_is_reminded_once_they_have_told_us_or_withdrawn_it(officer, dire
 
 
 @pytest.mark.django_db
+def test_a_line_break_typed_in_a_name_stops_nobody_being_reminded(officer, director):
+    untold(officer, 0, counterparty="Evil\r\nBcc: someone@example.org")
+    untold(officer, 0, counterparty="Honest Ltd")
+
+    output = run()
+
+    subjects = sorted(message.subject for message in mail.outbox)
+    assert any("the gift from Evil Bcc: someone@example.org by" in subject for subject in subjects)
+    assert any("Honest Ltd" in subject for subject in subjects)
+    assert all("\n" not in subject and "\r" not in subject for subject in subjects)
+    assert "and 2 reminders to say what happened" in output
+
+
+@pytest.mark.django_db
+def test_a_list_found_earlier_reminds_nobody_who_has_since_withdrawn(officer, director):
+    declaration = untold(officer, 0)
+    found = list(reminders.dispositions_due(timezone.localdate(), 2))
+    transition(declaration, "withdraw", actor=officer.user)
+
+    sent = reminders.send_disposition_reminders(found, timezone.localdate())
+
+    assert (sent, mail.outbox) == (0, [])
+    assert not declaration.events.filter(action="disposition_reminder_sent").exists()
+
+
+@pytest.mark.django_db
 def test_a_dry_run_lists_the_officers_and_sends_nothing(officer, director):
     declaration = untold(officer, 1)
 

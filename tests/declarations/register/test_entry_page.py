@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from declarations.approvals import open_route
-from declarations.models import Declaration, DeclarationEvent
+from declarations.models import Declaration, DeclarationEvent, SecurityEvent
 from declarations.register import entries
 from tests.factories import (
     OfficerFactory,
@@ -113,6 +113,17 @@ def test_a_draft_is_never_open(client, monitoring_officer, officer):
     assert get(client, monitoring_officer, draft).status_code == 404
 
 
+def test_a_draft_withdrawn_before_it_was_submitted_is_never_open(
+    client, monitoring_officer, officer
+):
+    withdrawn = entry(officer, status="withdrawn", submitted_at=None, counterparty="Never sent")
+    assert get(client, monitoring_officer, withdrawn).status_code == 404
+    client.force_login(monitoring_officer.user)
+    html = client.get(reverse("register"), {"status": "withdrawn"}).content.decode()
+    assert "Never sent" in html  # listed, as the register lists withdrawn entries
+    assert f'href="{url(withdrawn)}"' not in html
+
+
 def test_a_system_administrator_opens_any_entry(client, in_directors_register):
     admin = UserFactory(username="root", is_superuser=True, is_staff=True)
     assert get(client, admin, in_directors_register).status_code == 200
@@ -202,6 +213,20 @@ def test_it_links_each_version_it_may_open(client, officer, monitoring_officer):
     assert f"{first.reference_with_version}" in html
 
 
+def test_an_amendment_still_in_draft_is_not_listed(client, officer, monitoring_officer):
+    first = entry(officer, counterparty="Versioned")
+    entry(
+        officer,
+        counterparty="Versioned",
+        reference=first.reference,
+        version=2,
+        amends=first,
+        status="draft",
+    )
+    html = get(client, monitoring_officer, first).content.decode()
+    assert f"{first.reference} v2" not in html
+
+
 def test_it_says_what_happened_to_a_declined_gift(client, officer, monitoring_officer):
     declaration = entry(
         officer,
@@ -239,6 +264,16 @@ def test_viewing_records_nothing(client, officer, monitoring_officer):
     before = DeclarationEvent.objects.count()
     get(client, monitoring_officer, declaration)
     assert DeclarationEvent.objects.count() == before
+
+
+def test_who_opened_which_entry_is_in_the_security_log(client, officer, monitoring_officer):
+    declaration = entry(officer, type="relationship", value=None)
+    get(client, monitoring_officer, declaration)
+    (event,) = SecurityEvent.objects.filter(kind="register_entry_opened")
+    assert event.user == monitoring_officer.user
+    assert event.detail["entry"] == declaration.pk
+    assert event.detail["type"] == "relationship"
+    assert declaration.counterparty not in str(event.detail)  # never its answers
 
 
 def test_only_get_is_allowed(client, officer, monitoring_officer):
