@@ -266,22 +266,24 @@ def disposition(value: v.Disposition | str | None) -> str:
 
 
 def disposition_words(value: str, code: str = "", declaration_type: str = "") -> str:
-    """What happened, as a register, an approver and an export say it: the general
-    words ("Declined"), except for the charity a code names, called by the code's own
-    name for it (Thurrock 14.5: "Given to the Mayor's Charity Fund"). A value no longer
-    offered is shown as stored."""
+    """What happened, as a register, an approver and an export say it: the employer's
+    own words for the option the officer chose (the county council's "Refused", 10.2;
+    Thurrock's "Given to the Mayor's Charity Fund", 14.5), the general words where its
+    code has none or words only the officer can say ("I have not gone ahead..."). A
+    value no longer offered is shown as stored."""
     try:
         disposition = v.Disposition(value)
     except ValueError:
         return value
-    if disposition is v.Disposition.GIVEN_TO_NAMED_CHARITY and code:
+    options: tuple[Any, ...] = ()
+    if code:
         try:
             options = policies.duties_for(code).dispositions_for(declaration_type)
         except ValueError:  # an organisation with no code in the contract
             options = ()
-        named = next((o.words for o in options if o.disposition is disposition), "")
-        if named:
-            return named
+    own = next((o.words for o in options if o.disposition is disposition), "")
+    if own and not own.startswith("I "):
+        return own
     return DISPOSITION[disposition]
 
 

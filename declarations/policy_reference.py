@@ -24,14 +24,14 @@ from policies.core import ByLevel, RoleSpec, Rule
 from policies.duties import Duties, Entries, Keeper, Keeping
 from policies.vocabulary import DeclarationType, Employer, Level, Outcome
 
-# Each outcome's tag and what it means, in the contract's words (a rule may cover
-# several types, so the words fit them all).
-OUTCOME_WORDS: dict[Outcome | None, tuple[str, str]] = {
-    Outcome.PROHIBITED: ("Prohibited", "must be declined, or must not go ahead"),
-    Outcome.APPROVAL_REQUIRED: ("Approval required", "before accepting or starting"),
-    Outcome.DECLARE: ("Declare", "must be declared and recorded"),
-    Outcome.NO_ACTION: ("No action", "the code asks for nothing more"),
-    None: ("", "No outcome of its own: the rule adds its flags and citation"),
+# What an outcome's tag (the same words as every other page: labels.outcome, which fit
+# every type, as a rule may cover several) leaves unsaid.
+OUTCOME_MEANING: dict[Outcome | None, str] = {
+    Outcome.PROHIBITED: "",
+    Outcome.APPROVAL_REQUIRED: "before accepting or starting",
+    Outcome.DECLARE: "and recorded",
+    Outcome.NO_ACTION: "the code asks for nothing more",
+    None: "No outcome of its own: the rule adds its flags and citation",
 }
 
 
@@ -155,8 +155,8 @@ def rule_entry(employer: str, rule: Rule, anchor: str) -> RuleEntry:
         condition=rule.condition,
         types=type_words(rule),
         outcome=rule.outcome.value if rule.outcome else None,
-        outcome_label=OUTCOME_WORDS[rule.outcome][0],
-        outcome_meaning=OUTCOME_WORDS[rule.outcome][1],
+        outcome_label=labels.outcome(rule.outcome) if rule.outcome else "",
+        outcome_meaning=OUTCOME_MEANING[rule.outcome],
         route=tuple(role_words(spec) for spec in rule.route),
         register_keeper=role_words(rule.register_keeper) if rule.register_keeper else None,
         flags=tuple(flag.value for flag in rule.flags),

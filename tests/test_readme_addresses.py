@@ -14,6 +14,7 @@ from declarations.register import publishing
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 EMPLOYER = "thurrock"  # what `<employer>` stands for: an employer that has published
+ENTRY = "1"  # what `<id>` stands for: sign-in comes first, whether or not it exists
 
 
 def addresses_in(section: str) -> list[str]:
@@ -47,7 +48,7 @@ def test_each_public_address_answers_without_signing_in(client, thurrock, addres
 @pytest.mark.django_db
 @pytest.mark.parametrize("address", SIGNED_IN)
 def test_each_other_address_asks_a_stranger_to_sign_in(client, thurrock, address):
-    response = client.get(address.replace("<employer>", EMPLOYER))
+    response = client.get(address.replace("<employer>", EMPLOYER).replace("<id>", ENTRY))
 
     assert response.status_code == 302, address
     sign_in_pages = (reverse("login"), reverse("admin-sign-in"))

@@ -135,7 +135,9 @@ def delegation_errors(
     elif delegate.pk == delegator.pk:
         errors["delegate"] = "Select someone other than yourself"
     elif delegate.organisation_id != delegator.organisation_id:
-        errors["delegate"] = f"Select someone who works for {delegator.organisation.name}"
+        errors["delegate"] = (
+            f"Select someone who works for {labels.employer_in_text(delegator.organisation.code)}"
+        )
     elif not delegate.active:
         errors["delegate"] = f"{delegate.full_name} is no longer an active member of staff"
     if starts_on is None:

@@ -299,6 +299,8 @@ class RouteStep:
     overdue: bool
     reason: str
     route_unresolved: bool
+    # Not opened because the officer has still to say what happened to it.
+    awaits_disposition: bool = False
 
     @property
     def waiting(self) -> bool:
@@ -310,15 +312,19 @@ class RouteStep:
 
     @property
     def status_words(self) -> str:
-        """ "Approved", "Waiting", "Not reached yet"."""
+        """ "Approved", "Waiting", "Not reached yet", "Waiting to hear what happened"."""
         if self.state == c.StepState.PENDING and self.opened_at is None:
-            return "Not reached yet"
+            return "Waiting to hear what happened" if self.awaits_disposition else "Not reached yet"
         return self.state_label
 
 
 def route_for_display(declaration: Declaration) -> list[RouteStep]:
     """Each step of the route: who, where it stands, when, and the reason given."""
     today = clock.today()
+    untold = (
+        outcome_of(declaration) == Outcome.PROHIBITED
+        and declaration.disposition_recorded_at is None
+    )
     steps = declaration.approval_steps.select_related(
         "assignee__user", "decided_by__user", "delegated_from__user"
     ).order_by("order")
@@ -347,6 +353,7 @@ def route_for_display(declaration: Declaration) -> list[RouteStep]:
                 ),
                 reason=step.reason,
                 route_unresolved=step.route_unresolved,
+                awaits_disposition=untold,
             )
         )
     return shown

@@ -105,7 +105,7 @@ def verdict_summary(declaration: Declaration) -> dict[str, Any]:
         "deadline": datetime.date.fromisoformat(deadline) if deadline else None,
         "late": bool(verdict.get("late")),
         "written": bool(verdict.get("written")),
-        "codes": [labels.employer(code) for code in verdict.get("codes_applied") or []],
+        "codes": [labels.employer_in_text(code) for code in verdict.get("codes_applied") or []],
     }
 
 

@@ -67,6 +67,20 @@ def employer_words(code: str | None) -> str:
 
 
 @register.filter
+def in_text(organisation: Any) -> str:
+    """An employer inside a sentence: "the county council", "Thurrock Council"."""
+    code = getattr(organisation, "code", organisation)
+    return labels.employer_in_text(code) if code else ""
+
+
+@register.filter
+def lower_first(words: str) -> str:
+    """Words continuing a sentence: "Given to ..." -> "given to ..." ("I" stays "I")."""
+    words = str(words or "")
+    return words if words.startswith("I ") else words[:1].lower() + words[1:]
+
+
+@register.filter
 def yes_no(value: Any) -> str:
     if value is None or value == "":
         return "Not answered"

@@ -167,3 +167,20 @@ def test_the_database_refuses_an_action_outside_the_enum(officer):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         DeclarationEvent.objects.create(declaration=declaration, action="made_up")
+
+
+@pytest.mark.parametrize(
+    ("disposition", "code", "declaration_type", "words"),
+    [
+        ("returned_to_giver", "opcc", "gift", "Declined and returned"),  # OPCC 15.6
+        ("declined", "county-council", "gift", "Refused"),  # county council 10.2
+        ("given_to_named_charity", "thurrock", "gift", "Given to the Mayor's Charity Fund"),
+        ("not_gone_ahead", "thurrock", "outside_work", "Not gone ahead, or stopped"),
+        ("declined", "ecc", "hospitality", "Declined"),
+        ("something_old", "thurrock", "gift", "something_old"),
+    ],
+)
+def test_what_happened_is_said_in_the_employers_own_words_where_it_has_them(
+    disposition, code, declaration_type, words
+):
+    assert labels.disposition_words(disposition, code, declaration_type) == words

@@ -73,7 +73,7 @@ def test_a_rule_shows_its_outcome_route_keeper_and_types_in_words(signed_in):
     interest = html[html.index('id="EC-I1"') :]
     interest = interest[: interest.index('class="govuk-summary-card"')]
 
-    assert "Declare</strong> must be declared and recorded" in interest
+    assert "Must be declared</strong> and recorded" in interest
     assert "Line manager" in interest
     assert "Interest" in interest
     assert "ecc:personal-conduct" in interest
@@ -247,3 +247,14 @@ def test_a_codes_page_lists_what_may_have_happened_to_a_gift_it_refuses(signed_i
     assert escape("Given to the Mayor's Charity Fund") in html
     assert 'id="disposition-outside_work"' in html
     assert "I have not gone ahead, or I have stopped" in html
+
+
+@pytest.mark.django_db
+def test_a_code_page_names_outcomes_as_every_other_page_does(client, officer):
+    client.force_login(officer.user)
+
+    html = client.get(reverse("policy-detail", args=["thurrock"])).content.decode()
+
+    assert "Must be declined or must not go ahead</strong>" in html
+    assert ">Prohibited<" not in html and ">Approval required<" not in html
+    assert ">None<" not in html.replace(" ", "")

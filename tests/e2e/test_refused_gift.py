@@ -40,7 +40,7 @@ def test_the_officer_says_it_went_to_the_mayors_charity_fund_and_the_director_ac
     log_in,
     open_form,
     answer,
-    assert_accessible,
+    assert_accessible_at_widths,
     screenshot,
 ):
     log_in(filer)
@@ -65,7 +65,7 @@ def test_the_officer_says_it_went_to_the_mayors_charity_fund_and_the_director_ac
 
     page.get_by_role("button", name="Tell us what happened to it").click()
     expect(page.get_by_role("heading", name="What happened to it?")).to_be_visible()
-    assert_accessible()
+    assert_accessible_at_widths()
     charity = page.get_by_label("Which charity?")
     expect(charity).to_be_hidden()
     page.get_by_label("Given to a charity").check()
@@ -113,7 +113,7 @@ def test_a_gift_declined_when_filed_goes_to_the_director_at_once(
     expect(main).to_contain_text(
         "We have sent it to your director (Dana Director), who will acknowledge it."
     )
-    expect(main).to_contain_text("You told us what happened to it: Declined")
+    expect(main).to_contain_text("You told us what happened to it: declined")
     expect(page.get_by_role("button", name="Tell us what happened to it")).to_have_count(0)
     reference = page.locator(".govuk-panel__body strong").inner_text()
     step = Declaration.objects.get(reference=reference).approval_steps.get()

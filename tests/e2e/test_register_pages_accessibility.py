@@ -74,6 +74,11 @@ def test_publishing_and_the_public_register(
     page.goto("/published/")
     expect(page.get_by_text("No employer has published its register yet.")).to_be_visible()
     assert_accessible_at_widths()
+    # An employer that has not published: a page that says so, not a bare error.
+    response = page.goto("/published/thurrock/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible_at_widths()
 
     log_in(monitoring_officer)
     page.goto("/register/publish/")

@@ -14,7 +14,14 @@ from declarations.approvals.decisions import decide
 from declarations.approvals.delegation import delegate
 from declarations.choices import Status, StepState
 from declarations.models import DeclarationEvent, Delegation
-from tests.factories import UserFactory, make_declaration, open_for, person
+from tests.factories import (
+    UserFactory,
+    make_county_cast,
+    make_declaration,
+    make_verdict,
+    open_for,
+    person,
+)
 
 
 def url(step) -> str:
@@ -438,7 +445,9 @@ def test_its_tables_scroll_in_their_own_boxes(client, routed, line_manager):
         '<div class="register-table-scroll" role="region" '
         'aria-labelledby="route-status-caption" tabindex="0">' in content
     )
-    assert '<div class="register-table-scroll" role="region" aria-label="History"' in content
+    # The history's own box (filing/_history.html), once: not one box inside another.
+    assert content.count('aria-labelledby="history-heading"') == 1
+    assert 'aria-label="History"' not in content
 
 
 # --- the delegation page ------------------------------------------------------------------
@@ -601,3 +610,16 @@ def test_a_refusal_leads_someone_with_no_queue_to_their_own_declarations(client,
 
     assert f'href="{reverse("home")}">Go to your declarations' in content
     assert reverse("decision-queue") not in content.split('id="main-content"')[1]
+
+
+@pytest.mark.django_db
+def test_the_employer_reads_naturally_inside_a_sentence(client):
+    cast = make_county_cast()
+    verdict = make_verdict(codes_applied=["county-council"], citations=["county-council:4.3"])
+    _, (step,) = open_for(cast.officer, verdict=verdict)
+    client.force_login(cast.line_manager.user)
+
+    content = client.get(url(step)).content.decode()
+
+    assert "Checked against the code of the county council." in content
+    assert "The county council." not in content

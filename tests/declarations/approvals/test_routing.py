@@ -573,3 +573,16 @@ def test_route_for_display_marks_a_step_not_reached_and_an_overdue_one(officer):
 
     assert first.overdue
     assert second.status_words == "Not reached yet"
+
+
+@pytest.mark.django_db
+def test_a_step_waiting_for_the_officer_to_say_what_happened_says_so(officer):
+    declaration, _ = open_for(officer, outcome="prohibited", route=["director"])
+
+    (step,) = routing.route_for_display(declaration)
+
+    assert step.status_words == "Waiting to hear what happened"
+    approvals.record_disposition(declaration, officer.user, "declined", declaration.date)
+    declaration.refresh_from_db()
+    (step,) = routing.route_for_display(declaration)
+    assert step.status_words == "Waiting"

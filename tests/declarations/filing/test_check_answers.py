@@ -174,7 +174,7 @@ def test_a_gift_declined_when_filed_goes_to_be_acknowledged_at_once(signed_in):
     declaration.refresh_from_db()
     assert declaration.disposition == "declined"
     assert declaration.approval_steps.get().opened_at is not None
-    assert "You told us what happened to it: Declined, on 2 November 2026." in text
+    assert "You told us what happened to it: declined, on 2 November 2026." in text
     assert "We have sent it to your director (Dana Director), who will acknowledge it." in text
 
 
