@@ -211,10 +211,17 @@ def in_words(items: Sequence[str]) -> str:
     return " and ".join(filter(None, [", ".join(items[:-1]), *items[-1:]]))
 
 
+def in_sentence(words: str) -> str:
+    """Words continuing a sentence: "Given to ..." -> "given to ...", but "HR" and "I have
+    ..." as they are."""
+    if words[1:2].isupper() or words.startswith("I "):
+        return words
+    return words[:1].lower() + words[1:]
+
+
 def role_in_text(value: v.Role | str | None) -> str:
-    """ "line manager", "HR": a role's words inside a sentence (acronyms kept)."""
-    words = role(value)
-    return words if words[1:2].isupper() else words[:1].lower() + words[1:]
+    """ "line manager", "HR": a role's words inside a sentence."""
+    return in_sentence(role(value))
 
 
 def role_addressed(value: v.Role | str | None) -> str:
@@ -246,7 +253,7 @@ def outcome_in_text(
         return ""
     if value == v.Outcome.NO_ACTION:
         return "needs no action"
-    lowered = words[:1].lower() + words[1:]
+    lowered = in_sentence(words)
     return lowered if lowered.startswith(("must ", "needs ")) else f"is {lowered}"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 from django.conf import settings
@@ -156,16 +157,15 @@ def notify_decision(step: ApprovalStep, settled: Sequence[ApprovalStep] = ()) ->
                 step.delegated_from.full_name if step.delegated_from is not None else ""
             ),
             "role": labels.in_words(
-                [labels.role_in_text(each.role) for each in sorted([step, *settled], key=_order)]
+                [
+                    labels.role_in_text(each.role)
+                    for each in sorted([step, *settled], key=attrgetter("order"))
+                ]
             ),
             "status": labels.status(declaration.status).lower(),
             "link": declaration_url(declaration),
         },
     )
-
-
-def _order(step: ApprovalStep) -> int:
-    return step.order
 
 
 def on_commit_notify_decision(step: ApprovalStep, settled: Sequence[ApprovalStep] = ()) -> None:

@@ -305,8 +305,7 @@ def duty_sections(employer: str, duties: Duties) -> tuple[DutySection, ...]:
             anchor=f"disposition-{kind.value}",
             # "Gift: must be declined", in the outcome's own words.
             title=f"{labels.declaration_type(kind)}: "
-            f"{labels.outcome(Outcome.PROHIBITED, kind)[:1].lower()}"
-            f"{labels.outcome(Outcome.PROHIBITED, kind)[1:]}",
+            f"{labels.in_sentence(labels.outcome(Outcome.PROHIBITED, kind))}",
             rows=tuple(
                 (option.words, option.hint or f"From {clause_label(employer, option.cite)}")
                 for option in options

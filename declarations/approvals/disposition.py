@@ -86,13 +86,8 @@ def awaiting_disposition(declaration: Declaration) -> bool:
 def describe(option: DispositionOption, on: datetime.date, note: str = "") -> str:
     """For the history: 'On 3 December 2026: given to the Mayor's Charity Fund.', with
     the officer's note after it, in quotation marks as they wrote it."""
-    words = option.words if option.words.startswith("I ") else _lower_first(option.words)
-    text = f"On {labels.long_date(on)}: {words}."
+    text = f"On {labels.long_date(on)}: {labels.in_sentence(option.words)}."
     return f"{text} “{note}”" if note else text
-
-
-def _lower_first(words: str) -> str:
-    return words[:1].lower() + words[1:]
 
 
 def disposition_problems(

@@ -204,7 +204,7 @@ def cancel_pending_steps(
             actor=actor,
             note=(
                 f"{people_asked(cancelled)} {'is' if len(cancelled) == 1 else 'are'} "
-                f"no longer asked: {why[:1].lower()}{why[1:]}."
+                f"no longer asked: {labels.in_sentence(why)}."
             ),
         )
     return cancelled

@@ -122,7 +122,7 @@ def citation_label(reference: str) -> str:
         return reference
     label = clause_label(code, clause)
     return (
-        f"{c.label(code)}, {label[:1].lower()}{label[1:]}"
+        f"{c.label(code)}, {labels.in_sentence(label)}"
         if label.startswith("Clause")
         else (f"{c.label(code)}, {label}")
     )

@@ -35,4 +35,4 @@ def verdict_status(panel: dict[str, Any]) -> str:
     if not panel.get("available"):
         return str(panel.get("unavailable") or "")
     words = labels.outcome(panel.get("outcome"), panel.get("type") or "")
-    return f"Your code says: {words[:1].lower()}{words[1:]}" if words else ""
+    return f"Your code says: {labels.in_sentence(words)}" if words else ""

@@ -75,9 +75,8 @@ def in_text(organisation: Any) -> str:
 
 @register.filter
 def lower_first(words: str) -> str:
-    """Words continuing a sentence: "Given to ..." -> "given to ..." ("I" stays "I")."""
-    words = str(words or "")
-    return words if words.startswith("I ") else words[:1].lower() + words[1:]
+    """Words continuing a sentence (labels.in_sentence)."""
+    return labels.in_sentence(str(words or ""))
 
 
 @register.filter
