@@ -42,7 +42,11 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "mozilla_django_oidc",
+    # `declarations` comes before django_tasks_db: its `db_worker` (the queue, plus the
+    # worker's heartbeat and the register's scheduled jobs) takes the command's name.
     "declarations",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -243,8 +247,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Register exports, made by the worker. With web and worker processes on several machines,
+# EXPORTS_ROOT must be a folder they all share (or configure another storage backend).
+EXPORTS_ROOT = env.path("EXPORTS_ROOT", default=BASE_DIR / "exports")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Never served as static or media files: only the export's owner downloads one, through
+    # the register's own view.
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": EXPORTS_ROOT},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -254,6 +267,27 @@ STORAGES = {
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="conduct-register@localhost")
+# A mail server that hangs gives up after this many seconds: the email is tried again later.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Emails go out from the background worker (declarations/notifications.py): a refused or
+# failed sending is tried again after EMAIL_RETRY_SECONDS, doubling each time, up to
+# EMAIL_MAX_ATTEMPTS tries in all (the default spans about a day).
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=10)
+EMAIL_RETRY_SECONDS = env.int("EMAIL_RETRY_SECONDS", default=60)
+
+# --- Background work (django-tasks) ---
+# Tasks are rows in this database, run by `manage.py db_worker` (any number of workers, on
+# any machine that reaches the database). TASKS_BACKEND exists for the tests, which run
+# tasks at once (django_tasks.backends.immediate.ImmediateBackend); leave it alone.
+TASKS = {
+    "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}
+}
+# /readyz says "not ready" when no worker has been seen for this long.
+WORKER_SEEN_WITHIN_SECONDS = env.int("WORKER_SEEN_WITHIN_SECONDS", default=300)
+
+# Register exports are made by the worker and kept in the "exports" storage for
+# EXPORT_KEEP_HOURS, then deleted (EXPORTS_ROOT is above, with the other storages).
+EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
 
 # The register's own settings.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # links in emails

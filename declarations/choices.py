@@ -155,5 +155,23 @@ class SecurityEventKind(models.TextChoices):
     RECOVERY_CODES_CREATED = "recovery_codes_created", "Recovery codes made"
     ACCESS_DENIED = "access_denied", "Access denied"
     REGISTER_EXPORTED = "register_exported", "Register exported"
+    EXPORT_DOWNLOADED = "export_downloaded", "Register export downloaded"
     REGISTER_ENTRY_OPENED = "register_entry_opened", "Register entry opened"
     REGISTER_PUBLISHED = "register_published", "Register published"
+
+
+class ExportFormat(models.TextChoices):
+    """The files a register export can be made as."""
+
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "Excel (XLSX)"
+    PDF = "pdf", "PDF"
+
+
+class ExportState(models.TextChoices):
+    """Where a background export has got to."""
+
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Being made"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"

@@ -8,12 +8,14 @@ vocabulary, whatever path the data takes in.
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage, storages
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import OuterRef, Q
@@ -28,6 +30,11 @@ def _in_choices(field: str, options: list[tuple[str, str]], model: str) -> model
         condition=Q(**{f"{field}__in": [value for value, _ in options]}),
         name=f"{model}_{field}_valid",
     )
+
+
+def _exports_storage() -> Storage:
+    """The "exports" storage of settings.STORAGES (read when used, so tests may move it)."""
+    return storages["exports"]
 
 
 def _not_negative(field: str, model: str) -> models.CheckConstraint:
@@ -996,3 +1003,93 @@ class SecurityEvent(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"
+
+
+# --- Background work ------------------------------------------------------------------------
+
+
+class Export(models.Model):
+    """A register export a keeper asked for, made by the background worker
+    (declarations/register/export_jobs.py).
+
+    The id is a random UUID, so one export's address says nothing about another's; only
+    `requested_by` may see its progress or download it, until `expires_at`, after which
+    the file is deleted (`file_deleted_at`) and the row stays as a record of the export.
+    `query` is the register's filter and sort as asked (the query string's lists), read
+    again when the export runs, for the person who asked, as they may see it then.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="exports"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    # "register" for an organisation's whole register, else the named register's slug.
+    register = models.CharField(max_length=100)
+    format = models.CharField(max_length=4, choices=c.ExportFormat.choices)
+    query = models.JSONField(default=dict, blank=True)
+    title = models.CharField(max_length=200)
+    filename = models.CharField(max_length=200)
+    state = models.CharField(
+        max_length=8, choices=c.ExportState.choices, default=c.ExportState.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    file = models.FileField(storage=_exports_storage, upload_to="%Y/%m/%d/", blank=True)
+    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    requested_at = models.DateTimeField(default=clock.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    file_deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            _in_choices("format", c.ExportFormat.choices, "export"),
+            _in_choices("state", c.ExportState.choices, "export"),
+        ]
+        indexes = [
+            models.Index(fields=["requested_by", "-requested_at"], name="export_requested_by_idx"),
+            # The files still to delete when they expire.
+            models.Index(
+                fields=["expires_at"],
+                name="export_file_kept_idx",
+                condition=Q(file_deleted_at__isnull=True, expires_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_state_display()})"
+
+
+class WorkerHeartbeat(models.Model):
+    """When each background worker was last seen: `/readyz` wants one seen lately."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    started_at = models.DateTimeField(default=clock.now)
+    seen_at = models.DateTimeField(default=clock.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} seen {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled job, claimed by the worker that enqueued it: the unique
+    (job, due_at) pair lets any number of workers share one schedule without a job
+    running twice."""
+
+    job = models.CharField(max_length=64)
+    due_at = models.DateTimeField()
+    enqueued_at = models.DateTimeField(default=clock.now)
+    worker_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "due_at"], name="scheduled_run_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} due {self.due_at:%Y-%m-%d %H:%M}"

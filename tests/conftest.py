@@ -14,6 +14,20 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """Background tasks (emails, exports) run as they are enqueued, with django-tasks' own
+    immediate backend, so a test sees their effect at once. The tests of the worker itself
+    use the database backend (`tasks_in_the_database`) and run `db_worker`."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def tasks_in_the_database(settings):
+    """Tasks wait in the database until a worker (`manage.py db_worker`) runs them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
 @pytest.fixture
 def thurrock(db):
     return OrganisationFactory(code="thurrock")
