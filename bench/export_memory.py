@@ -1,4 +1,4 @@
-"""Peak memory of the register's CSV and XLSX exports over 100,000 declarations.
+"""Peak memory of the register's export job (CSV, XLSX, PDF) over 100,000 declarations.
 
     DJANGO_SETTINGS_MODULE=conduct_register.settings DEBUG=true \\
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 \\
@@ -7,10 +7,10 @@
 DATABASE_URL must be given explicitly (a throw-away SQLite file, or a scratch
 PostgreSQL database): the script migrates it and fills one organisation (Thurrock)
 with COUNT declarations by bulk_create, unless that many are there already. It then
-runs each export in a fresh child process, through the real view
-(`declarations.register.views.register_export`, called with a RequestFactory request from the
-monitoring officer), consuming `streaming_content` into a sink that only counts
-bytes. Each child prints:
+makes each export in a fresh child process through the background job, as the worker
+does (`declarations.register.export_jobs.make_export`, for the monitoring officer's
+whole register): rows read, file written to a temporary file, saved to a temporary
+exports folder. Each child prints:
 
 * tracemalloc's peak: Python allocations during the export, and
 * resource.getrusage(RUSAGE_SELF).ru_maxrss: the process's peak resident memory,
@@ -194,41 +194,65 @@ def vm_hwm_mb() -> float | None:
 
 
 def measure(fmt: str, trace: bool = True) -> dict:
-    """Export once through the real view and report memory (runs in a child process)."""
-    from django.test import RequestFactory
-    from django.urls import reverse
+    """Make one export through the job, as the worker does, and report memory (runs in a
+    child process). The file goes to a temporary folder, and no email is sent (the
+    bench's monitoring officer has no address)."""
+    import tempfile
 
-    from declarations.models import Officer
-    from declarations.register.views import register_export
+    from django.conf import settings
+    from django.core.files.storage import storages
 
+    from declarations.models import Export, Officer
+    from declarations.register import export_jobs
+
+    folder = tempfile.TemporaryDirectory()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "exports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": folder.name},
+        },
+    }
+    storages._storages = {}  # read the changed setting
     user = Officer.objects.select_related("user").get(staff_number="BENCH-MO").user
-    request = RequestFactory().get(reverse(f"register-export-{fmt}"))
-    request.user = user
+    user.email = ""
+    user.save(update_fields=["email"])
+    asked = export_jobs.listing_for(user, export_jobs.WHOLE_REGISTER, {})
+    export = Export.objects.create(
+        requested_by=user,
+        organisation=asked.organisation,
+        register=export_jobs.WHOLE_REGISTER,
+        format=fmt,
+        query={},
+        title=asked.title,
+        filename=f"bench.{fmt}",
+    )
     rss_before = max_rss_mb()
     if trace:
         tracemalloc.start()
     started = time.perf_counter()
-    response = register_export(request, fmt=fmt)
-    size = 0
-    lines = 0
-    for piece in response.streaming_content:
-        size += len(piece)
-        lines += piece.count(b"\n")
-    response.close()
+    export_jobs.make_export.call(str(export.pk))
     elapsed = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1] if trace else 0
     tracemalloc.stop()
-    return {
+    export.refresh_from_db()
+    if export.state != "done":
+        sys.exit(f"The export failed: {export.error}")
+    result = {
         "format": fmt,
-        "response": type(response).__name__,
-        "bytes": size,
-        "csv_lines": lines if fmt == "csv" else None,
+        "response": "export job",
+        "bytes": export.size_bytes,
+        "csv_lines": export.rows_done + 1 if fmt == "csv" else None,
         "seconds": round(elapsed, 1),
         "tracemalloc_peak_mb": round(peak / 2**20, 1),
         "ru_maxrss_before_mb": round(rss_before, 1),
         "ru_maxrss_after_mb": round(max_rss_mb(), 1),
         "vm_hwm_mb": round(vm_hwm_mb() or 0, 1),
     }
+    storages["exports"].delete(export.file.name)
+    export.delete()
+    folder.cleanup()
+    return result
 
 
 def child(*args: str) -> str:
@@ -248,7 +272,10 @@ def main() -> None:
         action="store_true",
         help="also time each export without tracemalloc (which slows Python down)",
     )
-    parser.add_argument("--measure", choices=["csv", "xlsx"], help=argparse.SUPPRESS)
+    parser.add_argument("--measure", choices=["csv", "xlsx", "pdf"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--formats", default="csv,xlsx", help="which exports to measure (csv,xlsx,pdf)"
+    )
     parser.add_argument("--untraced", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ:
@@ -272,7 +299,7 @@ def main() -> None:
     print(child("--seed-only", "--count", str(args.count)), end="")
     print(f"Target: under {TARGET_MB} MB for each export.\n")
     failed = False
-    for fmt in ("csv", "xlsx"):
+    for fmt in args.formats.split(","):
         result = json.loads(child("--measure", fmt).strip().splitlines()[-1])
         rows = f", {result['csv_lines'] - 1:,} rows" if result["csv_lines"] else ""
         print(

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it times all the rest: one log line per request (request_log.py).
+    "conduct_register.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy with a nonce per response, Permissions-Policy, and
@@ -271,7 +273,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="conduct-register@loc
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # Emails go out from the background worker (declarations/notifications.py): a refused or
 # failed sending is tried again after EMAIL_RETRY_SECONDS, doubling each time, up to
-# EMAIL_MAX_ATTEMPTS tries in all (the default spans about a day).
+# EMAIL_MAX_ATTEMPTS tries in all (the defaults span about 8½ hours).
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=10)
 EMAIL_RETRY_SECONDS = env.int("EMAIL_RETRY_SECONDS", default=60)
 
@@ -284,6 +286,9 @@ TASKS = {
 }
 # /readyz says "not ready" when no worker has been seen for this long.
 WORKER_SEEN_WITHIN_SECONDS = env.int("WORKER_SEEN_WITHIN_SECONDS", default=300)
+# The worker runs the daily reminders and hourly clean-ups (conduct_register/schedule.py);
+# false when cron runs the same commands instead.
+SCHEDULED_JOBS = env.bool("SCHEDULED_JOBS", default=True)
 
 # Register exports are made by the worker and kept in the "exports" storage for
 # EXPORT_KEEP_HOURS, then deleted (EXPORTS_ROOT is above, with the other storages).
@@ -310,6 +315,9 @@ SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessioni
 CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers probe the health checks over plain HTTP (conduct_register/health.py);
+# they answer one word and set no cookie. Their Host must still be in ALLOWED_HOSTS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
@@ -320,6 +328,13 @@ if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     # Only behind a proxy that sets X-Forwarded-Proto itself and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Logs: one JSON object a line when LOG_FORMAT is json (the default when DEBUG is off), for
+# every log but the security log, which writes its own JSON (below); plain text otherwise.
+# Every request adds one line on `conduct_register.requests` (conduct_register/request_log.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
+
 # The security log (declarations/security_log.py): record() logs each event as one JSON
 # object, so its formatter writes the message as it is, one JSON line per event; to stderr
 # unless SECURITY_LOG_FILE names a file (a WatchedFileHandler, so logrotate may move it),
@@ -328,9 +343,13 @@ SECURITY_LOG_FILE = env.str("SECURITY_LOG_FILE", default="")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"security_json": {"format": "%(message)s"}},
+    "formatters": {
+        "security_json": {"format": "%(message)s"},
+        "json": {"()": "conduct_register.request_log.JsonFormatter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler"}
+        | ({"formatter": "json"} if LOG_FORMAT == "json" else {}),
         "security": {
             "class": "logging.handlers.WatchedFileHandler",
             "filename": SECURITY_LOG_FILE,

@@ -33,7 +33,9 @@ def _in_choices(field: str, options: list[tuple[str, str]], model: str) -> model
 
 
 def _exports_storage() -> Storage:
-    """The "exports" storage of settings.STORAGES (read when used, so tests may move it)."""
+    """The "exports" storage of settings.STORAGES. A field's storage is read once, when
+    the models load: code that saves, opens or deletes an export's file goes through
+    `storages["exports"]` itself, so that it follows the settings (tests move it)."""
     return storages["exports"]
 
 

@@ -3,8 +3,16 @@ must do next when their code says something must be declined, and reminders.
 
 Every email has a plain-text and an HTML part (templates/emails/<name>.txt and .html)
 and an absolute link built from settings.SITE_URL, since it is read outside the site.
-Emails about something done in a transaction are sent once it commits
-(`transaction.on_commit`), so nobody is told about a decision that was rolled back.
+
+Nothing is sent inside a request: `send_email` renders the email and queues it for the
+background worker (declarations/email_delivery.py), which sends it and tries again while
+the mail server is down. What the services do in a transaction (a step opens, a decision
+is made, the officer must say what happened) is told by `queue_step_opened`,
+`queue_decision` and `queue_disposition_due`: they queue `notify`, which the worker runs
+once the transaction has committed, so the email says where things stand after it and
+nobody is told of a change that was rolled back. With the database task backend the
+queued task is a row written in the same transaction (it commits or rolls back with the
+change); with any other backend it is queued when the transaction commits.
 """
 
 from __future__ import annotations
@@ -15,13 +23,15 @@ from operator import attrgetter
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django_tasks import task, task_backends
+from django_tasks_db import DatabaseBackend
 
 from declarations import choices as c
 from declarations import clock, labels
+from declarations.email_delivery import deliver_email
 from declarations.models import ApprovalStep, Declaration, Officer
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
@@ -72,21 +82,53 @@ def describe(declaration: Declaration) -> str:
 def send_email(
     template: str, subject: str, recipients: Sequence[Officer], context: dict[str, Any]
 ) -> int:
-    """Render templates/emails/<template>.txt and .html and send them; returns emails sent."""
+    """Render templates/emails/<template>.txt and .html and queue them for the worker to
+    send (in the caller's transaction, with the database task backend); returns emails
+    queued (1, or 0 when nobody has an address)."""
     addresses = [officer.user.email for officer in recipients if officer.user.email]
     if not addresses:
         return 0
     context = {"site_url": site_url(), "subject": subject, **context}
     text = render_to_string(f"emails/{template}.txt", context)
     html = render_to_string(f"emails/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=getattr(settings, "DEFAULT_FROM_EMAIL", None),
-        to=addresses,
-    )
-    message.attach_alternative(html, "text/html")
-    return message.send()
+    from_email = getattr(settings, "DEFAULT_FROM_EMAIL", None)
+    deliver_email.enqueue(subject, text, html, from_email, addresses)
+    return 1
+
+
+# --- told once the change commits ---------------------------------------------------
+
+
+@task()
+def notify(kind: str, pk: int, settled: list[int]) -> int:
+    """The worker's half of `queue_*`: tell whoever `kind` says about the step or
+    declaration `pk`, as it stands now; returns emails queued (0 if it is gone)."""
+    if kind == "disposition_due":
+        declaration = Declaration.objects.filter(pk=pk).first()
+        return notify_disposition_due(declaration) if declaration is not None else 0
+    step = ApprovalStep.objects.filter(pk=pk).first()
+    if step is None:
+        return 0
+    if kind == "step_opened":
+        return notify_step_opened(step)
+    if kind == "decision":
+        others = list(ApprovalStep.objects.filter(pk__in=settled))
+        return notify_decision(step, others)
+    raise ValueError(f"No such notification: {kind!r}")
+
+
+def _queue(kind: str, pk: int, settled: Sequence[int] = ()) -> None:
+    """Queue `notify` so that it runs only if the caller's transaction commits: at once
+    when the task is a row in the same database (it commits with the change), else when
+    the transaction commits."""
+
+    def enqueue() -> None:
+        notify.enqueue(kind, pk, list(settled))
+
+    if isinstance(task_backends[notify.backend], DatabaseBackend):
+        enqueue()
+    else:
+        transaction.on_commit(enqueue, robust=True)
 
 
 def _needs_approval(declaration: Declaration) -> bool:
@@ -124,8 +166,9 @@ def notify_step_opened(step: ApprovalStep) -> int:
     )
 
 
-def on_commit_notify_step_opened(step: ApprovalStep) -> None:
-    transaction.on_commit(lambda: notify_step_opened(step), robust=True)
+def queue_step_opened(step: ApprovalStep) -> None:
+    """Email the step's assignee once the transaction that opened (or handed) it commits."""
+    _queue("step_opened", step.pk)
 
 
 # --- a decision is made -------------------------------------------------------------
@@ -168,8 +211,9 @@ def notify_decision(step: ApprovalStep, settled: Sequence[ApprovalStep] = ()) ->
     )
 
 
-def on_commit_notify_decision(step: ApprovalStep, settled: Sequence[ApprovalStep] = ()) -> None:
-    transaction.on_commit(lambda: notify_decision(step, settled), robust=True)
+def queue_decision(step: ApprovalStep, settled: Sequence[ApprovalStep] = ()) -> None:
+    """Email the officer about the decision once the transaction that made it commits."""
+    _queue("decision", step.pk, [each.pk for each in settled])
 
 
 # --- what happened to it -----------------------------------------------------------
@@ -211,8 +255,9 @@ def notify_disposition_due(declaration: Declaration) -> int:
     return send_email("disposition_due", subject, [declaration.officer], context)
 
 
-def on_commit_notify_disposition_due(declaration: Declaration) -> None:
-    transaction.on_commit(lambda: notify_disposition_due(declaration), robust=True)
+def queue_disposition_due(declaration: Declaration) -> None:
+    """Email the officer what to do next once the submission commits."""
+    _queue("disposition_due", declaration.pk)
 
 
 def send_disposition_reminder(declaration: Declaration, today: datetime.date) -> int:

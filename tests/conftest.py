@@ -22,10 +22,26 @@ def tasks_run_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def exports_in_tmp_path(settings, tmp_path):
+    """Export files go to the test's own folder, not the project's exports/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "exports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "exports"},
+        },
+    }
+
+
 @pytest.fixture
 def tasks_in_the_database(settings):
-    """Tasks wait in the database until a worker (`manage.py db_worker`) runs them."""
+    """Tasks wait in the database until a worker (`manage.py db_worker`) runs them.
+
+    On PostgreSQL a test that runs the worker needs `django_db(transaction=True)`: the
+    worker's loop closes old connections, the test's open transaction with them."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.SCHEDULED_JOBS = False  # the worker's schedule only where a test turns it on
 
 
 @pytest.fixture

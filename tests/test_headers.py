@@ -17,7 +17,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from declarations.register import named_registers, publishing
+from declarations.models import WorkerHeartbeat
+from declarations.register import export_jobs, named_registers, publishing
 from tests.e2e.helpers import Register, make_register
 
 # Every address that takes arguments, with the member of the cast who fetches it and the
@@ -59,6 +60,14 @@ WITH_ARGUMENTS: dict[str, tuple[str, Arguments]] = {
     "published-register": ("officer", lambda register, cast: {"code": "thurrock"}),
     "published-register-csv": ("officer", lambda register, cast: {"code": "thurrock"}),
     "interest-review": ("monitoring_officer", lambda register, cast: {"pk": register["rowing"].pk}),
+    "register-export-detail": (
+        "monitoring_officer",
+        lambda register, cast: {"export_id": cast["export"]},
+    ),
+    "register-export-file": (
+        "monitoring_officer",
+        lambda register, cast: {"export_id": cast["export"]},
+    ),
 }
 # Pages that must open (200, HTML) for the member who fetches them, so that the checks on
 # HTML pages below are never checking nothing.
@@ -83,16 +92,17 @@ MUST_OPEN = {
     "published-index",
     "published-register",
     "sessions",
-}
-EXPORTS = {
+    # Asking for an export (a page with a button), your exports, one export's progress.
     "register-export-csv",
     "register-export-xlsx",
     "register-export-pdf",
     "named-register-export-csv",
     "named-register-export-xlsx",
     "named-register-export-pdf",
-    "published-register-csv",
+    "register-exports",
+    "register-export-detail",
 }
+EXPORTS = {"register-export-file", "published-register-csv"}
 
 
 def url_names(patterns: list | None = None, namespace: str | None = None) -> Iterator[str]:
@@ -116,16 +126,20 @@ def takes_arguments(name: str) -> bool:
 @pytest.fixture
 def site(officer, line_manager, director, monitoring_officer, stranger):
     """The register, one named register's slug, a step waiting for the monitoring
-    officer, and a publication."""
+    officer, a publication, and a worker seen just now."""
     register = make_register(officer, line_manager, director, monitoring_officer, stranger)
     publishing.publish(monitoring_officer.organisation, by=monitoring_officer)
+    WorkerHeartbeat.objects.create(worker_id="headers")  # so that /readyz answers 200
     step = register["diary"].approval_steps.get(state="pending", opened_at__isnull=False)
+    asked = export_jobs.listing_for(monitoring_officer.user, export_jobs.WHOLE_REGISTER, {})
+    export = export_jobs.request_export(monitoring_officer.user, asked, "csv", {})
     cast = {
         "officer": officer,
         "director": director,
         "monitoring_officer": monitoring_officer,
         "slug": named_registers(monitoring_officer.user)[0].slug,
         "step": step.pk,
+        "export": export.pk,
     }
     return register, cast
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import runpy
 import secrets
 import subprocess
 import sys
@@ -131,3 +132,45 @@ def test_the_sign_in_page_is_public(client):
 
     assert response.status_code == 200
     assert b"Sign in" in response.content
+
+
+def test_it_refuses_an_unknown_log_format():
+    result = manage("check", DEBUG="true", LOG_FORMAT="xml")
+
+    assert result.returncode != 0
+    assert "LOG_FORMAT must be json or text" in result.stderr
+
+
+def gunicorn_settings(monkeypatch, **variables: str) -> dict:
+    for name in ("BIND", "PORT", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "FORWARDED_ALLOW_IPS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(PROJECT_ROOT / "gunicorn.conf.py"))
+
+
+def test_the_web_server_has_production_defaults(monkeypatch):
+    conf = gunicorn_settings(monkeypatch)
+
+    assert conf["bind"] == "0.0.0.0:8000"
+    assert conf["workers"] == 2 * os.cpu_count() + 1
+    assert (conf["worker_class"], conf["timeout"], conf["graceful_timeout"]) == ("sync", 30, 30)
+    assert conf["max_requests"] > conf["max_requests_jitter"] > 0
+    assert conf["accesslog"] is None  # the register logs each request itself
+    assert conf["forwarded_allow_ips"] == "127.0.0.1,::1"
+
+
+def test_the_web_server_reads_its_settings_from_the_environment(monkeypatch):
+    conf = gunicorn_settings(
+        monkeypatch,
+        PORT="9000",
+        WEB_CONCURRENCY="3",
+        GUNICORN_TIMEOUT="20",
+        FORWARDED_ALLOW_IPS="10.0.0.5",
+    )
+    assert (conf["bind"], conf["workers"], conf["timeout"]) == ("0.0.0.0:9000", 3, 20)
+    assert conf["forwarded_allow_ips"] == "10.0.0.5"
+
+    assert gunicorn_settings(monkeypatch, BIND="unix:/run/register.sock")["bind"] == (
+        "unix:/run/register.sock"
+    )

@@ -356,7 +356,7 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
             actor=by.user,
             note=_note(acted_for, verb, by, reason),
         )
-        notifications.on_commit_notify_decision(step, settled[1:])
+        notifications.queue_decision(step, settled[1:])
 
         pending = [other for other in others if other not in settled]
         if decision == c.Decision.APPROVE:

@@ -209,5 +209,5 @@ def delegate(
                     note=f"Step {step.order} ({labels.role(step.role).lower()}) passed "
                     f"from {delegator.full_name} to {delegate.full_name}, delegate {period}.",
                 )
-                notifications.on_commit_notify_step_opened(step)
+                notifications.queue_step_opened(step)
     return delegation

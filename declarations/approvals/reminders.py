@@ -2,8 +2,9 @@
 and officers who have not said what happened to something their code said to decline.
 
 The register emails people as things happen; these notice that nothing has. They are
-run once a day by `manage.py send_reminders` (docs/reminders.md), which only reads its
-options, calls these and prints what was sent. Finding who is due (`steps_due_reminder`,
+run once a day by the background worker's schedule (conduct_register/schedule.py, the
+task in declarations/approvals/reminder_tasks.py) or by `manage.py send_reminders`
+(docs/reminders.md); both call `send_all`. Finding who is due (`steps_due_reminder`,
 `deadlines_near`, `dispositions_due`) is apart from sending (`send_step_reminders`,
 `send_deadline_reminders`, `send_disposition_reminders`), so a dry run finds the same
 people and sends nothing.
@@ -11,8 +12,10 @@ people and sends nothing.
 Never twice a day: a step reminded today (ApprovalStep.last_reminded_on), a declaration
 reminded of its deadline today (Declaration.deadline_reminder_sent_on) or of what
 happened to it (Declaration.disposition_reminder_sent_on) is not due again until
-tomorrow, and sending records the day. Each reminder to an officer is also written to
-the declaration's history.
+tomorrow, and sending records the day. "Sending" is queueing the email for the worker
+(declarations/notifications.py): the queued email and the day recorded are written in
+one transaction, so one is never kept without the other. Each reminder to an officer is
+also written to the declaration's history.
 """
 
 from __future__ import annotations
@@ -110,11 +113,15 @@ def send_step_reminders(
             ).values_list("pk", flat=True)
         )
         steps = [step for step in reminder.steps if step.pk not in reminded_today]
-        if steps and notifications.send_step_reminder(reminder.approver, steps, today):
+        if not steps:
+            continue
+        with transaction.atomic():  # the email queued and the day, together
+            if not notifications.send_step_reminder(reminder.approver, steps, today):
+                continue
             ApprovalStep.objects.filter(pk__in=[step.pk for step in steps]).update(
                 last_reminded_on=today
             )
-            sent.append(StepReminder(reminder.approver, steps))
+        sent.append(StepReminder(reminder.approver, steps))
     return sent
 
 
@@ -181,9 +188,9 @@ def send_deadline_reminders(
         declaration, deadline = reminder.declaration, reminder.deadline
         if Declaration.objects.filter(pk=declaration.pk, deadline_reminder_sent_on=today).exists():
             continue
-        if not notifications.send_deadline_reminder(declaration, deadline, today):
-            continue
-        with transaction.atomic():  # the day and its event, together
+        with transaction.atomic():  # the email queued, the day and its event, together
+            if not notifications.send_deadline_reminder(declaration, deadline, today):
+                continue
             Declaration.objects.filter(pk=declaration.pk).update(deadline_reminder_sent_on=today)
             record_event(
                 declaration,
@@ -283,3 +290,42 @@ def send_disposition_reminders(
             )
         sent += 1
     return sent
+
+
+# --- all of them ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What one run sent: step reminders (each with its steps), deadline reminders and
+    how many officers were reminded to say what happened."""
+
+    steps: list[StepReminder]
+    deadlines: list[DeadlineReminder]
+    dispositions: int
+
+    def as_json(self) -> dict[str, int]:
+        return {
+            "step_reminders": len(self.steps),
+            "steps": sum(len(reminder.steps) for reminder in self.steps),
+            "deadline_reminders": len(self.deadlines),
+            "disposition_reminders": self.dispositions,
+        }
+
+
+def send_all(
+    today: datetime.date,
+    *,
+    days: int | None = None,
+    deadline_days: int = DEFAULT_DEADLINE_DAYS,
+    disposition_days: int = DEFAULT_DISPOSITION_DAYS,
+) -> Sent:
+    """Send every reminder due today: what `manage.py send_reminders` and the scheduled
+    task both do (`days` defaults to `reminder_after_days()`)."""
+    if days is None:
+        days = reminder_after_days()
+    return Sent(
+        steps=send_step_reminders(steps_due_reminder(today, days), today),
+        deadlines=send_deadline_reminders(deadlines_near(today, deadline_days), today),
+        dispositions=send_disposition_reminders(dispositions_due(today, disposition_days), today),
+    )

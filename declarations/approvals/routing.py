@@ -132,7 +132,7 @@ def open_step(step: ApprovalStep, *, now: datetime.datetime | None = None) -> Ap
     step.opened_at = now
     step.due_on = today + datetime.timedelta(days=due_days())
     step.save(update_fields=["assignee", "delegated_from", "opened_at", "due_on"])
-    notifications.on_commit_notify_step_opened(step)
+    notifications.queue_step_opened(step)
     return step
 
 

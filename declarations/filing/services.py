@@ -199,7 +199,7 @@ def lodge(declaration: Declaration, *, actor: User) -> policies.Verdict:
                 declaration, actor, v.Disposition.DECLINED, min(declaration.date, clock.today())
             )
         else:
-            notifications.on_commit_notify_disposition_due(declaration)
+            notifications.queue_disposition_due(declaration)
     return verdict
 
 

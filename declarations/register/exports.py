@@ -1,13 +1,13 @@
-"""Exports of a register, exactly as filtered on screen: CSV, XLSX and PDF.
+"""Exports of a register, exactly as filtered on screen: CSV, XLSX and PDF, written to
+a file by the background worker (export_jobs.py).
 
-CSV and XLSX hold constant memory however large the register: rows come from
-``QuerySet.iterator(chunk_size=2000)`` (a server-side cursor on PostgreSQL, chunked
-fetches on SQLite; see `rows_in_own_transaction` for the CSV's), the CSV is streamed
-as it is written, and the workbook is
-openpyxl's write-only kind (rows go to a temporary file as they are appended), saved
-to a spooled temporary file and streamed from there. The PDF is laid out whole by
-WeasyPrint, so it has a row limit (PDF_MAX_ROWS). Columns: COLUMNS, described in
-docs/exports.md.
+All three hold bounded memory however large the register: rows come from
+``QuerySet.values_list(...).iterator(chunk_size=2000)`` (a server-side cursor on
+PostgreSQL, chunked fetches on SQLite) as plain tuples; the CSV goes through
+csv.writer's writerows straight to the file; the workbook is openpyxl's write-only
+kind (rows go to a temporary file as they are appended); the PDF is laid out
+PDF_CHUNK_ROWS rows at a time by WeasyPrint and the parts joined by pypdf. Columns:
+COLUMNS, described in docs/exports.md.
 
 Spreadsheet formula injection (OWASP "CSV injection"): every text cell that starts
 with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading single
@@ -21,20 +21,25 @@ an import, the ORM); the stored text is never changed. Money stays a number.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
+import functools
+import io
 import re
 import tempfile
 import unicodedata
+import zoneinfo
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, BinaryIO
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection
 from django.db.models import CharField, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
@@ -48,9 +53,7 @@ from declarations.models import ApprovalStep, Declaration
 from declarations.register import entries
 
 CHUNK_SIZE = 2000
-CSV_FLUSH_BYTES = 64 * 1024  # stream the CSV in pieces of about this size
-XLSX_SPOOL_BYTES = 8 * 1024 * 1024  # a bigger workbook goes to disk before streaming
-PDF_MAX_ROWS = 500  # WeasyPrint lays out 20 to 40 rows a second here: see docs/exports.md
+PDF_CHUNK_ROWS = 500  # rows WeasyPrint lays out at once: memory stays bounded, see docs
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY_FORMAT = "£#,##0.00"
 
@@ -81,6 +84,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("disposition_due_on", "Due to be recorded by"),
 )
 HEADINGS: tuple[str, ...] = tuple(heading for _, heading in COLUMNS)
+KEYS: tuple[str, ...] = tuple(key for key, _ in COLUMNS)
 COLUMN_WIDTHS: dict[str, int] = {
     "reference": 18,
     "officer": 22,
@@ -116,9 +120,31 @@ def neutralise(text: str) -> str:
     leading space or a full-width sign does not slip through. The text itself is
     returned unchanged apart from the quote.
     """
-    if _starts_formula(text[:1]) or _starts_formula(_first_seen(text)):
+    kind = _first_character_kind(text[:1])
+    if kind is _SAFE:
+        return text
+    if kind is _FORMULA or _starts_formula(_first_seen(text)):
         return f"'{text}"
     return text
+
+
+_SAFE, _FORMULA, _LOOK_FURTHER = "safe", "formula", "look further"
+
+
+@functools.cache
+def _first_character_kind(character: str) -> str:
+    """What a text's first character alone says (cached: an export asks millions of
+    times about a few hundred characters). A visible character decides: it starts a
+    formula or it does not. A space or an invisible one (or none) means looking on."""
+    if _starts_formula(character):
+        return _FORMULA
+    if (
+        not character
+        or character.isspace()
+        or unicodedata.category(character) in SKIPPED_CATEGORIES
+    ):
+        return _LOOK_FURTHER
+    return _SAFE
 
 
 def _first_seen(text: str) -> str:
@@ -157,7 +183,9 @@ ROW_FIELDS: tuple[str, ...] = (
     "date",
     "declared_on",
     "submitted_at",
-    "verdict",
+    "verdict_outcome",
+    "verdict_register_keeper",
+    "verdict_citations",
     "status",
     "decided_by_name",
     "decided_at",
@@ -192,6 +220,11 @@ def export_queryset(queryset: QuerySet[Declaration]) -> QuerySet:
         output_field=CharField(),
     )
     return queryset.annotate(
+        # Only the verdict's three keys the columns show: not the whole JSON (its reasons
+        # and route), which would be sent and parsed for every row.
+        verdict_outcome=KeyTransform("outcome", "verdict"),
+        verdict_register_keeper=KeyTransform("register_keeper", "verdict"),
+        verdict_citations=KeyTransform("citations", "verdict"),
         gift_value=F("gift_hospitality__value_gbp"),
         decided_at=Subquery(latest_decided.values("decided_at")[:1]),
         decided_by_name=Subquery(
@@ -205,7 +238,18 @@ def _local(moment: datetime.datetime | None) -> datetime.datetime | None:
     """A timestamp in the register's time zone, without tzinfo (spreadsheets have none)."""
     if moment is None:
         return None
-    return timezone.localtime(moment).replace(tzinfo=None, microsecond=0, second=0)
+    return moment.astimezone(_zone()).replace(tzinfo=None, microsecond=0, second=0)
+
+
+@functools.cache
+def _zone_named(name: str) -> datetime.tzinfo:
+    return zoneinfo.ZoneInfo(name)
+
+
+def _zone() -> datetime.tzinfo:
+    """settings.TIME_ZONE (timezone.localtime looks it up through a context-local on
+    every call, which costs more than the conversion itself)."""
+    return _zone_named(settings.TIME_ZONE)
 
 
 def disposition_value(row: Any) -> str:
@@ -226,8 +270,7 @@ def row_values(row: Any) -> list[Any]:
     Enumerations are the policy contract's names (gift, approval_required...), which
     stay the same from year to year, so the files can be filtered and compared.
     """
-    verdict = row.verdict or {}
-    citations = verdict.get("citations") or []
+    citations = row.verdict_citations or []
     officer = f"{row.officer__user__first_name} {row.officer__user__last_name}".strip()
     return [
         row.reference,
@@ -243,17 +286,39 @@ def row_values(row: Any) -> list[Any]:
         row.date,
         row.declared_on,
         _local(row.submitted_at),
-        verdict.get("outcome") or "",
+        row.verdict_outcome or "",
         row.status,
         (row.decided_by_name or "").strip(),
-        timezone.localtime(row.decided_at).date() if row.decided_at else None,
-        verdict.get("register_keeper") or "",
+        row.decided_at.astimezone(_zone()).date() if row.decided_at else None,
+        row.verdict_register_keeper or "",
         "; ".join(str(citation) for citation in citations),
         disposition_value(row),
         row.disposition_on,
         row.disposition_note,
         row.disposition_due_on,
     ]
+
+
+@contextlib.contextmanager
+def reading_every_row() -> Iterator[None]:
+    """Tell PostgreSQL that every row of the next cursors will be read.
+
+    A cursor's plan is otherwise chosen to give its first tenth quickly
+    (cursor_tuple_fraction = 0.1): nested loops and index walks, about three times
+    slower over a whole register than the plan COPY or a plain query would get.
+    Session-wide (the export's cursor is declared outside any transaction), put back
+    afterwards. Other databases: nothing to do.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET cursor_tuple_fraction = 1.0")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET cursor_tuple_fraction")
 
 
 def rows(queryset: QuerySet[Declaration]) -> Iterator[list[Any]]:
@@ -278,62 +343,143 @@ class Echo:
         return value
 
 
+def _csv_moment(value: datetime.datetime) -> str:
+    """YYYY-MM-DD HH:MM (isoformat is C; strftime goes through the C library's locale)."""
+    return value.isoformat(" ", "minutes")
+
+
+# How each type of cell is written; int and Decimal as they are, unquoted numbers.
+CSV_CELLS: dict[type, Callable[[Any], Any]] = {
+    str: neutralise,
+    type(None): lambda value: "",
+    datetime.datetime: _csv_moment,
+    datetime.date: datetime.date.isoformat,
+}
+
+
 def csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return neutralise(value)
-    return value  # int, Decimal: written as numbers, unquoted
+    write = CSV_CELLS.get(type(value))
+    return value if write is None else write(value)
 
 
 def csv_lines(records: Iterable[list[Any]]) -> Iterator[str]:
-    """The CSV text in pieces: a byte-order mark (so Excel reads UTF-8), the headings,
-    then the rows. Every text cell is quoted; numbers are not."""
+    """The CSV text in pieces (for a test or a stream): a byte-order mark, the headings,
+    then the rows, as `write_csv` writes them."""
     writer = csv.writer(Echo(), quoting=csv.QUOTE_NONNUMERIC)
-    buffer = ["\ufeff", writer.writerow(HEADINGS)]
-    size = 0
+    yield "\ufeff" + writer.writerow(HEADINGS)
     for record in records:
-        line = writer.writerow([csv_cell(value) for value in record])
-        buffer.append(line)
-        size += len(line)
-        if size >= CSV_FLUSH_BYTES:
-            yield "".join(buffer)
-            buffer, size = [], 0
-    yield "".join(buffer)
+        yield writer.writerow([csv_cell(value) for value in record])
 
 
-def rows_in_own_transaction(queryset: QuerySet[Declaration]) -> Iterator[list[Any]]:
-    """`rows`, read inside a transaction that lasts as long as the stream.
+def csv_rows(queryset: QuerySet[Declaration]) -> Iterator[list[Any]]:
+    """The CSV's cells of every row, straight from the query's tuples: what
+    `[csv_cell(value) for value in row_values(row)]` gives (the tests hold them to
+    that), in one pass instead of two, since the CSV of a whole register is the export
+    people wait for. Free text goes through `neutralise`; values from a fixed list (the
+    type, status, outcome, keeper, what happened) cannot start a formula but go through
+    it too, as the other formats do."""
+    zone = _zone()
+    safe = neutralise
+    awaiting = entries.is_awaiting
 
-    A streamed body is read after the view has returned, in autocommit mode, and there
-    Django declares PostgreSQL's server-side cursor WITH HOLD (it must outlive the
-    statement's own transaction). PostgreSQL materialises a holdable cursor when that
-    transaction commits: the whole filtered register is computed and copied to temporary
-    storage before the first row goes out, and the open cursor then belongs to no
-    transaction, which a transaction-pooling proxy cannot follow (Django's docs,
-    "Transaction pooling and server-side cursors"). Inside `atomic()` the cursor is an
-    ordinary one: rows are produced as they are fetched and the cursor closes with the
-    transaction. That transaction only reads and takes no locks; it ends with the last
-    row, or when the client goes away (the response closes this generator, which rolls
-    it back). DISABLE_SERVER_SIDE_CURSORS is no answer: the driver would then fetch the
-    whole result into memory. (XLSX and PDF exports are built before the response is
-    sent, in autocommit, so they hold no transaction while the workbook or the PDF is
-    laid out.)
-    """
-    with transaction.atomic():
-        yield from rows(queryset)
+    def text(value: str | None) -> str:
+        return safe(value) if value else ""
+
+    def day(value: datetime.date | None) -> str:
+        return value.isoformat() if value is not None else ""
+
+    for row in export_queryset(queryset).iterator(chunk_size=CHUNK_SIZE):
+        (
+            reference,
+            version,
+            organisation,
+            first_name,
+            last_name,
+            username,
+            job_title,
+            department,
+            kind,
+            counterparty,
+            description,
+            gift_value,
+            date,
+            declared_on,
+            submitted_at,
+            outcome,
+            keeper,
+            citations,
+            status,
+            decided_by,
+            decided_at,
+            disposition,
+            disposition_on,
+            disposition_note,
+            disposition_due_on,
+            disposition_recorded_at,
+        ) = row
+        officer = f"{first_name} {last_name}".strip() or username
+        if disposition:
+            happened = str(disposition)
+        elif awaiting(status, disposition_due_on, disposition_recorded_at):
+            happened = entries.AWAITING
+        else:
+            happened = ""
+        yield [
+            text(reference),
+            version,
+            text(organisation),
+            text(officer),
+            text(job_title),
+            text(department),
+            text(kind),
+            text(counterparty),
+            text(description),
+            "" if gift_value is None else gift_value,
+            day(date),
+            day(declared_on),
+            submitted_at.astimezone(zone).isoformat(" ", "minutes")[:16]
+            if submitted_at is not None
+            else "",
+            text(outcome),
+            text(status),
+            text((decided_by or "").strip()),
+            decided_at.astimezone(zone).date().isoformat() if decided_at is not None else "",
+            text(keeper),
+            text("; ".join(str(citation) for citation in citations or ())),
+            text(happened),
+            day(disposition_on),
+            text(disposition_note),
+            day(disposition_due_on),
+        ]
 
 
-def csv_response(queryset: QuerySet[Declaration], name: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        csv_lines(rows_in_own_transaction(queryset)), content_type="text/csv; charset=utf-8"
+def write_csv(records: Iterable[list[Any]], output: BinaryIO) -> None:
+    """Write typed rows (`rows`) as CSV: each cell through csv_cell, then
+    `write_csv_cells`."""
+    get = CSV_CELLS.get
+    write_csv_cells(
+        (
+            [value if (write := get(type(value))) is None else write(value) for value in record]
+            for record in records
+        ),
+        output,
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+
+
+def write_csv_cells(records: Iterable[list[Any]], output: BinaryIO) -> None:
+    """Write the CSV to a binary file: a byte-order mark (so Excel reads UTF-8), the
+    headings, then the rows, whose cells are ready (`csv_rows`, or csv_cell's). Every
+    text cell is quoted; numbers are not. csv.writer's writerows runs the loop in C,
+    over a buffered text wrapper."""
+    text = io.TextIOWrapper(output, encoding="utf-8", newline="")
+    try:
+        text.write("\ufeff")
+        writer = csv.writer(text, quoting=csv.QUOTE_NONNUMERIC)
+        writer.writerow(HEADINGS)
+        writer.writerows(records)
+        text.flush()
+    finally:
+        text.detach()  # the caller's file stays open
 
 
 # --- XLSX -----------------------------------------------------------------------------------
@@ -374,27 +520,7 @@ def write_workbook(records: Iterable[list[Any]], output: Any, title: str = "Regi
     workbook.save(output)
 
 
-def xlsx_response(queryset: QuerySet[Declaration], name: str) -> FileResponse:
-    """Build the workbook into a spooled temporary file, then stream that file.
-
-    Read in autocommit, outside any transaction: nothing is held open while openpyxl
-    writes (on PostgreSQL the cursor is WITH HOLD, so the rows are ready on the server).
-    """
-    output = tempfile.SpooledTemporaryFile(max_size=XLSX_SPOOL_BYTES)  # noqa: SIM115 (FileResponse closes it)
-    write_workbook(rows(queryset), output)
-    output.seek(0)
-    return FileResponse(output, as_attachment=True, filename=name, content_type=XLSX_CONTENT_TYPE)
-
-
 # --- PDF ------------------------------------------------------------------------------------
-
-
-class TooManyRowsForPdf(Exception):
-    """The filtered register is longer than a PDF should be: narrow it or use CSV/XLSX."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        super().__init__(f"A PDF can hold up to {limit:,} entries.")
 
 
 @dataclass(frozen=True)
@@ -434,41 +560,84 @@ def _pdf_text(key: str, value: Any, row: Any) -> str:
     return str(value)
 
 
-def pdf_rows(queryset: QuerySet[Declaration], limit: int = PDF_MAX_ROWS) -> list[PdfRow]:
-    """The PDF's rows; raises TooManyRowsForPdf rather than lay out a book."""
-    found = list(export_queryset(queryset)[: limit + 1])
-    if len(found) > limit:
-        raise TooManyRowsForPdf(limit)
-    keys = [key for key, _ in COLUMNS]
-    return [
-        PdfRow(
-            cells=[_pdf_text(key, value, d) for key, value in zip(keys, row_values(d), strict=True)]
-        )
-        for d in found
-    ]
+def pdf_row(row: Any) -> PdfRow:
+    """One row of the PDF, in words."""
+    return PdfRow(
+        cells=[_pdf_text(key, value, row) for key, value in zip(KEYS, row_values(row), strict=True)]
+    )
 
 
 def render_pdf(context: dict[str, Any]) -> bytes:
-    """Lay out the register's PDF (templates/register/export_pdf.html) with WeasyPrint."""
+    """Lay out one PDF (templates/register/export_pdf.html) with WeasyPrint."""
     from weasyprint import HTML
 
     html = render_to_string("register/export_pdf.html", context)
     return HTML(string=html).write_pdf()
 
 
-def pdf_response(
-    queryset: QuerySet[Declaration], name: str, *, context: dict[str, Any]
-) -> HttpResponse:
-    """The filtered register as an A4 landscape PDF (raises TooManyRowsForPdf)."""
-    records = pdf_rows(queryset)
-    pdf = render_pdf(
-        {
-            **context,
-            "headings": HEADINGS,
-            "rows": records,
-            "generated_at": timezone.localtime(),
-        }
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+def _chunks(queryset: QuerySet[Declaration], size: int) -> Iterator[list[PdfRow]]:
+    """The PDF's rows, PDF_CHUNK_ROWS at a time (an empty register: one empty chunk)."""
+    chunk: list[PdfRow] = []
+    for row in export_queryset(queryset).iterator(chunk_size=CHUNK_SIZE):
+        chunk.append(pdf_row(row))
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def write_pdf(
+    queryset: QuerySet[Declaration],
+    output: BinaryIO,
+    *,
+    context: dict[str, Any],
+    total: int,
+    on_rows: Callable[[int], Any] = lambda done: None,
+    chunk_rows: int | None = None,
+) -> None:
+    """The filtered register as one A4 landscape PDF, however long.
+
+    WeasyPrint lays out a whole document in memory, so the rows are laid out
+    PDF_CHUNK_ROWS at a time, each part written to a temporary file, and pypdf joins the
+    parts. Pages are numbered on from one part to the next (CSS `counter-reset: page`);
+    "of M" is only printed when there is one part, since the number of pages is known
+    only once every part is laid out. `on_rows(done)` is called after each part.
+    """
+    from pypdf import PdfWriter
+
+    size = chunk_rows or PDF_CHUNK_ROWS
+    generated_at = timezone.localtime()
+    single = total <= size
+    common = {**context, "headings": HEADINGS, "generated_at": generated_at, "total": total}
+    writer = PdfWriter()
+    with contextlib.ExitStack() as stack:
+        first_page, done = 1, 0
+        for number, chunk in enumerate(_chunks(queryset, size) if total else iter([[]])):
+            part = stack.enter_context(tempfile.TemporaryFile())
+            part.write(
+                render_pdf(
+                    {
+                        **common,
+                        "rows": chunk,
+                        "first_page": first_page,
+                        "first_part": number == 0,
+                        "single_part": single,
+                    }
+                )
+            )
+            part.seek(0)
+            first_page += _append(writer, part)
+            done += len(chunk)
+            on_rows(done)
+        writer.write(output)
+
+
+def _append(writer: Any, part: BinaryIO) -> int:
+    """Add one part's pages to the joined PDF; returns how many pages it had."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(part)
+    for page in reader.pages:
+        writer.add_page(page)
+    return len(reader.pages)

@@ -1,10 +1,17 @@
-"""Addresses of the register journey (included at the site root): the register and its
-exports, one entry of it, the named registers, the published register and publishing,
-the compliance dashboard, the annual interest reviews and the security log."""
+"""Addresses of the register journey (included at the site root): the register, its
+exports (asked for by POST, made in the background, downloaded by whoever asked), one
+entry of it, the named registers, the published register and publishing, the compliance
+dashboard, the annual interest reviews and the security log."""
 
 from django.urls import path
 
-from declarations.register import dashboard_views, public_views, security_views, views
+from declarations.register import (
+    dashboard_views,
+    export_views,
+    public_views,
+    security_views,
+    views,
+)
 
 urlpatterns = [
     path("register/", views.register, name="register"),
@@ -13,6 +20,17 @@ urlpatterns = [
         "register/export.xlsx", views.register_export, {"fmt": "xlsx"}, name="register-export-xlsx"
     ),
     path("register/export.pdf", views.register_export, {"fmt": "pdf"}, name="register-export-pdf"),
+    path("register/exports/", export_views.export_list, name="register-exports"),
+    path(
+        "register/exports/<uuid:export_id>/",
+        export_views.export_detail,
+        name="register-export-detail",
+    ),
+    path(
+        "register/exports/<uuid:export_id>/file",
+        export_views.export_file,
+        name="register-export-file",
+    ),
     path("register/entries/<int:pk>/", views.register_entry, name="register-entry"),
     path("register/named/", views.named_register_list, name="named-register-list"),
     path("register/named/<slug:slug>/", views.named_register, name="named-register"),

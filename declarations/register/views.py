@@ -2,8 +2,9 @@
 
 Thin on purpose: parse the query string, call, render. Who keeps which register is in
 keepers.py, the filters in filters.py, the listing, paging and totals in queries.py, the
-named registers in named.py, one entry and what happened to it in entries.py and the
-file formats in exports.py. Anyone who does not keep the register asked for gets 403 (a
+named registers in named.py, one entry and what happened to it in entries.py; an
+export is asked for here (POST) and made in the background (export_jobs.py; its pages
+are export_views.py). Anyone who does not keep the register asked for gets 403 (a
 page saying why), a register no code names 404, an entry none of their registers lists
 404; signing in is LoginRequiredMiddleware's job.
 """
@@ -15,25 +16,30 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from declarations import access, clock
 from declarations.access import forbidden
-from declarations.choices import SecurityEventKind
+from declarations.choices import ExportFormat, SecurityEventKind
 from declarations.models import Declaration, Organisation
-from declarations.register import entries, exports, keepers, named
+from declarations.register import entries, export_jobs, keepers, named
 from declarations.register import queries as reg
-from declarations.register.filters import date_range_words
 from declarations.security_log import record
 
 View = Callable[..., HttpResponseBase]
 FORMATS = ("csv", "xlsx", "pdf")
 
 
-def keepers_only(view: View) -> View:
+def _explaining_refusals(view: View) -> View:
     """Turn PermissionDenied from keepers.py or named.py into a GOV.UK page saying why (403)."""
 
     @functools.wraps(view)
@@ -44,7 +50,17 @@ def keepers_only(view: View) -> View:
             message = str(denied) or "You do not keep this register."
             return forbidden(request, message, heading="You cannot see this register")
 
-    return require_GET(wrapper)
+    return wrapper
+
+
+def keepers_only(view: View) -> View:
+    """A register page: GET only, refusals explained (403)."""
+    return require_GET(_explaining_refusals(view))
+
+
+def keepers_export(view: View) -> View:
+    """An export: POST asks for it, GET offers a button to ask; refusals explained."""
+    return require_http_methods(["GET", "POST"])(_explaining_refusals(view))
 
 
 def _page_context(
@@ -67,76 +83,26 @@ def _page_context(
     }
 
 
-def _export(
-    request: HttpRequest,
-    listing: reg.Listing,
-    fmt: str,
-    *,
-    register: str,
-    stem: str,
-    title: str,
-    organisation: Organisation,
-) -> HttpResponseBase:
-    """One format of the listing; a filter with errors is refused (400) with the errors.
-    Each export made goes in the security log (`_log_export`)."""
-    if listing.form.is_bound and not listing.form.is_valid():
-        return render(
-            request,
-            "register/export_error.html",
-            {"form": listing.form, "title": title, "organisation": organisation},
-            status=400,
-        )
-    name = exports.filename(stem, fmt)
-    response: HttpResponseBase
-    if fmt == "csv":
-        response = exports.csv_response(listing.declarations, name)
-    elif fmt == "xlsx":
-        response = exports.xlsx_response(listing.declarations, name)
-    else:
-        try:
-            response = exports.pdf_response(
-                listing.declarations,
-                name,
-                context={
-                    "title": title,
-                    "organisation": organisation,
-                    "date_range": date_range_words(listing.filters),
-                    "filters": listing.form,
-                },
-            )
-        except exports.TooManyRowsForPdf as too_many:
-            return render(
-                request,
-                "register/export_error.html",
-                {"too_many": too_many, "title": title, "organisation": organisation},
-                status=400,
-            )
-    _log_export(request, listing, fmt, register=register, organisation=organisation)
-    return response
-
-
-def _log_export(
-    request: HttpRequest,
-    listing: reg.Listing,
-    fmt: str,
-    *,
-    register: str,
-    organisation: Organisation,
-) -> None:
-    """REGISTER_EXPORTED: who, which register, the filter applied (its cleaned values),
-    the format and how many rows. Recorded before a streamed CSV is sent, so an export
-    the client abandons is logged too; the rows are counted by one COUNT over the
-    filtered register (the CSV's rows are only known as they are streamed)."""
-    record(
-        SecurityEventKind.REGISTER_EXPORTED,
+def _export(request: HttpRequest, asked: export_jobs.Asked, fmt: str) -> HttpResponseBase:
+    """Ask for one format of the listing: POST queues it and sends the progress page
+    (303); GET shows a button that asks for it (a link followed, a bookmark). A filter
+    with errors is refused (400) with the errors, and nothing is queued."""
+    context = {"form": asked.listing.form, "title": asked.title, "organisation": asked.organisation}
+    if asked.listing.form.is_bound and not asked.listing.form.is_valid():
+        return render(request, "register/export_error.html", context, status=400)
+    if request.method != "POST":
+        context["format"] = ExportFormat(fmt).label
+        return render(request, "register/export_ask.html", context)
+    export = export_jobs.request_export(
+        request.user,  # type: ignore[arg-type]
+        asked,
+        fmt,
+        export_jobs.stored_query(request.GET),
         request=request,
-        organisation=organisation,
-        register=register,
-        format=fmt,
-        rows=listing.declarations.order_by().count(),
-        filters=listing.filters,
-        sort=listing.sort,
     )
+    response = HttpResponseRedirect(reverse("register-export-detail", args=[export.pk]))
+    response.status_code = 303  # See Other: the progress page, by GET
+    return response
 
 
 # --- the whole register (monitoring officers) -----------------------------------------------
@@ -159,20 +125,11 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "register/register.html", context)
 
 
-@keepers_only
+@keepers_export
 def register_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
-    """The register exactly as filtered, as CSV, XLSX or PDF."""
-    organisation, _ = keepers.choose_organisation(request.user, request.GET.get("organisation"))
-    listing = reg.listing(Declaration.objects.in_register(organisation), organisation, request.GET)
-    return _export(
-        request,
-        listing,
-        fmt,
-        register="register",
-        stem=f"register-{organisation.code}",
-        title=f"Register of declarations: {organisation.name}",
-        organisation=organisation,
-    )
+    """The register exactly as filtered, as CSV, XLSX or PDF, made in the background."""
+    asked = export_jobs.listing_for(request.user, export_jobs.WHOLE_REGISTER, request.GET)
+    return _export(request, asked, fmt)
 
 
 # --- the registers the codes name -----------------------------------------------------------
@@ -217,20 +174,14 @@ def named_register(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "register/named_register.html", context)
 
 
-@keepers_only
+@keepers_export
 def named_register_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
-    """A named register exactly as filtered, as CSV, XLSX or PDF."""
-    shown = _named_or_404(request, slug)
-    listing = reg.listing(shown.declarations, shown.organisation, request.GET)
-    return _export(
-        request,
-        listing,
-        fmt,
-        register=shown.slug,
-        stem=shown.slug,
-        title=f"{shown.title}: {shown.organisation.name}",
-        organisation=shown.organisation,
-    )
+    """A named register exactly as filtered, as CSV, XLSX or PDF, made in the background."""
+    try:
+        asked = export_jobs.listing_for(request.user, slug, request.GET)
+    except named.NoSuchRegister as missing:
+        raise Http404("No such register.") from missing
+    return _export(request, asked, fmt)
 
 
 # --- one entry ------------------------------------------------------------------------------

@@ -1,15 +1,21 @@
-"""Emails: to the assignee when a step opens, to the officer on each decision."""
+"""Emails: to the assignee when a step opens, to the officer on each decision.
+
+The tests run tasks at once (tests/conftest.py): an email is queued when the transaction
+commits and sent straight away. With the database queue (the last test) it is queued in
+the transaction and the worker renders and sends it after the commit."""
 
 from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 from declarations import labels, notifications
 from declarations.approvals.decisions import AlreadyDecided, decide
 from declarations.approvals.delegation import delegate
 from declarations.approvals.disposition import record_disposition
+from declarations.models import Declaration
 from tests.e2e.helpers import file_declaration
 from tests.factories import open_for
 
@@ -24,7 +30,8 @@ def html_of(message) -> str:
 
 @pytest.fixture
 def commit(django_capture_on_commit_callbacks):
-    """Run the on-commit callbacks (emails are sent once the transaction commits)."""
+    """Run the on-commit callbacks (emails are queued, and so sent, once the transaction
+    commits)."""
 
     def run(action, *args, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
@@ -235,3 +242,24 @@ def test_send_email_renders_both_parts(officer):
     (message,) = mail.outbox
     assert "still a draft" in message.body
     assert "<!DOCTYPE html>" in html_of(message)
+
+
+@pytest.mark.django_db(transaction=True)  # the worker commits (see test_email_delivery.py)
+def test_with_a_task_queue_the_email_says_where_things_stand_after_the_decision(
+    tasks_in_the_database, settings, officer, line_manager
+):
+    settings.SCHEDULED_JOBS = False
+    declaration, (step,) = open_for(officer)
+    decide(step.pk, by=line_manager, decision="reject", reason="Too valuable")
+    assert mail.outbox == []  # queued with the decision, not sent
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    # The approver is not asked about a step they have decided since it opened.
+    (to_officer,) = mail.outbox
+    assert to_officer.to == ["olive.officer@example.org"]
+    assert to_officer.subject == (
+        f"Your declaration {declaration.reference} was rejected by Lee Manager"
+    )
+    assert "now rejected" in to_officer.body  # rendered after the rejection was saved
+    assert Declaration.objects.get(pk=declaration.pk).status == "rejected"

@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 
 from declarations.models import ApprovalStep
 from demo import loader
@@ -66,3 +67,11 @@ def test_a_second_run_sends_nothing_and_says_nothing_of_emails(tmp_path):
     assert set(tmp_path.iterdir()) == first
     assert out.getvalue().startswith("Demo data ready (nothing new).\n\nSign in as")
     assert "emails" not in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_writes_its_emails_at_once_even_with_a_task_queue(tasks_in_the_database, tmp_path):
+    call_command("seed_demo", "--quiet", "--force", f"--emails-to={tmp_path}", stdout=StringIO())
+
+    assert list(tmp_path.iterdir())  # written while seeding, not left for a worker
+    assert not DBTaskResult.objects.exists()

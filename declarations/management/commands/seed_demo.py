@@ -15,6 +15,7 @@ from demo import loader
 # Where the emails the demo's history would send are written: outside the project, so
 # nothing lands in the working tree, and the same folder on every run.
 DEFAULT_EMAIL_DIR = Path(tempfile.gettempdir()) / "conduct-register-demo-emails"
+IMMEDIATE_BACKEND = "django_tasks.backends.immediate.ImmediateBackend"
 
 
 class Command(BaseCommand):
@@ -54,6 +55,8 @@ class Command(BaseCommand):
             )
         # The demo's people are fictional: what the services would email them as the
         # history is loaded goes to files, not to anyone, nor over the logins printed below.
+        # The emails are background tasks: here they run at once (no worker needed), so
+        # the files are there when this ends and nothing is left queued.
         try:
             emails_to.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -62,6 +65,7 @@ class Command(BaseCommand):
         with override_settings(
             EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
             EMAIL_FILE_PATH=str(emails_to),
+            TASKS={"default": {"BACKEND": IMMEDIATE_BACKEND}},
         ):
             report = loader.seed()
         emails = len(set(emails_to.iterdir()) - before)

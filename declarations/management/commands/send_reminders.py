@@ -2,13 +2,15 @@
 nearing their deadline, and officers who have still to say what happened to something their
 code says must be declined or must not go ahead (docs/reminders.md).
 
-Thin: it reads the options, asks declarations.approvals.reminders who is due, sends (or,
-with --dry-run, lists) and prints what it did. Safe to run again the same day: nobody
-gets the same reminder twice.
+Thin: it reads the options, calls declarations.approvals.reminders.send_all (what the
+background worker's daily schedule runs too) or, with --dry-run, lists who is due, and
+prints what it did. Safe to run again the same day: nobody gets the same reminder twice.
+"Sent" means queued for the background worker, which sends the emails (docs/background-work.md).
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -63,41 +65,54 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        today = clock.today()
+        if options["dry_run"]:
+            self._dry_run(today, options)
+            return
+        sent = reminders.send_all(
+            today,
+            days=options["days"],
+            deadline_days=options["deadline_days"],
+            disposition_days=options["disposition_days"],
+        )
+        self._summary("Sent", sent)
+
+    def _dry_run(self, today: datetime.date, options: dict[str, Any]) -> None:
+        """List who would be reminded; send and mark nothing."""
         days = options["days"]
         if days is None:
             days = reminders.reminder_after_days()
-        today = clock.today()
         due = reminders.steps_due_reminder(today, days)
         near = reminders.deadlines_near(today, options["deadline_days"])
         untold = reminders.dispositions_due(today, options["disposition_days"])
-        if options["dry_run"]:
-            for step_reminder in due:
-                listed = ", ".join(str(step.declaration) for step in step_reminder.steps)
-                self.stdout.write(f"  {step_reminder.approver.full_name}: {listed}")
-            for deadline_reminder in near:
-                declaration = deadline_reminder.declaration
-                self.stdout.write(
-                    f"  {declaration.officer.full_name}: {declaration}, "
-                    f"{deadline_reminder.deadline}"
-                )
-            steps_sent = [reminder for reminder in due if reminder.reachable]
-            deadlines_sent = [reminder for reminder in near if reminder.reachable]
-            dispositions_sent = 0
-            for disposition_reminder in untold:
-                declaration = disposition_reminder.declaration
-                self.stdout.write(
-                    f"  {declaration.officer.full_name}: {declaration}, what happened to it, "
-                    f"due {disposition_reminder.due_on}"
-                )
-                dispositions_sent += disposition_reminder.reachable
-        else:
-            steps_sent = reminders.send_step_reminders(due, today)
-            deadlines_sent = reminders.send_deadline_reminders(near, today)
-            dispositions_sent = reminders.send_disposition_reminders(untold, today)
-        step_count = sum(len(reminder.steps) for reminder in steps_sent)
+        for step_reminder in due:
+            listed = ", ".join(str(step.declaration) for step in step_reminder.steps)
+            self.stdout.write(f"  {step_reminder.approver.full_name}: {listed}")
+        for deadline_reminder in near:
+            declaration = deadline_reminder.declaration
+            self.stdout.write(
+                f"  {declaration.officer.full_name}: {declaration}, {deadline_reminder.deadline}"
+            )
+        dispositions = 0
+        for disposition_reminder in untold:
+            declaration = disposition_reminder.declaration
+            self.stdout.write(
+                f"  {declaration.officer.full_name}: {declaration}, what happened to it, "
+                f"due {disposition_reminder.due_on}"
+            )
+            dispositions += disposition_reminder.reachable
+        would = reminders.Sent(
+            steps=[reminder for reminder in due if reminder.reachable],
+            deadlines=[reminder for reminder in near if reminder.reachable],
+            dispositions=dispositions,
+        )
+        self._summary("Would send", would)
+
+    def _summary(self, verb: str, sent: reminders.Sent) -> None:
+        counts = sent.as_json()
         self.stdout.write(
-            f"{'Would send' if options['dry_run'] else 'Sent'} "
-            f"{_plural(len(steps_sent), 'step reminder')} ({_plural(step_count, 'step')}), "
-            f"{_plural(len(deadlines_sent), 'deadline reminder')} "
-            f"and {_plural(dispositions_sent, 'reminder')} to say what happened."
+            f"{verb} {_plural(counts['step_reminders'], 'step reminder')} "
+            f"({_plural(counts['steps'], 'step')}), "
+            f"{_plural(counts['deadline_reminders'], 'deadline reminder')} "
+            f"and {_plural(counts['disposition_reminders'], 'reminder')} to say what happened."
         )

@@ -1,5 +1,5 @@
-"""manage.py send_reminders and approvals.reminders: steps left open, interests nearing
-their deadline, never twice a day."""
+"""manage.py send_reminders, the worker's daily reminders task and approvals.reminders:
+steps left open, interests nearing their deadline, never twice a day."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from declarations import labels
-from declarations.approvals import reminders
+from declarations.approvals import reminder_tasks, reminders
 from declarations.approvals.decisions import decide
 from declarations.approvals.disposition import record_disposition
 from declarations.choices import Status
@@ -83,6 +83,25 @@ def test_running_twice_on_one_day_sends_nothing_twice(officer):
         "Sent 0 step reminders (0 steps), 0 deadline reminders "
         "and 0 reminders to say what happened."
     )
+
+
+@pytest.mark.django_db
+def test_the_scheduled_task_sends_what_the_command_sends_and_not_again(officer):
+    _, (step,) = open_for(officer)
+    opened_days_ago(step, 6)
+
+    first = reminder_tasks.send_reminders.enqueue()
+    output = run()
+
+    (message,) = mail.outbox
+    assert message.subject == "Reminder: 1 declaration is waiting for your decision"
+    assert first.return_value == {
+        "step_reminders": 1,
+        "steps": 1,
+        "deadline_reminders": 0,
+        "disposition_reminders": 0,
+    }
+    assert output.startswith("Sent 0 step reminders (0 steps)")
 
 
 @pytest.mark.django_db

@@ -1,6 +1,8 @@
-"""Exports and publications go in the security log: who, which register, which filter,
-which format and how many rows (REGISTER_EXPORTED); which organisation and how many
-entries (REGISTER_PUBLISHED). What is refused or fails is not an export."""
+"""Exports and publications go in the security log. Asking for an export:
+REGISTER_EXPORTED with who, which register, which filter, which format and the export's
+id, recorded when it is asked for, without counting (the worker counts: the export's
+rows_total); downloading it: EXPORT_DOWNLOADED. Publishing: REGISTER_PUBLISHED with the
+organisation and how many entries. What is refused or fails is not an export."""
 
 from __future__ import annotations
 
@@ -10,11 +12,20 @@ import json
 import logging
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from declarations.choices import SecurityEventKind
-from declarations.models import Publication, SecurityEvent
+from declarations.models import Export, Publication, SecurityEvent
 from declarations.register import publishing
+from tests.declarations.register.export_helpers import (
+    ask,
+    body,
+    download,
+    export_of,
+    file_url,
+)
 from tests.factories import UserFactory, entry
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +36,6 @@ SENIOR_GIFTS = "thurrock-gifts-and-hospitality-senior"
 
 def exported() -> SecurityEvent:
     return SecurityEvent.objects.get(kind=SecurityEventKind.REGISTER_EXPORTED)
-
-
-def body(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def csv_rows(response) -> int:
@@ -53,15 +60,13 @@ def register(officer, line_manager, director):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
-def test_an_export_is_recorded_with_who_what_filter_format_and_rows(
+def test_an_export_is_recorded_with_who_what_filter_and_format(
     mo_client, monitoring_officer, register, fmt
 ):
-    response = mo_client.get(
-        reverse(f"register-export-{fmt}"), {"type": "gift", "date_from": "2000-01-01"}
+    export = export_of(
+        ask(mo_client, f"register-export-{fmt}", {"type": "gift", "date_from": "2000-01-01"})
     )
-    body(response)
 
-    assert response.status_code == 200
     event = exported()
     assert event.user == monitoring_officer.user
     assert event.username == "mona.monitoring"
@@ -71,37 +76,47 @@ def test_an_export_is_recorded_with_who_what_filter_format_and_rows(
     assert event.detail == {
         "register": "register",
         "format": fmt,
-        "rows": 3,
+        "export": str(export.pk),
         "filters": {"type": "gift", "date_from": "2000-01-01"},
         "sort": "-date",
     }
+    assert export.rows_total == 3  # counted by the worker
 
 
-def test_the_rows_recorded_are_the_rows_sent(mo_client, register):
-    response = mo_client.get(reverse("register-export-csv"), {"q": "acme"})
+def test_asking_counts_nothing_in_the_request(mo_client, register, tasks_in_the_database):
+    """The COUNT is the worker's: the request that asks runs none."""
+    with CaptureQueriesContext(connection) as queries:
+        export = export_of(ask(mo_client, "register-export-csv"))
+    assert not [q for q in queries if "COUNT(" in q["sql"].upper()]
+    assert export.rows_total is None
 
-    assert exported().detail["rows"] == csv_rows(response) == 2
+
+def test_the_rows_counted_are_the_rows_sent(mo_client, register):
+    response = download(mo_client, "register-export-csv", {"q": "acme"})
+
+    export = Export.objects.get()
+    assert export.rows_total == export.rows_done == csv_rows(response) == 2
 
 
 def test_an_unfiltered_export_records_an_empty_filter(mo_client, register):
-    body(mo_client.get(reverse("register-export-csv")))
+    body(download(mo_client, "register-export-csv"))
 
     assert exported().detail["filters"] == {}
-    assert exported().detail["rows"] == 5
+    assert Export.objects.get().rows_total == 5
 
 
 def test_a_named_registers_export_names_the_register(mo_client, register):
-    response = mo_client.get(reverse("named-register-export-csv", args=[SENIOR_GIFTS]))
+    response = download(mo_client, "named-register-export-csv", args=[SENIOR_GIFTS])
 
     event = exported()
     assert event.detail["register"] == SENIOR_GIFTS
-    assert event.detail["rows"] == csv_rows(response) == 1
+    assert Export.objects.get().rows_total == csv_rows(response) == 1
 
 
 def test_the_export_log_line_is_json_with_the_same_facts(mo_client, register, caplog):
     caplog.set_level(logging.INFO, logger="conduct_register.security")
 
-    body(mo_client.get(reverse("register-export-xlsx"), {"type": "interest"}))
+    export = export_of(ask(mo_client, "register-export-xlsx", {"type": "interest"}))
 
     [line] = [
         json.loads(r.getMessage())
@@ -112,23 +127,40 @@ def test_the_export_log_line_is_json_with_the_same_facts(mo_client, register, ca
     assert line["username"] == "mona.monitoring"
     assert line["organisation"] == "thurrock"
     assert line["format"] == "xlsx"
-    assert line["rows"] == 2
+    assert line["export"] == str(export.pk)
     assert line["filters"] == {"type": "interest"}
 
 
+def test_a_download_is_recorded(mo_client, monitoring_officer, register):
+    export = export_of(ask(mo_client, "register-export-csv"))
+    body(mo_client.get(file_url(export)))
+
+    event = SecurityEvent.objects.get(kind=SecurityEventKind.EXPORT_DOWNLOADED)
+    assert event.user == monitoring_officer.user
+    assert event.path == file_url(export)
+    assert event.detail == {
+        "export": str(export.pk),
+        "register": "register",
+        "format": "csv",
+        "rows": 5,
+    }
+
+
 def test_a_refused_filter_is_not_an_export(mo_client, register):
-    response = mo_client.get(reverse("register-export-csv"), {"date_from": "31/02/2026"})
+    response = ask(mo_client, "register-export-csv", {"date_from": "31/02/2026"})
 
     assert response.status_code == 400
     assert not SecurityEvent.objects.filter(kind=SecurityEventKind.REGISTER_EXPORTED).exists()
+    assert not Export.objects.exists()
 
 
 def test_someone_refused_the_export_exports_nothing(client, officer, register):
     client.force_login(officer.user)
 
-    assert client.get(reverse("register-export-csv")).status_code == 403
+    assert ask(client, "register-export-csv").status_code == 403
     assert not SecurityEvent.objects.filter(kind=SecurityEventKind.REGISTER_EXPORTED).exists()
     assert SecurityEvent.objects.filter(kind=SecurityEventKind.ACCESS_DENIED).exists()
+    assert not Export.objects.exists()
 
 
 def test_the_published_registers_public_csv_is_not_logged(client, thurrock, monitoring_officer):

@@ -1,5 +1,6 @@
-"""XLSX export: a write-only workbook streamed from a temporary file, read back with
-openpyxl and compared with the database: money is a number in pounds, dates are dates."""
+"""XLSX export: a write-only workbook made in the background, downloaded by the person
+who asked, read back with openpyxl and compared with the database: money is a number in
+pounds, dates are dates."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from decimal import Decimal
 
 import pytest
 from django.http import FileResponse
-from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from declarations.models import GiftHospitality
 from declarations.register import exports
+from tests.declarations.register.export_helpers import ask, download
 from tests.factories import ApprovalStepFactory, bulk_entries, entry
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def mo_client(client, monitoring_officer):
 
 def test_xlsx_is_a_file_response_named_for_the_organisation(mo_client, officer):
     entry(officer)
-    response = mo_client.get(reverse("register-export-xlsx"))
+    response = download(mo_client, "register-export-xlsx")
     assert response.status_code == 200
     today = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == (
@@ -69,7 +70,7 @@ def test_cells_match_the_database_and_are_typed(mo_client, officer, director):
         decided_at=datetime.datetime(2026, 7, 2, 9, 0, tzinfo=datetime.UTC),
     )
     interest = entry(officer, type="interest", value=None, counterparty="Trust")
-    sheet, rows = read_xlsx(mo_client.get(reverse("register-export-xlsx")))
+    sheet, rows = read_xlsx(download(mo_client, "register-export-xlsx"))
     cells = {by_heading(row)["Reference"].value: by_heading(row) for row in rows}
     assert set(cells) == {gift.reference, interest.reference}
     row = cells[gift.reference]
@@ -95,14 +96,14 @@ def test_exactly_the_current_filter(mo_client, officer, stranger):
     wanted = entry(officer, type="hospitality", counterparty="Borough Catering")
     entry(officer, counterparty="Acme")
     entry(stranger, type="hospitality", counterparty="Borough Catering")
-    response = mo_client.get(reverse("register-export-xlsx"), {"type": "hospitality"})
+    response = download(mo_client, "register-export-xlsx", {"type": "hospitality"})
     _, rows = read_xlsx(response)
     assert [by_heading(row)["Reference"].value for row in rows] == [wanted.reference]
 
 
 def test_two_thousand_rows_read_back(mo_client, officer):
     made = bulk_entries(officer, 2000)
-    _, rows = read_xlsx(mo_client.get(reverse("register-export-xlsx")))
+    _, rows = read_xlsx(download(mo_client, "register-export-xlsx"))
     assert len(rows) == 2000
     got = {by_heading(r)["Reference"].value: by_heading(r)["Value (£)"].value for r in rows}
     expected = dict(GiftHospitality.objects.values_list("declaration__reference", "value_gbp"))
@@ -112,13 +113,13 @@ def test_two_thousand_rows_read_back(mo_client, officer):
 
 def test_characters_xml_cannot_hold_are_dropped_not_a_500(mo_client, officer):
     entry(officer, description="Bell\x07 and vertical tab\x0b")
-    response = mo_client.get(reverse("register-export-xlsx"))
+    response = download(mo_client, "register-export-xlsx")
     _, rows = read_xlsx(response)
     assert by_heading(rows[0])["Description"].value == "Bell and vertical tab"
 
 
 def test_a_bad_filter_is_refused(mo_client):
-    response = mo_client.get(reverse("register-export-xlsx"), {"date_to": "31/02/2026"})
+    response = ask(mo_client, "register-export-xlsx", {"date_to": "31/02/2026"})
     assert response.status_code == 400
 
 
@@ -131,7 +132,7 @@ def test_what_happened_to_a_declined_gift_is_typed(mo_client, officer):
         disposition_recorded_at=datetime.datetime(2026, 11, 10, 9, 0, tzinfo=datetime.UTC),
     )
     awaited = entry(officer, disposition_due_on=datetime.date(2026, 12, 1))
-    _, rows = read_xlsx(mo_client.get(reverse("register-export-xlsx")))
+    _, rows = read_xlsx(download(mo_client, "register-export-xlsx"))
     cells = {by_heading(row)["Reference"].value: by_heading(row) for row in rows}
     row = cells[given.reference]
     assert row["What happened to it"].value == "declined"

@@ -10,11 +10,11 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 from openpyxl import load_workbook
 
 from declarations.models import Declaration
 from declarations.register import exports
+from tests.declarations.register.export_helpers import download
 from tests.factories import OfficerFactory, UserFactory, entry
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +122,7 @@ def orm_stored_register(client, monitoring_officer, officer):
 
 
 def test_a_csv_export_neutralises_text_the_orm_stored(orm_stored_register):
-    response = orm_stored_register.get(reverse("register-export-csv"))
+    response = download(orm_stored_register, "register-export-csv")
 
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -131,7 +131,7 @@ def test_a_csv_export_neutralises_text_the_orm_stored(orm_stored_register):
 
 
 def test_an_xlsx_export_neutralises_text_the_orm_stored(orm_stored_register):
-    response = orm_stored_register.get(reverse("register-export-xlsx"))
+    response = download(orm_stored_register, "register-export-xlsx")
 
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     description = exports.HEADINGS.index("Description")
@@ -158,7 +158,7 @@ def hostile_register(client, monitoring_officer, thurrock):
 
 
 def test_csv_neutralises_every_text_cell(hostile_register):
-    response = hostile_register.get(reverse("register-export-csv"))
+    response = download(hostile_register, "register-export-csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == len(HOSTILE) + 1
@@ -179,7 +179,7 @@ def test_csv_neutralises_every_text_cell(hostile_register):
 
 
 def test_csv_money_is_an_unquoted_number(hostile_register):
-    response = hostile_register.get(reverse("register-export-csv"))
+    response = download(hostile_register, "register-export-csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     lines = text.splitlines()
     # Text is quoted, numbers are not: read with QUOTE_NONNUMERIC, values come back floats.
@@ -190,7 +190,7 @@ def test_csv_money_is_an_unquoted_number(hostile_register):
 
 
 def test_xlsx_neutralises_every_text_cell_and_keeps_money_numeric(hostile_register):
-    response = hostile_register.get(reverse("register-export-xlsx"))
+    response = download(hostile_register, "register-export-xlsx")
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(min_row=2))
     headings = exports.HEADINGS

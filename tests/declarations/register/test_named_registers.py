@@ -21,6 +21,7 @@ from django.urls import reverse
 from declarations.filing.services import lodge
 from declarations.models import Declaration, Officer
 from declarations.register.named import NoSuchRegister, named_register
+from tests.declarations.register.export_helpers import download
 from tests.factories import (
     GiftFactory,
     HospitalityFactory,
@@ -127,7 +128,7 @@ def test_another_organisations_monitoring_officer_cannot_see_it(
 
 def test_board_secretary_exports_their_register(client, probation):
     client.force_login(probation["secretary"].user)
-    response = client.get(reverse("named-register-export-csv", args=[SLUG_EP]))
+    response = download(client, "named-register-export-csv", args=[SLUG_EP])
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith(f'attachment; filename="{SLUG_EP}-')
     text = b"".join(response.streaming_content).decode("utf-8-sig")

@@ -1,0 +1,21 @@
+"""What the background worker runs on a schedule (declarations/scheduling.py does the
+running; docs/background-work.md says what each job is for and the cron alternative).
+
+Times are in settings.TIME_ZONE. A job names its django-tasks task by dotted path, so a
+task that is not there (yet) is skipped with a warning rather than stopping the worker.
+Turn the whole schedule off with SCHEDULED_JOBS=false (or `db_worker --no-schedule`) and
+run the matching commands from cron instead.
+"""
+
+from __future__ import annotations
+
+from declarations.scheduling import Job
+
+JOBS = [
+    # Approvers of steps left open, deadlines near, what happened to it: `send_reminders`.
+    Job("send_reminders", "declarations.approvals.reminder_tasks.send_reminders", hour=7),
+    # Register exports past EXPORT_KEEP_HOURS: `delete_expired_exports`.
+    Job("delete_expired_exports", "declarations.register.export_jobs.delete_expired_exports"),
+    # The worker's finished task results older than a week: `prune_db_task_results`.
+    Job("prune_task_results", "declarations.scheduling.prune_task_results", hour=3, minute=30),
+]

@@ -1,0 +1,59 @@
+"""Asking for a register export and downloading it, as a keeper's browser does: POST to
+the export address (the filter in the query string), follow the 303 to the progress
+page, GET the file. With the immediate task backend (tests/conftest.py) the export is
+made during the POST."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from django.core.management import call_command
+from django.urls import resolve, reverse
+
+from declarations.models import Export
+
+
+def export_url(url_name: str, params=None, args=()) -> str:
+    url = reverse(url_name, args=list(args))
+    return f"{url}?{urlencode(params, doseq=True)}" if params else url
+
+
+def ask(client, url_name: str, params=None, args=()):
+    """POST for an export; the response (a 303 to the progress page when it is accepted)."""
+    return client.post(export_url(url_name, params, args))
+
+
+def export_of(response) -> Export:
+    """The export a 303 answer points at."""
+    assert response.status_code == 303, response.status_code
+    return Export.objects.get(pk=resolve(response["Location"]).kwargs["export_id"])
+
+
+def file_url(export: Export) -> str:
+    return reverse("register-export-file", args=[export.pk])
+
+
+def download(client, url_name: str, params=None, args=()):
+    """Ask for an export and download its file (the response, a FileResponse)."""
+    export = export_of(ask(client, url_name, params, args))
+    return client.get(file_url(export))
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+# The worker checks its database connection between tasks (close_old_connections), which
+# on PostgreSQL closes a test's wrapping transaction: tests that run it commit for real.
+worker_runs = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def queue(tasks_in_the_database, settings):
+    """Tasks wait in the database for `run_the_worker`; no scheduled jobs run with them."""
+    settings.SCHEDULED_JOBS = False
+
+
+def run_the_worker() -> None:
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
