@@ -14,9 +14,11 @@ PORT ?= 8000
 CHROMIUM_PATH ?= /usr/bin/chromium
 export DEBUG ?= true
 # uv writes the lock files (`make lock`); it runs from a virtualenv of its own, outside the
-# project, at this version. UV_ARGS passes options on, e.g. UV_ARGS=--upgrade.
+# project, at this version, in the user's own cache (not a shared folder such as /tmp,
+# where another account could put a uv of its own first). UV_ARGS passes options on,
+# e.g. UV_ARGS=--upgrade.
 UV_VERSION := 0.13.9
-UV_VENV ?= $(or $(TMPDIR),/tmp)/conduct-register-uv-$(UV_VERSION)
+UV_VENV ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/conduct-register/uv-$(UV_VERSION)
 UV := $(UV_VENV)/bin/uv
 UV_COMPILE := $(UV) pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 \
 	--python-platform linux --custom-compile-command "make lock" $(UV_ARGS)

@@ -6,9 +6,10 @@ README's "Deployment" says why gunicorn, and bench/server_compare.sh measures it
 import multiprocessing
 import os
 
-# Where to listen: BIND (e.g. unix:/run/register.sock, or 127.0.0.1:8000 behind a proxy on
-# the same machine), or every address on PORT.
-bind = os.environ.get("BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+# Where to listen: BIND (e.g. 0.0.0.0:8000 for a load balancer on another machine, or
+# unix:/run/register.sock), else this machine only on PORT, so that nothing reaches the
+# register around the proxy unless told to.
+bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
 
 # Processes: WEB_CONCURRENCY, or gunicorn's rule of thumb of two per core plus one. A
 # request spends much of its time waiting for PostgreSQL, so a core keeps two busy, and the
@@ -37,6 +38,30 @@ max_requests_jitter = 100
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# gunicorn's own lines (start, stop, a worker killed at its timeout, which no request line
+# records) as JSON too when the register's logs are (LOG_FORMAT, as in settings: json
+# unless DEBUG is on), with the register's formatter.
+_debug = os.environ.get("DEBUG", "").lower() in {"1", "true", "yes", "on"}
+if os.environ.get("LOG_FORMAT", "text" if _debug else "json") == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "conduct_register.request_log.JsonFormatter"}},
+        "handlers": {
+            "error_console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "loggers": {
+            "gunicorn.error": {
+                "level": loglevel.upper(),
+                "handlers": ["error_console"],
+                "propagate": False,
+            }
+        },
+    }
 
 # The addresses of the proxies or load balancers whose X-Forwarded-Proto gunicorn believes
 # (comma-separated, or * when only the balancer can reach this port). Django reads that

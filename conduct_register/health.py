@@ -14,8 +14,8 @@ ALLOWED_HOSTS.
 
 from __future__ import annotations
 
-import datetime
 import logging
+import time
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -25,14 +25,17 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from declarations import clock
-from declarations.models import WorkerHeartbeat
+from declarations.scheduling import worker_seen_lately
 
 logger = logging.getLogger(__name__)
 
 # Once every migration is applied it stays applied for the life of this process (a new
 # release brings new processes), so a True answer is kept; a False one is asked again.
 _migrations_applied = False
+# /readyz is open to anyone: its answer is kept this long, so that asking it often costs
+# the database nothing more and writes no more than one warning per period.
+READY_ANSWER_SECONDS = 5.0
+_last_answer: tuple[float, str | None] | None = None  # (when, the failed check or None)
 
 
 def _plain(text: str, status: int = 200) -> HttpResponse:
@@ -56,12 +59,6 @@ def migrations_applied() -> bool:
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
         _migrations_applied = not plan
     return _migrations_applied
-
-
-def worker_seen_lately() -> bool:
-    """Whether a background worker has been seen within WORKER_SEEN_WITHIN_SECONDS."""
-    since = clock.now() - datetime.timedelta(seconds=settings.WORKER_SEEN_WITHIN_SECONDS)
-    return WorkerHeartbeat.objects.filter(seen_at__gte=since).exists()
 
 
 def failed_check() -> str | None:
@@ -93,9 +90,16 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def readyz(request: HttpRequest) -> HttpResponse:
     """200 "ready" when the process can serve; 503 "not ready" otherwise (the reason is
     logged, not returned)."""
-    failure = failed_check()
+    global _last_answer
+    now = time.monotonic()
+    if _last_answer is not None and now - _last_answer[0] < READY_ANSWER_SECONDS:
+        failure = _last_answer[1]
+    else:
+        failure = failed_check()
+        _last_answer = (now, failure)
+        if failure:
+            logger.warning("Not ready: %s.", failure)
     if failure:
-        logger.warning("Not ready: %s.", failure)
         response = _plain("not ready", status=503)
         # Logged above, at WARNING: Django would add an ERROR line for each 503, at every
         # probe of every load balancer, while a worker is down (django.utils.log.log_response).

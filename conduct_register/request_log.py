@@ -28,6 +28,7 @@ from typing import Any
 
 from django.db import connections
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import empty
 
 logger = logging.getLogger("conduct_register.requests")
 
@@ -35,6 +36,9 @@ logger = logging.getLogger("conduct_register.requests")
 # passes the whole request with its 4xx and 5xx lines ("Not Found: /path"): its text has
 # the query string, so it is left out too.
 _LEFT_OUT = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request"}
+# Parts of an address that are secrets (a password reset link's): a request to such an
+# address is logged by its route, "/password-reset/<uidb64>/<token>/", not its path.
+SECRET_URL_ARGUMENTS = frozenset({"uidb64", "token"})
 
 
 class JsonFormatter(logging.Formatter):
@@ -70,9 +74,21 @@ class QueryCounter:
 
 
 def user_id(request: HttpRequest) -> int | None:
-    """The signed-in user's id (read only if authentication has already looked)."""
+    """The signed-in user's id, if the view has already looked who is signed in (the
+    user is lazy: asking here would run the session's queries for a page that never
+    needed them, such as /healthz, after the count)."""
     user = getattr(request, "user", None)
-    return user.pk if user is not None and user.is_authenticated else None
+    if user is None or getattr(user, "_wrapped", None) is empty:
+        return None
+    return user.pk if user.is_authenticated else None
+
+
+def logged_path(request: HttpRequest) -> str:
+    """The path, or the route where the path holds a secret (SECRET_URL_ARGUMENTS)."""
+    match = request.resolver_match
+    if match is not None and SECRET_URL_ARGUMENTS & match.kwargs.keys():
+        return "/" + match.route
+    return request.path
 
 
 class RequestLogMiddleware:
@@ -92,17 +108,18 @@ class RequestLogMiddleware:
         match = request.resolver_match
         fields = {
             "method": request.method,
-            "path": request.path,
+            "path": logged_path(request),
             "route": match.view_name if match else None,
             "status": response.status_code,
             "duration_ms": duration_ms,
             "db_queries": counter.count,
             "user_id": user_id(request),
         }
+        # %r: a path's decoded line breaks would otherwise start a forged line in text logs.
         logger.info(
-            "%s %s %s %sms %s queries",
+            "%s %r %s %sms %s queries",
             request.method,
-            request.path,
+            fields["path"],
             response.status_code,
             duration_ms,
             counter.count,

@@ -18,4 +18,6 @@ JOBS = [
     Job("delete_expired_exports", "declarations.register.export_jobs.delete_expired_exports"),
     # The worker's finished task results older than a week: `prune_db_task_results`.
     Job("prune_task_results", "declarations.scheduling.prune_task_results", hour=3, minute=30),
+    # Sessions past their expiry (signed out, timed out, browser closed): `clearsessions`.
+    Job("clear_expired_sessions", "declarations.scheduling.clear_expired_sessions", hour=3),
 ]

@@ -50,7 +50,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that it times all the rest: one log line per request (request_log.py).
+    # Behind a proxy, the client's address from X-Forwarded-For, believed only from
+    # TRUSTED_PROXIES: sign-in throttling and the logs then see each client (proxies.py).
+    "conduct_register.proxies.ClientAddressMiddleware",
+    # Then the rest, timed: one log line per request (request_log.py).
     "conduct_register.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -258,7 +261,12 @@ STORAGES = {
     # the register's own view.
     "exports": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": EXPORTS_ROOT},
+        # Readable by the register's own account alone: they hold personal data.
+        "OPTIONS": {
+            "location": EXPORTS_ROOT,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
     },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -279,11 +287,22 @@ EMAIL_RETRY_SECONDS = env.int("EMAIL_RETRY_SECONDS", default=60)
 
 # --- Background work (django-tasks) ---
 # Tasks are rows in this database, run by `manage.py db_worker` (any number of workers, on
-# any machine that reaches the database). TASKS_BACKEND exists for the tests, which run
-# tasks at once (django_tasks.backends.immediate.ImmediateBackend); leave it alone.
+# any machine that reaches the database). Two queues: "default" (emails, reminders, the
+# schedule's clean-ups: each a moment's work) and "exports" (register exports, which can
+# take many minutes), so that a worker given only the default queue keeps emails moving
+# while another makes a long PDF. TASKS_BACKEND=django_tasks.backends.immediate
+# .ImmediateBackend runs tasks at once inside the request, without a worker: for
+# development only (docs/background-work.md); the tests set it themselves.
+TASK_QUEUES = ["default", "exports"]
 TASKS = {
-    "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": TASK_QUEUES,
+    }
 }
+# An export being made that has shown no progress for this long is taken to have lost its
+# worker (killed or restarted) and is marked failed by the hourly clean-up.
+EXPORT_STALLED_MINUTES = env.int("EXPORT_STALLED_MINUTES", default=30)
 # /readyz says "not ready" when no worker has been seen for this long.
 WORKER_SEEN_WITHIN_SECONDS = env.int("WORKER_SEEN_WITHIN_SECONDS", default=300)
 # The worker runs the daily reminders and hourly clean-ups (conduct_register/schedule.py);
@@ -324,6 +343,9 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The load balancers or reverse proxies in front of the register (addresses or networks,
+# e.g. 10.0.0.0/24): X-Forwarded-For is believed from them alone (conduct_register/proxies.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     # Only behind a proxy that sets X-Forwarded-Proto itself and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1042,6 +1042,9 @@ class Export(models.Model):
     error = models.CharField(max_length=500, blank=True)
     requested_at = models.DateTimeField(default=clock.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Last sign of life while it is made: an export that stops moving (its worker killed)
+    # is failed by the clean-up, not left "being made" for ever.
+    progressed_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     file_deleted_at = models.DateTimeField(null=True, blank=True)

@@ -15,6 +15,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
@@ -22,7 +23,8 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 from django_tasks_db.utils import is_locked_database_exception
 
-from declarations.models import ScheduledRun
+from declarations import clock
+from declarations.models import ScheduledRun, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +96,21 @@ def run_due_jobs(
         logger.info("Scheduled job %s due %s enqueued as task %s.", job.name, due_at, result.id)
         enqueued.append(job.name)
     return enqueued
+
+
+@task()
+def clear_expired_sessions() -> None:
+    """Delete the sessions past their expiry (Django's `clearsessions`): the database
+    keeps every session row until this runs."""
+    call_command("clearsessions", verbosity=0)
+
+
+def worker_seen_lately() -> bool:
+    """Whether a background worker has been seen within WORKER_SEEN_WITHIN_SECONDS (its
+    heartbeat, management/commands/db_worker.py): /readyz asks, and so do pages that wait
+    for a worker."""
+    since = clock.now() - datetime.timedelta(seconds=settings.WORKER_SEEN_WITHIN_SECONDS)
+    return WorkerHeartbeat.objects.filter(seen_at__gte=since).exists()
 
 
 @task()

@@ -19,7 +19,12 @@ def tasks_run_at_once(settings):
     """Background tasks (emails, exports) run as they are enqueued, with django-tasks' own
     immediate backend, so a test sees their effect at once. The tests of the worker itself
     use the database backend (`tasks_in_the_database`) and run `db_worker`."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -28,8 +33,11 @@ def exports_in_tmp_path(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "exports": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "exports"},
+            **settings.STORAGES["exports"],
+            "OPTIONS": {
+                **settings.STORAGES["exports"]["OPTIONS"],
+                "location": tmp_path / "exports",
+            },
         },
     }
 
@@ -40,7 +48,9 @@ def tasks_in_the_database(settings):
 
     On PostgreSQL a test that runs the worker needs `django_db(transaction=True)`: the
     worker's loop closes old connections, the test's open transaction with them."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    }
     settings.SCHEDULED_JOBS = False  # the worker's schedule only where a test turns it on
 
 

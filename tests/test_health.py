@@ -24,8 +24,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def migrations_not_yet_checked(monkeypatch):
-    """Each test starts from a fresh process's view: migrations not yet known applied."""
+    """Each test starts from a fresh process's view: migrations not yet known applied,
+    no answer kept."""
     monkeypatch.setattr(health, "_migrations_applied", False)
+    monkeypatch.setattr(health, "_last_answer", None)
 
 
 def worker_seen(seconds_ago: int) -> WorkerHeartbeat:
@@ -77,6 +79,7 @@ def test_readyz_is_not_ready_when_the_last_worker_was_seen_too_long_ago(client, 
     assert_says_only(client.get("/readyz"), 503, b"not ready")
 
     worker_seen(seconds_ago=59)
+    health._last_answer = None  # READY_ANSWER_SECONDS later: asked again
     assert_says_only(client.get("/readyz"), 200, b"ready")
 
 
@@ -93,6 +96,7 @@ def test_readyz_is_not_ready_while_a_migration_is_unapplied(client, caplog):
     assert "migrations are not all applied" in caplog.text
     # "Not applied" is asked again each time: once migrated, the process is ready.
     MigrationRecorder(connection).record_applied(latest.app, latest.name)
+    health._last_answer = None  # READY_ANSWER_SECONDS later: asked again
     assert_says_only(client.get("/readyz"), 200, b"ready")
 
 
@@ -147,3 +151,21 @@ def test_readyz_is_not_ready_when_the_database_is_unreachable():
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-2:] == ["200 ok", "503 not ready"]
     assert "Not ready: the database is unreachable (OperationalError)" in result.stderr
+
+
+@pytest.mark.django_db
+def test_readyz_asked_again_at_once_gives_the_same_answer_without_asking_the_database(
+    client, caplog
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get("/readyz").status_code == 503  # no worker seen
+    worker_seen(seconds_ago=1)
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.get("/readyz")
+
+    assert answer.status_code == 503  # the kept answer, for READY_ANSWER_SECONDS
+    assert queries.captured_queries == []
+    warnings = [r for r in caplog.records if r.name == "conduct_register.health"]
+    assert len(warnings) == 1

@@ -145,7 +145,7 @@ def test_production_logs_each_request_as_a_json_line():
 
 def test_development_logs_plain_text_unless_asked_for_json():
     [text] = [line for line in logs_of_a_fresh_process(DEBUG="true") if "/healthz" in line]
-    assert text.startswith("GET /healthz 200 ")
+    assert text.startswith("GET '/healthz' 200 ")
 
     [line] = [
         line
@@ -153,3 +153,32 @@ def test_development_logs_plain_text_unless_asked_for_json():
         if "/healthz" in line
     ]
     assert json.loads(line)["status"] == 200
+
+
+@pytest.mark.django_db
+def test_a_password_reset_link_is_logged_by_its_route_not_its_token(client, request_lines):
+    client.get("/password-reset/MQ/abc-123-secret/")
+
+    line = request_lines()[-1]
+    assert "abc-123-secret" not in line
+    assert json.loads(line)["path"] == "/password-reset/<uidb64>/<token>/"
+
+
+def test_a_line_break_in_the_path_cannot_start_a_line_of_its_own(client, request_lines, caplog):
+    client.get("/healthz%0Aforged")
+
+    [record] = [r for r in caplog.records if r.name == "conduct_register.requests"]
+    assert "\n" not in record.getMessage()
+
+
+@pytest.mark.django_db
+def test_logging_a_page_that_never_asks_who_is_signed_in_runs_no_query_of_its_own(
+    client, officer, request_lines
+):
+    client.force_login(officer.user)
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/healthz")
+
+    logged = json.loads(request_lines()[-1])
+    assert logged["db_queries"] == len(queries.captured_queries)  # none after the count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import runpy
 import secrets
@@ -142,7 +143,15 @@ def test_it_refuses_an_unknown_log_format():
 
 
 def gunicorn_settings(monkeypatch, **variables: str) -> dict:
-    for name in ("BIND", "PORT", "WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "FORWARDED_ALLOW_IPS"):
+    for name in (
+        "BIND",
+        "PORT",
+        "WEB_CONCURRENCY",
+        "GUNICORN_TIMEOUT",
+        "FORWARDED_ALLOW_IPS",
+        "DEBUG",
+        "LOG_FORMAT",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
@@ -152,7 +161,7 @@ def gunicorn_settings(monkeypatch, **variables: str) -> dict:
 def test_the_web_server_has_production_defaults(monkeypatch):
     conf = gunicorn_settings(monkeypatch)
 
-    assert conf["bind"] == "0.0.0.0:8000"
+    assert conf["bind"] == "127.0.0.1:8000"  # BIND opens it to other machines
     assert conf["workers"] == 2 * os.cpu_count() + 1
     assert (conf["worker_class"], conf["timeout"], conf["graceful_timeout"]) == ("sync", 30, 30)
     assert conf["max_requests"] > conf["max_requests_jitter"] > 0
@@ -168,9 +177,41 @@ def test_the_web_server_reads_its_settings_from_the_environment(monkeypatch):
         GUNICORN_TIMEOUT="20",
         FORWARDED_ALLOW_IPS="10.0.0.5",
     )
-    assert (conf["bind"], conf["workers"], conf["timeout"]) == ("0.0.0.0:9000", 3, 20)
+    assert (conf["bind"], conf["workers"], conf["timeout"]) == ("127.0.0.1:9000", 3, 20)
     assert conf["forwarded_allow_ips"] == "10.0.0.5"
 
     assert gunicorn_settings(monkeypatch, BIND="unix:/run/register.sock")["bind"] == (
         "unix:/run/register.sock"
     )
+
+
+def test_the_web_servers_own_lines_are_json_in_production(monkeypatch, capsys):
+    import logging.config
+
+    conf = gunicorn_settings(monkeypatch)
+    logging.config.dictConfig(conf["logconfig_dict"])
+    try:
+        logging.getLogger("gunicorn.error").critical("WORKER TIMEOUT (pid:%s)", 123)
+    finally:
+        logging.config.dictConfig({"version": 1, "disable_existing_loggers": False})
+        logging.getLogger("gunicorn.error").handlers.clear()
+
+    line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    assert line["message"] == "WORKER TIMEOUT (pid:123)"
+    assert line["level"] == "CRITICAL"
+
+
+def test_the_web_servers_own_lines_stay_text_in_development(monkeypatch):
+    assert "logconfig_dict" not in gunicorn_settings(monkeypatch, DEBUG="true")
+
+
+def test_export_files_are_readable_by_the_registers_account_alone():
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    storage = storages["exports"]
+    name = storage.save("2026/11/29/register.csv", ContentFile(b"Reference\n"))
+
+    path = Path(storage.path(name))
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700

@@ -1,14 +1,20 @@
 """Register exports made in the background: asked for on a page, made by the worker
-(`manage.py db_worker`), kept for EXPORT_KEEP_HOURS, downloaded only by whoever asked.
+(`manage.py db_worker`, on the "exports" queue), kept for EXPORT_KEEP_HOURS, downloaded
+only by whoever asked.
 
-`request_export` records the export and enqueues `make_export` in one transaction, and
-logs REGISTER_EXPORTED (no COUNT in the request: the worker counts). `make_export`
-rebuilds the listing from the stored query for the person who asked, exactly as the
-register page does (`listing_for`), so someone who no longer keeps the register gets
-nothing; it counts the rows once, writes the file (exports.py) to the "exports"
-storage, reporting progress every PROGRESS_EVERY rows, and emails a link. Any failure
-leaves the export FAILED with a plain message (the traceback goes to the worker's log,
-never to the page). `delete_expired_exports` deletes the files past their time.
+`request_export` refuses someone who already has EXPORTS_AT_ONCE exports queued or being
+made, else records the export and enqueues `make_export` in one transaction, and logs
+REGISTER_EXPORTED (no COUNT in the request: the worker counts). `make_export` rebuilds
+the listing from the stored query for the person who asked, exactly as the register page
+does (`listing_of`), so someone who no longer keeps the register gets nothing (and the
+refusal is a security event); it counts the rows once, writes the file (exports.py) to
+the "exports" storage, reporting progress (`progressed_at`) every PROGRESS_EVERY rows,
+and emails a link. Any failure leaves the export FAILED with a plain message (the
+traceback goes to the worker's log, never to the page), deletes any file it saved, and
+emails the person who asked. A worker killed outright (SIGKILL, out of memory) cannot
+do that: the hourly `delete_expired_exports` task (`tidy_exports`) fails an export that
+has shown no progress for EXPORT_STALLED_MINUTES, as well as deleting the files past
+their time.
 
 Files are saved, opened and deleted through `storages["exports"]` itself, looked up
 when used: Export.file's storage is fixed when the model class is loaded, so a setting
@@ -29,6 +35,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
@@ -36,11 +43,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.files.storage import storages
 from django.db import transaction
+from django.db.models import Q
 from django.http import QueryDict
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django_tasks import task
 
-from declarations import clock, notifications
+from declarations import clock, notifications, scheduling
 from declarations.choices import ExportFormat, ExportState, SecurityEventKind
 from declarations.models import Declaration, Export, Officer, Organisation
 from declarations.register import exports, keepers, named
@@ -52,6 +61,7 @@ logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 5_000  # rows between two progress updates: bounded writes
 LIST_LIMIT = 50  # the exports page shows this many, newest first
+EXPORTS_AT_ONCE = 3  # queued or being made, per person: one keeper cannot fill the queue
 WHOLE_REGISTER = "register"
 CONTENT_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
@@ -59,11 +69,21 @@ CONTENT_TYPES = {
     ExportFormat.PDF: "application/pdf",
 }
 NO_LONGER_KEPT = "You no longer keep this register, so the export was not made."
-FAILED_WORDS = "Something went wrong while the file was being made. Try again, or ask for a CSV."
+FAILED_WORDS = "Something went wrong while the file was being made. Try again"
+STALLED = "The worker stopped while making this file. Ask for it again."
+WAITING = (ExportState.QUEUED, ExportState.RUNNING)
 
 
-class ExportRefused(Exception):
-    """The person who asked may not have this register any more (or it is gone)."""
+def failed_words(fmt: str) -> str:
+    """What to say when making the file went wrong: a CSV is the simplest file to make,
+    so offer it instead of an XLSX or a PDF; a failed CSV can only be tried again."""
+    if fmt == ExportFormat.CSV:
+        return f"{FAILED_WORDS}; if it fails again, tell your system administrator."
+    return f"{FAILED_WORDS}, or ask for a CSV file instead: it is the simplest to make."
+
+
+class TooManyExports(Exception):
+    """The person asking already has EXPORTS_AT_ONCE exports queued or being made."""
 
 
 # --- which rows ------------------------------------------------------------------------------
@@ -130,6 +150,33 @@ def as_params(query: Mapping[str, list[str]]) -> QueryDict:
     return params
 
 
+def listing_of(export: Export, user: User | AbstractBaseUser | None = None) -> Asked:
+    """The export's listing as the person who asked may see it now (`user`: them, when
+    the caller has them already).
+
+    The organisation is the export's own, not whichever register they keep first: a
+    keeper who has since moved to another organisation's register does not get that
+    one instead. Raises PermissionDenied or named.NoSuchRegister, as listing_for does.
+    """
+    params = as_params(export.query)
+    if export.register == WHOLE_REGISTER:
+        params.setlist("organisation", [export.organisation.code])
+    asked = listing_for(user or export.requested_by, export.register, params)
+    if asked.organisation.pk != export.organisation_id:
+        raise PermissionDenied(NO_LONGER_KEPT)
+    return asked
+
+
+def still_keeps(user: User | AbstractBaseUser, export: Export) -> bool:
+    """Whether `user` keeps the register the export is of, today (the file's download
+    asks again: a keeper who has left the role gets nothing, even a file made before)."""
+    try:
+        listing_of(export, user)
+    except (PermissionDenied, named.NoSuchRegister):
+        return False
+    return True
+
+
 # --- asking ----------------------------------------------------------------------------------
 
 
@@ -143,10 +190,17 @@ def request_export(
 ) -> Export:
     """Record the export, queue its making and log it, all in one transaction.
 
-    The security log has who, which register, the filter, the sort and the format; how
-    many rows is the worker's to count (rows_total), not the request's.
+    Raises TooManyExports, with nothing recorded, for someone who already has
+    EXPORTS_AT_ONCE exports queued or being made. Their user row is locked while it
+    counts, so two requests at once cannot both slip under the limit (PostgreSQL; SQLite
+    writes one transaction at a time anyway). The security log has who, which register,
+    the filter, the sort and the format; how many rows is the worker's to count
+    (rows_total), not the request's.
     """
     with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        if waiting_count(user) >= EXPORTS_AT_ONCE:
+            raise TooManyExports
         export = Export.objects.create(
             requested_by=user,
             organisation=asked.organisation,
@@ -172,6 +226,13 @@ def request_export(
     return export
 
 
+def waiting_count(user: User) -> int:
+    """How many of this person's exports are queued or being made, counted no further
+    than EXPORTS_AT_ONCE (their rows only: export_requested_by_idx)."""
+    waiting = Export.objects.filter(requested_by=user, state__in=WAITING)
+    return len(waiting.values_list("pk", flat=True)[:EXPORTS_AT_ONCE])
+
+
 def exports_of(user: User) -> list[Export]:
     """This person's exports, newest first (at most LIST_LIMIT)."""
     return list(Export.objects.filter(requested_by=user).order_by("-requested_at")[:LIST_LIMIT])
@@ -179,84 +240,181 @@ def exports_of(user: User) -> list[Export]:
 
 def export_of(user: User, export_id: Any) -> Export | None:
     """One of this person's exports; None for anyone else's (the views answer 404)."""
-    return Export.objects.filter(pk=export_id, requested_by=user).first()
+    return (
+        Export.objects.select_related("organisation")
+        .filter(pk=export_id, requested_by=user)
+        .first()
+    )
+
+
+def again_urls(export: Export) -> dict[str, str]:
+    """Where to ask for the same export again (`make`, a POST) and the register it came
+    from (`register`), both with the export's filter; none when they no longer keep it
+    (the button would only lead to a refusal)."""
+    if export.error == NO_LONGER_KEPT:
+        return {}
+    query = dict(export.query)
+    if export.register == WHOLE_REGISTER:
+        query["organisation"] = [export.organisation.code]
+        make = reverse(f"register-export-{export.format}")
+        register = reverse("register")
+    else:
+        make = reverse(f"named-register-export-{export.format}", args=[export.register])
+        register = reverse("named-register", args=[export.register])
+    query_string = urlencode(sorted(query.items()), doseq=True)  # PostgreSQL's JSON: any order
+    return {"make": f"{make}?{query_string}", "register": f"{register}?{query_string}"}
 
 
 # --- making ----------------------------------------------------------------------------------
 
 
-@task()
+@task(queue_name="exports")
 def make_export(export_id: str) -> str:
-    """Make one export's file (the worker runs this). Returns its final state."""
+    """Make one export's file (the worker runs this). Returns its final state.
+
+    Whatever stops it, the export is left FAILED and any file it saved deleted: an
+    ordinary error is logged and ends here; anything else (SystemExit when the worker
+    is stopped a second time, KeyboardInterrupt) is raised on once that is done.
+    """
     export = Export.objects.select_related("requested_by", "organisation").get(pk=export_id)
     if export.state != ExportState.QUEUED:
         return str(export.state)  # made already (a task run twice makes one file)
-    Export.objects.filter(pk=export.pk).update(state=ExportState.RUNNING, started_at=clock.now())
+    now = clock.now()
+    Export.objects.filter(pk=export.pk).update(
+        state=ExportState.RUNNING, started_at=now, progressed_at=now
+    )
     try:
-        asked = listing_for(export.requested_by, export.register, as_params(export.query))
+        asked = listing_of(export)
     except (PermissionDenied, named.NoSuchRegister):
+        record(
+            SecurityEventKind.ACCESS_DENIED,
+            user=export.requested_by,
+            organisation=export.organisation,
+            export=str(export.pk),
+            register=export.register,
+            reason="no longer keeps this register",
+        )
         return _fail(export, NO_LONGER_KEPT)
+    saved = Saved()
     try:
-        _write(export, asked)
+        _write(export, asked, saved)
+        finished = _finish(export, saved)
     except Exception:
         logger.exception("Register export %s failed", export.pk)
-        return _fail(export, FAILED_WORDS)
+        _discard(saved)
+        return _fail(export, failed_words(export.format))
+    except BaseException:
+        logger.error("Register export %s stopped: its worker is stopping", export.pk)
+        _discard(saved)
+        _fail(export, STALLED)
+        raise
+    if not finished:  # the clean-up took it for stalled and failed it meanwhile
+        _discard(saved)
+        return str(ExportState.FAILED)
     _email_link(export)
     return str(ExportState.DONE)
 
 
+@dataclass
+class Saved:
+    """The file saved to the exports storage (its name), and the rows written to it."""
+
+    name: str = ""
+    size: int = 0
+    rows: int = 0
+
+
 def _fail(export: Export, message: str) -> str:
-    Export.objects.filter(pk=export.pk).update(
+    """Mark it failed (unless it has finished meanwhile) and tell the person who asked."""
+    failed = Export.objects.filter(pk=export.pk, state__in=WAITING).update(
         state=ExportState.FAILED, error=message, finished_at=clock.now()
     )
+    if failed:
+        _email_failure(export, message)
     return str(ExportState.FAILED)
 
 
-def _progress(export: Export, records: Iterator[list[Any]]) -> Iterator[list[Any]]:
-    """Pass the rows through, saving how many are done every PROGRESS_EVERY rows."""
-    done = 0
-    for done, record_ in enumerate(records, start=1):
-        yield record_
-        if done % PROGRESS_EVERY == 0:
-            Export.objects.filter(pk=export.pk).update(rows_done=done)
-    Export.objects.filter(pk=export.pk).update(rows_done=done)
+def _discard(saved: Saved) -> None:
+    """Delete a file saved for an export that did not finish: no row names it, so the
+    expiry would never find it."""
+    if saved.name:
+        storages["exports"].delete(saved.name)
 
 
-def _write(export: Export, asked: Asked) -> None:
+class _Progress:
+    """Saves how many rows are done, with the time (`progressed_at`: a sign of life)."""
+
+    def __init__(self, export: Export, saved: Saved) -> None:
+        self.export, self.saved = export, saved
+
+    def __call__(self, done: int) -> None:
+        self.saved.rows = done
+        Export.objects.filter(pk=self.export.pk).update(rows_done=done, progressed_at=clock.now())
+
+    def rows(self, records: Iterator[list[Any]]) -> Iterator[list[Any]]:
+        """Pass the rows through, saving how many are done every PROGRESS_EVERY rows."""
+        done = 0
+        for done, record_ in enumerate(records, start=1):
+            yield record_
+            if done % PROGRESS_EVERY == 0:
+                self(done)
+        self(done)
+
+
+def _write(export: Export, asked: Asked, saved: Saved) -> None:
     """Count, write the file to a temporary file, then save it to the exports storage."""
     declarations = asked.listing.declarations
     total = declarations.order_by().count()
-    Export.objects.filter(pk=export.pk).update(rows_total=total)
+    Export.objects.filter(pk=export.pk).update(rows_total=total, progressed_at=clock.now())
+    progress = _Progress(export, saved)
     with tempfile.TemporaryFile() as output, exports.reading_every_row():
         if export.format == ExportFormat.CSV:
-            exports.write_csv_cells(_progress(export, exports.csv_rows(declarations)), output)
+            exports.write_csv_cells(progress.rows(exports.csv_rows(declarations)), output)
         elif export.format == ExportFormat.XLSX:
-            exports.write_workbook(_progress(export, exports.rows(declarations)), output)
+            exports.write_workbook(progress.rows(exports.rows(declarations)), output)
         else:
             exports.write_pdf(
-                declarations,
-                output,
-                context=asked.pdf_context(),
-                total=total,
-                on_rows=lambda done: Export.objects.filter(pk=export.pk).update(rows_done=done),
+                declarations, output, context=asked.pdf_context(), total=total, on_rows=progress
             )
-        size = output.tell()
+        saved.size = output.tell()
         output.seek(0)
-        name = storages["exports"].save(f"{clock.now():%Y/%m/%d}/{export.filename}", File(output))
+        saved.name = storages["exports"].save(
+            f"{clock.now():%Y/%m/%d}/{export.filename}", File(output)
+        )
+
+
+def _finish(export: Export, saved: Saved) -> bool:
+    """Mark it done with its file. The row count is the rows written, not the COUNT made
+    before (a separate snapshot: entries may have come or gone in between). False when
+    it is no longer being made (the clean-up failed it as stalled)."""
     now = clock.now()
-    Export.objects.filter(pk=export.pk).update(
-        file=name,
-        size_bytes=size,
-        state=ExportState.DONE,
-        finished_at=now,
-        expires_at=now + datetime.timedelta(hours=settings.EXPORT_KEEP_HOURS),
+    return bool(
+        Export.objects.filter(pk=export.pk, state=ExportState.RUNNING).update(
+            file=saved.name,
+            size_bytes=saved.size,
+            rows_done=saved.rows,
+            rows_total=saved.rows,
+            state=ExportState.DONE,
+            progressed_at=now,
+            finished_at=now,
+            expires_at=now + datetime.timedelta(hours=settings.EXPORT_KEEP_HOURS),
+        )
     )
+
+
+def _officer_of(export: Export) -> Officer | None:
+    """Whom to email about an export: the person who asked, if they have a staff record."""
+    return Officer.objects.select_related("user").filter(user=export.requested_by_id).first()
+
+
+def _page_link(export: Export) -> str:
+    return notifications.absolute_url(reverse("register-export-detail", args=[export.pk]))
 
 
 def _email_link(export: Export) -> None:
     """Tell the person who asked that the file is ready (no Officer: no email)."""
     export.refresh_from_db()
-    officer = Officer.objects.select_related("user").filter(user=export.requested_by).first()
+    officer = _officer_of(export)
     if officer is None:
         return
     notifications.send_email(
@@ -266,31 +424,62 @@ def _email_link(export: Export) -> None:
         {
             "officer": officer,
             "export": export,
-            "rows": _rows_words(export.rows_total or 0),
-            "link": notifications.absolute_url(reverse("register-export-detail", args=[export.pk])),
+            "rows": size_words(export),
+            "link": _page_link(export),
         },
     )
 
 
-def _rows_words(count: int) -> str:
+def _email_failure(export: Export, message: str) -> None:
+    """Tell the person who asked that the file could not be made, and why (no Officer:
+    no email). They may have left the progress page, trusting the email to come."""
+    officer = _officer_of(export)
+    if officer is None:
+        return
+    notifications.send_email(
+        "export_failed",
+        f"Your register export could not be made: {export.filename}",
+        [officer],
+        {"officer": officer, "export": export, "reason": message, "link": _page_link(export)},
+    )
+
+
+def rows_words(count: int) -> str:
     return f"{count:,} {'row' if count == 1 else 'rows'}"
+
+
+def size_words(export: Export) -> str:
+    """ "1,234 rows, 56.7 KB": what a made file holds, as the page and the email say it."""
+    return f"{rows_words(export.rows_total or 0)}, {filesizeformat(export.size_bytes or 0)}"
 
 
 # --- keeping ---------------------------------------------------------------------------------
 
 
 def progress(export: Export) -> dict[str, Any]:
-    """What the progress page shows: rows done of rows total, and whether to refresh."""
+    """What the progress page shows: rows done of rows total while it is made, how many
+    rows once it is; whether to refresh."""
     total = export.rows_total
-    waiting = export.state in (ExportState.QUEUED, ExportState.RUNNING)
+    waiting = export.state in WAITING
+    if export.state == ExportState.DONE:
+        words = rows_words(export.rows_total or 0)
+    elif total is not None:
+        words = f"{export.rows_done:,} of {rows_words(total)}"
+    else:
+        words = ""
     return {
         "waiting": waiting,
         "expired": export.file_deleted_at is not None or is_expired(export),
         "done": export.rows_done,
         "total": total,
-        "words": f"{export.rows_done:,} of {_rows_words(total)}" if total is not None else "",
+        "words": words,
         "downloadable": export.state == ExportState.DONE and not is_gone(export),
     }
+
+
+def no_worker(export: Export) -> bool:
+    """Queued with no worker seen lately: the page should say it may never start."""
+    return export.state == ExportState.QUEUED and not scheduling.worker_seen_lately()
 
 
 def is_expired(export: Export, now: datetime.datetime | None = None) -> bool:
@@ -322,16 +511,28 @@ def record_download(request: Any, export: Export) -> None:
     )
 
 
+# --- tidying ---------------------------------------------------------------------------------
+
+
 @task()
-def delete_expired_exports() -> int:
+def delete_expired_exports() -> dict[str, int]:
+    """The hourly clean-up (conduct_register/schedule.py names it by this path): delete
+    the files past their time and fail the exports whose worker stopped. Returns how
+    many of each."""
+    return tidy_exports()
+
+
+def tidy_exports(now: datetime.datetime | None = None) -> dict[str, int]:
+    """What `delete_expired_exports` (the task and the command) does."""
+    now = now or clock.now()
+    return {"deleted": delete_expired_files(now), "failed": fail_stalled_exports(now)}
+
+
+def delete_expired_files(now: datetime.datetime | None = None) -> int:
     """Delete the files of exports past their time; returns how many were deleted.
 
     The rows stay, as the record of what was exported; file_deleted_at says when it went.
     """
-    return delete_expired_files()
-
-
-def delete_expired_files(now: datetime.datetime | None = None) -> int:
     now = now or clock.now()
     storage = storages["exports"]
     deleted = 0
@@ -342,3 +543,26 @@ def delete_expired_files(now: datetime.datetime | None = None) -> int:
         Export.objects.filter(pk=export.pk).update(file_deleted_at=now)
         deleted += 1
     return deleted
+
+
+def fail_stalled_exports(now: datetime.datetime | None = None) -> int:
+    """Fail the exports being made that have shown no progress for EXPORT_STALLED_MINUTES
+    (their worker was killed: SIGKILL, out of memory, the machine gone), so that their
+    page stops waiting and the person who asked is told. Returns how many.
+
+    Each is failed only if it is still stalled at that moment: an export that moved on
+    meanwhile is left alone, and one this fails that later finishes after all is not
+    marked done (make_export's `_finish`)."""
+    cutoff = (now or clock.now()) - datetime.timedelta(minutes=settings.EXPORT_STALLED_MINUTES)
+    stalled = Q(state=ExportState.RUNNING) & (
+        Q(progressed_at__lt=cutoff) | Q(progressed_at__isnull=True, started_at__lt=cutoff)
+    )
+    failed = 0
+    for export in Export.objects.filter(stalled).select_related("organisation"):
+        logger.warning("Register export %s stalled: its worker stopped", export.pk)
+        if Export.objects.filter(stalled, pk=export.pk).update(
+            state=ExportState.FAILED, error=STALLED, finished_at=clock.now()
+        ):
+            _email_failure(export, STALLED)
+            failed += 1
+    return failed

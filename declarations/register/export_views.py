@@ -38,22 +38,27 @@ def export_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export_detail(request: HttpRequest, export_id: uuid.UUID) -> HttpResponse:
     """One export: its progress while it is made, then a download button; what went
-    wrong if it failed; that it has gone once expired.
+    wrong if it failed; that it has gone once expired. Failed or gone, it offers to make
+    it again, and the way back to the register with the same filter.
 
     While it waits the page refreshes itself every REFRESH_SECONDS with no JavaScript:
     a `Refresh` response header, which browsers treat as `<meta http-equiv="refresh">`.
     Not the meta element: axe (WCAG 2.2.1, timing adjustable) fails any timed refresh
     written in the page. The page offers to stop refreshing (`?refresh=off`), which a
-    screen-reader user, read the page afresh each time, may well want.
+    screen-reader user, read the page afresh each time, may well want. Queued with no
+    worker seen lately, it says the worker may not be running.
     """
     export = _own_or_404(request, export_id)
     progress = export_jobs.progress(export)
     refreshing = progress["waiting"] and request.GET.get("refresh") != "off"
-    response = render(
-        request,
-        "register/export_progress.html",
-        {"export": export, "progress": progress, "refreshing": refreshing},
-    )
+    context = {
+        "export": export,
+        "progress": progress,
+        "refreshing": refreshing,
+        "no_worker": export_jobs.no_worker(export),
+        "again": export_jobs.again_urls(export),
+    }
+    response = render(request, "register/export_progress.html", context)
     if refreshing:
         response["Refresh"] = str(REFRESH_SECONDS)
     return response
@@ -61,13 +66,21 @@ def export_detail(request: HttpRequest, export_id: uuid.UUID) -> HttpResponse:
 
 @require_GET
 def export_file(request: HttpRequest, export_id: uuid.UUID) -> HttpResponse | FileResponse:
-    """The file, for the person who asked, until it expires (then 410, a page saying so)."""
+    """The file, for the person who asked while they still keep that register, until it
+    expires (then 410, a page saying so, offering to make it again).
+
+    Someone who no longer keeps the register gets 404, as anyone else does; that is an
+    ACCESS_DENIED in the security log, written once, by DenialLogMiddleware (it records
+    every 403 and 404 a signed-in user meets, with the path, which names the export).
+    """
     export = _own_or_404(request, export_id)
     progress = export_jobs.progress(export)
     if not progress["downloadable"]:
         status = 410 if progress["expired"] else 404  # gone for good, or not made (yet)
-        context = {"export": export, "progress": progress}
+        context = {"export": export, "progress": progress, "again": export_jobs.again_urls(export)}
         return render(request, "register/export_gone.html", context, status=status)
+    if not export_jobs.still_keeps(request.user, export):  # type: ignore[arg-type]
+        raise Http404("You have no export with that address.")
     response = FileResponse(
         export_jobs.open_file(export),
         as_attachment=True,

@@ -86,20 +86,25 @@ def _page_context(
 def _export(request: HttpRequest, asked: export_jobs.Asked, fmt: str) -> HttpResponseBase:
     """Ask for one format of the listing: POST queues it and sends the progress page
     (303); GET shows a button that asks for it (a link followed, a bookmark). A filter
-    with errors is refused (400) with the errors, and nothing is queued."""
+    with errors is refused (400) with the errors, and someone who already has
+    EXPORTS_AT_ONCE exports waiting is asked to wait (429): nothing is queued."""
     context = {"form": asked.listing.form, "title": asked.title, "organisation": asked.organisation}
     if asked.listing.form.is_bound and not asked.listing.form.is_valid():
         return render(request, "register/export_error.html", context, status=400)
     if request.method != "POST":
         context["format"] = ExportFormat(fmt).label
         return render(request, "register/export_ask.html", context)
-    export = export_jobs.request_export(
-        request.user,  # type: ignore[arg-type]
-        asked,
-        fmt,
-        export_jobs.stored_query(request.GET),
-        request=request,
-    )
+    try:
+        export = export_jobs.request_export(
+            request.user,  # type: ignore[arg-type]
+            asked,
+            fmt,
+            export_jobs.stored_query(request.GET),
+            request=request,
+        )
+    except export_jobs.TooManyExports:
+        context["limit"] = export_jobs.EXPORTS_AT_ONCE
+        return render(request, "register/export_busy.html", context, status=429)
     response = HttpResponseRedirect(reverse("register-export-detail", args=[export.pk]))
     response.status_code = 303  # See Other: the progress page, by GET
     return response

@@ -88,6 +88,17 @@ def checksum(dbname: str, table: str) -> str:
         return str(row[0])
 
 
+def dump_and_restore(source: str, target: str, dump: Path) -> None:
+    """`pg_dump -Fc` of `source`, then `pg_restore` into a new database `target`, as
+    README's "Backup and restore" does it (grant_app_role then grants afresh)."""
+    options, env = client_options(source)
+    run(["pg_dump", "--format=custom", f"--file={dump}", *options], env)
+    with psycopg.connect(**parameters(source), autocommit=True) as database:
+        database.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(target)))
+    options, env = client_options(target)
+    run(["pg_restore", "--no-owner", "--no-acl", "--exit-on-error", *options, str(dump)], env)
+
+
 @pytest.fixture
 def restored_database_name() -> Iterator[str]:
     """A name for the restored database, dropped after the test."""
@@ -115,19 +126,25 @@ def test_a_dump_restored_into_a_new_database_has_every_declaration_and_event(
     make_register(officer, line_manager, director, monitoring_officer, stranger)
     security_log.record(SecurityEventKind.SIGN_IN, user=officer.user, address="192.0.2.1")
     source = connection.settings_dict["NAME"]
-    dump = Path(tmp_path) / "register.dump"
-
-    options, env = client_options(source)
-    run(["pg_dump", "--format=custom", f"--file={dump}", *options], env)
-    with psycopg.connect(**parameters(source), autocommit=True) as database:
-        database.execute(
-            sql.SQL("CREATE DATABASE {}").format(sql.Identifier(restored_database_name))
-        )
-    options, env = client_options(restored_database_name)
-    run(["pg_restore", "--no-owner", "--exit-on-error", *options, str(dump)], env)
+    dump_and_restore(source, restored_database_name, Path(tmp_path) / "register.dump")
 
     for table in TABLES:
         original = rows(source, table)
         assert original, f"{table} is empty: the test would prove nothing"
         assert rows(restored_database_name, table) == original, table
         assert checksum(restored_database_name, table) == checksum(source, table), table
+
+
+def test_the_restored_history_is_still_append_only(
+    officer, line_manager, director, monitoring_officer, stranger, restored_database_name, tmp_path
+):
+    make_register(officer, line_manager, director, monitoring_officer, stranger)
+    dump_and_restore(
+        connection.settings_dict["NAME"], restored_database_name, Path(tmp_path) / "register.dump"
+    )
+
+    with (
+        psycopg.connect(**parameters(restored_database_name)) as database,
+        pytest.raises(psycopg.errors.RaiseException),
+    ):
+        database.execute("UPDATE declarations_declarationevent SET note = 'rewritten'")

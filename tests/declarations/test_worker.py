@@ -21,7 +21,7 @@ from conduct_register.schedule import JOBS
 from declarations import notifications
 from declarations.management.commands.db_worker import Heartbeat
 from declarations.models import ApprovalStep, ScheduledRun, WorkerHeartbeat
-from declarations.scheduling import Job, prune_task_results, run_due_jobs
+from declarations.scheduling import Job, clear_expired_sessions, prune_task_results, run_due_jobs
 from tests.factories import open_for
 
 LONDON = ZoneInfo("Europe/London")
@@ -226,3 +226,19 @@ def test_the_clean_up_deletes_week_old_task_results_and_schedule_records(queue, 
     (result,) = DBTaskResult.objects.all()
     assert result.task_path == prune_task_results.module_path
     assert list(ScheduledRun.objects.all()) == [recent]
+
+
+@worker_runs
+def test_the_clean_up_deletes_expired_sessions_and_keeps_live_ones(queue):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    expired, live = SessionStore(), SessionStore()
+    expired.set_expiry(-60)
+    expired.save()
+    live.save()
+
+    clear_expired_sessions.enqueue()
+    run_worker()
+
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]

@@ -117,6 +117,10 @@ class Command(db_worker.Command):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         super().add_arguments(parser)
+        # Every queue unless told: one plain `db_worker` does all the register's work.
+        # In production give one worker `--queue-name default` (emails) and another
+        # `--queue-name exports`, so that a long export never holds up an email.
+        parser.set_defaults(queue_name="*")
         parser.add_argument(
             "--no-schedule",
             action="store_false",

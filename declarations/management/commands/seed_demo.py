@@ -65,7 +65,7 @@ class Command(BaseCommand):
         with override_settings(
             EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
             EMAIL_FILE_PATH=str(emails_to),
-            TASKS={"default": {"BACKEND": IMMEDIATE_BACKEND}},
+            TASKS={"default": {"BACKEND": IMMEDIATE_BACKEND, "QUEUES": settings.TASK_QUEUES}},
         ):
             report = loader.seed()
         emails = len(set(emails_to.iterdir()) - before)

@@ -5,6 +5,7 @@ made during the POST."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
@@ -57,3 +58,21 @@ def queue(tasks_in_the_database, settings):
 
 def run_the_worker() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def an_export(user, organisation, **fields) -> Export:
+    """An export row as the worker would leave it (queued unless `state` says otherwise)."""
+    values = {
+        "register": "register",
+        "format": "csv",
+        "title": f"Register of declarations: {organisation.name}",
+        "filename": f"register-{organisation.code}-2026-11-29.csv",
+        **fields,
+    }
+    return Export.objects.create(requested_by=user, organisation=organisation, **values)
+
+
+def exports_folder(settings) -> list[str]:
+    """Every file in the exports storage (the test's own folder), as relative paths."""
+    root = Path(settings.STORAGES["exports"]["OPTIONS"]["location"])
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())

@@ -1,17 +1,21 @@
 """Asking for an export: a POST (with the CSRF token) to the register's export address,
 the filter in the query string, answered with 303 to the progress page. Only the
 register's keepers may ask; a GET offers a button instead of a dead end; a bad filter
-is refused with its errors."""
+is refused with its errors; someone with EXPORTS_AT_ONCE exports already waiting is
+asked to wait (429)."""
 
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from declarations.choices import ExportState
-from declarations.models import Export
-from tests.declarations.register.export_helpers import ask, export_of
+from declarations.choices import ExportState, SecurityEventKind
+from declarations.models import Export, SecurityEvent
+from declarations.register import export_jobs
+from tests.declarations.register.export_helpers import an_export, ask, export_of
 from tests.factories import entry
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +117,56 @@ def test_the_register_page_asks_by_post_with_the_filter(client, cast):
     assert f'formaction="{reverse("register-export-pdf")}?type=gift"' in html
     assert 'name="csrfmiddlewaretoken"' in html
     assert html.count('class="register-export-form"') == 1
+
+
+# --- the limit: EXPORTS_AT_ONCE queued or being made ----------------------------------------
+
+
+def _waiting(user, organisation, states):
+    for state in states:
+        an_export(user, organisation, state=state)
+
+
+def test_a_keeper_with_three_exports_waiting_is_asked_to_wait(client, cast, thurrock):
+    _waiting(cast["monitoring_officer"], thurrock, [ExportState.QUEUED] * 2 + [ExportState.RUNNING])
+    client.force_login(cast["monitoring_officer"])
+    response = ask(client, "register-export-pdf", {"type": "gift"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "You already have exports being made" in html
+    assert f'href="{reverse("register-exports")}"' in html
+    assert "You can have 3 exports" in html
+
+
+def test_a_refused_export_is_neither_recorded_nor_logged(client, cast, thurrock):
+    _waiting(cast["monitoring_officer"], thurrock, [ExportState.QUEUED] * 3)
+    client.force_login(cast["monitoring_officer"])
+    ask(client, "register-export-csv")
+    assert Export.objects.count() == 3
+    assert not SecurityEvent.objects.filter(kind=SecurityEventKind.REGISTER_EXPORTED).exists()
+
+
+def test_finished_exports_do_not_count(client, cast, thurrock):
+    _waiting(
+        cast["monitoring_officer"],
+        thurrock,
+        [ExportState.DONE] * 5 + [ExportState.FAILED] * 5 + [ExportState.QUEUED] * 2,
+    )
+    client.force_login(cast["monitoring_officer"])
+    export = export_of(ask(client, "register-export-csv"))
+    assert export.state == ExportState.DONE
+
+
+def test_other_peoples_exports_do_not_count(client, cast, thurrock, stranger):
+    _waiting(cast["officer"], thurrock, [ExportState.QUEUED] * 3)
+    client.force_login(cast["monitoring_officer"])
+    assert ask(client, "register-export-csv").status_code == 303
+
+
+def test_the_count_reads_no_more_than_the_limit(client, cast, thurrock):
+    _waiting(cast["monitoring_officer"], thurrock, [ExportState.QUEUED] * 10)
+    with CaptureQueriesContext(connection) as queries:
+        assert export_jobs.waiting_count(cast["monitoring_officer"]) == 3
+    [query] = queries
+    assert "LIMIT 3" in query["sql"]
+    assert '"requested_by_id" =' in query["sql"]

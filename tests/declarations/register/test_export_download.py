@@ -1,6 +1,8 @@
-"""Downloading an export's file: the person who asked, and nobody else (404, a colleague
-who keeps the same register included), never cached; a file not made yet is 404, one
-past its time 410 with a page saying so."""
+"""Downloading an export's file: the person who asked, while they still keep that
+register, and nobody else (404, a colleague who keeps the same register included, and
+the person who asked once they no longer keep it: one ACCESS_DENIED in the security
+log), never cached; a file not made yet is 404, one past its time 410 with a page
+saying so and offering to make it again."""
 
 from __future__ import annotations
 
@@ -12,8 +14,8 @@ import pytest
 from django.urls import reverse
 
 from declarations import clock
-from declarations.choices import ExportState
-from declarations.models import Export
+from declarations.choices import ExportState, SecurityEventKind
+from declarations.models import Export, RoleAssignment, SecurityEvent
 from tests.declarations.register.export_helpers import (
     ask,
     body,
@@ -95,3 +97,53 @@ def test_a_failed_export_has_no_file(client, monitoring_officer, thurrock):
     response = client.get(file_url(failed))
     assert response.status_code == 404
     assert "You no longer keep this register" in response.content.decode()
+
+
+def _end_role(monitoring_officer) -> None:
+    RoleAssignment.objects.filter(officer=monitoring_officer).update(
+        valid_to=clock.today() - datetime.timedelta(days=1)
+    )
+
+
+def test_someone_who_no_longer_keeps_the_register_gets_404(client, made, monitoring_officer):
+    _end_role(monitoring_officer)
+    response = client.get(file_url(made))
+    assert response.status_code == 404
+    assert not SecurityEvent.objects.filter(kind=SecurityEventKind.EXPORT_DOWNLOADED).exists()
+
+
+def test_that_refusal_is_one_access_denied_event(client, made, monitoring_officer):
+    _end_role(monitoring_officer)
+    client.get(file_url(made))
+    [event] = SecurityEvent.objects.filter(kind=SecurityEventKind.ACCESS_DENIED)
+    assert event.user == monitoring_officer.user
+    assert event.path == file_url(made)  # which export
+    assert event.detail == {"status": 404, "method": "GET"}
+
+
+def test_a_keeper_who_moved_to_another_register_gets_404(
+    client, made, monitoring_officer, stranger
+):
+    _end_role(monitoring_officer)
+    RoleAssignmentFactory(
+        officer=monitoring_officer, organisation=stranger.organisation, role="monitoring_officer"
+    )
+    assert client.get(reverse("register")).status_code == 200  # a keeper, of another register
+    assert client.get(file_url(made)).status_code == 404
+
+
+def test_a_director_who_still_keeps_his_register_downloads_it(client, director, officer):
+    entry(officer)
+    client.force_login(director.user)
+    slug = f"thurrock-director-{director.pk}"
+    export = export_of(ask(client, "named-register-export-csv", args=[slug]))
+    assert client.get(file_url(export)).status_code == 200
+
+
+def test_a_file_past_its_time_offers_to_make_it_again(client, made):
+    Export.objects.filter(pk=made.pk).update(expires_at=clock.now() - datetime.timedelta(minutes=1))
+    html = client.get(file_url(made)).content.decode()
+    again = f"{reverse('register-export-csv')}?organisation=thurrock"
+    assert f'<form method="post" action="{again}"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert f'href="{reverse("register")}?organisation=thurrock"' in html

@@ -45,7 +45,7 @@ def test_the_task_deletes_expired_files_only(client, made, monitoring_officer):
     fresh = export_of(ask(client, "register-export-xlsx"))
     age(made, 7)
 
-    assert export_jobs.delete_expired_exports.call() == 1
+    assert export_jobs.delete_expired_exports.call() == {"deleted": 1, "failed": 0}
 
     made.refresh_from_db()
     assert made.file_deleted_at is not None
@@ -55,14 +55,17 @@ def test_the_task_deletes_expired_files_only(client, made, monitoring_officer):
     assert response.status_code == 410
     html = client.get(reverse("register-export-detail", args=[made.pk])).content.decode()
     assert "Your export has expired" in html
-    assert export_jobs.delete_expired_exports.call() == 0  # once only
+    assert export_jobs.delete_expired_exports.call() == {"deleted": 0, "failed": 0}  # once only
 
 
 def test_the_command_deletes_them_too(made):
     age(made, 6.5)
     out = io.StringIO()
     call_command("delete_expired_exports", stdout=out)
-    assert out.getvalue().strip() == "Deleted 1 expired export file."
+    assert out.getvalue().splitlines() == [
+        "Deleted 1 expired export file.",
+        "Failed 0 stalled exports.",
+    ]
     assert not storages["exports"].exists(made.file.name)
 
 

@@ -1,23 +1,35 @@
 """The progress page and the list of your exports: queued while the task waits for the
-worker, rows done of rows total while it runs, a download button when it is ready, the
-message when it failed; only for the person who asked (404 for anyone else). The page
+worker (saying so when no worker has been seen lately), rows done of rows total while it
+runs, the rows and size and a download button when it is ready, the message when it
+failed; failed or deleted, a button to make it again and the way back to the register
+with its filter; only for the person who asked (404 for anyone else). The page
 refreshes itself while it waits, with no JavaScript."""
 
 from __future__ import annotations
 
 import pytest
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 
+from declarations import clock
 from declarations.choices import ExportState
-from declarations.models import Export
+from declarations.models import Export, WorkerHeartbeat
+from declarations.register import export_jobs
 from tests.declarations.register.export_helpers import (
+    an_export,
     ask,
     export_of,
     queue,
     run_the_worker,
     worker_runs,
 )
-from tests.factories import OfficerFactory, RoleAssignmentFactory, UserFactory, bulk_entries
+from tests.factories import (
+    OfficerFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+    bulk_entries,
+    entry,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +78,7 @@ def test_queued_until_the_worker_runs_then_ready(mo_client, officer):
     html = page(mo_client, export)
     assert "Your export is ready" in html
     assert not refreshes(mo_client, export)
-    assert "3 of 3 rows" in html
+    assert "3 rows, " in html and "3 of 3" not in html
     assert f'href="{reverse("register-export-file", args=[export.pk])}"' in html
 
 
@@ -170,3 +182,128 @@ def test_the_pages_are_never_cached(mo_client, monitoring_officer, thurrock):
     export = export_of(ask(mo_client, "register-export-csv"))
     for url in (reverse("register-exports"), reverse("register-export-detail", args=[export.pk])):
         assert "no-store" in mo_client.get(url)["Cache-Control"]
+
+
+def test_a_ready_file_says_how_many_rows_and_how_big(mo_client, officer):
+    bulk_entries(officer, 1)
+    export = export_of(ask(mo_client, "register-export-csv"))
+    html = page(mo_client, export)
+    assert f"1 row, {filesizeformat(export.size_bytes)}." in html
+    assert "1 of 1" not in html
+    assert "1 row" in mo_client.get(reverse("register-exports")).content.decode()
+
+
+NO_WORKER = (
+    "This is taking longer than usual: the register's background worker may not be "
+    "running. Your export will be made when it is; if it is still waiting in an hour, tell "
+    "your system administrator."
+)
+
+
+def test_queued_with_no_worker_seen_lately_it_says_so_and_still_refreshes(
+    mo_client, monitoring_officer, thurrock
+):
+    export = an_export(monitoring_officer.user, thurrock)
+    assert NO_WORKER in page(mo_client, export)
+    assert refreshes(mo_client, export)
+
+
+def test_queued_with_a_worker_seen_lately_it_says_nothing_of_the_kind(
+    mo_client, monitoring_officer, thurrock
+):
+    WorkerHeartbeat.objects.create(worker_id="w1", seen_at=clock.now())
+    export = an_export(monitoring_officer.user, thurrock)
+    assert NO_WORKER not in page(mo_client, export)
+
+
+def test_being_made_it_does_not_blame_the_worker(mo_client, monitoring_officer, thurrock):
+    export = an_export(monitoring_officer.user, thurrock, state=ExportState.RUNNING)
+    assert NO_WORKER not in page(mo_client, export)
+
+
+def test_a_failed_export_is_a_heading_and_a_paragraph_not_an_alert(
+    mo_client, monitoring_officer, thurrock
+):
+    export = an_export(
+        monitoring_officer.user, thurrock, state=ExportState.FAILED, error=export_jobs.STALLED
+    )
+    main = page(mo_client, export).split("<main")[1]
+    assert "govuk-error-summary" not in main and 'role="alert"' not in main
+    assert '<h2 class="govuk-heading-m">The file could not be made</h2>' in main
+    assert f'<p class="govuk-body">{export_jobs.STALLED}</p>' in main
+
+
+def test_a_failed_export_offers_to_make_it_again_with_its_filter(
+    mo_client, monitoring_officer, thurrock
+):
+    export = an_export(
+        monitoring_officer.user,
+        thurrock,
+        format="xlsx",
+        query={"type": ["gift", "hospitality"], "q": ["a&b"]},
+        state=ExportState.FAILED,
+        error=export_jobs.failed_words("xlsx"),
+    )
+    html = page(mo_client, export)
+    query = "organisation=thurrock&amp;q=a%26b&amp;type=gift&amp;type=hospitality"
+    assert f'<form method="post" action="{reverse("register-export-xlsx")}?{query}"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert "Make it again" in html
+    assert f'href="{reverse("register")}?{query}"' in html
+
+
+def test_making_it_again_makes_the_same_export(mo_client, monitoring_officer, officer, thurrock):
+    entry(officer, type="gift")
+    entry(officer, type="interest", value=None)
+    failed = an_export(
+        monitoring_officer.user,
+        thurrock,
+        query={"type": ["gift"]},
+        state=ExportState.FAILED,
+        error=export_jobs.STALLED,
+    )
+    again = export_jobs.again_urls(failed)["make"]
+    export = export_of(mo_client.post(again))
+    assert (export.format, export.register, export.state) == ("csv", "register", ExportState.DONE)
+    assert export.query == {"type": ["gift"], "organisation": ["thurrock"]}
+    assert export.rows_total == 1
+
+
+def test_a_named_registers_failed_export_goes_back_to_that_register(client, director, thurrock):
+    slug = f"thurrock-director-{director.pk}"
+    export = an_export(
+        director.user,
+        thurrock,
+        register=slug,
+        format="pdf",
+        query={"date_from": ["2026-04-01"]},
+        state=ExportState.FAILED,
+        error=export_jobs.failed_words("pdf"),
+    )
+    client.force_login(director.user)
+    html = page(client, export)
+    make = reverse("named-register-export-pdf", args=[slug])
+    assert f'<form method="post" action="{make}?date_from=2026-04-01"' in html
+    assert f'href="{reverse("named-register", args=[slug])}?date_from=2026-04-01"' in html
+
+
+def test_no_button_when_they_no_longer_keep_the_register(mo_client, monitoring_officer, thurrock):
+    export = an_export(
+        monitoring_officer.user,
+        thurrock,
+        state=ExportState.FAILED,
+        error=export_jobs.NO_LONGER_KEPT,
+    )
+    html = page(mo_client, export)
+    assert "Make it again" not in html
+    assert f'href="{reverse("register-exports")}"' in html
+
+
+def test_an_expired_export_offers_to_make_it_again(mo_client, officer):
+    entry(officer)
+    export = export_of(ask(mo_client, "register-export-csv", {"type": "gift"}))
+    Export.objects.filter(pk=export.pk).update(file_deleted_at=clock.now())
+    html = page(mo_client, export)
+    assert "Your export has expired" in html
+    action = f"{reverse('register-export-csv')}?organisation=thurrock&amp;type=gift"
+    assert f'<form method="post" action="{action}"' in html
