@@ -40,7 +40,8 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # gunicorn's own lines (start, stop, a worker killed at its timeout, which no request line
 # records) as JSON too when the register's logs are (LOG_FORMAT, as in settings: json
-# unless DEBUG is on), with the register's formatter.
+# unless DEBUG is on), with the register's formatter. gunicorn lays this over its own
+# logging defaults one key deep, so every handler its defaults name is given again.
 _debug = os.environ.get("DEBUG", "").lower() in {"1", "true", "yes", "on"}
 if os.environ.get("LOG_FORMAT", "text" if _debug else "json") == "json":
     logconfig_dict = {
@@ -48,11 +49,16 @@ if os.environ.get("LOG_FORMAT", "text" if _debug else "json") == "json":
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": "conduct_register.request_log.JsonFormatter"}},
         "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stdout",
+            },
             "error_console": {
                 "class": "logging.StreamHandler",
                 "formatter": "json",
                 "stream": "ext://sys.stderr",
-            }
+            },
         },
         "loggers": {
             "gunicorn.error": {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import runpy
 import secrets
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from conduct_register.request_log import JsonFormatter
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -186,15 +189,20 @@ def test_the_web_server_reads_its_settings_from_the_environment(monkeypatch):
 
 
 def test_the_web_servers_own_lines_are_json_in_production(monkeypatch, capsys):
-    import logging.config
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
 
-    conf = gunicorn_settings(monkeypatch)
-    logging.config.dictConfig(conf["logconfig_dict"])
+    config = Config()
+    config.set("logconfig_dict", gunicorn_settings(monkeypatch)["logconfig_dict"])
     try:
-        logging.getLogger("gunicorn.error").critical("WORKER TIMEOUT (pid:%s)", 123)
+        Logger(config).critical("WORKER TIMEOUT (pid:%s)", 123)  # gunicorn's own set-up
     finally:
-        logging.config.dictConfig({"version": 1, "disable_existing_loggers": False})
-        logging.getLogger("gunicorn.error").handlers.clear()
+        for name in ("", "gunicorn.error", "gunicorn.access"):
+            logging.getLogger(name).handlers = [
+                handler
+                for handler in logging.getLogger(name).handlers
+                if not isinstance(getattr(handler, "formatter", None), JsonFormatter)
+            ]
 
     line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
     assert line["message"] == "WORKER TIMEOUT (pid:123)"

@@ -26,6 +26,7 @@ import csv
 import datetime
 import functools
 import io
+import json
 import re
 import tempfile
 import unicodedata
@@ -38,7 +39,7 @@ from typing import Any, BinaryIO
 from django.conf import settings
 from django.db import connection
 from django.db.models import CharField, F, OuterRef, QuerySet, Subquery, Value
-from django.db.models.fields.json import KeyTransform
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -220,11 +221,12 @@ def export_queryset(queryset: QuerySet[Declaration]) -> QuerySet:
         output_field=CharField(),
     )
     return queryset.annotate(
-        # Only the verdict's three keys the columns show: not the whole JSON (its reasons
-        # and route), which would be sent and parsed for every row.
-        verdict_outcome=KeyTransform("outcome", "verdict"),
-        verdict_register_keeper=KeyTransform("register_keeper", "verdict"),
-        verdict_citations=KeyTransform("citations", "verdict"),
+        # Only the verdict's three keys the columns show, as text: not the whole JSON (its
+        # reasons and route), and no JSON to decode for the two plain words; the
+        # citations, a list, are decoded once per distinct list (`citations_text`).
+        verdict_outcome=KeyTextTransform("outcome", "verdict"),
+        verdict_register_keeper=KeyTextTransform("register_keeper", "verdict"),
+        verdict_citations=KeyTextTransform("citations", "verdict"),
         gift_value=F("gift_hospitality__value_gbp"),
         decided_at=Subquery(latest_decided.values("decided_at")[:1]),
         decided_by_name=Subquery(
@@ -263,6 +265,22 @@ def disposition_value(row: Any) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=4096)
+def citations_text(citations: str | None) -> str:
+    """ "thurrock:14.3; thurrock:14.5" from the verdict's citations as the database gives
+    them (a JSON list, as text). A register holds few distinct lists, so each is decoded
+    once, not once per row."""
+    if not citations:
+        return ""
+    return "; ".join(str(citation) for citation in json.loads(citations) or ())
+
+
+def verdict_word(value: str | None) -> str:
+    """One of the verdict's words (its outcome, its keeper) as text. SQLite gives a JSON
+    null as the text "null" where PostgreSQL gives NULL: no word is ever "null"."""
+    return "" if value is None or value == "null" else value
+
+
 def row_values(row: Any) -> list[Any]:
     """One declaration's cells, in COLUMNS order, typed: text, int, Decimal (value),
     date and datetime.
@@ -270,7 +288,7 @@ def row_values(row: Any) -> list[Any]:
     Enumerations are the policy contract's names (gift, approval_required...), which
     stay the same from year to year, so the files can be filtered and compared.
     """
-    citations = row.verdict_citations or []
+    citations = row.verdict_citations
     officer = f"{row.officer__user__first_name} {row.officer__user__last_name}".strip()
     return [
         row.reference,
@@ -286,12 +304,12 @@ def row_values(row: Any) -> list[Any]:
         row.date,
         row.declared_on,
         _local(row.submitted_at),
-        row.verdict_outcome or "",
+        verdict_word(row.verdict_outcome),
         row.status,
         (row.decided_by_name or "").strip(),
         row.decided_at.astimezone(_zone()).date() if row.decided_at else None,
-        row.verdict_register_keeper or "",
-        "; ".join(str(citation) for citation in citations),
+        verdict_word(row.verdict_register_keeper),
+        citations_text(citations),
         disposition_value(row),
         row.disposition_on,
         row.disposition_note,
@@ -375,15 +393,13 @@ def csv_rows(queryset: QuerySet[Declaration]) -> Iterator[list[Any]]:
     """The CSV's cells of every row, straight from the query's tuples: what
     `[csv_cell(value) for value in row_values(row)]` gives (the tests hold them to
     that), in one pass instead of two, since the CSV of a whole register is the export
-    people wait for. Free text goes through `neutralise`; values from a fixed list (the
-    type, status, outcome, keeper, what happened) cannot start a formula but go through
-    it too, as the other formats do."""
+    people wait for. Free text goes through `neutralise`; values from the register's own
+    fixed lists (the employer's code, the type, outcome, status, keeper and what
+    happened, each a choice or a word the rules write) cannot start a formula and are
+    written as they are."""
     zone = _zone()
     safe = neutralise
     awaiting = entries.is_awaiting
-
-    def text(value: str | None) -> str:
-        return safe(value) if value else ""
 
     def day(value: datetime.date | None) -> str:
         return value.isoformat() if value is not None else ""
@@ -425,30 +441,30 @@ def csv_rows(queryset: QuerySet[Declaration]) -> Iterator[list[Any]]:
         else:
             happened = ""
         yield [
-            text(reference),
+            safe(reference) if reference else "",
             version,
-            text(organisation),
-            text(officer),
-            text(job_title),
-            text(department),
-            text(kind),
-            text(counterparty),
-            text(description),
+            organisation or "",
+            safe(officer) if officer else "",
+            safe(job_title) if job_title else "",
+            safe(department) if department else "",
+            kind or "",
+            safe(counterparty) if counterparty else "",
+            safe(description) if description else "",
             "" if gift_value is None else gift_value,
             day(date),
             day(declared_on),
             submitted_at.astimezone(zone).isoformat(" ", "minutes")[:16]
             if submitted_at is not None
             else "",
-            text(outcome),
-            text(status),
-            text((decided_by or "").strip()),
+            verdict_word(outcome),
+            status or "",
+            safe(decided_by.strip()) if decided_by else "",
             decided_at.astimezone(zone).date().isoformat() if decided_at is not None else "",
-            text(keeper),
-            text("; ".join(str(citation) for citation in citations or ())),
-            text(happened),
+            verdict_word(keeper),
+            safe(citations_text(citations)) if citations else "",
+            happened,
             day(disposition_on),
-            text(disposition_note),
+            safe(disposition_note) if disposition_note else "",
             day(disposition_due_on),
         ]
 
