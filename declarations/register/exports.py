@@ -354,13 +354,6 @@ def filename(stem: str, extension: str, on: datetime.date | None = None) -> str:
 # --- CSV ------------------------------------------------------------------------------------
 
 
-class Echo:
-    """A file-like object whose write() hands back what it was given (for csv.writer)."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def _csv_moment(value: datetime.datetime) -> str:
     """YYYY-MM-DD HH:MM (isoformat is C; strftime goes through the C library's locale)."""
     return value.isoformat(" ", "minutes")
@@ -378,15 +371,6 @@ CSV_CELLS: dict[type, Callable[[Any], Any]] = {
 def csv_cell(value: Any) -> Any:
     write = CSV_CELLS.get(type(value))
     return value if write is None else write(value)
-
-
-def csv_lines(records: Iterable[list[Any]]) -> Iterator[str]:
-    """The CSV text in pieces (for a test or a stream): a byte-order mark, the headings,
-    then the rows, as `write_csv` writes them."""
-    writer = csv.writer(Echo(), quoting=csv.QUOTE_NONNUMERIC)
-    yield "\ufeff" + writer.writerow(HEADINGS)
-    for record in records:
-        yield writer.writerow([csv_cell(value) for value in record])
 
 
 def csv_rows(queryset: QuerySet[Declaration]) -> Iterator[list[Any]]:

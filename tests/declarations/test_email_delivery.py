@@ -16,7 +16,6 @@ from email.message import Message
 import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -24,10 +23,8 @@ from django_tasks_db.models import DBTaskResult
 from declarations import notifications
 from declarations.email_delivery import deliver_email
 from tests.factories import open_for
+from tests.workers import run_the_worker, worker_runs
 
-# The worker checks its database connection between tasks (close_old_connections), which
-# on PostgreSQL closes a test's wrapping transaction: tests that run it commit for real.
-worker_runs = pytest.mark.django_db(transaction=True)
 APPROVER = "lee.manager@example.org"
 
 
@@ -67,7 +64,6 @@ def smtp(settings, tasks_in_the_database):
     settings.EMAIL_TIMEOUT = 1
     settings.EMAIL_RETRY_SECONDS = 1
     settings.EMAIL_MAX_ATTEMPTS = 3
-    settings.SCHEDULED_JOBS = False
     return port
 
 
@@ -86,10 +82,6 @@ def start_server(smtp) -> Iterator:
     yield start
     for controller in controllers:
         controller.stop()
-
-
-def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def waiting_retries() -> list[DBTaskResult]:
@@ -115,7 +107,7 @@ def test_the_approver_is_told_once_when_the_mail_server_recovers(
         server.refusing = True
     declaration, _ = open_for(officer)  # the step opens: its approver is to be emailed
 
-    run_worker()
+    run_the_worker()
 
     assert (server.received if server else []) == []
     (retry,) = waiting_retries()
@@ -126,12 +118,12 @@ def test_the_approver_is_told_once_when_the_mail_server_recovers(
         server.refusing = False
     else:
         server = start_server()
-    run_worker()
+    run_the_worker()
     assert server.received == []  # not yet due: the worker does not jump the wait
 
     wait_until_due([retry])
-    run_worker()
-    run_worker()
+    run_the_worker()
+    run_the_worker()
 
     (message,) = server.received
     assert message["To"] == APPROVER
@@ -148,9 +140,9 @@ def test_it_gives_up_after_the_last_attempt_and_says_so(
     caplog.set_level(logging.WARNING, logger="declarations.email_delivery")
     open_for(officer)  # nothing listens on the SMTP port: every try is refused
 
-    run_worker()
+    run_the_worker()
     wait_until_due(waiting_retries())
-    run_worker()
+    run_the_worker()
 
     assert waiting_retries() == []
     (gave_up,) = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED)
@@ -179,7 +171,7 @@ def test_a_hanging_mail_server_holds_neither_the_caller_nor_the_worker(
         queued_in = time.monotonic() - started
 
         started = time.monotonic()
-        run_worker()
+        run_the_worker()
         worker_took = time.monotonic() - started
 
     assert queued_in < 0.5

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.utils import timezone
 
 from declarations import labels, notifications
@@ -18,6 +17,7 @@ from declarations.approvals.disposition import record_disposition
 from declarations.models import Declaration
 from tests.e2e.helpers import file_declaration
 from tests.factories import open_for
+from tests.workers import run_the_worker, worker_runs
 
 SITE = "http://127.0.0.1:8000"
 
@@ -244,16 +244,15 @@ def test_send_email_renders_both_parts(officer):
     assert "<!DOCTYPE html>" in html_of(message)
 
 
-@pytest.mark.django_db(transaction=True)  # the worker commits (see test_email_delivery.py)
+@worker_runs
 def test_with_a_task_queue_the_email_says_where_things_stand_after_the_decision(
-    tasks_in_the_database, settings, officer, line_manager
+    tasks_in_the_database, officer, line_manager
 ):
-    settings.SCHEDULED_JOBS = False
     declaration, (step,) = open_for(officer)
     decide(step.pk, by=line_manager, decision="reject", reason="Too valuable")
     assert mail.outbox == []  # queued with the decision, not sent
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    run_the_worker()
 
     # The approver is not asked about a step they have decided since it opened.
     (to_officer,) = mail.outbox

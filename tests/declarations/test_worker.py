@@ -23,22 +23,15 @@ from declarations.management.commands.db_worker import Heartbeat
 from declarations.models import ApprovalStep, ScheduledRun, WorkerHeartbeat
 from declarations.scheduling import Job, clear_expired_sessions, prune_task_results, run_due_jobs
 from tests.factories import open_for
+from tests.workers import run_the_worker, worker_runs
 
 LONDON = ZoneInfo("Europe/London")
 DAY = datetime.timedelta(days=1)
-# The worker checks its database connection between tasks (close_old_connections), which
-# on PostgreSQL closes a test's wrapping transaction: tests that run it commit for real.
-worker_runs = pytest.mark.django_db(transaction=True)
 REMINDERS = next(job for job in JOBS if job.name == "send_reminders")
-
-
-def run_worker(*options: str) -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", *options, verbosity=0)
 
 
 @pytest.fixture
 def queue(tasks_in_the_database, settings):
-    settings.SCHEDULED_JOBS = False  # the tests of the schedule turn it on
     settings.TIME_ZONE = "Europe/London"
 
 
@@ -55,7 +48,7 @@ def test_the_worker_runs_a_queued_email(queue, officer):
     )
     assert mail.outbox == []  # queued, not sent
 
-    run_worker()
+    run_the_worker()
 
     (message,) = mail.outbox
     assert message.subject == "Subject line"
@@ -67,7 +60,7 @@ def test_the_worker_runs_a_queued_email(queue, officer):
 def test_a_batch_run_records_its_heartbeat(queue):
     before = timezone.now()
 
-    run_worker("--worker-id=worker-one")
+    run_the_worker("--worker-id=worker-one")
 
     (beat,) = WorkerHeartbeat.objects.all()
     assert beat.worker_id == "worker-one"
@@ -183,13 +176,13 @@ def test_two_workers_ticking_at_once_enqueue_a_due_job_once(queue):
 def test_the_worker_sends_the_days_reminders_on_its_schedule(queue, settings, officer):
     settings.SCHEDULED_JOBS = True
     _, (step,) = open_for(officer)
-    run_worker()  # the step-opened email; the reminders find nothing due yet
+    run_the_worker()  # the step-opened email; the reminders find nothing due yet
     ApprovalStep.objects.filter(pk=step.pk).update(opened_at=timezone.now() - 6 * DAY)
     ScheduledRun.objects.filter(job="send_reminders").delete()  # as if a day had passed
     mail.outbox.clear()
 
-    run_worker()
-    run_worker()
+    run_the_worker()
+    run_the_worker()
 
     (reminder,) = mail.outbox
     assert reminder.subject == "Reminder: 1 declaration is waiting for your decision"
@@ -201,7 +194,7 @@ def test_the_worker_sends_the_days_reminders_on_its_schedule(queue, settings, of
 def test_the_schedule_can_be_left_to_cron(queue, settings, off):
     settings.SCHEDULED_JOBS = off != "SCHEDULED_JOBS=false"
 
-    run_worker(*([off] if off.startswith("--") else []))
+    run_the_worker(*([off] if off.startswith("--") else []))
 
     assert not ScheduledRun.objects.exists()
     assert WorkerHeartbeat.objects.exists()  # still seen
@@ -215,13 +208,13 @@ def test_the_clean_up_deletes_week_old_task_results_and_schedule_records(queue, 
         [officer],
         {"declaration": None, "deadline": datetime.date(2026, 1, 1), "when": "today"},
     )
-    run_worker()
+    run_the_worker()
     DBTaskResult.objects.update(finished_at=timezone.now() - 8 * DAY)
     ScheduledRun.objects.create(job="send_reminders", due_at=timezone.now() - 8 * DAY)
     recent = ScheduledRun.objects.create(job="send_reminders", due_at=timezone.now() - DAY)
 
     prune_task_results.enqueue()
-    run_worker()
+    run_the_worker()
 
     (result,) = DBTaskResult.objects.all()
     assert result.task_path == prune_task_results.module_path
@@ -239,6 +232,6 @@ def test_the_clean_up_deletes_expired_sessions_and_keeps_live_ones(queue):
     live.save()
 
     clear_expired_sessions.enqueue()
-    run_worker()
+    run_the_worker()
 
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]

@@ -13,13 +13,14 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from declarations.choices import ExportState
 from declarations.models import Export
 from declarations.register import export_jobs
+from tests.declarations.register.export_helpers import an_export
 from tests.factories import OfficerFactory, RoleAssignmentFactory, UserFactory, entry
+from tests.workers import run_the_worker
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -58,7 +59,7 @@ def test_the_monitoring_officer_exports_the_register_in_the_background(
     export = Export.objects.get()
     assert export.query == {"type": ["gift"]}
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+    run_the_worker()
 
     # The page refreshes itself every 2 seconds (a Refresh header, no JavaScript): it
     # shows the file ready, no click needed.
@@ -95,14 +96,10 @@ def test_the_monitoring_officer_exports_the_register_in_the_background(
 def test_a_failed_export_is_made_again_and_the_limit_is_explained(
     page, log_in, monitoring_officer, thurrock, gifts, assert_accessible
 ):
-    failed = Export.objects.create(
-        requested_by=monitoring_officer.user,
-        organisation=thurrock,
-        register="register",
-        format="csv",
+    failed = an_export(
+        monitoring_officer.user,
+        thurrock,
         query={"type": ["gift"]},
-        title=f"Register of declarations: {thurrock.name}",
-        filename="register-thurrock-2026-11-29.csv",
         state=ExportState.FAILED,
         error=export_jobs.STALLED,
     )

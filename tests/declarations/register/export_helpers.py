@@ -8,8 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlencode
 
-import pytest
-from django.core.management import call_command
 from django.urls import resolve, reverse
 
 from declarations.models import Export
@@ -43,21 +41,6 @@ def download(client, url_name: str, params=None, args=()):
 
 def body(response) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
-
-
-# The worker checks its database connection between tasks (close_old_connections), which
-# on PostgreSQL closes a test's wrapping transaction: tests that run it commit for real.
-worker_runs = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def queue(tasks_in_the_database, settings):
-    """Tasks wait in the database for `run_the_worker`; no scheduled jobs run with them."""
-    settings.SCHEDULED_JOBS = False
-
-
-def run_the_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def an_export(user, organisation, **fields) -> Export:

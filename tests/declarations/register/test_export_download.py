@@ -17,6 +17,7 @@ from declarations import clock
 from declarations.choices import ExportState, SecurityEventKind
 from declarations.models import Export, RoleAssignment, SecurityEvent
 from tests.declarations.register.export_helpers import (
+    an_export,
     ask,
     body,
     export_of,
@@ -83,11 +84,9 @@ def test_a_file_past_its_time_is_gone(client, made):
 
 
 def test_a_failed_export_has_no_file(client, monitoring_officer, thurrock):
-    failed = Export.objects.create(
-        requested_by=monitoring_officer.user,
-        organisation=thurrock,
-        register="register",
-        format="csv",
+    failed = an_export(
+        monitoring_officer.user,
+        thurrock,
         title="Register",
         filename="register.csv",
         state=ExportState.FAILED,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.template.defaultfilters import filesizeformat
 from django.test.utils import CaptureQueriesContext
@@ -27,11 +26,9 @@ from tests.declarations.register.export_helpers import (
     export_of,
     exports_folder,
     file_url,
-    queue,
-    run_the_worker,
-    worker_runs,
 )
 from tests.factories import RoleAssignmentFactory, UserFactory, bulk_entries, entry
+from tests.workers import run_the_worker, worker_runs
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +67,7 @@ def _end_role(monitoring_officer) -> None:
 
 
 @worker_runs
-@pytest.mark.usefixtures(queue.__name__)
+@pytest.mark.usefixtures("tasks_in_the_database")
 def test_someone_who_no_longer_keeps_the_register_gets_no_file_and_is_told(
     mo_client, monitoring_officer, officer, mailoutbox
 ):
@@ -90,7 +87,7 @@ def test_someone_who_no_longer_keeps_the_register_gets_no_file_and_is_told(
 
 
 @worker_runs
-@pytest.mark.usefixtures(queue.__name__)
+@pytest.mark.usefixtures("tasks_in_the_database")
 def test_the_refusal_is_an_access_denied_security_event(mo_client, monitoring_officer, officer):
     export = export_of(ask(mo_client, "register-export-csv"))
     _end_role(monitoring_officer)
@@ -108,7 +105,7 @@ def test_the_refusal_is_an_access_denied_security_event(mo_client, monitoring_of
 
 
 @worker_runs
-@pytest.mark.usefixtures(queue.__name__)
+@pytest.mark.usefixtures("tasks_in_the_database")
 def test_a_keeper_who_moved_to_another_register_does_not_get_that_one_instead(
     mo_client, monitoring_officer, officer, stranger, settings
 ):
@@ -286,18 +283,11 @@ def test_the_row_count_is_the_rows_in_the_file_not_the_count_before(mo_client, o
 
 
 def _worker(*queues: str) -> None:
-    call_command(
-        "db_worker",
-        "--batch",
-        "--no-startup-delay",
-        "--no-reload",
-        *(["--queue-name", ",".join(queues)] if queues else []),
-        verbosity=0,
-    )
+    run_the_worker(*(["--queue-name", ",".join(queues)] if queues else []))
 
 
 @worker_runs
-@pytest.mark.usefixtures(queue.__name__)
+@pytest.mark.usefixtures("tasks_in_the_database")
 def test_exports_have_their_own_queue(mo_client, officer):
     entry(officer)
     export = export_of(ask(mo_client, "register-export-csv"))
@@ -314,7 +304,7 @@ def test_exports_have_their_own_queue(mo_client, officer):
 
 
 @worker_runs
-@pytest.mark.usefixtures(queue.__name__)
+@pytest.mark.usefixtures("tasks_in_the_database")
 def test_progress_is_saved_every_few_thousand_rows_not_every_row(mo_client, officer, monkeypatch):
     monkeypatch.setattr(export_jobs, "PROGRESS_EVERY", 4)
     bulk_entries(officer, 10)
@@ -342,7 +332,7 @@ def test_a_task_run_twice_makes_one_file(mo_client, officer):
 
 @pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
 @worker_runs
-@pytest.mark.usefixtures(queue.__name__)
+@pytest.mark.usefixtures("tasks_in_the_database")
 def test_the_worker_makes_every_format(mo_client, officer, fmt):
     bulk_entries(officer, 3)
     export = export_of(ask(mo_client, f"register-export-{fmt}"))

@@ -19,9 +19,6 @@ from tests.declarations.register.export_helpers import (
     an_export,
     ask,
     export_of,
-    queue,
-    run_the_worker,
-    worker_runs,
 )
 from tests.factories import (
     OfficerFactory,
@@ -30,6 +27,7 @@ from tests.factories import (
     bulk_entries,
     entry,
 )
+from tests.workers import run_the_worker, worker_runs
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +59,7 @@ def mo_client(client, monitoring_officer):
 
 
 @worker_runs
-@pytest.mark.usefixtures(queue.__name__)
+@pytest.mark.usefixtures("tasks_in_the_database")
 def test_queued_until_the_worker_runs_then_ready(mo_client, officer):
     bulk_entries(officer, 3)
     export = export_of(ask(mo_client, "register-export-csv"))
@@ -83,11 +81,9 @@ def test_queued_until_the_worker_runs_then_ready(mo_client, officer):
 
 
 def test_while_it_runs_it_shows_rows_done_of_rows_total(mo_client, monitoring_officer, thurrock):
-    export = Export.objects.create(
-        requested_by=monitoring_officer.user,
-        organisation=thurrock,
-        register="register",
-        format="csv",
+    export = an_export(
+        monitoring_officer.user,
+        thurrock,
         title="Register of declarations: Thurrock Council",
         filename="register-thurrock-2026-11-29.csv",
         state=ExportState.RUNNING,
@@ -110,10 +106,9 @@ def test_refreshing_can_be_stopped(mo_client, officer, tasks_in_the_database):
 
 
 def test_a_failed_export_says_why_and_nothing_more(mo_client, monitoring_officer, thurrock):
-    export = Export.objects.create(
-        requested_by=monitoring_officer.user,
-        organisation=thurrock,
-        register="register",
+    export = an_export(
+        monitoring_officer.user,
+        thurrock,
         format="pdf",
         title="Register",
         filename="register-thurrock-2026-11-29.pdf",
@@ -149,11 +144,9 @@ def test_anyone_but_the_person_who_asked_gets_404(
 def test_your_exports_newest_first_and_only_yours(mo_client, monitoring_officer, officer, thurrock):
     first = export_of(ask(mo_client, "register-export-csv"))
     second = export_of(ask(mo_client, "register-export-xlsx", {"type": "gift"}))
-    someone_else = Export.objects.create(
-        requested_by=officer.user,
-        organisation=thurrock,
-        register="register",
-        format="csv",
+    someone_else = an_export(
+        officer.user,
+        thurrock,
         title="Not theirs",
         filename="not-theirs.csv",
     )

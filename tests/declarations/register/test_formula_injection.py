@@ -75,7 +75,9 @@ NUMBER_CELLS = (["-1", Decimal("-1.00"), -1, "+1", Decimal("0")], ["'-1", -1.0, 
 def test_in_a_csv_negative_numbers_stay_numbers_and_text_like_them_is_quoted():
     record, expected = NUMBER_CELLS
 
-    text = "".join(exports.csv_lines([record])).lstrip("\ufeff")
+    written = io.BytesIO()
+    exports.write_csv([record], written)
+    text = written.getvalue().decode("utf-8").lstrip("\ufeff")
 
     # QUOTE_NONNUMERIC reads an unquoted field as a number and a quoted one as text.
     _, row = csv.reader(io.StringIO(text), quoting=csv.QUOTE_NONNUMERIC)
