@@ -57,6 +57,7 @@ LEVELS = choices(v.Level)
 ROUTE_ROLES = choices(v.Role)
 DECLARATION_TYPES = choices(v.DeclarationType)
 DISPOSITIONS = choices(v.Disposition)
+OUTCOMES = choices(v.Outcome)
 
 
 class OrganisationRole(models.TextChoices):

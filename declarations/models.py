@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage, storages
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import OuterRef, Q
+from django.db.models import OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 
 from declarations import choices as c
 from declarations import clock
@@ -326,6 +327,16 @@ def _standing() -> Q:
     return Q(~Q(status__in=never_or_no_longer), ~_replaced())
 
 
+# What the register sorts by value on: the gift's value, or -1 for an entry with none, so
+# that one index gives "highest first" with those entries last on every database
+# (SQLite's CREATE INDEX has no NULLS LAST).
+VALUE_SORT_KEY = Coalesce(
+    "value_gbp",
+    Value(Decimal("-1")),
+    output_field=models.DecimalField(max_digits=12, decimal_places=2),
+)
+
+
 class Declaration(models.Model):
     """What every kind of declaration shares, and where it stands in the workflow.
 
@@ -407,6 +418,24 @@ class Declaration(models.Model):
     rules_fired = models.JSONField(
         default=list, blank=True, editable=False, help_text="Ids of the rules that fired."
     )
+    # The verdict's outcome, lateness and deadline and the gift's value, copied into
+    # columns at submission (submission.record_as_filed) so that the register filters and
+    # sorts through indexes instead of reading JSON or joining the gift table; and the
+    # words a search looks through, as they were when the entry was declared.
+    outcome = models.CharField(
+        max_length=32, choices=c.OUTCOMES, blank=True, editable=False, default=""
+    )
+    late = models.BooleanField(default=False, editable=False)
+    deadline = models.DateField(null=True, blank=True, editable=False)
+    value_gbp = money_field(null=True, blank=True, editable=False)
+    officer_name = models.CharField(
+        max_length=300,
+        blank=True,
+        editable=False,
+        default="",
+        help_text="The officer's name when they submitted, surname first, for sorting.",
+    )
+    search_text = models.TextField(blank=True, editable=False, default="")
     # What happened to a gift, offer or activity the code says must be declined or must
     # not go ahead (approvals.disposition records it; its route opens only then).
     disposition_due_on = models.DateField(
@@ -464,6 +493,7 @@ class Declaration(models.Model):
             _in_choices("register_keeper", [("", ""), *c.ROUTE_ROLES], "declaration"),
             _in_choices("status", c.Status.choices, "declaration"),
             _in_choices("disposition", [("", ""), *c.DISPOSITIONS], "declaration"),
+            _in_choices("outcome", [("", ""), *c.OUTCOMES], "declaration"),
             models.CheckConstraint(
                 condition=Q(disposition="") | Q(disposition_recorded_at__isnull=False),
                 name="declaration_disposition_has_time",
@@ -483,6 +513,37 @@ class Declaration(models.Model):
             models.Index(fields=["organisation", "register_keeper"]),
             # The register's default order: the first page without scanning the table.
             models.Index(fields=["date", "id"], name="declaration_date_id_idx"),
+            # The register: an organisation's own entries and those it hosts, in each
+            # sort's order (queries.py pages by keyset along these).
+            models.Index(fields=["organisation", "date", "id"], name="declaration_org_date_idx"),
+            models.Index(
+                fields=["host_organisation", "date", "id"],
+                condition=Q(host_organisation__isnull=False),
+                name="declaration_host_date_idx",
+            ),
+            models.Index(
+                fields=["organisation", "outcome", "date", "id"], name="declaration_outcome_idx"
+            ),
+            models.Index(
+                fields=["organisation", "date", "id"],
+                condition=Q(late=True),
+                name="declaration_late_idx",
+            ),
+            models.Index(
+                fields=["organisation", "deadline"],
+                condition=Q(deadline__isnull=False),
+                name="declaration_deadline_idx",
+            ),
+            models.Index(
+                fields=["organisation", "reference", "version", "id"],
+                name="declaration_org_ref_idx",
+            ),
+            models.Index(
+                fields=["organisation", "officer_name", "id"], name="declaration_org_officer_idx"
+            ),
+            # Sorting by value: entries with no value (not a gift) last when the highest
+            # come first, as VALUE_SORT_KEY orders them.
+            models.Index("organisation", VALUE_SORT_KEY, "id", name="declaration_org_value_idx"),
             # Keepers chase entries still awaiting what happened to them.
             models.Index(
                 fields=["organisation", "disposition_due_on"],
@@ -909,6 +970,48 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} published {self.published_at:%Y-%m-%d %H:%M}"
+
+
+class PublishedPage(models.Model):
+    """One page of a publication, rendered to HTML once when it is published, so that
+    the public page serves it as it stands and never reads the register again."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="pages")
+    number = models.PositiveIntegerField()
+    html = models.TextField()
+    first_row = models.PositiveIntegerField(help_text="The row the page starts at, from 1.")
+    row_count = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "number"], name="publishedpage_publication_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication}, page {self.number}"
+
+
+class DashboardSnapshot(models.Model):
+    """The dashboard's figures for one organisation, worked out by a background task
+    (register.dashboard) and shown with the time they were worked out: counting a
+    council's whole register on every page view would scan it each time."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="dashboard_snapshots"
+    )
+    computed_at = models.DateTimeField(default=clock.now)
+    figures = models.JSONField(default=dict)
+
+    class Meta:
+        get_latest_by = "computed_at"
+        indexes = [
+            models.Index(fields=["organisation", "-computed_at"], name="dashboardsnapshot_org_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} dashboard as of {self.computed_at:%Y-%m-%d %H:%M}"
 
 
 class SignInIdentity(models.Model):

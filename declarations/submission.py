@@ -78,6 +78,45 @@ def record_as_filed(
     )
 
 
+def search_text_of(declaration: Declaration) -> str:
+    """The words a register search looks through, lower-cased: the reference, who was
+    involved, the description and the officer's name, as they are at submission."""
+    user = declaration.officer.user
+    words = [
+        declaration.reference,
+        declaration.counterparty,
+        declaration.description,
+        user.first_name,
+        user.last_name,
+    ]
+    return " ".join(word for word in words if word).lower()
+
+
+def officer_sort_name(officer: Officer) -> str:
+    """ "Surname, First name" (the username if no name is known), to sort the register by."""
+    user = officer.user
+    name = ", ".join(part for part in (user.last_name, user.first_name) if part)
+    return name or user.username
+
+
+def record_register_columns(declaration: Declaration, verdict: dict[str, Any]) -> None:
+    """Copy what the register filters, sorts and searches by into its indexed columns:
+    the verdict's outcome, lateness and deadline, the gift's value, the officer's name and
+    the search words. Written once, at submission, like the verdict they come from."""
+    deadline = verdict.get("deadline")
+    declaration.outcome = str(verdict.get("outcome") or "")
+    declaration.late = bool(verdict.get("late"))
+    declaration.deadline = datetime.date.fromisoformat(deadline) if deadline else None
+    detail = declaration.detail if declaration.type in VALUED_TYPES else None
+    declaration.value_gbp = getattr(detail, "value_gbp", None)
+    declaration.officer_name = officer_sort_name(declaration.officer)
+    declaration.search_text = search_text_of(declaration)
+
+
+REGISTER_COLUMNS = ("outcome", "late", "deadline", "value_gbp", "officer_name", "search_text")
+VALUED_TYPES = frozenset({"gift", "hospitality"})
+
+
 def issue_reference_if_new(declaration: Declaration) -> None:
     """Give a new entry its reference, numbered in the year it is declared.
 
@@ -124,12 +163,14 @@ def record(declaration: Declaration, *, actor: User, keeper_of: KeeperOf) -> pol
         declaration.verdict = verdict.as_json()
         declaration.policy_version = policies.policy_version(facts)
         record_as_filed(declaration, request, verdict, keeper_of)
+        record_register_columns(declaration, declaration.verdict)
         if verdict.outcome is Outcome.PROHIBITED:
             declaration.disposition_due_on = disposition_due_on(clock.today())
         declaration.save(
             update_fields=[
                 "reference",
                 *RECORDED_AT_SUBMISSION,
+                *REGISTER_COLUMNS,
                 "disposition_due_on",
                 "updated_at",
             ]

@@ -13,7 +13,7 @@ from typing import Any
 import factory
 from django.contrib.auth import get_user_model
 
-from declarations import models
+from declarations import models, submission
 from declarations.approvals import routing
 from declarations.choices import Status
 
@@ -111,6 +111,15 @@ class DeclarationFactory(factory.django.DjangoModelFactory):
         lambda o: "" if o.status == Status.DRAFT else (o.verdict or {}).get("register_keeper") or ""
     )
 
+    @factory.post_generation
+    def register_columns(declaration, create, extracted, **kwargs):
+        """What submission copies into the register's columns, from the verdict (the
+        gift's value follows when GiftFactory makes the gift)."""
+        if declaration.status != Status.DRAFT:
+            submission.record_register_columns(declaration, declaration.verdict or {})
+            if create:
+                declaration.save(update_fields=list(submission.REGISTER_COLUMNS))
+
 
 class GiftFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -119,6 +128,15 @@ class GiftFactory(factory.django.DjangoModelFactory):
     declaration = factory.SubFactory(DeclarationFactory, type="gift")
     value_gbp = Decimal("20.00")
     donor_category = "supplier"
+
+    @factory.post_generation
+    def register_value(gift, create, extracted, **kwargs):
+        """A declared entry carries its gift's value in the register's column, as
+        submission writes it."""
+        declaration = gift.declaration
+        if create and declaration.status != Status.DRAFT:
+            declaration.value_gbp = gift.value_gbp
+            declaration.save(update_fields=["value_gbp"])
 
 
 class HospitalityFactory(GiftFactory):
@@ -218,7 +236,7 @@ def bulk_entries(
     officer: models.Officer, count: int, prefix: str = "BULK"
 ) -> list[models.Declaration]:
     """Many entries quickly (no per-row reference issuing)."""
-    declarations = models.Declaration.objects.bulk_create(
+    unsaved = [
         models.Declaration(
             officer=officer,
             organisation=officer.organisation,
@@ -230,12 +248,17 @@ def bulk_entries(
             date=datetime.date(2026, 1, 1) + datetime.timedelta(days=number % 365),
             declared_on=datetime.date(2026, 12, 31),
             verdict=ENTRY_VERDICT,
+            outcome=ENTRY_VERDICT["outcome"],
+            value_gbp=Decimal(number) / 4,
+            officer_name=submission.officer_sort_name(officer),
         )
         for number in range(count)
-    )
+    ]
+    for declaration in unsaved:
+        declaration.search_text = submission.search_text_of(declaration)
+    declarations = models.Declaration.objects.bulk_create(unsaved)
     models.GiftHospitality.objects.bulk_create(
-        models.GiftHospitality(declaration=d, value_gbp=Decimal(number) / 4)
-        for number, d in enumerate(declarations)
+        models.GiftHospitality(declaration=d, value_gbp=d.value_gbp) for d in declarations
     )
     return declarations
 
