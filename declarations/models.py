@@ -122,7 +122,11 @@ class Officer(models.Model):
                 name="officer_not_seconded_to_own_organisation",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "level"])]
+        indexes = [
+            models.Index(fields=["organisation", "level"]),
+            # The register's department filter lists the departments of its officers.
+            models.Index(fields=["organisation", "department"], name="officer_org_department_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.staff_number})"
@@ -789,7 +793,20 @@ class ApprovalStep(models.Model):
                 name="approvalstep_decision_has_time",
             ),
         ]
-        indexes = [models.Index(fields=["assignee", "state"])]
+        indexes = [
+            models.Index(fields=["assignee", "state"]),
+            # An approver's queue, oldest first (decisions.queue_for), read by keyset.
+            models.Index(
+                fields=["assignee", "opened_at", "id"],
+                condition=Q(state="pending"),
+                name="approvalstep_queue_idx",
+            ),
+            models.Index(
+                fields=["delegated_from"],
+                condition=Q(state="pending"),
+                name="approvalstep_delegated_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.declaration} step {self.order}: {self.get_role_display()}"
