@@ -123,6 +123,11 @@ def seed(count: int) -> None:
             batch = []
             for number in range(start, min(start + BATCH, count)):
                 kind = types[number % len(types)]
+                value = (
+                    Decimal(generator.randrange(0, 50_000)) / 100
+                    if kind in ("gift", "hospitality")
+                    else None
+                )
                 batch.append(
                     Declaration(
                         officer=officers[number % OFFICERS],
@@ -136,6 +141,11 @@ def seed(count: int) -> None:
                         + datetime.timedelta(days=generator.randrange(900)),
                         declared_on=datetime.date(2026, 6, 1),
                         submitted_at=now,
+                        # What submission copies into the register's columns.
+                        outcome="declare",
+                        late=number % 17 == 0,
+                        register_keeper="director",
+                        value_gbp=value,
                         verdict={
                             "outcome": "declare",
                             "route": ["line_manager", "director"],
@@ -154,7 +164,7 @@ def seed(count: int) -> None:
             GiftHospitality.objects.bulk_create(
                 GiftHospitality(
                     declaration=d,
-                    value_gbp=Decimal(generator.randrange(0, 50_000)) / 100,
+                    value_gbp=d.value_gbp,
                     hospitality_kind="working_meal" if d.type == "hospitality" else "",
                 )
                 for d in made

@@ -35,6 +35,7 @@ its ratio to the floor's, and its throughput as a share of the floor's.
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import re
 import shutil
@@ -44,6 +45,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -414,11 +416,30 @@ PAGES = [
     ("/register/ first page", "monitoring_officer", "/register/"),
     ("register, free-text search", "monitoring_officer", "/register/?q=acme"),
     ("register, sorted by value", "monitoring_officer", "/register/?sort=-value"),
-    ("register, page 100", "monitoring_officer", "/register/?page=100"),
+    # Reached by following "Next" 99 times from the first page, as a keeper would: a
+    # page number on OFFSET paging, a cursor on keyset paging.
+    ("register, page 100", "monitoring_officer", "/register/ +99 next"),
     ("/dashboard/", "monitoring_officer", "/dashboard/"),
     ("/decisions/ (busiest approver)", "approver", "/decisions/"),
     ("/published/thurrock/", "officer", "/published/thurrock/"),
 ]
+
+
+NEXT_LINK = re.compile(r'<a[^>]*href="([^"]+)"[^>]*rel="next"|<a[^>]*rel="next"[^>]*href="([^"]+)"')
+
+
+def follow_next(base: str, path: str, cookie: str, times: int) -> str:
+    """The path reached from `path` by following the page's rel="next" link `times` times."""
+    for _ in range(times):
+        request = urllib.request.Request(f"{base}{path}", headers={"Cookie": f"sessionid={cookie}"})
+        with urllib.request.urlopen(request, timeout=300) as response:
+            body = response.read().decode()
+        match = NEXT_LINK.search(body)
+        if match is None:
+            raise SystemExit(f"no next link on {path}")
+        link = html.unescape(match.group(1) or match.group(2))
+        path = link if link.startswith("/") else urllib.parse.urljoin(path, link)
+    return path
 
 
 def measure(database: str, requests: int, seconds: int, users: int, only: str | None) -> None:
@@ -438,6 +459,9 @@ def measure(database: str, requests: int, seconds: int, users: int, only: str | 
         for label, who, path in PAGES:
             if only and only not in label:
                 continue
+            if " +" in path:
+                start, steps = path.split(" +")
+                path = follow_next(app, start, cookies[who], int(steps.split()[0]))
             url = f"{app}{path}"
             _, status, size = fetch(url, cookies[who])
             times = [fetch(url, cookies[who])[0] for _ in range(requests)]

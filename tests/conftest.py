@@ -3,9 +3,24 @@ the monitoring officer (all at Thurrock) and a stranger from another employer.""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.factories import OfficerFactory, OrganisationFactory, RoleAssignmentFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """On PostgreSQL, each pytest process its own test database (test_<name>[_gwN]_<pid>),
+    so that two runs at once on one server (a developer's and CI's, or two suites) never
+    drop each other's; pytest-django still creates and destroys it."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("postgresql"):
+        test = database.setdefault("TEST", {})
+        test["NAME"] = f"{test.get('NAME') or 'test_' + database['NAME']}_{os.getpid()}"
 
 
 @pytest.fixture(autouse=True)

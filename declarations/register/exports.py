@@ -38,7 +38,7 @@ from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import CharField, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models import CharField, F, Func, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.template.loader import render_to_string
@@ -199,9 +199,8 @@ ROW_FIELDS: tuple[str, ...] = (
 
 
 def export_queryset(queryset: QuerySet[Declaration]) -> QuerySet:
-    """The filtered, sorted register as tuples of ROW_FIELDS, in one query: the gift's
-    value by a join, the latest decided approval step by subqueries (never a query per
-    row)."""
+    """The filtered, sorted register as tuples of ROW_FIELDS, in one query: the latest
+    decided approval step by subqueries (never a query per row)."""
     latest_decided = ApprovalStep.objects.filter(
         declaration=OuterRef("pk"), state__in=DECIDED_STATES, decided_at__isnull=False
     ).order_by("-decided_at", "-order")
@@ -221,13 +220,13 @@ def export_queryset(queryset: QuerySet[Declaration]) -> QuerySet:
         output_field=CharField(),
     )
     return queryset.annotate(
-        # Only the verdict's three keys the columns show, as text: not the whole JSON (its
-        # reasons and route), and no JSON to decode for the two plain words; the
-        # citations, a list, are decoded once per distinct list (`citations_text`).
-        verdict_outcome=KeyTextTransform("outcome", "verdict"),
-        verdict_register_keeper=KeyTextTransform("register_keeper", "verdict"),
+        # The outcome, keeper and value from the columns submission writes them to; of
+        # the verdict's JSON only its citations, as text, not the whole document (its
+        # reasons and route): a list, decoded once per distinct list (`citations_text`).
+        verdict_outcome=F("outcome"),
+        verdict_register_keeper=F("register_keeper"),
         verdict_citations=KeyTextTransform("citations", "verdict"),
-        gift_value=F("gift_hospitality__value_gbp"),
+        gift_value=F("value_gbp"),
         decided_at=Subquery(latest_decided.values("decided_at")[:1]),
         decided_by_name=Subquery(
             latest_decided.annotate(name=decider_name).values("name")[:1],
@@ -373,6 +372,37 @@ def csv_cell(value: Any) -> Any:
     return value if write is None else write(value)
 
 
+# The CSV's dates and times, written as text by PostgreSQL itself (to_char, in the
+# register's time zone): psycopg then hands over strings instead of building date and
+# datetime objects that Python would only turn back into the same strings.
+DATE_TEXT = "YYYY-MM-DD"
+MOMENT_TEXT = "YYYY-MM-DD HH24:MI"
+TEXT_DATES = ("date", "declared_on", "disposition_on", "disposition_due_on")
+
+
+def _text(expression: Any, pattern: str, *, local: bool = False) -> Func:
+    if local:
+        expression = Func(Value(settings.TIME_ZONE), expression, function="timezone")
+    return Func(expression, Value(pattern), function="to_char", output_field=TextField())
+
+
+def csv_queryset(queryset: QuerySet[Declaration]) -> QuerySet:
+    """`export_queryset`, with its dates and times as the CSV's text on PostgreSQL (the
+    same text `csv_cell` writes: ISO dates, local "YYYY-MM-DD HH:MM"). Other databases
+    give them typed, and `csv_rows` formats them."""
+    rows = export_queryset(queryset)
+    if connection.vendor != "postgresql":
+        return rows
+    texts = {f"{name}_text": _text(F(name), DATE_TEXT) for name in TEXT_DATES}
+    texts["submitted_at_text"] = _text(F("submitted_at"), MOMENT_TEXT, local=True)
+    texts["decided_on_text"] = _text(F("decided_at"), DATE_TEXT, local=True)
+    fields = [
+        f"{name}_text" if name in (*TEXT_DATES, "submitted_at") else name for name in ROW_FIELDS
+    ]
+    fields[fields.index("decided_at")] = "decided_on_text"
+    return rows.annotate(**texts).values_list(*fields, named=False)
+
+
 def csv_rows(queryset: QuerySet[Declaration]) -> Iterator[list[Any]]:
     """The CSV's cells of every row, straight from the query's tuples: what
     `[csv_cell(value) for value in row_values(row)]` gives (the tests hold them to
@@ -385,10 +415,24 @@ def csv_rows(queryset: QuerySet[Declaration]) -> Iterator[list[Any]]:
     safe = neutralise
     awaiting = entries.is_awaiting
 
-    def day(value: datetime.date | None) -> str:
-        return value.isoformat() if value is not None else ""
+    def day(value: datetime.date | str | None) -> str:
+        if value is None:
+            return ""
+        return value if isinstance(value, str) else value.isoformat()
 
-    for row in export_queryset(queryset).iterator(chunk_size=CHUNK_SIZE):
+    def moment(value: datetime.datetime | str | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        return value.astimezone(zone).isoformat(" ", "minutes")[:16]
+
+    def decided_day(value: datetime.datetime | str | None) -> str:
+        if value is None:
+            return ""
+        return value if isinstance(value, str) else value.astimezone(zone).date().isoformat()
+
+    for row in csv_queryset(queryset).iterator(chunk_size=CHUNK_SIZE):
         (
             reference,
             version,
@@ -437,13 +481,11 @@ def csv_rows(queryset: QuerySet[Declaration]) -> Iterator[list[Any]]:
             "" if gift_value is None else gift_value,
             day(date),
             day(declared_on),
-            submitted_at.astimezone(zone).isoformat(" ", "minutes")[:16]
-            if submitted_at is not None
-            else "",
+            moment(submitted_at),
             verdict_word(outcome),
             status or "",
             safe(decided_by.strip()) if decided_by else "",
-            decided_at.astimezone(zone).date().isoformat() if decided_at is not None else "",
+            decided_day(decided_at),
             verdict_word(keeper),
             safe(citations_text(citations)) if citations else "",
             happened,
