@@ -20,4 +20,11 @@ JOBS = [
     Job("prune_task_results", "declarations.scheduling.prune_task_results", hour=3, minute=30),
     # Sessions past their expiry (signed out, timed out, browser closed): `clearsessions`.
     Job("clear_expired_sessions", "declarations.scheduling.clear_expired_sessions", hour=3),
+    # Every organisation's dashboard figures, so that keepers seldom meet figures older
+    # than DASHBOARD_MAX_AGE_MINUTES: `refresh_all_dashboards`.
+    Job(
+        "refresh_dashboards",
+        "declarations.register.dashboard_tasks.refresh_all_dashboards",
+        every_minutes=10,
+    ),
 ]

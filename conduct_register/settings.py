@@ -312,6 +312,9 @@ SCHEDULED_JOBS = env.bool("SCHEDULED_JOBS", default=True)
 # Register exports are made by the worker and kept in the "exports" storage for
 # EXPORT_KEEP_HOURS, then deleted (EXPORTS_ROOT is above, with the other storages).
 EXPORT_KEEP_HOURS = env.int("EXPORT_KEEP_HOURS", default=24)
+# The dashboard shows figures the worker works out (register/dashboard_tasks.py); older
+# than this, a view asks for new ones (and the schedule refreshes them every 10 minutes).
+DASHBOARD_MAX_AGE_MINUTES = env.int("DASHBOARD_MAX_AGE_MINUTES", default=10)
 
 # The register's own settings.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # links in emails

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage, storages
 from django.core.validators import MinValueValidator
-from django.db import models, transaction
+from django.db import connection, models
 from django.db.models import OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 
@@ -580,12 +580,26 @@ def issue_reference(organisation: Organisation, year: int) -> str:
     Called once per entry, when it is submitted (submission.record), inside its
     transaction: a draft never takes a number, so a withdrawn draft leaves no gap.
     """
-    with transaction.atomic():
-        sequence, _ = ReferenceSequence.objects.get_or_create(organisation=organisation, year=year)
-        sequence = ReferenceSequence.objects.select_for_update().get(pk=sequence.pk)
-        sequence.last_number += 1
-        sequence.save(update_fields=["last_number"])
-    return f"{organisation.reference_prefix}-{year}-{sequence.last_number:06d}"
+    number = _next_number(organisation, year)
+    if number is None:  # the year's first entry: make its sequence (once), then count
+        ReferenceSequence.objects.get_or_create(organisation=organisation, year=year)
+        number = _next_number(organisation, year)
+    return f"{organisation.reference_prefix}-{year}-{number:06d}"
+
+
+def _next_number(organisation: Organisation, year: int) -> int | None:
+    """Add one to the year's sequence and read it back in one statement (UPDATE ...
+    RETURNING, on PostgreSQL and SQLite alike): the update locks the row until the
+    transaction ends, so two submissions at once can never take the same number."""
+    table = ReferenceSequence._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_number = last_number + 1 "
+            "WHERE organisation_id = %s AND year = %s RETURNING last_number",
+            [organisation.pk, year],
+        )
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
 
 
 class GiftHospitality(models.Model):
@@ -978,6 +992,11 @@ class Publication(models.Model):
     )
     entries = models.JSONField(default=list)
     row_count = models.PositiveIntegerField(default=0)
+    csv = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The public CSV download, written once when published.",
+    )
 
     class Meta:
         ordering = ["-published_at"]

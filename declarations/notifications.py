@@ -17,8 +17,10 @@ change); with any other backend it is queued when the transaction commits.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from operator import attrgetter
 from typing import Any
 
@@ -117,15 +119,57 @@ def notify(kind: str, pk: int, settled: list[int]) -> int:
     raise ValueError(f"No such notification: {kind!r}")
 
 
+@task()
+def notify_each(notices: list[list[Any]]) -> int:
+    """`notify` for each [kind, pk, settled] one change queued together (told_together);
+    returns emails queued."""
+    return sum(notify.call(kind, pk, settled) for kind, pk, settled in notices)
+
+
+# Notices held by `told_together` (None: each is queued as it is told).
+_held_notices: ContextVar[list[list[Any]] | None] = ContextVar("held_notices", default=None)
+
+
+@contextlib.contextmanager
+def told_together() -> Iterator[None]:
+    """Hold what the block tells (`queue_*`) and queue it as one task as the block ends:
+    one row in the caller's transaction, not one per email, with the database task
+    backend (any other queues each as before, when the transaction commits). If the
+    block raises, nothing is queued. Nested blocks leave the queueing to the outermost.
+    """
+    if _held_notices.get() is not None or not _in_database():
+        yield
+        return
+    held: list[list[Any]] = []
+    token = _held_notices.set(held)
+    try:
+        yield
+    finally:
+        _held_notices.reset(token)
+    if len(held) == 1:
+        notify.enqueue(*held[0])
+    elif held:
+        notify_each.enqueue(held)
+
+
+def _in_database() -> bool:
+    """Whether tasks are rows in our database (written in the caller's transaction)."""
+    return isinstance(task_backends[notify.backend], DatabaseBackend)
+
+
 def _queue(kind: str, pk: int, settled: Sequence[int] = ()) -> None:
     """Queue `notify` so that it runs only if the caller's transaction commits: at once
     when the task is a row in the same database (it commits with the change), else when
-    the transaction commits."""
+    the transaction commits. Inside `told_together`, held for its one task."""
+    held = _held_notices.get()
+    if held is not None:
+        held.append([kind, pk, list(settled)])
+        return
 
     def enqueue() -> None:
         notify.enqueue(kind, pk, list(settled))
 
-    if isinstance(task_backends[notify.backend], DatabaseBackend):
+    if _in_database():
         enqueue()
     else:
         transaction.on_commit(enqueue, robust=True)

@@ -34,16 +34,27 @@ KEEP_TASK_RESULTS_DAYS = 7
 
 @dataclass(frozen=True)
 class Job:
-    """A task run every day at hour:minute in settings.TIME_ZONE, or every hour at
-    :minute when `hour` is None."""
+    """A task run every day at hour:minute in settings.TIME_ZONE, every hour at :minute
+    when `hour` is None, or every `every_minutes` minutes (a divisor of 60: on the hour
+    and each such interval after it)."""
 
     name: str
     task: str  # dotted path to a django-tasks task that takes no arguments
     hour: int | None = None
     minute: int = 0
+    every_minutes: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.every_minutes is not None and (
+            self.every_minutes < 1 or 60 % self.every_minutes or self.hour is not None
+        ):
+            raise ValueError(f"{self.name}: every_minutes must divide 60, without an hour")
 
     def latest_due(self, now: datetime.datetime) -> datetime.datetime:
         """The most recent time at or before `now` that the job was due."""
+        if self.every_minutes is not None:
+            minute = now.minute - now.minute % self.every_minutes
+            return now.replace(minute=minute, second=0, microsecond=0)
         if self.hour is None:
             due = now.replace(minute=self.minute, second=0, microsecond=0)
             return due if due <= now else due - datetime.timedelta(hours=1)

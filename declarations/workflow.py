@@ -2,12 +2,19 @@
 
 Every change of status goes through `transition`, which refuses an illegal move and
 writes a DeclarationEvent (who, when, what, why) in the same database transaction.
+A service that writes several events at once (submitting, deciding) holds them with
+`events_written_together` and writes them in one INSERT when it is done, still inside
+its transaction and in the order they happened.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 
 from declarations import clock, labels
 from declarations.choices import EventAction, Status
@@ -59,37 +66,100 @@ def allowed_actions(status: str) -> list[EventAction]:
     return [action for (source, action) in TRANSITIONS if source == status]
 
 
+# Events held by `events_written_together` (None: each is written as it happens).
+_held_events: ContextVar[list[DeclarationEvent] | None] = ContextVar("held_events", default=None)
+
+
+@contextlib.contextmanager
+def events_written_together() -> Iterator[None]:
+    """Hold the events `transition` and `record_event` write inside the block and write
+    them in one INSERT as it ends (one query, not one per event), in order.
+
+    Only inside a transaction, so the events still commit or roll back with the changes
+    they describe; if the block raises, nothing is written. Nested blocks leave the
+    writing to the outermost one.
+    """
+    if _held_events.get() is not None:
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise transaction.TransactionManagementError(
+            "Events are held together only inside a transaction."
+        )
+    held: list[DeclarationEvent] = []
+    token = _held_events.set(held)
+    try:
+        yield
+    finally:
+        _held_events.reset(token)
+    if held:
+        DeclarationEvent.objects.bulk_create(held)
+
+
+def _write(event: DeclarationEvent) -> DeclarationEvent:
+    """Write the event now, or hold it for the `events_written_together` block it is in."""
+    held = _held_events.get()
+    if held is None:
+        event.save()
+    else:
+        held.append(event)
+    return event
+
+
 def transition(
     declaration: Declaration,
     action: EventAction,
     *,
     actor: User | None,
     note: str = "",
+    locked: bool = False,
+    save: bool = True,
 ) -> DeclarationEvent:
     """Move `declaration` by `action`, record the event, and return it.
 
-    The row is locked first, so two people acting at once cannot both move it.
+    The row is locked first, so two people acting at once cannot both move it. A caller
+    that has already locked it in its transaction (select_for_update) and holds it as it
+    is now says `locked=True`, and the row is not read again. A caller in a transaction
+    that saves the row itself before it ends may say `save=False`: the new status (and
+    `submitted_at` on submission) are then set only on the object, and the row stays
+    locked for it.
     """
-    with transaction.atomic():
-        current = Declaration.objects.select_for_update().only("status").get(pk=declaration.pk)
-        target = TRANSITIONS.get((current.status, action))
-        if target is None:
-            declaration.status = current.status
-            raise IllegalTransition(declaration, action)
-        declaration.status = target
-        update_fields = ["status", "updated_at"]
-        if action == A.SUBMIT:
-            declaration.submitted_at = clock.now()
-            update_fields.append("submitted_at")
-        declaration.save(update_fields=update_fields)
-        return DeclarationEvent.objects.create(
-            declaration=declaration,
-            actor=actor,
-            action=EventAction(action),
-            from_status=current.status,
-            to_status=target,
-            note=note,
+    if not save and not connection.in_atomic_block:
+        raise transaction.TransactionManagementError(
+            "Only a caller in a transaction can save the row itself."
         )
+    # No savepoint: nothing is written before an illegal move is refused, and a failure
+    # in the writes rolls back the caller's whole transaction (as it would with one).
+    with transaction.atomic(savepoint=False):
+        if locked:
+            from_status = declaration.status
+        else:
+            current = Declaration.objects.select_for_update().only("status").get(pk=declaration.pk)
+            from_status = current.status
+        target = TRANSITIONS.get((S(from_status), action))
+        if target is not None:
+            declaration.status = target
+            update_fields = ["status", "updated_at"]
+            if action == A.SUBMIT:
+                declaration.submitted_at = clock.now()
+                update_fields.append("submitted_at")
+            if save:
+                declaration.save(update_fields=update_fields)
+            event = _write(
+                DeclarationEvent(
+                    declaration=declaration,
+                    actor=actor,
+                    action=EventAction(action),
+                    from_status=from_status,
+                    to_status=target,
+                    note=note,
+                )
+            )
+    if target is None:
+        # Raised outside the block, so a caller's transaction is not spoilt by a refusal.
+        declaration.status = from_status
+        raise IllegalTransition(declaration, action)
+    return event
 
 
 def record_event(
@@ -103,11 +173,13 @@ def record_event(
 
     EventAction() refuses an action the history has no words for, before the database would.
     """
-    return DeclarationEvent.objects.create(
-        declaration=declaration,
-        actor=actor,
-        action=EventAction(action),
-        from_status=declaration.status,
-        to_status=declaration.status,
-        note=note,
+    return _write(
+        DeclarationEvent(
+            declaration=declaration,
+            actor=actor,
+            action=EventAction(action),
+            from_status=declaration.status,
+            to_status=declaration.status,
+            note=note,
+        )
     )

@@ -14,18 +14,18 @@ act (`acting_for`, `may_decide`, `may_view`), who could ever be asked
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import formats, timezone
 
 from declarations import choices as c
 from declarations import clock, labels, notifications
 from declarations.approvals import delegation, routing
 from declarations.models import ApprovalStep, Declaration, Delegation, Officer, RoleAssignment
-from declarations.workflow import record_event, transition
+from declarations.workflow import events_written_together, record_event, transition
 from policies.vocabulary import Level, Outcome
 
 Decision = Literal["approve", "reject", "acknowledge"]
@@ -93,14 +93,18 @@ def _when(moment: datetime.datetime | None) -> str:
 
 
 def acting_for(
-    step: ApprovalStep, officer: Officer, on: datetime.date | None = None
+    step: ApprovalStep,
+    officer: Officer,
+    on: datetime.date | None = None,
+    delegates: Mapping[int, Officer] | None = None,
 ) -> Officer | None:
     """Whom `officer` would act for on this step (None: in their own right).
 
     Raises NotYours (OwnDeclaration for the declarant). Allowed: the assignee; the
     assignee's delegate on that day (`delegation.delegate_for`, including a delegation
     made after the step opened); and the approver the step was delegated from, who
-    never loses their own step.
+    never loses their own step. `delegates`: who acts for each assignee that day
+    (`delegation.delegates_for`), when the caller has read it for several steps.
     """
     if step.declaration.officer_id == officer.pk:
         raise OwnDeclaration("You cannot decide on your own declaration.")
@@ -108,17 +112,25 @@ def acting_for(
         return step.delegated_from
     if step.delegated_from_id == officer.pk:
         return None
-    if (
-        step.assignee_id
-        and delegation.delegate_for(step.assignee_id, step.declaration.officer, on) == officer
-    ):
-        return step.assignee
+    if step.assignee_id:
+        delegate = (
+            delegates.get(step.assignee_id)
+            if delegates is not None
+            else delegation.delegate_for(step.assignee_id, step.declaration.officer, on)
+        )
+        if delegate == officer:
+            return step.assignee
     raise NotYours("This declaration has not been sent to you for a decision.")
 
 
-def may_decide(step: ApprovalStep, officer: Officer, on: datetime.date | None = None) -> bool:
+def may_decide(
+    step: ApprovalStep,
+    officer: Officer,
+    on: datetime.date | None = None,
+    delegates: Mapping[int, Officer] | None = None,
+) -> bool:
     try:
-        acting_for(step, officer, on)
+        acting_for(step, officer, on, delegates)
     except NotYours:
         return False
     return True
@@ -271,13 +283,64 @@ def _note(
 
 
 def lock_declaration_of(step_id: int) -> Declaration:
-    """Lock (SELECT ... FOR UPDATE) the declaration a step belongs to, and return it."""
-    declaration_id = (
-        ApprovalStep.objects.filter(pk=step_id).values_list("declaration_id", flat=True).first()
+    """Lock (SELECT ... FOR UPDATE) the declaration a step belongs to, and return it with
+    its officer and their user (one query)."""
+    declaration = (
+        Declaration.objects.select_for_update(of=("self",))
+        .select_related("officer__user")
+        .filter(approval_steps__pk=step_id)
+        .first()
     )
-    if declaration_id is None:
+    if declaration is None:
         raise ApprovalStep.DoesNotExist(f"No approval step {step_id}.")
-    return Declaration.objects.select_for_update().get(pk=declaration_id)
+    return declaration
+
+
+def _locked_steps(declaration: Declaration, step_id: int, on: datetime.date) -> list[ApprovalStep]:
+    """The step and the declaration's other pending steps, locked (after the declaration:
+    the lock order) in one query, in route order, each with the id of whoever acts for
+    its assignee on `on` (`delegate_id`, as delegation.current_delegation finds it)."""
+    in_force = (
+        delegation.in_force(on)
+        .filter(delegator=OuterRef("assignee_id"))
+        .order_by("-created_at", "-id")
+        .values("delegate_id")[:1]
+    )
+    steps: list[ApprovalStep] = list(
+        declaration.approval_steps.select_for_update(of=("self",))
+        .filter(Q(pk=step_id) | Q(state=c.StepState.PENDING))
+        .select_related("assignee__user", "delegated_from__user", "decided_by__user")
+        .annotate(delegate_id=Subquery(in_force))
+        .order_by("order")
+    )
+    for step in steps:
+        step.declaration = declaration
+    return steps
+
+
+def _delegate_id(step: ApprovalStep) -> int | None:
+    """The delegate id `_locked_steps` read with the step."""
+    return getattr(step, "delegate_id", None)
+
+
+def _delegates(steps: Sequence[ApprovalStep], declarant: Officer) -> dict[int, Officer]:
+    """assignee id -> who acts for them (delegation.delegate_for), from the delegate ids
+    read with the steps: read only when someone is away (one query then)."""
+    delegate_ids = {_delegate_id(step) for step in steps} - {None}
+    if not delegate_ids:
+        return {}
+    people = Officer.objects.select_related("user").in_bulk(delegate_ids)
+    found: dict[int, Officer] = {}
+    for step in steps:
+        delegate = people.get(_delegate_id(step) or 0)
+        if (
+            step.assignee_id is not None
+            and delegate is not None
+            and delegate.active
+            and delegate.pk != declarant.pk
+        ):
+            found[step.assignee_id] = delegate
+    return found
 
 
 def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> ApprovalStep:
@@ -290,19 +353,30 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
     rejected; acknowledge: the declaration is recorded once every step is. Raises
     ApprovalStep.DoesNotExist, NotYours, AlreadyDecided, NotOpen, WrongDecision or
     ReasonRequired, and then nothing is saved. Returns the step asked about.
+
+    Its events are written together and its emails queued as one task, in its
+    transaction, as it ends (workflow.events_written_together,
+    notifications.told_together); the steps it changes are written in one query.
     """
     if decision not in DECISIONS:
         raise WrongDecision(f"Unknown decision {decision!r}.")
     reason = (reason or "").strip()
-    with transaction.atomic():
-        # Lock the declaration, then the step: the same order as withdrawing (which
+    with (
+        transaction.atomic(),
+        events_written_together(),
+        notifications.told_together(),
+    ):
+        # Lock the declaration, then its steps: the same order as withdrawing (which
         # moves the declaration, then cancels its steps), so the two cannot deadlock;
         # and two acknowledgements of one declaration at once queue up, so the second
         # sees the first and the declaration is recorded.
         declaration = lock_declaration_of(step_id)
-        step = ApprovalStep.objects.select_for_update().get(pk=step_id)
-        step.declaration = declaration
-        for_whom = acting_for(step, by)
+        now = clock.now()
+        today = timezone.localdate(now)
+        steps = _locked_steps(declaration, step_id, today)
+        step = next(each for each in steps if each.pk == step_id)
+        delegates = _delegates(steps, declaration.officer)
+        for_whom = acting_for(step, by, today, delegates)
         if step.state != c.StepState.PENDING:
             raise AlreadyDecided(step)
         if declaration.status not in routing.AWAITING_STATUSES:
@@ -329,26 +403,21 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
         if decision == c.Decision.REJECT and not reason:
             raise ReasonRequired("Enter the reason for rejecting this declaration.")
 
-        now = clock.now()
-        # The declaration's other pending steps, locked after the declaration and the
-        # step (the lock order above); those `by` holds straight after this one (or, to
-        # acknowledge, anywhere) are settled by this one decision.
-        others = list(
-            declaration.approval_steps.select_for_update(of=("self",))
-            .filter(state=c.StepState.PENDING)
-            .exclude(pk=step.pk)
-            .select_related("assignee__user", "delegated_from__user")
-            .order_by("order")
+        # The declaration's other pending steps (locked above); those `by` holds straight
+        # after this one (or, to acknowledge, anywhere) are settled by this one decision.
+        others = [other for other in steps if other.pk != step.pk]
+        settled = settled_together(
+            step, others, lambda other: may_decide(other, by, today, delegates)
         )
-        for other in others:
-            other.declaration = declaration
-        settled = settled_together(step, others, lambda other: may_decide(other, by))
         acted_for = sorted(
-            [(step, for_whom)] + [(other, acting_for(other, by)) for other in settled[1:]],
+            [(step, for_whom)]
+            + [(other, acting_for(other, by, today, delegates)) for other in settled[1:]],
             key=lambda settling: settling[0].order,
         )
+        changed: list[ApprovalStep] = []
         for each, whom in acted_for:
             _settle(each, by=by, for_whom=whom, decision=decision, reason=reason, now=now)
+            changed.append(each)
         verb = labels.step_state(STEP_STATE_FOR[decision]).lower()  # "approved"
         record_event(
             declaration,
@@ -361,19 +430,54 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
         pending = [other for other in others if other not in settled]
         if decision == c.Decision.APPROVE:
             following = next((s for s in pending if s.order > settled[-1].order), None)
+            if following is not None and following.opened_at is None:
+                routing.open_step(following, now=now, delegates=delegates, save=False)
+                changed.append(following)
+            _save_steps(changed)
             if following is None:
-                transition(declaration, c.EventAction.APPROVE, actor=by.user, note=reason)
-            elif following.opened_at is None:
-                routing.open_step(following, now=now)
+                transition(
+                    declaration, c.EventAction.APPROVE, actor=by.user, note=reason, locked=True
+                )
         elif decision == c.Decision.REJECT:
-            routing.cancel_pending_steps(
-                declaration, actor=by.user, why="Not needed after the rejection", now=now
+            changed += routing.cancel_pending_steps(
+                declaration,
+                actor=by.user,
+                why="Not needed after the rejection",
+                now=now,
+                locked_steps=pending,
+                save=False,
             )
-            transition(declaration, c.EventAction.REJECT, actor=by.user, note=reason)
-        elif not pending:
-            # What happened to a declined gift is in its own event already.
-            transition(declaration, c.EventAction.RECORD, actor=by.user, note=reason)
+            _save_steps(changed)
+            transition(declaration, c.EventAction.REJECT, actor=by.user, note=reason, locked=True)
+        else:
+            _save_steps(changed)
+            if not pending:
+                # What happened to a declined gift is in its own event already.
+                transition(
+                    declaration, c.EventAction.RECORD, actor=by.user, note=reason, locked=True
+                )
     return step
+
+
+# What deciding (and opening the next step) changes on a step: written in one query.
+DECIDED_FIELDS = (
+    "assignee",
+    "delegated_from",
+    "state",
+    "decided_by",
+    "decided_at",
+    "reason",
+    "opened_at",
+    "due_on",
+)
+
+
+def _save_steps(steps: Sequence[ApprovalStep]) -> None:
+    """Write the steps a decision settled or opened (locked by `decide`): one UPDATE."""
+    if len(steps) == 1:
+        steps[0].save(update_fields=list(DECIDED_FIELDS))
+    elif steps:
+        ApprovalStep.objects.bulk_update(steps, list(DECIDED_FIELDS))
 
 
 def _settle(
@@ -385,7 +489,7 @@ def _settle(
     reason: str,
     now: datetime.datetime,
 ) -> None:
-    """Write one step's decision (the caller has locked it and records the event)."""
+    """Set one step's decision (the caller has locked it, saves it and records the event)."""
     if step.assignee_id != by.pk:
         # Acting as the assignee's delegate: the step now shows who held it for whom.
         step.delegated_from = for_whom
@@ -396,17 +500,6 @@ def _settle(
     step.reason = reason
     # A later step settled with an earlier one was put before them at that moment.
     step.opened_at = step.opened_at or now
-    step.save(
-        update_fields=[
-            "assignee",
-            "delegated_from",
-            "state",
-            "decided_by",
-            "decided_at",
-            "reason",
-            "opened_at",
-        ]
-    )
 
 
 # --- the queue ------------------------------------------------------------------------

@@ -13,6 +13,7 @@ latest made is the one that counts.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -58,6 +59,31 @@ def delegate_for(
     if not delegate.active or delegate.pk == declarant.pk:
         return None
     return delegate
+
+
+def delegates_for(
+    approvers: Iterable[int | None], declarant: Officer, on: datetime.date | None = None
+) -> dict[int, Officer]:
+    """`delegate_for` for several approvers at once, in one query: approver id -> who
+    acts for them on `on` (approvers nobody acts for are left out)."""
+    wanted = {pk for pk in approvers if pk is not None}
+    if not wanted:
+        return {}
+    found: dict[int, Officer] = {}
+    seen: set[int] = set()
+    for delegation in (
+        in_force(on)
+        .filter(delegator_id__in=wanted)
+        .select_related("delegate__user")
+        .order_by("-created_at", "-id")
+    ):
+        if delegation.delegator_id in seen:
+            continue  # only the latest made counts, as in current_delegation
+        seen.add(delegation.delegator_id)
+        delegate = delegation.delegate
+        if delegate.active and delegate.pk != declarant.pk:
+            found[delegation.delegator_id] = delegate
+    return found
 
 
 def delegators_of(officer: Officer, on: datetime.date | None = None) -> QuerySet[Delegation, Any]:

@@ -17,10 +17,12 @@ import datetime
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 import policies
 from declarations import choices as c
 from declarations import clock, labels
+from declarations.approvals import delegation
 from declarations.approvals.routing import (
     AWAITING_STATUSES,
     RouteError,
@@ -137,6 +139,8 @@ def record_disposition(
     disposition: Disposition | str,
     on: datetime.date | None,
     note: str = "",
+    *,
+    locked: bool = False,
 ) -> DeclarationEvent:
     """The declaring officer says what happened to it (`disposition`, one of their code's
     options for the type), on which day, with an optional note (which charity...).
@@ -144,7 +148,8 @@ def record_disposition(
     Written on the declaration and as one history event; the steps waiting for it open at
     once (their approvers are emailed once this commits) or, with none, the entry is
     recorded. Raises DispositionError for anyone else, for a declaration that is not
-    waiting for it, or for an answer that will not do.
+    waiting for it, or for an answer that will not do. `locked`: the caller (lodging)
+    has locked the row in its transaction and holds it as it is now.
     """
     user = as_user(actor)
     if user is None or user.pk != declaration.officer.user_id:
@@ -159,9 +164,10 @@ def record_disposition(
     if problems or option is None or on is None:
         field, message = next(iter(problems.items()), ("disposition", "Select what happened"))
         raise DispositionError(message, field, problems)
-    with transaction.atomic():
-        Declaration.objects.select_for_update().only("pk").get(pk=declaration.pk)
-        declaration.refresh_from_db(fields=["status", "disposition_recorded_at"])
+    with transaction.atomic(savepoint=not locked):
+        if not locked:
+            Declaration.objects.select_for_update().only("pk").get(pk=declaration.pk)
+            declaration.refresh_from_db(fields=["status", "disposition_recorded_at"])
         if declaration.disposition_recorded_at is not None:
             raise DispositionError("You have already told us what happened to it.")
         if declaration.status not in OPEN_STATUSES:
@@ -175,8 +181,11 @@ def record_disposition(
             .order_by("order")
         )
         now = clock.now()
+        delegates = delegation.delegates_for(
+            [step.assignee_id for step in waiting], declaration.officer, timezone.localdate(now)
+        )
         for step in waiting:
-            open_step(step, now=now)
+            open_step(step, now=now, delegates=delegates)
         sent = f" Sent to {people_asked(waiting)} to acknowledge." if waiting else ""
         event = record_event(
             declaration,
@@ -206,5 +215,6 @@ def record_disposition(
                 c.EventAction.RECORD,
                 actor=user,
                 note="Recorded: nobody else needs to acknowledge it.",
+                locked=True,  # above, in this transaction
             )
     return event

@@ -6,15 +6,26 @@ Which steps wait for whom is `decisions.queue_for`; this module narrows and desc
 them, so that the views only parse the request, call these and render. The queue has
 one row per declaration: the steps one decision settles (`decisions.settled_together`)
 are one row naming each role.
+
+The queue is read a page at a time (PAGE_SIZE rows, oldest first) by keyset, never by
+OFFSET: the "Next 50" link carries the (opened_at, id) of the last row shown, "Previous
+50" that of the first. `queue_for` ORs three conditions (own steps, the steps of those
+the officer acts for, steps they delegated that came back); an OR cannot be read in
+order from one index, so `page` reads each part by itself, ordered and cut at a page and
+one row (the part for one assignee walks `approvalstep_queue_idx` (assignee, opened_at,
+id) in order), and merges the short lists here.
 """
 
 from __future__ import annotations
 
 import datetime
+import heapq
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Lower, Trim
@@ -22,7 +33,7 @@ from django.utils import timezone
 
 from declarations import choices as c
 from declarations import labels
-from declarations.approvals import decisions, routing
+from declarations.approvals import decisions, delegation, routing
 from declarations.models import ApprovalStep, Declaration, Officer, RoleAssignment
 from policies.vocabulary import DeclarationType, Outcome
 
@@ -53,27 +64,168 @@ def waiting_for(officer: Officer, today: datetime.date) -> QuerySet[ApprovalStep
 
 
 def filtered(
-    steps: QuerySet[ApprovalStep], filters: dict[str, str], today: datetime.date
+    steps: QuerySet[ApprovalStep], filters: Mapping[str, str], today: datetime.date
 ) -> QuerySet[ApprovalStep]:
-    """The steps matching the queue's filters (type, outcome, employer, age)."""
+    """The steps matching the queue's filters (type, outcome, employer, age). The age is
+    a range of `opened_at` (from and to a day's first moment), so it narrows the walk of
+    the queue index rather than being tested row by row."""
     if filters.get("type"):
         steps = steps.filter(declaration__type=filters["type"])
     if filters.get("outcome"):
-        steps = steps.filter(declaration__verdict__outcome=filters["outcome"])
+        steps = steps.filter(declaration__outcome=filters["outcome"])
     if filters.get("organisation"):
         steps = steps.filter(declaration__organisation__code=filters["organisation"])
     age = filters.get("age")
-    week_ago = today - datetime.timedelta(days=7)
-    fortnight_ago = today - datetime.timedelta(days=14)
+    # Less than a week: opened on a day after the day a week ago, so from its next day's start.
+    a_week = _day_starts(today - datetime.timedelta(days=6))
+    two_weeks = _day_starts(today - datetime.timedelta(days=13))
     if age == "new":
-        steps = steps.filter(opened_at__date__gt=week_ago)
+        steps = steps.filter(opened_at__gte=a_week)
     elif age == "week":
-        steps = steps.filter(opened_at__date__lte=week_ago, opened_at__date__gt=fortnight_ago)
+        steps = steps.filter(opened_at__lt=a_week, opened_at__gte=two_weeks)
     elif age == "old":
-        steps = steps.filter(opened_at__date__lte=fortnight_ago)
+        steps = steps.filter(opened_at__lt=two_weeks)
     elif age == "overdue":
         steps = steps.filter(due_on__lt=today)
     return steps
+
+
+def _day_starts(day: datetime.date) -> datetime.datetime:
+    """The first moment of `day` in the register's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+# --- a page of the queue ------------------------------------------------------------------
+
+PAGE_SIZE = 50
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_MICROSECOND = datetime.timedelta(microseconds=1)
+_CURSOR = re.compile(r"^(\d{1,16})\.(\d{1,18})$")
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A row's place in the queue's order, as a paging link carries it: "micros.id"."""
+
+    opened_at: datetime.datetime
+    id: int
+
+    def __str__(self) -> str:
+        return f"{(self.opened_at - _EPOCH) // _MICROSECOND}.{self.id}"
+
+    @classmethod
+    def of(cls, step: ApprovalStep) -> Cursor:
+        assert step.opened_at is not None  # queue_for lists opened steps only
+        return cls(opened_at=step.opened_at, id=step.pk)
+
+
+def parse_cursor(text: str | None) -> Cursor | None:
+    """The cursor a "Next 50" or "Previous 50" link carries, or None if it is not one we
+    could have made (then the first page is shown: a damaged link is never an error)."""
+    found = _CURSOR.match(text or "")
+    if found is None:
+        return None
+    try:
+        opened_at = _EPOCH + int(found[1]) * _MICROSECOND
+    except OverflowError:
+        return None
+    return Cursor(opened_at=opened_at, id=int(found[2]))
+
+
+@dataclass(frozen=True)
+class Parts:
+    """`waiting_for`, cut into parts an index reads by themselves (no OR across
+    assignees): each is `waiting_for` narrowed, and no step is in two of them, so
+    together they are the same queue."""
+
+    ordered: list[QuerySet[ApprovalStep]]  # each read in (opened_at, id) order by an index
+    # All of them in one query for counting: `queue_for` (without `waiting_for`'s NOT
+    # EXISTS, see `counts`) narrowed by an OR of literal ids, which the index ranges
+    # answer (a BitmapOr), where queue_for's own OR of subqueries reads the table.
+    everything: QuerySet[ApprovalStep]
+
+
+def parts(officer: Officer, today: datetime.date) -> Parts:
+    """The officer's own steps (their range of `approvalstep_queue_idx`), the steps of
+    each person they act for (that person's range), and the steps they passed on that
+    came back to them (`approvalstep_delegated_idx`, less those already in a range)."""
+    waiting = waiting_for(officer, today)
+    acting_for = sorted(
+        set(delegation.delegators_of(officer, today).values_list("delegator_id", flat=True))
+        - {officer.pk}
+    )
+    own = waiting.filter(assignee=officer)
+    held = [waiting.filter(assignee_id=pk) for pk in acting_for]
+    passed_back = waiting.filter(delegated_from=officer).exclude(
+        assignee_id__in=[officer.pk, *acting_for]
+    )
+    everything = decisions.queue_for(officer, today).filter(
+        Q(assignee=officer) | Q(assignee_id__in=acting_for) | Q(delegated_from=officer)
+    )
+    return Parts(ordered=[own, *held, passed_back], everything=everything)
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of the queue, oldest first, and the cursors of the pages either side."""
+
+    steps: list[ApprovalStep]
+    after: Cursor | None  # the "Next 50" link's: the last row shown (None on the last page)
+    before: Cursor | None  # the "Previous 50" link's: the first row shown (None on the first)
+    is_first: bool  # no cursor was followed: the queue from its oldest row
+
+    @property
+    def next_link(self) -> str:
+        return str(self.after) if self.after else ""
+
+    @property
+    def previous_link(self) -> str:
+        return str(self.before) if self.before else ""
+
+
+def page(
+    queue: Parts,
+    today: datetime.date,
+    filters: Mapping[str, str],
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+    size: int = PAGE_SIZE,
+) -> QueuePage:
+    """The `size` steps (one per declaration) after `after`, or before `before`, or from
+    the oldest: each part of the queue read in index order and cut at size + 1 rows
+    (the extra row says whether there is more), merged, no COUNT and no OFFSET."""
+    if after is not None and before is not None:
+        after = before = None  # not a link we make: the first page
+    backwards = before is not None
+    lists = []
+    for part in queue.ordered:
+        steps = filtered(part, filters, today)
+        if after is not None:
+            # opened_at >= bounds the index range; the OR breaks ties between equal times.
+            steps = steps.filter(opened_at__gte=after.opened_at).filter(
+                Q(opened_at__gt=after.opened_at) | Q(opened_at=after.opened_at, id__gt=after.id)
+            )
+        if before is not None:
+            steps = steps.filter(opened_at__lte=before.opened_at).filter(
+                Q(opened_at__lt=before.opened_at) | Q(opened_at=before.opened_at, id__lt=before.id)
+            )
+        order = ("-opened_at", "-id") if backwards else ("opened_at", "id")
+        lists.append(list(steps.order_by(*order)[: size + 1]))
+    merged = heapq.merge(*lists, key=lambda s: (s.opened_at, s.pk), reverse=backwards)
+    found = list(islice(merged, size + 1))
+    more = len(found) > size
+    shown = found[:size]
+    if backwards:
+        shown.reverse()
+    first, last = (Cursor.of(shown[0]), Cursor.of(shown[-1])) if shown else (None, None)
+    if backwards:
+        return QueuePage(shown, after=last, before=first if more else None, is_first=False)
+    return QueuePage(
+        shown,
+        after=last if more else None,
+        before=first if after is not None else None,
+        is_first=after is None,
+    )
 
 
 @dataclass(frozen=True)
@@ -149,34 +301,41 @@ class QueueCounts:
 
 
 def counts(waiting: QuerySet[ApprovalStep], today: datetime.date) -> QueueCounts:
-    """The three counts in one query; then, in a second, the count of each type,
-    employer and outcome in the queue (grouped over the officer's waiting steps, which
-    the (assignee, state) index finds), for the filters that can matter to them."""
-    found = waiting.order_by().aggregate(
-        total=Count("id"),
-        overdue=Count("id", filter=Q(due_on__lt=today)),
-        unresolved=Count("id", filter=Q(route_unresolved=True)),
-    )
-    by: dict[str, dict[str, int]] = {"type": {}, "organisation": {}, "outcome": {}}
+    """The counts in one query: the waiting steps grouped by type, employer and outcome,
+    counting declarations (DISTINCT declaration_id), so a declaration whose several steps
+    wait for one person counts once without `waiting_for`'s per-row NOT EXISTS; overdue
+    and unresolved count the declarations with such a step. Summed here."""
+    one_each = Count("declaration_id", distinct=True)
     groups = (
         waiting.order_by()
-        .values_list(
-            "declaration__type", "declaration__organisation__code", "declaration__verdict__outcome"
+        .values_list("declaration__type", "declaration__organisation__code", "declaration__outcome")
+        .annotate(
+            n=one_each,
+            overdue=Count("declaration_id", distinct=True, filter=Q(due_on__lt=today)),
+            unresolved=Count("declaration_id", distinct=True, filter=Q(route_unresolved=True)),
         )
-        .annotate(n=Count("id"))
     )
-    for kind, organisation, outcome, n in groups:
+    by: dict[str, dict[str, int]] = {"type": {}, "organisation": {}, "outcome": {}}
+    total = overdue = unresolved = 0
+    for kind, organisation, outcome, n, late, lost in groups:
+        total, overdue, unresolved = total + n, overdue + late, unresolved + lost
         for name, value in (("type", kind), ("organisation", organisation), ("outcome", outcome)):
             key = str(value or "")
             by[name][key] = by[name].get(key, 0) + n
     return QueueCounts(
-        total=found["total"],
-        overdue=found["overdue"],
-        unresolved=found["unresolved"],
+        total=total,
+        overdue=overdue,
+        unresolved=unresolved,
         by_type=by["type"],
         by_organisation=by["organisation"],
         by_outcome=by["outcome"],
     )
+
+
+def counts_of(queue: Parts, today: datetime.date) -> QueueCounts:
+    """The whole queue's counts in one query over the officer's own index ranges
+    (`Parts.everything`)."""
+    return counts(queue.everything, today)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ declined or must not go ahead waits for the officer to say what happened to it
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +44,7 @@ from declarations.models import (
     Officer,
     Organisation,
 )
-from declarations.people import Resolution, fallback_person, resolve_role
+from declarations.people import Resolution, RoleBook, fallback_person
 from declarations.workflow import record_event
 from policies.vocabulary import Employer, Outcome, Role
 
@@ -115,25 +116,45 @@ def host_only_roles(declaration: Declaration) -> frozenset[str]:
 # --- opening steps ----------------------------------------------------------------------
 
 
-def open_step(step: ApprovalStep, *, now: datetime.datetime | None = None) -> ApprovalStep:
+def open_step(
+    step: ApprovalStep,
+    *,
+    now: datetime.datetime | None = None,
+    delegates: Mapping[int, Officer] | None = None,
+    save: bool = True,
+) -> ApprovalStep:
     """Put a step in its assignee's queue (or their delegate's) and tell them.
 
     Delegation is applied here rather than when the route is made: a later step of an
     approval route may open weeks after submission, when someone else is on leave.
+    `delegates` (delegation.delegates_for, read by the caller for several steps at once)
+    saves asking again who acts for the assignee. `save=False`: the caller, who has
+    locked the step, writes it (with others, in one query) before its transaction ends.
     """
     now = now or clock.now()
+    _opened(step, now, delegates)
+    if save:
+        step.save(update_fields=["assignee", "delegated_from", "opened_at", "due_on"])
+    notifications.queue_step_opened(step)
+    return step
+
+
+def _opened(
+    step: ApprovalStep, now: datetime.datetime, delegates: Mapping[int, Officer] | None
+) -> None:
+    """Open the step in memory: its delegate in place of the assignee, when, and by when."""
     today = timezone.localdate(now)
-    declarant = step.declaration.officer
-    if step.assignee is not None:
-        delegate = delegation.delegate_for(step.assignee, declarant, today)
+    if step.assignee_id is not None:
+        if delegates is None:
+            delegates = delegation.delegates_for(
+                [step.assignee_id], step.declaration.officer, today
+            )
+        delegate = delegates.get(step.assignee_id)
         if delegate is not None:
             step.delegated_from = step.assignee
             step.assignee = delegate
     step.opened_at = now
     step.due_on = today + datetime.timedelta(days=due_days())
-    step.save(update_fields=["assignee", "delegated_from", "opened_at", "due_on"])
-    notifications.queue_step_opened(step)
-    return step
 
 
 def person_asked(step: ApprovalStep) -> str:
@@ -179,6 +200,8 @@ def cancel_pending_steps(
     actor: User,
     why: str,
     now: datetime.datetime | None = None,
+    locked_steps: list[ApprovalStep] | None = None,
+    save: bool = True,
 ) -> list[ApprovalStep]:
     """Nobody should be left asked to decide on a version that no longer needs it (after
     a rejection, a withdrawal or an amendment replacing it): the pending steps are
@@ -186,17 +209,30 @@ def cancel_pending_steps(
     manager) is no longer asked: `why`." (`why` reads on from there: "it was withdrawn").
 
     The caller has locked the declaration, so its steps are locked after it (lock order).
+    `locked_steps`: the declaration's pending steps, in order, if the caller has locked
+    them already (deciding has); with `save=False` the caller writes them too (with the
+    steps it changes itself, in one query) before its transaction ends.
     """
+    if not save and locked_steps is None:
+        raise ValueError("Only steps the caller has locked can be left for it to save.")
     now = now or clock.now()
-    cancelled = list(
-        declaration.approval_steps.select_for_update()
-        .filter(state=c.StepState.PENDING)
-        .order_by("order")
-    )
+    if locked_steps is not None:
+        cancelled = [step for step in locked_steps if step.state == c.StepState.PENDING]
+    else:
+        cancelled = list(
+            declaration.approval_steps.select_for_update(of=("self",))
+            .filter(state=c.StepState.PENDING)
+            .select_related("assignee__user", "delegated_from__user")
+            .order_by("order")
+        )
     for step in cancelled:
         step.state = c.StepState.CANCELLED
         step.decided_at = now
-        step.save(update_fields=["state", "decided_at"])
+    if cancelled and save:
+        # One UPDATE for them all (the rows are locked above).
+        ApprovalStep.objects.filter(pk__in=[step.pk for step in cancelled]).update(
+            state=c.StepState.CANCELLED, decided_at=now
+        )
     if cancelled:
         record_event(
             declaration,
@@ -215,6 +251,8 @@ def open_route(
     verdict_json: dict[str, Any],
     *,
     actor: User | Officer | None,
+    locked: bool = False,
+    book: RoleBook | None = None,
 ) -> list[ApprovalStep]:
     """Create the declaration's approval steps from its verdict and open the first ones.
 
@@ -223,7 +261,9 @@ def open_route(
     happened to it (approvals.disposition); no_action makes no steps. A routed outcome
     with an empty route still gets one step, held by the monitoring officer and flagged
     unresolved, so no declaration waits for nobody. Refuses (RouteAlreadyOpen) a
-    declaration with steps.
+    declaration with steps. `locked`: the caller has locked the declaration in its
+    transaction (submitting does), so it is not locked again; `book`: the declarant's
+    people.RoleBook, if the caller has one already (it remembers what it has read).
     """
     outcome = str(verdict_json.get("outcome") or "")
     if outcome not in ROUTED_OUTCOMES:
@@ -234,46 +274,63 @@ def open_route(
     host = host_of(declaration)
     host_roles = host_only_roles(declaration) if host is not None else frozenset()
     if roles:
-        resolutions = [
-            resolve_role(
-                role,
-                declarant,
-                host if host is not None and role in host_roles else declaration.organisation,
-                today,
-            )
-            for role in roles
-        ]
+        # Every role of the route in a few queries (people.resolve_roles), not one each.
+        resolutions = (book or RoleBook(declarant, today)).resolve_all(
+            [
+                (
+                    role,
+                    host if host is not None and role in host_roles else declaration.organisation,
+                )
+                for role in roles
+            ]
+        )
     else:
         mo = fallback_person(declaration.organisation, declarant, today)
         resolutions = [Resolution(Role.MONITORING_OFFICER, declaration.organisation, mo, True)]
 
-    with transaction.atomic():
-        # Locked so that two calls at once cannot both find no steps.
-        Declaration.objects.select_for_update().only("pk").get(pk=declaration.pk)
-        if ApprovalStep.objects.filter(declaration=declaration).exists():
-            raise RouteAlreadyOpen(f"{declaration} already has its approval route.")
-        steps = [
-            ApprovalStep.objects.create(
-                declaration=declaration,
-                order=position,
-                role=resolution.role,
-                assignee=resolution.assignee,
-                route_unresolved=resolution.route_unresolved,
+    steps: list[ApprovalStep] = []
+    with transaction.atomic(savepoint=not locked):
+        if not locked:
+            # Locked so that two calls at once cannot both find no steps.
+            Declaration.objects.select_for_update().only("pk").get(pk=declaration.pk)
+        if not ApprovalStep.objects.filter(declaration=declaration).exists():
+            steps = [
+                ApprovalStep(
+                    declaration=declaration,
+                    order=position,
+                    role=resolution.role,
+                    assignee=resolution.assignee,
+                    route_unresolved=resolution.route_unresolved,
+                )
+                for position, resolution in enumerate(resolutions, start=1)
+            ]
+            now = clock.now()
+            if outcome == Outcome.APPROVAL_REQUIRED:
+                opening = steps[:1]
+            elif outcome == Outcome.DECLARE:
+                opening = steps
+            else:
+                opening = []
+            # Opened before they are written, so each step is one INSERT (all in one query).
+            delegates = delegation.delegates_for(
+                [step.assignee_id for step in opening if step.assignee_id is not None],
+                declarant,
+                timezone.localdate(now),
             )
-            for position, resolution in enumerate(resolutions, start=1)
-        ]
-        now = clock.now()
-        if outcome == Outcome.APPROVAL_REQUIRED:
-            open_step(steps[0], now=now)
-        elif outcome == Outcome.DECLARE:
-            for step in steps:
-                open_step(step, now=now)
-        record_event(
-            declaration,
-            c.EventAction.ROUTE_OPENED,
-            actor=as_user(actor),
-            note=route_sentence(outcome, steps),
-        )
+            for step in opening:
+                _opened(step, now, delegates)
+            ApprovalStep.objects.bulk_create(steps)
+            for step in opening:
+                notifications.queue_step_opened(step)
+            record_event(
+                declaration,
+                c.EventAction.ROUTE_OPENED,
+                actor=as_user(actor),
+                note=route_sentence(outcome, steps),
+            )
+    if not steps:
+        # Raised once the block is left, so nothing of a caller's transaction is spoilt.
+        raise RouteAlreadyOpen(f"{declaration} already has its approval route.")
     return steps
 
 

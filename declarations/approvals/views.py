@@ -65,14 +65,21 @@ def approvers_only(view: View) -> View:
 @approvers_only
 def decision_queue(request: OfficerRequest) -> HttpResponse:
     """For your decision: the declarations waiting for the signed-in officer, oldest
-    first, one row each however many of its steps they hold."""
+    first, one row each however many of its steps they hold, 50 a page (keyset: the
+    links carry the first or last row's place; a damaged one shows the first page)."""
     officer = request.officer
     today = clock.today()
-    waiting = queue.waiting_for(officer, today)
     form = QueueFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
-    rows = queue.rows(queue.filtered(waiting, filters, today), officer, today)
-    counts = queue.counts(waiting, today)
+    waiting = queue.parts(officer, today)
+    shown = queue.page(
+        waiting,
+        today,
+        filters,
+        after=queue.parse_cursor(request.GET.get("after")),
+        before=queue.parse_cursor(request.GET.get("before")),
+    )
+    counts = queue.counts_of(waiting, today)
     return render(
         request,
         "approvals/queue.html",
@@ -80,12 +87,14 @@ def decision_queue(request: OfficerRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "filter_choices": queue.filter_choices(counts, filters),
-            "rows": rows,
+            "page": shown,
+            "page_size": queue.PAGE_SIZE,
+            "rows": queue.rows(shown.steps, officer, today),
             "total": counts.total,
-            "shown_count": len(rows),
             "overdue_count": counts.overdue,
             "unresolved_count": counts.unresolved,
-            "is_monitoring_officer": queue.warns_of_unresolved(officer, today),
+            "is_monitoring_officer": bool(counts.unresolved)
+            and queue.warns_of_unresolved(officer, today),
         },
     )
 

@@ -37,8 +37,20 @@ from declarations.filing.answers import (
     values_of,
 )
 from declarations.filing.forms import form_class_for
-from declarations.models import DETAIL_MODELS, Declaration, DeclarationEvent, Officer
-from declarations.workflow import TRANSITIONS, allowed_actions, record_event, transition
+from declarations.models import (
+    DETAIL_MODELS,
+    DETAIL_RELATED_NAMES,
+    Declaration,
+    DeclarationEvent,
+    Officer,
+)
+from declarations.workflow import (
+    TRANSITIONS,
+    allowed_actions,
+    events_written_together,
+    record_event,
+    transition,
+)
 from policies import FactsError
 from policies import vocabulary as v
 
@@ -158,10 +170,13 @@ def superseded_by_submitting(declaration: Declaration) -> Declaration | None:
     return previous
 
 
-def _register_keeper(officer: Officer, role: str) -> Officer | None:
+def _register_keeper(
+    officer: Officer, role: str, book: people.RoleBook | None = None
+) -> Officer | None:
     """Who holds the register keeper's role for the officer today; nobody if only the
-    fallback could be found (the keeper is then the role, not a person)."""
-    keeper = people.resolve_role(role, officer, officer.organisation)
+    fallback could be found (the keeper is then the role, not a person). `book`: the
+    officer's people.RoleBook, shared with the route so its holders are read once."""
+    keeper = (book or people.RoleBook(officer)).resolve(role, officer.organisation)
     return None if keeper.route_unresolved else keeper.assignee
 
 
@@ -173,8 +188,7 @@ def said_declined_when_filed(declaration: Declaration) -> bool:
     )
 
 
-@transaction.atomic
-def lodge(declaration: Declaration, *, actor: User) -> policies.Verdict:
+def lodge(declaration: Declaration, *, actor: User, locked: bool = False) -> policies.Verdict:
     """Judge and record a submitted draft (submission.record, with who keeps it on the
     register today from people), and open its route to the people who decide.
 
@@ -184,30 +198,67 @@ def lodge(declaration: Declaration, *, actor: User) -> policies.Verdict:
     they are emailed what to do and by when.
 
     Raises IllegalTransition for a declaration that is not a draft and FactsError if its
-    stored facts break the contract; nothing is saved then.
+    stored facts break the contract; nothing is saved then. `locked`: the caller (submit)
+    has locked the row in its transaction and holds it as it is now.
     """
-    verdict = submission.record(declaration, actor=actor, keeper_of=_register_keeper)
-    approvals.open_route(declaration, verdict.as_json(), actor=actor)
-    if approvals.awaiting_disposition(declaration):
-        offered = {option.disposition for option in approvals.disposition_options(declaration)}
-        if (
-            said_declined_when_filed(declaration)
-            and v.Disposition.DECLINED in offered
-            and actor.pk == declaration.officer.user_id
-        ):
-            approvals.record_disposition(
-                declaration, actor, v.Disposition.DECLINED, min(declaration.date, clock.today())
-            )
-        else:
-            notifications.queue_disposition_due(declaration)
+    # The history's events are written together, in one query, as the block ends; so
+    # are the emails it tells of queued (one task, in this transaction).
+    with (
+        transaction.atomic(savepoint=not locked),
+        events_written_together(),
+        notifications.told_together(),
+    ):
+        # Who holds which role for the officer, read once for the keeper and the route.
+        book = people.RoleBook(declaration.officer)
+        verdict = submission.record(
+            declaration,
+            actor=actor,
+            keeper_of=lambda officer, role: _register_keeper(officer, role, book),
+            locked=locked,
+        )
+        # Locked now in any case: submission.record's transition locked it.
+        approvals.open_route(declaration, verdict.as_json(), actor=actor, locked=True, book=book)
+        if approvals.awaiting_disposition(declaration):
+            offered = {option.disposition for option in approvals.disposition_options(declaration)}
+            if (
+                said_declined_when_filed(declaration)
+                and v.Disposition.DECLINED in offered
+                and actor.pk == declaration.officer.user_id
+            ):
+                approvals.record_disposition(
+                    declaration,
+                    actor,
+                    v.Disposition.DECLINED,
+                    min(declaration.date, clock.today()),
+                    locked=True,
+                )
+            else:
+                notifications.queue_disposition_due(declaration)
     return verdict
 
 
 @transaction.atomic
 def submit(declaration: Declaration, *, actor: User) -> Declaration:
     """Submit a complete draft: store exactly the answers checked, lodge it, and let it
-    replace the version it amends."""
-    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    replace the version it amends.
+
+    The row is locked once, here, with what lodging reads (the officer, their user and
+    employer, the details, the version it amends), and lodged as locked: every event is
+    still written in this transaction, in one query at the end.
+    """
+    related = DETAIL_RELATED_NAMES.get(declaration.type)
+    declaration = (
+        Declaration.objects.select_for_update(of=("self",))
+        .select_related(
+            "officer__user",
+            "officer__organisation",
+            "officer__seconded_to",
+            "organisation",
+            "amends",
+            *([related] if related else []),
+        )
+        .get(pk=declaration.pk)
+    )
     if declaration.status != S.DRAFT:
         raise FilingError("This declaration has already been submitted.")
     form = validation_form(declaration)
@@ -220,22 +271,27 @@ def submit(declaration: Declaration, *, actor: User) -> Declaration:
     detail.save()
     declaration.draft_answers = {}
     declaration.declared_on = clock.today()
-    declaration.save()
-    lodge(declaration, actor=actor)
-    previous = superseded_by_submitting(declaration)
-    if previous is not None and A.SUPERSEDE in allowed_actions(previous.status):
-        approvals.cancel_pending_steps(
-            previous,
-            actor=actor,
-            why=f"it was replaced by {declaration.reference_with_version}",
-        )
-        transition(
-            previous,
-            A.SUPERSEDE,
-            actor=actor,
-            note=f"Replaced by {declaration.reference_with_version}",
-        )
-    declaration.refresh_from_db()
+    # Saved with its verdict by submission.record (locked: it writes the whole row once).
+    with events_written_together(), notifications.told_together():
+        lodge(declaration, actor=actor, locked=True)
+        previous = superseded_by_submitting(declaration)
+        if previous is not None and A.SUPERSEDE in allowed_actions(previous.status):
+            # Locked (after this declaration) and read as it is now, as transition would.
+            previous.status = (
+                Declaration.objects.select_for_update().values_list("status", flat=True)
+            ).get(pk=previous.pk)
+            approvals.cancel_pending_steps(
+                previous,
+                actor=actor,
+                why=f"it was replaced by {declaration.reference_with_version}",
+            )
+            transition(
+                previous,
+                A.SUPERSEDE,
+                actor=actor,
+                note=f"Replaced by {declaration.reference_with_version}",
+                locked=True,
+            )
     return declaration
 
 

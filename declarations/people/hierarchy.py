@@ -94,6 +94,26 @@ class StoredManagers(Mapping[int, int | None]):
         return Officer.objects.count()
 
 
+# How far up `read_chain` reads in its one query (staff to chief executive is six levels);
+# a longer chain is read on, one manager at a time, as a walk goes past it.
+CHAIN_READ_DEPTH = 6
+
+
+def read_chain(officer: Officer, depth: int = CHAIN_READ_DEPTH) -> None:
+    """Read the officer's line managers (with their users) `depth` levels up in one query
+    and keep them on the officer, so that a walk up the chain asks nothing more."""
+    if officer.line_manager_id is None:
+        return
+    related = ["__".join(["line_manager"] * level) for level in range(1, depth)]
+    manager = (
+        Officer.objects.select_related("user", *(f"{path}__user" for path in related))
+        .filter(pk=officer.line_manager_id)
+        .first()
+    )
+    if manager is not None:
+        officer.line_manager = manager
+
+
 def chain_above(officer: Officer) -> list[Officer]:
     """The officer's line managers upwards, nearest first; stops at a loop."""
     return list(_walk(officer, lambda person: person.line_manager, key=lambda person: person.pk))

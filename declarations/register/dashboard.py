@@ -13,7 +13,8 @@ What is counted:
   approval or acknowledgement and it has reached someone's queue (it was opened, or
   no earlier step of the same declaration is still pending). Its age runs from
   `opened_at`, or `created_at` for a step that was never stamped;
-* late: the verdict said `late` (declared after the code's deadline); where the
+* late: the `late` column (the verdict's, copied at submission and indexed:
+  declaration_late_idx), as the register's "late" filter reads it; where the
   organisation's code sets a deadline for interests (Thurrock's 28 days, 18.1 and 18.2:
   `DUTIES.deadlines`, taken from its rules) also interests past it that have never
   been recorded or approved, counted once per entry on the version that stands (or the
@@ -33,6 +34,11 @@ What is counted:
   not an employer's rule: no code sets them.
 
 Who may see an organisation's dashboard is keepers.py's question; charts.py draws it.
+
+Working the figures out scans the whole register, so the page does not: the worker runs
+`build` (dashboard_tasks.refresh_dashboard) and stores `figures_of(board)`, plain JSON
+data, as a DashboardSnapshot; the page turns the latest back into `Shown` (`shown_from`)
+and says when it was worked out. Every date in the figures is as of that moment.
 """
 
 from __future__ import annotations
@@ -188,6 +194,8 @@ def counts_by_status(organisation: Organisation) -> list[Bar]:
 
 
 def counts_by_department(organisation: Organisation) -> list[Bar]:
+    """Declarations by their officer's department, the most first; past LIST_LIMIT
+    departments, the smallest are added up in one bar."""
     rows = (
         counted_declarations(organisation)
         .order_by()
@@ -196,13 +204,21 @@ def counts_by_department(organisation: Organisation) -> list[Bar]:
         .values_list("officer__department", "n")
         .order_by("-n", "officer__department")
     )
-    return [
+    bars = [
         Bar(
             department or "No department recorded",
             n,
             register_url(organisation, department=department) if department else "",
         )
         for department, n in rows
+    ]
+    if len(bars) <= LIST_LIMIT:
+        return bars
+    # The chart and its table stay bounded: the largest, then the rest added up.
+    rest = bars[LIST_LIMIT - 1 :]
+    return [
+        *bars[: LIST_LIMIT - 1],
+        Bar(f"{len(rest)} other departments", sum(b.count for b in rest)),
     ]
 
 
@@ -250,10 +266,10 @@ def step_ages(
 
 
 def late_declarations(organisation: Organisation) -> QuerySet[Declaration]:
-    """Declarations whose verdict says they were declared after the deadline."""
+    """Declarations declared after the deadline (the `late` column, from the verdict)."""
     return (
         counted_declarations(organisation)
-        .filter(verdict__late=True)
+        .filter(late=True)
         .select_related("officer__user")
         .order_by("-declared_on", "-id")
     )
@@ -265,7 +281,7 @@ def late_rows(declarations: list[Declaration]) -> list[dict[str, Any]]:
             "declaration": d,
             "url": entry_url(d),
             "officer": d.officer.full_name,
-            "deadline": _parse_date((d.verdict or {}).get("deadline")),
+            "deadline": d.deadline,
         }
         for d in declarations
     ]
@@ -438,6 +454,178 @@ def build(organisation: Organisation, *, now: datetime.datetime | None = None) -
     board.awaiting_disposition_more = len(awaiting) > LIST_LIMIT
     board.repeat_donors = repeat_donors(organisation, today)
     return board
+
+
+# --- the figures as plain data, stored and shown back ------------------------------------
+
+# Bumped when the shape of `figures_of` changes: a snapshot of another shape is not shown
+# (the page asks for a new one), so a deployment never renders half-understood figures.
+FIGURES_VERSION = 1
+CHART_FIELDS: tuple[str, ...] = ("by_type", "by_status", "by_department", "step_ages")
+
+
+def _iso(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _entry(d: Declaration) -> dict[str, Any]:
+    """What every list says of one entry: its reference, link, officer, type and status."""
+    return {
+        "reference": d.reference_with_version,
+        "url": entry_url(d),
+        "officer": d.officer.full_name,
+        "type": d.get_type_display(),
+        "status": d.status,
+        "status_label": d.get_status_display(),
+    }
+
+
+def figures_of(board: Dashboard) -> dict[str, Any]:
+    """Every figure, bar and list row the page shows, as JSON data (dates as ISO strings,
+    money as a decimal string): what a DashboardSnapshot stores."""
+    deadline = board.interest_deadline
+    annual = board.annual_return
+    return {
+        "version": FIGURES_VERSION,
+        "today": board.today.isoformat(),
+        **{
+            key: [
+                {"label": bar.label, "count": bar.count, "url": bar.url}
+                for bar in getattr(board, key)
+            ]
+            for key in CHART_FIELDS
+        },
+        "steps_not_reached": board.steps_not_reached,
+        "late": [
+            {
+                **_entry(row["declaration"]),
+                "deadline": _iso(row["deadline"]),
+                "declared_on": _iso(row["declaration"].declared_on),
+            }
+            for row in board.late
+        ],
+        "late_count": board.late_count,
+        "late_url": board.late_url,
+        "interest_deadline_days": deadline.days if deadline is not None else None,
+        "interest_deadline_cites": board.interest_deadline_cites,
+        "overdue_interests": [
+            {
+                **_entry(row["declaration"]),
+                "deadline": _iso(row["deadline"]),
+                "days_overdue": row["days_overdue"],
+            }
+            for row in board.overdue_interests
+        ],
+        "overdue_interest_count": board.overdue_interest_count,
+        "annual_return_cite": annual.cite if annual is not None else None,
+        "annual_return_level": board.annual_return_level,
+        "missing_annual": [
+            {"name": officer.full_name, "job_title": officer.job_title}
+            for officer in board.missing_annual
+        ],
+        "missing_annual_count": board.missing_annual_count,
+        "awaiting_disposition": [
+            {
+                **_entry(row["declaration"]),
+                "counterparty": row["declaration"].counterparty,
+                "due_on": _iso(row["due_on"]),
+                "overdue": row["overdue"],
+            }
+            for row in board.awaiting_disposition
+        ],
+        "awaiting_disposition_more": board.awaiting_disposition_more,
+        "repeat_donors": [
+            {
+                "donor_name": row["donor_name"],
+                "officer": row["officer"],
+                "gifts": row["gifts"],
+                "total": str(row["total"]),
+                "url": row["url"],
+            }
+            for row in board.repeat_donors
+        ],
+    }
+
+
+class UnreadableFigures(ValueError):
+    """A snapshot's figures are of another FIGURES_VERSION, or not figures at all."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The figures as the page shows them, read back from `figures_of`'s data: rows are
+    dicts (dates as dates, money as Decimal), bars are Bars."""
+
+    today: datetime.date
+    by_type: list[Bar]
+    by_status: list[Bar]
+    by_department: list[Bar]
+    step_ages: list[Bar]
+    steps_not_reached: int
+    late: list[dict[str, Any]]
+    late_count: int
+    late_url: str
+    interest_deadline_days: int | None
+    interest_deadline_cites: str
+    overdue_interests: list[dict[str, Any]]
+    overdue_interest_count: int
+    annual_return_cite: str | None
+    annual_return_level: str
+    missing_annual: list[dict[str, Any]]
+    missing_annual_count: int
+    awaiting_disposition: list[dict[str, Any]]
+    awaiting_disposition_more: bool
+    repeat_donors: list[dict[str, Any]]
+
+    @property
+    def total(self) -> int:
+        return sum(bar.count for bar in self.by_type)
+
+    @property
+    def open_steps(self) -> int:
+        return sum(bar.count for bar in self.step_ages)
+
+    @property
+    def awaiting_disposition_words(self) -> str:
+        """How many are awaited: "3", or "50 or more" once the list is full."""
+        shown = len(self.awaiting_disposition)
+        return f"{shown} or more" if self.awaiting_disposition_more else str(shown)
+
+
+def _rows(rows: list[dict[str, Any]], dates: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{**row, **{key: _parse_date(row.get(key)) for key in dates}} for row in rows]
+
+
+def shown_from(figures: Any) -> Shown:
+    """The page's figures from a snapshot's data. Raises UnreadableFigures for data of
+    another FIGURES_VERSION (or none)."""
+    if not isinstance(figures, dict) or figures.get("version") != FIGURES_VERSION:
+        raise UnreadableFigures("These figures are not in this version's shape.")
+    try:
+        today = datetime.date.fromisoformat(figures["today"])
+        return Shown(
+            today=today,
+            **{key: [Bar(**bar) for bar in figures[key]] for key in CHART_FIELDS},
+            steps_not_reached=figures["steps_not_reached"],
+            late=_rows(figures["late"], ("deadline", "declared_on")),
+            late_count=figures["late_count"],
+            late_url=figures["late_url"],
+            interest_deadline_days=figures["interest_deadline_days"],
+            interest_deadline_cites=figures["interest_deadline_cites"],
+            overdue_interests=_rows(figures["overdue_interests"], ("deadline",)),
+            overdue_interest_count=figures["overdue_interest_count"],
+            annual_return_cite=figures["annual_return_cite"],
+            annual_return_level=figures["annual_return_level"],
+            missing_annual=list(figures["missing_annual"]),
+            missing_annual_count=figures["missing_annual_count"],
+            awaiting_disposition=_rows(figures["awaiting_disposition"], ("due_on",)),
+            awaiting_disposition_more=figures["awaiting_disposition_more"],
+            repeat_donors=[
+                {**row, "total": Decimal(row["total"])} for row in figures["repeat_donors"]
+            ],
+        )
+    except (KeyError, TypeError, ValueError, ArithmeticError) as error:
+        raise UnreadableFigures(str(error)) from error
 
 
 def _parse_date(value: Any) -> datetime.date | None:

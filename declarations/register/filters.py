@@ -64,7 +64,10 @@ class RegisterFilterForm(forms.Form):
         label="Search",
         required=False,
         max_length=200,
-        help_text="Reference, who offered or is involved, description or officer's name",
+        help_text=(
+            "Reference, who offered or is involved, description or officer's name. "
+            "Every word must match; words of fewer than 3 letters are left out"
+        ),
     )
     type = forms.ChoiceField(
         label="Type", required=False, choices=[("", "All types"), *c.DECLARATION_TYPES]
@@ -79,7 +82,10 @@ class RegisterFilterForm(forms.Form):
     )
     department = forms.ChoiceField(label="Department", required=False, choices=[])
     officer = forms.CharField(
-        label="Officer", required=False, max_length=200, help_text="All or part of a name"
+        label="Officer",
+        required=False,
+        max_length=200,
+        help_text="All or part of a name",
     )
     counterparty = forms.CharField(
         label="Counterparty",

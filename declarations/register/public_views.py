@@ -47,8 +47,9 @@ def published_index(request: HttpRequest) -> HttpResponse:
 
 
 def _latest(code: str) -> tuple[Organisation, Publication]:
+    """The latest publication, without its snapshot's entries (its CSV is kept)."""
     organisation = get_object_or_404(Organisation, code=code)
-    publication = publishing.latest_publication(organisation)
+    publication = publishing.latest_publication(organisation, with_entries=False)
     if publication is None:
         raise Http404("This organisation has not published its register.")
     return organisation, publication
@@ -57,39 +58,68 @@ def _latest(code: str) -> tuple[Organisation, Publication]:
 @login_not_required
 @require_GET
 def published_register(request: HttpRequest, code: str) -> HttpResponse:
-    """The latest publication of one organisation's register; for an employer that has
-    not published (or no such employer) a page saying so, with those that have (404)."""
-    organisation = Organisation.objects.filter(code=code).first()
-    publication = publishing.latest_publication(organisation) if organisation else None
-    if organisation is None or publication is None:
+    """One page (`?page=N`) of the latest publication of an organisation's register, as
+    rendered when it was published; for an employer that has not published (or no such
+    employer) a page saying so, with those that have (404). A page number that is not a
+    page of the register gets a page saying so (404), with a link to the first."""
+    number = _page_number(request.GET.get("page", "1"))
+    publication, html = publishing.public_page(code, number)
+    if publication is None:
         return render(
             request,
             "register/public/not_published.html",
             {
-                "organisation": organisation,
+                "organisation": Organisation.objects.filter(code=code).first(),
                 "organisations": publishing.published_organisations(),
             },
             status=404,
         )
+    pages = publishing.page_count(publication)
+    missing = html is None and not (pages == 0 and number == 1)
     return render(
         request,
         "register/public/register.html",
         {
-            "organisation": organisation,
+            "organisation": publication.organisation,
             "publication": publication,
             "level_words": publishing.level_words(publication.minimum_level),
-            "rows": publishing.display_rows(publishing.public_rows(publication)),
+            "page_html": html,
+            "number": number,
+            "pages": pages,
+            "pagination": _pagination(number, pages) if html is not None else [],
+            "missing": missing,
         },
+        status=404 if missing else 200,
     )
+
+
+def _page_number(text: str) -> int:
+    """The page asked for; 0 (no page) if `text` is not a page number at all."""
+    if not text.isascii() or not text.isdigit() or len(text) > 9:
+        return 0
+    return int(text)
+
+
+def _pagination(current: int, pages: int) -> list[int | None]:
+    """The page numbers to link to (None for a gap): the first, the last, and those
+    either side of the current page, as the GOV.UK pagination component shows them."""
+    shown = sorted({1, pages, *range(max(1, current - 1), min(pages, current + 1) + 1)})
+    items: list[int | None] = []
+    for number in shown:
+        if items and items[-1] is not None and number - items[-1] > 1:
+            items.append(None)
+        items.append(number)
+    return items
 
 
 @login_not_required
 @require_GET
 def published_register_csv(request: HttpRequest, code: str) -> HttpResponse:
-    """The latest publication as CSV (cells that a spreadsheet would run are neutralised)."""
+    """The latest publication as CSV, as written when it was published (cells that a
+    spreadsheet would run are neutralised)."""
     organisation, publication = _latest(code)
     response = HttpResponse(
-        "\ufeff" + publishing.csv_text(publishing.public_rows(publication)),
+        "\ufeff" + publishing.csv_of(publication),
         content_type="text/csv; charset=utf-8",
     )
     stamp = publication.published_at.date().isoformat()

@@ -21,6 +21,11 @@ What is published (decided here, and nowhere else):
   activity that had to be declined, with the day it happened: the words for it, never
   the officer's own note). Nothing else about the officer, and nothing about how the
   entry was judged, is copied into the snapshot.
+
+The public table is rendered once, when the register is published: PUBLIC_PAGE_SIZE
+entries a page, each page's HTML stored as a PublishedPage, so the public page reads one
+stored page and never the snapshot or the register. A publication made before pages
+were stored has its pages rendered the first time one is asked for, then kept.
 """
 
 from __future__ import annotations
@@ -30,23 +35,28 @@ import datetime
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 
 from declarations import choices as c
 from declarations import clock, labels
 from declarations.choices import SecurityEventKind
-from declarations.models import Declaration, Officer, Organisation, Publication
+from declarations.models import Declaration, Officer, Organisation, Publication, PublishedPage
 from declarations.register.exports import neutralise
 from declarations.security_log import record
 from policies.vocabulary import LEVEL_ORDER, DeclarationType, HeldBy, Level, OfferedTo
 
 DEFAULT_MINIMUM_LEVEL = Level.HEAD_OF_SERVICE
+# Entries on one page of a published register (the guide's bound: at most 50 rows).
+PUBLIC_PAGE_SIZE = 50
+ENTRIES_TABLE = "register/public/_entries_table.html"
 PUBLISHED_TYPES: tuple[str, ...] = (
     DeclarationType.GIFT,
     DeclarationType.HOSPITALITY,
@@ -225,14 +235,111 @@ def publish(
             minimum_level=minimum_level,
             rows=publication.row_count,
         )
+        store_pages(publication)
+        publication.csv = csv_text(public_rows(publication))
+        publication.save(update_fields=["csv"])
         return publication
 
 
-def latest_publication(organisation: Organisation) -> Publication | None:
-    """What the public sees for this organisation, or None if it never published."""
-    return (
-        Publication.objects.filter(organisation=organisation)
+def csv_of(publication: Publication) -> str:
+    """The publication's public CSV as written when it was published; one published
+    before the CSV was kept is written now, once, and kept."""
+    if not publication.csv:
+        publication.csv = csv_text(public_rows(publication))
+        Publication.objects.filter(pk=publication.pk, csv="").update(csv=publication.csv)
+    return publication.csv
+
+
+def latest_publication(
+    organisation: Organisation, *, with_entries: bool = True
+) -> Publication | None:
+    """What the public sees for this organisation, or None if it never published;
+    without its snapshot's entries (read only if asked for) when `with_entries` is False."""
+    publications = Publication.objects.filter(organisation=organisation)
+    if not with_entries:
+        publications = publications.defer("entries")
+    return publications.order_by("-published_at", "-id").first()
+
+
+def page_count(publication: Publication) -> int:
+    """How many pages the publication has (from its row count: nothing is counted)."""
+    return math.ceil(publication.row_count / PUBLIC_PAGE_SIZE)
+
+
+def render_pages(publication: Publication) -> list[PublishedPage]:
+    """The publication's pages, unsaved: its rows in order, PUBLIC_PAGE_SIZE a page, each
+    rendered with the fragment the preview uses. The template escapes every cell: the
+    rows are plain strings, nothing in them is marked safe."""
+    rows = public_rows(publication)
+    total = len(rows)
+    pages = []
+    for start in range(0, total, PUBLIC_PAGE_SIZE):
+        chunk = rows[start : start + PUBLIC_PAGE_SIZE]
+        pages.append(
+            PublishedPage(
+                publication=publication,
+                number=start // PUBLIC_PAGE_SIZE + 1,
+                html=render_to_string(
+                    ENTRIES_TABLE,
+                    {
+                        "rows": display_rows(chunk),
+                        "caption": _caption(chunk, start + 1, total),
+                    },
+                ),
+                first_row=start + 1,
+                row_count=len(chunk),
+            )
+        )
+    return pages
+
+
+def _caption(chunk: Sequence[dict[str, str]], first_row: int, total: int) -> str:
+    """The page's caption, e.g. "Declarations 51 to 100 of 2,271: Ann Baker to Cy Dunn",
+    so that a reader looking for an officer (the rows are in order of surname) knows
+    whose entries are on it."""
+    if total <= PUBLIC_PAGE_SIZE:
+        return "Declarations"  # one page: nothing to find your way about
+    last_row = first_row + len(chunk) - 1
+    words = f"Declarations {first_row:,} to {last_row:,} of {total:,}"
+    first_name, last_name = chunk[0]["name"], chunk[-1]["name"]
+    if first_name and last_name:
+        words += f": {first_name}" if first_name == last_name else f": {first_name} to {last_name}"
+    return words
+
+
+def store_pages(publication: Publication) -> None:
+    """Render and save the publication's pages (none for an empty publication). Pages
+    already stored are left as they are, so two visitors racing to render an older
+    publication's pages store them once."""
+    with transaction.atomic():
+        PublishedPage.objects.bulk_create(render_pages(publication), ignore_conflicts=True)
+
+
+def public_page(code: str, number: int) -> tuple[Publication | None, str | None]:
+    """The latest publication of the organisation with this code (with its organisation,
+    without its entries: one indexed query) and the stored HTML of its page `number`
+    (one lookup by the unique (publication, number)), None if it has no such page. A
+    publication from before pages were stored has them rendered now, once, and kept."""
+    publication = (
+        Publication.objects.filter(organisation__code=code)
+        .select_related("organisation")
+        .defer("entries")
         .order_by("-published_at", "-id")
+        .first()
+    )
+    if publication is None or not 1 <= number <= page_count(publication):
+        return publication, None
+    html = _stored_html(publication, number)
+    if html is None:
+        store_pages(publication)
+        html = _stored_html(publication, number)
+    return publication, html
+
+
+def _stored_html(publication: Publication, number: int) -> str | None:
+    return (
+        PublishedPage.objects.filter(publication=publication, number=number)
+        .values_list("html", flat=True)
         .first()
     )
 

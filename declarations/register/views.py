@@ -70,13 +70,14 @@ def _page_context(
     export_urls: dict[str, str],
 ) -> dict[str, Any]:
     """What the register page and a named register's page both show."""
-    current_page = reg.page(listing.declarations, reg.page_number(request.GET.get("page")))
+    current_page = reg.page(listing, organisation, request.GET)
     return {
         "organisation": organisation,
         "form": listing.form,
+        "left_out_words": listing.left_out_words,
         "page": current_page,
         "rows": entries.rows(current_page.rows, clock.today()),
-        "totals": reg.totals(listing.declarations),
+        "totals": reg.totals(listing.declarations, organisation),
         "sort": listing.sort if listing.sort != reg.DEFAULT_SORT else "",
         "sorting": reg.sort_columns(listing.sort),
         "export_urls": export_urls,

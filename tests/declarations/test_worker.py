@@ -127,6 +127,20 @@ def test_an_hourly_job_is_due_every_hour():
     assert hourly.latest_due(at(10, 9, 10)) == at(10, 8, 15)
 
 
+def test_a_job_every_ten_minutes_is_due_on_each_tenth_minute():
+    often = Job("often", "declarations.scheduling.prune_task_results", every_minutes=10)
+
+    assert often.latest_due(at(10, 9, 20)) == at(10, 9, 20)
+    assert often.latest_due(at(10, 9, 29)) == at(10, 9, 20)
+    assert often.latest_due(at(10, 9, 0)) == at(10, 9, 0)
+
+
+@pytest.mark.parametrize("every", [0, 7, 45])
+def test_an_interval_that_does_not_divide_the_hour_is_refused(every):
+    with pytest.raises(ValueError, match="every_minutes must divide 60"):
+        Job("odd", "declarations.scheduling.prune_task_results", every_minutes=every)
+
+
 @pytest.mark.django_db
 def test_a_worker_down_for_days_runs_a_job_once_for_its_latest_time(queue):
     run_due_jobs([REMINDERS], worker_id="a", now=at(10, 10))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from declarations.register import publishing
 from tests.factories import RoleAssignmentFactory, UserFactory
@@ -95,10 +96,34 @@ def test_a_system_administrator_sees_any_organisation(client, thurrock, stranger
     assert client.get(DASHBOARD, {"organisation": "ecc"}).status_code == 200
 
 
-def test_the_dashboard_only_reads(client, monitoring_officer):
+def test_the_dashboard_reads_and_asks_for_its_figures_again_only(client, monitoring_officer):
+    # POST asks for the figures to be worked out again (test_dashboard_snapshot.py);
+    # nothing else changes anything.
     client.force_login(monitoring_officer.user)
 
-    assert client.post(DASHBOARD).status_code == 405
+    assert client.put(DASHBOARD).status_code == 405
+    assert client.delete(DASHBOARD).status_code == 405
+
+
+@pytest.mark.parametrize("who", ["officer", "line_manager", "director", "stranger"])
+def test_everyone_else_cannot_ask_for_the_figures_again(
+    client, monitoring_officer, who, request, tasks_in_the_database
+):
+    client.force_login(request.getfixturevalue(who).user)
+
+    response = client.post(DASHBOARD, {"organisation": "thurrock"})
+
+    assert response.status_code == 403
+    assert not DBTaskResult.objects.exists()
+
+
+def test_a_monitoring_officer_cannot_ask_for_another_organisations_figures(
+    client, monitoring_officer, stranger, tasks_in_the_database
+):
+    client.force_login(monitoring_officer.user)
+
+    assert client.post(DASHBOARD, {"organisation": "ecc"}).status_code == 403
+    assert not DBTaskResult.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,11 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from declarations.models import Declaration, Publication, PublishedPage
 from declarations.register import publishing
 from tests.factories import (
     GiftFactory,
@@ -364,3 +367,202 @@ def test_the_published_pages_do_not_change_anything(client, thurrock, monitoring
 
     assert client.post(page_url()).status_code == 405
     assert client.post(csv_url()).status_code == 405
+
+
+# --- pages: rendered once at publishing, served as stored ---------------------------------
+
+
+def entry(n: int) -> dict[str, str]:
+    """A snapshot row, as publishing.entry_for writes one."""
+    return {
+        "name": f"Officer {n:03}",
+        "job_title": "Head of Service",
+        "type": "Gift",
+        "counterparty": f"Donor {n:03}",
+        "description": "A hamper",
+        "value_gbp": "20.00",
+        "date": "2026-11-02",
+        "ended_on": "",
+        "what_happened": "",
+        "what_happened_on": "",
+    }
+
+
+def snapshot(organisation, count: int) -> Publication:
+    """A publication as one made before pages were stored: entries, and no pages."""
+    return Publication.objects.create(
+        organisation=organisation,
+        entries=[entry(n) for n in range(1, count + 1)],
+        row_count=count,
+    )
+
+
+def body_rows(html: str) -> int:
+    return html.count('<tr class="govuk-table__row">') - 1  # less the heading row
+
+
+def test_the_page_serves_the_stored_page_and_never_reads_the_register(
+    client, thurrock, senior, monitoring_officer
+):
+    gift = declare(senior, "gift", counterparty="As published")
+    publication = publishing.publish(thurrock, by=monitoring_officer)
+    gift.counterparty = "Changed since"
+    gift.save()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(page_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert publication.pages.get().html in html
+    assert "As published" in html
+    assert "Changed since" not in html
+    assert len(queries) <= 5
+    assert not [q for q in queries if "declarations_declaration" in q["sql"]]
+    # Nor the snapshot: the entries JSON is left in the database.
+    assert not [q for q in queries if '"entries"' in q["sql"]]
+
+
+def test_the_page_costs_the_same_queries_however_long_the_register(
+    client, thurrock, monitoring_officer
+):
+    small = snapshot(thurrock, 3)
+    publishing.store_pages(small)
+    with CaptureQueriesContext(connection) as few:
+        client.get(page_url())
+    large = snapshot(thurrock, 520)
+    publishing.store_pages(large)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(page_url(), {"page": 6})
+
+    assert response.status_code == 200
+    assert len(many) == len(few) <= 5
+    assert body_rows(response.content.decode()) == 50
+    assert len(response.content) < 100_000
+
+
+def test_the_pages_follow_one_another_with_previous_and_next(client, thurrock, monitoring_officer):
+    publishing.store_pages(snapshot(thurrock, 120))
+
+    first = client.get(page_url()).content.decode()
+    second = client.get(page_url(), {"page": "2"}).content.decode()
+    last = client.get(page_url(), {"page": "3"}).content.decode()
+
+    assert "Page 1 of 3" in first
+    assert "all 120 entries" in first  # the whole register is the CSV
+    assert "Declarations 1 to 50 of 120: Officer 001 to Officer 050" in first
+    assert 'href="?page=2" rel="next"' in first
+    assert 'rel="prev"' not in first
+    assert "Donor 051" not in first
+    assert "Page 2 of 3" in second
+    assert 'href="?page=1" rel="prev"' in second
+    assert 'href="?page=3" rel="next"' in second
+    assert 'aria-current="page">2<' in second
+    assert "Donor 051" in second
+    assert body_rows(last) == 20
+    assert "Donor 120" in last
+    assert 'rel="next"' not in last
+
+
+def test_a_long_register_links_the_first_last_and_neighbouring_pages(
+    client, thurrock, monitoring_officer
+):
+    publishing.store_pages(snapshot(thurrock, 500))
+
+    html = client.get(page_url(), {"page": 5}).content.decode()
+
+    links = [n for n in range(1, 11) if f'aria-label="Page {n}"' in html]
+    assert links == [1, 4, 5, 6, 10]
+    assert html.count("govuk-pagination__item--ellipses") == 2
+
+
+def test_a_register_of_one_page_has_no_pagination(client, thurrock, senior, monitoring_officer):
+    declare(senior, "gift", counterparty="Only one")
+    publishing.publish(thurrock, by=monitoring_officer)
+
+    html = client.get(page_url()).content.decode()
+
+    assert "Only one" in html
+    assert "govuk-pagination" not in html
+    assert 'id="page-of"' not in html
+    assert ">Declarations</caption>" in html
+
+
+@pytest.mark.parametrize(
+    "page", ["0", "4", "-1", "1.5", "abc", "", "99999999999999999999", "\u0661", "1" * 5000]
+)
+def test_a_page_that_is_not_in_the_register_is_not_found(
+    client, thurrock, monitoring_officer, page
+):
+    publishing.store_pages(snapshot(thurrock, 120))
+
+    response = client.get(page_url(), {"page": page})
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "There is no such page of this register: it has 3 pages." in html
+    assert f'href="{page_url()}"' in html
+    assert "Donor" not in html
+
+
+def test_an_empty_publication_says_there_is_nothing_in_it(client, thurrock, monitoring_officer):
+    publishing.publish(thurrock, by=monitoring_officer)
+
+    response = client.get(page_url())
+    beyond = client.get(page_url(), {"page": 2})
+
+    assert response.status_code == 200
+    assert "There are no declarations to publish." in response.content.decode()
+    assert "published-entries" not in response.content.decode()
+    assert beyond.status_code == 404
+
+
+def test_an_older_publication_has_its_pages_rendered_once_then_served_as_stored(client, thurrock):
+    publication = snapshot(thurrock, 60)
+
+    first = client.get(page_url(), {"page": 2})
+
+    assert first.status_code == 200
+    assert "Donor 060" in first.content.decode()
+    pages = list(publication.pages.order_by("number"))
+    assert [(p.number, p.first_row, p.row_count) for p in pages] == [(1, 1, 50), (2, 51, 10)]
+
+    # From now on the stored page is what is served: it is not rendered again.
+    PublishedPage.objects.filter(publication=publication, number=1).update(html="<p>As stored</p>")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(page_url())
+
+    assert "<p>As stored</p>" in again.content.decode()
+    assert "Donor 001" not in again.content.decode()
+    assert publication.pages.count() == 2
+    assert len(queries) <= 5
+
+
+# --- the CSV, written once when published -------------------------------------------------
+
+
+def test_the_csv_is_written_when_published_and_served_as_written(
+    client, thurrock, senior, monitoring_officer
+):
+    declare(senior, "gift", counterparty="Written Once Ltd")
+    publication = publishing.publish(thurrock, by=monitoring_officer)
+    assert "Written Once Ltd" in publication.csv
+    Declaration.objects.filter(counterparty="Written Once Ltd").update(counterparty="Changed Ltd")
+
+    rows = csv_rows(client.get(csv_url()))
+
+    assert any("Written Once Ltd" in row for row in rows)
+    assert not any("Changed Ltd" in row for row in rows)
+
+
+def test_a_csv_published_before_it_was_kept_is_written_once(
+    client, thurrock, senior, monitoring_officer
+):
+    declare(senior, "gift", counterparty="Older Ltd")
+    publication = publishing.publish(thurrock, by=monitoring_officer)
+    Publication.objects.filter(pk=publication.pk).update(csv="")
+
+    rows = csv_rows(client.get(csv_url()))
+
+    assert any("Older Ltd" in row for row in rows)
+    assert "Older Ltd" in Publication.objects.get(pk=publication.pk).csv

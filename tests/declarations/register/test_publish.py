@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from declarations.models import Publication
+from declarations.models import Publication, PublishedPage
 from declarations.register import publishing
 from tests.factories import (
     DeclarationFactory,
@@ -499,3 +499,52 @@ def test_what_happened_to_a_declined_gift_is_published_in_words_without_the_note
 )
 def test_the_level_chosen_is_said_in_words(level, words):
     assert publishing.level_words(level) == words
+
+
+# --- the pages rendered at publishing ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entries", "pages"),
+    [(1, [(1, 1, 1)]), (50, [(1, 1, 50)]), (51, [(1, 1, 50), (2, 51, 1)])],
+)
+def test_publishing_stores_the_public_table_fifty_entries_a_page(
+    thurrock, director, monitoring_officer, entries, pages
+):
+    for n in range(entries):
+        declare(director, "gift", "recorded", counterparty=f"Donor {n + 1:03}")
+
+    publication = publishing.publish(thurrock, by=monitoring_officer)
+
+    stored = list(publication.pages.order_by("number"))
+    assert [(p.number, p.first_row, p.row_count) for p in stored] == pages
+    assert publishing.page_count(publication) == len(pages)
+    assert "Donor 001" in stored[0].html
+    assert f"Donor {entries:03}" in stored[-1].html
+    assert stored[0].html.count('<tr class="govuk-table__row">') == 1 + min(entries, 50)
+
+
+def test_a_publication_with_nothing_in_it_has_no_pages(thurrock, monitoring_officer):
+    publication = publishing.publish(thurrock, by=monitoring_officer)
+
+    assert publication.row_count == 0
+    assert not PublishedPage.objects.filter(publication=publication).exists()
+
+
+def test_the_stored_page_escapes_what_officers_typed(thurrock, director, monitoring_officer):
+    declare(
+        director,
+        "gift",
+        "recorded",
+        counterparty="<script>alert(1)</script>",
+        description='Line one\n<img src=x onerror="alert(2)">',
+    )
+
+    publication = publishing.publish(thurrock, by=monitoring_officer)
+
+    html = publication.pages.get().html
+    assert "<script>" not in html
+    assert "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in html
+    assert "Line one<br>" in html  # the line break the template adds, and only that
