@@ -44,6 +44,7 @@ from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django_tasks import task
 
 from declarations import choices as c
 from declarations import clock, labels
@@ -235,10 +236,23 @@ def publish(
             minimum_level=minimum_level,
             rows=publication.row_count,
         )
-        store_pages(publication)
-        publication.csv = csv_text(public_rows(publication))
-        publication.save(update_fields=["csv"])
+        # Its pages and CSV are rendered by the worker, not in the monitoring officer's
+        # request (a council's register is hundreds of pages); a page asked for before
+        # then is rendered on its own, once (`public_page`).
+        render_publication.enqueue(publication.pk)
         return publication
+
+
+@task()
+def render_publication(publication_id: int) -> int:
+    """Render and store every page of a publication and its CSV, once (the worker runs
+    this when it is published). Returns how many pages it has."""
+    publication = Publication.objects.filter(pk=publication_id).first()
+    if publication is None:
+        return 0
+    store_pages(publication)
+    csv_of(publication)
+    return page_count(publication)
 
 
 def csv_of(publication: Publication) -> str:
@@ -271,26 +285,26 @@ def render_pages(publication: Publication) -> list[PublishedPage]:
     rendered with the fragment the preview uses. The template escapes every cell: the
     rows are plain strings, nothing in them is marked safe."""
     rows = public_rows(publication)
-    total = len(rows)
-    pages = []
-    for start in range(0, total, PUBLIC_PAGE_SIZE):
-        chunk = rows[start : start + PUBLIC_PAGE_SIZE]
-        pages.append(
-            PublishedPage(
-                publication=publication,
-                number=start // PUBLIC_PAGE_SIZE + 1,
-                html=render_to_string(
-                    ENTRIES_TABLE,
-                    {
-                        "rows": display_rows(chunk),
-                        "caption": _caption(chunk, start + 1, total),
-                    },
-                ),
-                first_row=start + 1,
-                row_count=len(chunk),
-            )
-        )
-    return pages
+    return [
+        _render_page(publication, rows, number) for number in range(1, page_count(publication) + 1)
+    ]
+
+
+def _render_page(
+    publication: Publication, rows: list[dict[str, str]], number: int
+) -> PublishedPage:
+    start = (number - 1) * PUBLIC_PAGE_SIZE
+    chunk = rows[start : start + PUBLIC_PAGE_SIZE]
+    return PublishedPage(
+        publication=publication,
+        number=number,
+        html=render_to_string(
+            ENTRIES_TABLE,
+            {"rows": display_rows(chunk), "caption": _caption(chunk, start + 1, len(rows))},
+        ),
+        first_row=start + 1,
+        row_count=len(chunk),
+    )
 
 
 def _caption(chunk: Sequence[dict[str, str]], first_row: int, total: int) -> str:
@@ -319,7 +333,8 @@ def public_page(code: str, number: int) -> tuple[Publication | None, str | None]
     """The latest publication of the organisation with this code (with its organisation,
     without its entries: one indexed query) and the stored HTML of its page `number`
     (one lookup by the unique (publication, number)), None if it has no such page. A
-    publication from before pages were stored has them rendered now, once, and kept."""
+    page not rendered yet (just published, or published before pages were kept) is
+    rendered now, on its own, and kept."""
     publication = (
         Publication.objects.filter(organisation__code=code)
         .select_related("organisation")
@@ -330,9 +345,11 @@ def public_page(code: str, number: int) -> tuple[Publication | None, str | None]
     if publication is None or not 1 <= number <= page_count(publication):
         return publication, None
     html = _stored_html(publication, number)
-    if html is None:
-        store_pages(publication)
-        html = _stored_html(publication, number)
+    if html is None:  # not rendered yet (the worker is on it, or it predates pages)
+        rows = public_rows(Publication.objects.only("entries").get(pk=publication.pk))
+        page = _render_page(publication, rows, number)
+        PublishedPage.objects.bulk_create([page], ignore_conflicts=True)
+        html = page.html
     return publication, html
 
 

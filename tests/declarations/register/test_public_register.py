@@ -25,6 +25,7 @@ from tests.factories import (
     RelationshipFactory,
     UserFactory,
 )
+from tests.workers import run_the_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -517,7 +518,7 @@ def test_an_empty_publication_says_there_is_nothing_in_it(client, thurrock, moni
     assert beyond.status_code == 404
 
 
-def test_an_older_publication_has_its_pages_rendered_once_then_served_as_stored(client, thurrock):
+def test_a_page_not_yet_rendered_is_rendered_on_its_own_then_served_as_stored(client, thurrock):
     publication = snapshot(thurrock, 60)
 
     first = client.get(page_url(), {"page": 2})
@@ -525,17 +526,32 @@ def test_an_older_publication_has_its_pages_rendered_once_then_served_as_stored(
     assert first.status_code == 200
     assert "Donor 060" in first.content.decode()
     pages = list(publication.pages.order_by("number"))
-    assert [(p.number, p.first_row, p.row_count) for p in pages] == [(1, 1, 50), (2, 51, 10)]
+    assert [(p.number, p.first_row, p.row_count) for p in pages] == [(2, 51, 10)]
 
     # From now on the stored page is what is served: it is not rendered again.
-    PublishedPage.objects.filter(publication=publication, number=1).update(html="<p>As stored</p>")
+    PublishedPage.objects.filter(publication=publication, number=2).update(html="<p>As stored</p>")
     with CaptureQueriesContext(connection) as queries:
-        again = client.get(page_url())
+        again = client.get(page_url(), {"page": 2})
 
     assert "<p>As stored</p>" in again.content.decode()
-    assert "Donor 001" not in again.content.decode()
-    assert publication.pages.count() == 2
+    assert "Donor 060" not in again.content.decode()
+    assert publication.pages.count() == 1
     assert len(queries) <= 5
+
+
+def test_publishing_leaves_rendering_the_pages_and_csv_to_the_worker(
+    thurrock, senior, monitoring_officer, tasks_in_the_database
+):
+    declare(senior, "gift", counterparty="Rendered Later Ltd")
+
+    publication = publishing.publish(thurrock, by=monitoring_officer)
+
+    assert not publication.pages.exists()
+    run_the_worker()
+    publication.refresh_from_db()
+    assert [page.number for page in publication.pages.all()] == [1]
+    assert "Rendered Later Ltd" in publication.pages.get().html
+    assert "Rendered Later Ltd" in publication.csv
 
 
 # --- the CSV, written once when published -------------------------------------------------
@@ -546,7 +562,7 @@ def test_the_csv_is_written_when_published_and_served_as_written(
 ):
     declare(senior, "gift", counterparty="Written Once Ltd")
     publication = publishing.publish(thurrock, by=monitoring_officer)
-    assert "Written Once Ltd" in publication.csv
+    assert "Written Once Ltd" in Publication.objects.get(pk=publication.pk).csv
     Declaration.objects.filter(counterparty="Written Once Ltd").update(counterparty="Changed Ltd")
 
     rows = csv_rows(client.get(csv_url()))
