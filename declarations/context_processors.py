@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from declarations import access
 from declarations.approvals import may_ever_decide
 from declarations.models import Officer
-from declarations.register import may_review, named_registers
+from declarations.register import keeps_a_named_register, may_review
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ def _register(user: Viewer, officer: Officer | None) -> bool:
 
 
 def _named_registers(user: Viewer, officer: Officer | None) -> bool:
-    return bool(named_registers(user))  # register views.named_register_list
+    return keeps_a_named_register(user)  # register views.named_register_list (not empty)
 
 
 def _dashboard(user: Viewer, officer: Officer | None) -> bool:

@@ -331,6 +331,10 @@ def _standing() -> Q:
     return Q(~Q(status__in=never_or_no_longer), ~_replaced())
 
 
+# Declared: not a draft. A draft is in no register (DeclarationQuerySet.declared), so the
+# register's indexes leave drafts out.
+DECLARED = ~Q(status="draft")
+
 # What the register sorts by value on: the gift's value, or -1 for an entry with none, so
 # that one index gives "highest first" with those entries last on every database
 # (SQLite's CREATE INDEX has no NULLS LAST).
@@ -518,19 +522,26 @@ class Declaration(models.Model):
             # The register's default order: the first page without scanning the table.
             models.Index(fields=["date", "id"], name="declaration_date_id_idx"),
             # The register: an organisation's own entries and those it hosts, in each
-            # sort's order (queries.py pages by keyset along these).
-            models.Index(fields=["organisation", "date", "id"], name="declaration_org_date_idx"),
+            # sort's order (queries.py pages by keyset along these). Drafts are in no
+            # register, so none of these holds them (the register's filter implies it).
+            models.Index(
+                fields=["organisation", "date", "id"],
+                condition=DECLARED,
+                name="declaration_org_date_idx",
+            ),
             models.Index(
                 fields=["host_organisation", "date", "id"],
-                condition=Q(host_organisation__isnull=False),
+                condition=Q(host_organisation__isnull=False) & DECLARED,
                 name="declaration_host_date_idx",
             ),
             models.Index(
-                fields=["organisation", "outcome", "date", "id"], name="declaration_outcome_idx"
+                fields=["organisation", "outcome", "date", "id"],
+                condition=DECLARED,
+                name="declaration_outcome_idx",
             ),
             models.Index(
                 fields=["organisation", "date", "id"],
-                condition=Q(late=True),
+                condition=Q(late=True) & DECLARED,
                 name="declaration_late_idx",
             ),
             models.Index(
@@ -540,14 +551,29 @@ class Declaration(models.Model):
             ),
             models.Index(
                 fields=["organisation", "reference", "version", "id"],
+                condition=DECLARED,
                 name="declaration_org_ref_idx",
             ),
             models.Index(
-                fields=["organisation", "officer_name", "id"], name="declaration_org_officer_idx"
+                fields=["organisation", "officer_name", "id"],
+                condition=DECLARED,
+                name="declaration_org_officer_idx",
             ),
             # Sorting by value: entries with no value (not a gift) last when the highest
             # come first, as VALUE_SORT_KEY orders them.
-            models.Index("organisation", VALUE_SORT_KEY, "id", name="declaration_org_value_idx"),
+            models.Index(
+                "organisation",
+                VALUE_SORT_KEY,
+                "id",
+                condition=DECLARED,
+                name="declaration_org_value_idx",
+            ),
+            # Whether someone keeps entries as a line manager or director (the
+            # navigation asks on every page): their entries in that role, at once.
+            models.Index(
+                fields=["register_keeper_officer", "register_keeper"],
+                name="declaration_keeper_idx",
+            ),
             # Keepers chase entries still awaiting what happened to them.
             models.Index(
                 fields=["organisation", "disposition_due_on"],

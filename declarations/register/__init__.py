@@ -13,7 +13,18 @@ public snapshot), dashboard and charts, reviews (annual interest reviews); views
 dashboard_views, public_views and urls.
 """
 
-from declarations.register.named import NamedRegister, NoSuchRegister, named_registers
+from declarations.register.named import (
+    NamedRegister,
+    NoSuchRegister,
+    keeps_a_named_register,
+    named_registers,
+)
 from declarations.register.reviews import may_review
 
-__all__ = ["NamedRegister", "NoSuchRegister", "may_review", "named_registers"]
+__all__ = [
+    "NamedRegister",
+    "NoSuchRegister",
+    "keeps_a_named_register",
+    "may_review",
+    "named_registers",
+]

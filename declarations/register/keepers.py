@@ -105,11 +105,28 @@ def keepers(entries: QuerySet[Declaration], org: Organisation, role: v.Role) -> 
     )
 
 
+def has_keepers(entries: QuerySet[Declaration], org: Organisation, role: v.Role) -> bool:
+    """Whether anyone keeps some of `entries` in `role` (`keepers` is not empty), found
+    by the first one rather than by listing them all."""
+    if possible_keepers(org, role).exists():
+        return True
+    return entries.filter(
+        register_keeper=role.value, register_keeper_officer__isnull=False
+    ).exists()
+
+
 def is_keeper(
     officer: Officer | None, entries: QuerySet[Declaration], org: Organisation, role: v.Role
 ) -> bool:
-    """Whether `officer` keeps some of `entries` in `role` (see `keepers`)."""
-    return officer is not None and keepers(entries, org, role).filter(pk=officer.pk).exists()
+    """Whether `officer` keeps some of `entries` in `role` (see `keepers`): two lookups
+    by the officer (their role, then the entries recorded as theirs, through the keeper's
+    foreign-key index), never a pass over the register's entries; the navigation asks
+    this on every page."""
+    if officer is None:
+        return False
+    if possible_keepers(org, role).filter(pk=officer.pk).exists():
+        return True
+    return entries.filter(register_keeper=role.value, register_keeper_officer=officer).exists()
 
 
 def check_sees_keepers_own(viewer: Viewer, org: Organisation, keeper: Officer) -> None:

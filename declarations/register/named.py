@@ -158,6 +158,16 @@ def _visible(viewer: Viewer, duty: DeclaredRegister, org: Organisation) -> list[
     return []
 
 
+def _keeps_any(viewer: Viewer, duty: DeclaredRegister, org: Organisation) -> bool:
+    """Whether `_visible` would give this viewer any register, without building the one
+    per keeper a monitoring officer sees of a register each keeper keeps."""
+    if duty.kept_by.keeping is Keeping.ROLE_HOLDER or not viewer.keeps_whole_register(org):
+        return bool(_visible(viewer, duty, org))
+    if duty.kept_by.keeping is Keeping.SHARED_BY_KEEPERS:
+        return True
+    return keeping.has_keepers(_entries(duty, org), org, duty.kept_by.role)
+
+
 def _declared(org: Organisation) -> tuple[DeclaredRegister, ...]:
     try:
         return policies.duties_for(org.code).registers
@@ -175,6 +185,19 @@ def named_registers(user: User | AnonymousUser) -> list[NamedRegister]:
         for duty in _declared(org):
             registers.extend(_visible(viewer, duty, org))
     return registers
+
+
+def keeps_a_named_register(user: User | AnonymousUser) -> bool:
+    """Whether `named_registers(user)` lists any: what the navigation asks on every page,
+    answered at the first register found."""
+    if not user.is_authenticated:
+        return False
+    viewer = keeping.viewer(user)
+    return any(
+        _keeps_any(viewer, duty, org)
+        for org in Organisation.objects.order_by("name")
+        for duty in _declared(org)
+    )
 
 
 # --- one register by its slug ----------------------------------------------------------------

@@ -539,8 +539,10 @@ class Totals:
 
 def _limited_sql(part: QuerySet[Declaration], limit: int) -> tuple[str, tuple[Any, ...]]:
     """The SQL of at most `limit` + 1 of a part's values, as Django writes it (the same
-    filters as the page), to count inside one statement."""
-    limited = part.order_by().values(counted_value=F("value_gbp"))[: limit + 1]
+    filters as the page), to count inside one statement. In the page's order: the
+    database can then walk the page's index and stop, where without an order it tends
+    to gather the whole organisation's entries first and cut afterwards."""
+    limited = part.values(counted_value=F("value_gbp"))[: limit + 1]
     return limited.query.sql_with_params()
 
 
