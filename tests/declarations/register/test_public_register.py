@@ -25,7 +25,7 @@ from tests.factories import (
     RelationshipFactory,
     UserFactory,
 )
-from tests.workers import run_the_worker
+from tests.workers import run_the_worker, worker_runs
 
 pytestmark = pytest.mark.django_db
 
@@ -539,6 +539,7 @@ def test_a_page_not_yet_rendered_is_rendered_on_its_own_then_served_as_stored(cl
     assert len(queries) <= 5
 
 
+@worker_runs
 def test_publishing_leaves_rendering_the_pages_and_csv_to_the_worker(
     thurrock, senior, monitoring_officer, tasks_in_the_database
 ):
