@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import logging
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from operator import attrgetter
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django_tasks import task, task_backends
@@ -35,6 +36,8 @@ from declarations import choices as c
 from declarations import clock, labels
 from declarations.email_delivery import deliver_email
 from declarations.models import ApprovalStep, Declaration, Officer
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
@@ -122,8 +125,15 @@ def notify(kind: str, pk: int, settled: list[int]) -> int:
 @task()
 def notify_each(notices: list[list[Any]]) -> int:
     """`notify` for each [kind, pk, settled] one change queued together (told_together);
-    returns emails queued."""
-    return sum(notify.call(kind, pk, settled) for kind, pk, settled in notices)
+    returns emails queued. One that fails is logged and the rest still go, as each
+    would had it been its own task."""
+    queued = 0
+    for kind, pk, settled in notices:
+        try:
+            queued += notify.call(kind, pk, settled)
+        except Exception:
+            logger.exception("Notification %s for declaration %s failed.", kind, pk)
+    return queued
 
 
 # Notices held by `told_together` (None: each is queued as it is told).
@@ -135,7 +145,9 @@ def told_together() -> Iterator[None]:
     """Hold what the block tells (`queue_*`) and queue it as one task as the block ends:
     one row in the caller's transaction, not one per email, with the database task
     backend (any other queues each as before, when the transaction commits). If the
-    block raises, nothing is queued. Nested blocks leave the queueing to the outermost.
+    block raises, what it told so far is still queued while the transaction can take it
+    (it goes only if the caller commits). Nested blocks leave the queueing to the
+    outermost.
     """
     if _held_notices.get() is not None or not _in_database():
         yield
@@ -144,8 +156,16 @@ def told_together() -> Iterator[None]:
     token = _held_notices.set(held)
     try:
         yield
-    finally:
+    except BaseException:
         _held_notices.reset(token)
+        if held and not connection.needs_rollback:
+            _queue_held(held)
+        raise
+    _held_notices.reset(token)
+    _queue_held(held)
+
+
+def _queue_held(held: list[list[Any]]) -> None:
     if len(held) == 1:
         notify.enqueue(*held[0])
     elif held:

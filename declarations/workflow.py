@@ -76,8 +76,10 @@ def events_written_together() -> Iterator[None]:
     them in one INSERT as it ends (one query, not one per event), in order.
 
     Only inside a transaction, so the events still commit or roll back with the changes
-    they describe; if the block raises, nothing is written. Nested blocks leave the
-    writing to the outermost one.
+    they describe. If the block raises, the events held so far are still written while
+    the transaction can take them: a caller that catches the error and commits keeps
+    each change with its event (one that lets it roll back loses both). Nested blocks
+    leave the writing to the outermost one.
     """
     if _held_events.get() is not None:
         yield
@@ -90,8 +92,12 @@ def events_written_together() -> Iterator[None]:
     token = _held_events.set(held)
     try:
         yield
-    finally:
+    except BaseException:
         _held_events.reset(token)
+        if held and not connection.needs_rollback:
+            DeclarationEvent.objects.bulk_create(held)
+        raise
+    _held_events.reset(token)
     if held:
         DeclarationEvent.objects.bulk_create(held)
 
@@ -127,6 +133,10 @@ def transition(
     if not save and not connection.in_atomic_block:
         raise transaction.TransactionManagementError(
             "Only a caller in a transaction can save the row itself."
+        )
+    if locked and not connection.in_atomic_block:
+        raise transaction.TransactionManagementError(
+            "Only a caller in a transaction can hold the row locked."
         )
     # No savepoint: nothing is written before an illegal move is refused, and a failure
     # in the writes rolls back the caller's whole transaction (as it would with one).

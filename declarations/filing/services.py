@@ -396,9 +396,16 @@ def can_withdraw(declaration: Declaration) -> bool:
 
 @transaction.atomic
 def withdraw(declaration: Declaration, *, actor: User, reason: str = "") -> DeclarationEvent:
-    """Withdraw a declaration; its history stays, and nobody is left asked to decide."""
-    event = transition(declaration, A.WITHDRAW, actor=actor, note=reason)
-    approvals.cancel_pending_steps(declaration, actor=actor, why="it was withdrawn")
+    """Withdraw a declaration; its history stays, and nobody is left asked to decide.
+
+    A draft withdrawn is listed in the register as withdrawn, so it gets the register's
+    columns then (its words to search, its value), as a submission would."""
+    with transaction.atomic():
+        event = transition(declaration, A.WITHDRAW, actor=actor, note=reason)
+        if event.from_status == S.DRAFT:
+            submission.record_register_columns(declaration, {})
+            declaration.save(update_fields=list(submission.REGISTER_COLUMNS))
+        approvals.cancel_pending_steps(declaration, actor=actor, why="it was withdrawn")
     return event
 
 

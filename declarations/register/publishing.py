@@ -338,7 +338,7 @@ def public_page(code: str, number: int) -> tuple[Publication | None, str | None]
     publication = (
         Publication.objects.filter(organisation__code=code)
         .select_related("organisation")
-        .defer("entries")
+        .defer("entries", "csv")
         .order_by("-published_at", "-id")
         .first()
     )
@@ -346,6 +346,8 @@ def public_page(code: str, number: int) -> tuple[Publication | None, str | None]
         return publication, None
     html = _stored_html(publication, number)
     if html is None:  # not rendered yet (the worker is on it, or it predates pages)
+        if not publication.pages.exists():  # a publication from before pages were kept
+            render_publication.enqueue(publication.pk)
         rows = public_rows(Publication.objects.only("entries").get(pk=publication.pk))
         page = _render_page(publication, rows, number)
         PublishedPage.objects.bulk_create([page], ignore_conflicts=True)

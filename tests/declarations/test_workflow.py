@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
+from django.db.transaction import TransactionManagementError
 
-from declarations.choices import Status
+from declarations.choices import EventAction, Status
 from declarations.models import DeclarationEvent
-from declarations.workflow import TRANSITIONS, IllegalTransition, allowed_actions, transition
+from declarations.workflow import (
+    TRANSITIONS,
+    IllegalTransition,
+    allowed_actions,
+    events_written_together,
+    transition,
+)
 from tests.factories import DeclarationFactory
 
 LEGAL = sorted(TRANSITIONS.items())
@@ -82,3 +90,44 @@ def test_a_stale_copy_cannot_move_a_declaration_twice(officer):
 def test_final_statuses_allow_nothing():
     for status in (Status.WITHDRAWN, Status.ENDED, Status.SUPERSEDED):
         assert allowed_actions(status) == []
+
+
+# --- events held together (a service writing several in one INSERT) -------------------------
+
+
+@pytest.mark.django_db
+def test_held_events_are_written_together_in_order(officer):
+    declaration = DeclarationFactory(officer=officer)
+
+    with transaction.atomic(), events_written_together():
+        transition(declaration, EventAction.SUBMIT, actor=officer.user)
+        transition(declaration, EventAction.RECORD, actor=None)
+        assert not declaration.events.exists()
+
+    assert list(declaration.events.order_by("id").values_list("action", flat=True)) == [
+        "submit",
+        "record",
+    ]
+
+
+@pytest.mark.django_db
+def test_held_events_are_kept_when_the_caller_catches_an_error_and_commits(officer):
+    declaration = DeclarationFactory(officer=officer)
+
+    with transaction.atomic():
+        try:
+            with events_written_together():
+                transition(declaration, EventAction.WITHDRAW, actor=officer.user)
+                raise RuntimeError("after the change was made")
+        except RuntimeError:
+            pass
+
+    declaration.refresh_from_db()
+    assert declaration.status == Status.WITHDRAWN
+    assert list(declaration.events.values_list("action", flat=True)) == ["withdraw"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_events_are_held_only_inside_a_transaction():
+    with pytest.raises(TransactionManagementError), events_written_together():
+        pass

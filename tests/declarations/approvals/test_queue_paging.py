@@ -306,6 +306,7 @@ def test_a_page_walks_the_approvers_range_of_the_queue_index_in_order(
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
     own = queue.parts(line_manager, today).ordered[0]
     page = queue.filtered(own, {k: v for k, v in filters.items() if k == "age"}, today)
     if filters.get("after"):

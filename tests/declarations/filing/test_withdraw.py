@@ -48,6 +48,17 @@ def test_withdrawing_a_draft_keeps_it_with_its_reason(signed_in, officer):
     assert "Withdrawn Olive Officer Filed twice by mistake" in page
 
 
+def test_a_withdrawn_draft_is_listed_with_the_registers_columns(signed_in, officer):
+    declaration = file_draft(signed_in, "gift")
+
+    signed_in.post(withdraw_url(declaration), {"reason": "Filed twice by mistake"})
+
+    declaration.refresh_from_db()
+    assert declaration.officer_name == "Officer, Olive"
+    assert declaration.counterparty.lower() in declaration.search_text
+    assert declaration.value_gbp == declaration.gift_hospitality.value_gbp
+
+
 def test_a_reason_is_optional(signed_in):
     declaration = file_draft(signed_in, "gift")
 

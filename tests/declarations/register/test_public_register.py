@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from declarations.models import Declaration, Publication, PublishedPage
 from declarations.register import publishing
@@ -518,7 +519,9 @@ def test_an_empty_publication_says_there_is_nothing_in_it(client, thurrock, moni
     assert beyond.status_code == 404
 
 
-def test_a_page_not_yet_rendered_is_rendered_on_its_own_then_served_as_stored(client, thurrock):
+def test_a_page_not_yet_rendered_is_rendered_on_its_own_then_served_as_stored(
+    client, thurrock, tasks_in_the_database
+):
     publication = snapshot(thurrock, 60)
 
     first = client.get(page_url(), {"page": 2})
@@ -527,6 +530,9 @@ def test_a_page_not_yet_rendered_is_rendered_on_its_own_then_served_as_stored(cl
     assert "Donor 060" in first.content.decode()
     pages = list(publication.pages.order_by("number"))
     assert [(p.number, p.first_row, p.row_count) for p in pages] == [(2, 51, 10)]
+    # The rest is left to the worker, asked for once.
+    rendering = DBTaskResult.objects.filter(task_path=publishing.render_publication.module_path)
+    assert rendering.count() == 1
 
     # From now on the stored page is what is served: it is not rendered again.
     PublishedPage.objects.filter(publication=publication, number=2).update(html="<p>As stored</p>")
