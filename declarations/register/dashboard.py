@@ -97,8 +97,32 @@ class Bar:
     url: str = ""
 
 
+class Totals:
+    """What the page derives from the figures, the same whether they were just worked out
+    (Dashboard) or read back from a snapshot (Shown)."""
+
+    by_type: list[Bar]
+    step_ages: list[Bar]
+    awaiting_disposition: list[dict[str, Any]]
+    awaiting_disposition_more: bool
+
+    @property
+    def total(self) -> int:
+        return sum(bar.count for bar in self.by_type)
+
+    @property
+    def open_steps(self) -> int:
+        return sum(bar.count for bar in self.step_ages)
+
+    @property
+    def awaiting_disposition_words(self) -> str:
+        """How many are awaited: "3", or "50 or more" once the list is full."""
+        shown = len(self.awaiting_disposition)
+        return f"{shown} or more" if self.awaiting_disposition_more else str(shown)
+
+
 @dataclass
-class Dashboard:
+class Dashboard(Totals):
     organisation: Organisation
     today: datetime.date
     by_type: list[Bar] = field(default_factory=list)
@@ -120,20 +144,6 @@ class Dashboard:
     awaiting_disposition: list[dict[str, Any]] = field(default_factory=list)
     awaiting_disposition_more: bool = False  # more than LIST_LIMIT are awaited
     repeat_donors: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(bar.count for bar in self.by_type)
-
-    @property
-    def open_steps(self) -> int:
-        return sum(bar.count for bar in self.step_ages)
-
-    @property
-    def awaiting_disposition_words(self) -> str:
-        """How many are awaited: "3", or "50 or more" once the list is full."""
-        shown = len(self.awaiting_disposition)
-        return f"{shown} or more" if self.awaiting_disposition_more else str(shown)
 
 
 # --- links into the register ------------------------------------------------------------
@@ -552,7 +562,7 @@ class UnreadableFigures(ValueError):
 
 
 @dataclass(frozen=True)
-class Shown:
+class Shown(Totals):
     """The figures as the page shows them, read back from `figures_of`'s data: rows are
     dicts (dates as dates, money as Decimal), bars are Bars."""
 
@@ -576,20 +586,6 @@ class Shown:
     awaiting_disposition: list[dict[str, Any]]
     awaiting_disposition_more: bool
     repeat_donors: list[dict[str, Any]]
-
-    @property
-    def total(self) -> int:
-        return sum(bar.count for bar in self.by_type)
-
-    @property
-    def open_steps(self) -> int:
-        return sum(bar.count for bar in self.step_ages)
-
-    @property
-    def awaiting_disposition_words(self) -> str:
-        """How many are awaited: "3", or "50 or more" once the list is full."""
-        shown = len(self.awaiting_disposition)
-        return f"{shown} or more" if self.awaiting_disposition_more else str(shown)
 
 
 def _rows(rows: list[dict[str, Any]], dates: tuple[str, ...]) -> list[dict[str, Any]]:
