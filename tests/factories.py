@@ -273,10 +273,25 @@ STATUS_FOR_OUTCOME = {
 }
 DETAIL_FACTORIES = {
     "gift": GiftFactory,
+    "hospitality": HospitalityFactory,
     "interest": InterestFactory,
     "outside_work": OutsideWorkFactory,
     "relationship": RelationshipFactory,
 }
+
+
+def declare(officer, type_: str = "gift", status: str = "recorded", detail=None, **fields):
+    """A declaration of `type_` by `officer` in `status`, with its detail row (`detail`
+    sets the detail's fields, the rest the declaration's)."""
+    made = DETAIL_FACTORIES[type_](
+        declaration__officer=officer,
+        declaration__organisation=officer.organisation,
+        declaration__type=type_,
+        declaration__status=status,
+        **{f"declaration__{k}": v for k, v in fields.items()},
+        **(detail or {}),
+    )
+    return made.declaration
 
 
 def make_verdict(outcome: str = "approval_required", route=("line_manager",), **extra) -> dict:

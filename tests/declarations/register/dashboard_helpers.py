@@ -1,5 +1,5 @@
-"""What the dashboard's tests share: an entry of any type in one call, a verdict set by
-hand with the register's columns, and an approval step opened some days ago."""
+"""What the dashboard's tests share: a verdict set by hand with the register's columns,
+and an approval step opened some days ago (an entry of any type: tests.factories.declare)."""
 
 from __future__ import annotations
 
@@ -8,34 +8,7 @@ import datetime
 from django.utils import timezone
 
 from declarations import submission
-from tests.factories import (
-    ApprovalStepFactory,
-    GiftFactory,
-    HospitalityFactory,
-    InterestFactory,
-    OutsideWorkFactory,
-    RelationshipFactory,
-)
-
-DETAIL_FACTORIES = {
-    "gift": GiftFactory,
-    "hospitality": HospitalityFactory,
-    "interest": InterestFactory,
-    "outside_work": OutsideWorkFactory,
-    "relationship": RelationshipFactory,
-}
-
-
-def declare(officer, type_: str = "gift", status: str = "recorded", detail=None, **fields):
-    made = DETAIL_FACTORIES[type_](
-        declaration__officer=officer,
-        declaration__organisation=officer.organisation,
-        declaration__type=type_,
-        declaration__status=status,
-        **{f"declaration__{k}": v for k, v in fields.items()},
-        **(detail or {}),
-    )
-    return made.declaration
+from tests.factories import ApprovalStepFactory
 
 
 def set_verdict(declaration, verdict: dict) -> None:

@@ -14,12 +14,13 @@ from declarations.filing import services as filing
 from declarations.models import AnnualDeclaration
 from declarations.register import dashboard
 from declarations.workflow import record_event, transition
-from tests.declarations.register.dashboard_helpers import declare, set_verdict, step
+from tests.declarations.register.dashboard_helpers import set_verdict, step
 from tests.factories import (
     DeclarationFactory,
     OfficerFactory,
     RoleAssignmentFactory,
     UserFactory,
+    declare,
 )
 
 pytestmark = pytest.mark.django_db

@@ -19,8 +19,8 @@ from declarations import clock
 from declarations.context_processors import current_officer
 from declarations.models import DashboardSnapshot
 from declarations.register import dashboard, dashboard_tasks
-from tests.declarations.register.dashboard_helpers import declare, set_verdict, step
-from tests.factories import OfficerFactory, OrganisationFactory
+from tests.declarations.register.dashboard_helpers import set_verdict, step
+from tests.factories import OfficerFactory, OrganisationFactory, declare
 from tests.workers import run_the_worker, worker_runs
 
 pytestmark = pytest.mark.django_db

@@ -17,38 +17,14 @@ from django_tasks_db.models import DBTaskResult
 from declarations.models import Declaration, Publication, PublishedPage
 from declarations.register import publishing
 from tests.factories import (
-    GiftFactory,
-    HospitalityFactory,
-    InterestFactory,
     OfficerFactory,
     OrganisationFactory,
-    OutsideWorkFactory,
-    RelationshipFactory,
     UserFactory,
+    declare,
 )
 from tests.workers import run_the_worker, worker_runs
 
 pytestmark = pytest.mark.django_db
-
-DETAIL_FACTORIES = {
-    "gift": GiftFactory,
-    "hospitality": HospitalityFactory,
-    "interest": InterestFactory,
-    "outside_work": OutsideWorkFactory,
-    "relationship": RelationshipFactory,
-}
-
-
-def declare(officer, type_: str = "gift", status: str = "recorded", detail=None, **fields):
-    made = DETAIL_FACTORIES[type_](
-        declaration__officer=officer,
-        declaration__organisation=officer.organisation,
-        declaration__type=type_,
-        declaration__status=status,
-        **{f"declaration__{k}": v for k, v in fields.items()},
-        **(detail or {}),
-    )
-    return made.declaration
 
 
 @pytest.fixture

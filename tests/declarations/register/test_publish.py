@@ -19,39 +19,14 @@ from declarations.models import Publication, PublishedPage
 from declarations.register import publishing
 from tests.factories import (
     DeclarationFactory,
-    GiftFactory,
-    HospitalityFactory,
-    InterestFactory,
     OfficerFactory,
-    OutsideWorkFactory,
-    RelationshipFactory,
     UserFactory,
+    declare,
 )
 
 pytestmark = pytest.mark.django_db
 
 PUBLISH_URL = "/register/publish/"
-DETAIL_FACTORIES = {
-    "gift": GiftFactory,
-    "hospitality": HospitalityFactory,
-    "interest": InterestFactory,
-    "outside_work": OutsideWorkFactory,
-    "relationship": RelationshipFactory,
-}
-
-
-def declare(officer, type_: str = "gift", status: str = "recorded", detail=None, **fields):
-    """A declaration of `type_` by `officer` in `status`, with its detail row."""
-    declaration_fields = {f"declaration__{k}": v for k, v in fields.items()}
-    made = DETAIL_FACTORIES[type_](
-        declaration__officer=officer,
-        declaration__organisation=officer.organisation,
-        declaration__type=type_,
-        declaration__status=status,
-        **declaration_fields,
-        **(detail or {}),
-    )
-    return made.declaration
 
 
 @pytest.fixture
