@@ -2,7 +2,11 @@
 
 from django.urls import path
 
-from bench.floor_site import floor
+from bench.floor_site import floor, signed_in_floor
 from conduct_register.urls import urlpatterns as register_urls
 
-urlpatterns = [*register_urls, path("floor/", floor)]
+urlpatterns = [
+    *register_urls,
+    path("floor/", floor),
+    path("floor/signed-in/", signed_in_floor),
+]

@@ -104,6 +104,11 @@ WSGI_APPLICATION = "conduct_register.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+# Each process keeps its connection between requests (for DATABASE_CONN_MAX_AGE
+# seconds, checked before it is reused) rather than opening one per request: on
+# PostgreSQL a new connection is a new server process, some milliseconds a request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # No ATOMIC_REQUESTS: every service that writes several rows opens its own transaction
 # (transaction.atomic), and exports and pages that only read hold none.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -32,10 +32,26 @@ class OfficerRequest(HttpRequest):
     officer: Officer
 
 
+# `user.officer`'s cache on the user object (the reverse side of Officer.user).
+_USERS_OFFICER = Officer._meta.get_field("user").remote_field
+
+
 def officer_of(user: User | AnonymousUser) -> Officer | None:
-    """The user's Officer record, or None (system administrators may have none)."""
+    """The user's Officer record, or None (system administrators may have none).
+
+    Read, when nothing on this request has read it yet, with the employer and host
+    organisation every page's header and navigation show (one query, not three), and
+    kept where `user.officer` finds it, as Django keeps it, a missing record included.
+    """
     if not user.is_authenticated:
         return None
+    if not _USERS_OFFICER.is_cached(user):
+        officer = (
+            Officer.objects.select_related("organisation", "seconded_to").filter(user=user).first()
+        )
+        _USERS_OFFICER.set_cached_value(user, officer)
+        if officer is not None:
+            officer.user = user
     return getattr(user, "officer", None)
 
 
@@ -45,7 +61,7 @@ def officer_required(view: View) -> View:
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        officer = getattr(request.user, "officer", None)
+        officer = officer_of(request.user)
         if not isinstance(officer, Officer):
             return render(request, "filing/no_officer.html", status=403)
         officer_request = cast(OfficerRequest, request)

@@ -514,7 +514,11 @@ class Declaration(models.Model):
         ]
         indexes = [
             models.Index(fields=["organisation", "status"]),
-            models.Index(fields=["officer", "status"]),
+            # "Your declarations": each status's newest first, paged by keyset.
+            models.Index(
+                fields=["officer", "status", "-declared_on", "-id"],
+                name="declaration_officer_home_idx",
+            ),
             models.Index(fields=["organisation", "type", "declared_on"]),
             models.Index(fields=["reference"]),
             models.Index(fields=["organisation", "officer_level"]),
@@ -538,6 +542,17 @@ class Declaration(models.Model):
                 fields=["organisation", "outcome", "date", "id"],
                 condition=DECLARED,
                 name="declaration_outcome_idx",
+            ),
+            # The type and status filters, in the default order (newest first).
+            models.Index(
+                fields=["organisation", "type", "date", "id"],
+                condition=DECLARED,
+                name="declaration_type_date_idx",
+            ),
+            models.Index(
+                fields=["organisation", "status", "date", "id"],
+                condition=DECLARED,
+                name="declaration_status_date_idx",
             ),
             models.Index(
                 fields=["organisation", "date", "id"],

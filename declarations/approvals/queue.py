@@ -14,6 +14,11 @@ the officer acts for, steps they delegated that came back); an OR cannot be read
 order from one index, so `page` reads each part by itself, ordered and cut at a page and
 one row (the part for one assignee walks `approvalstep_queue_idx` (assignee, opened_at,
 id) in order), and merges the short lists here.
+
+The counts above the queue (how many wait, how many are overdue, each filter option's
+number) never count the whole queue: one statement groups the steps of at most
+COUNT_LIMIT + 1 of its declarations (a LIMITed subquery). Up to COUNT_LIMIT the numbers
+are exact; beyond, the page says "more than 1,000" and gives no exact figure.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Lower, Trim
@@ -140,8 +146,9 @@ class Parts:
 
     ordered: list[QuerySet[ApprovalStep]]  # each read in (opened_at, id) order by an index
     # All of them in one query for counting: `queue_for` (without `waiting_for`'s NOT
-    # EXISTS, see `counts`) narrowed by an OR of literal ids, which the index ranges
-    # answer (a BitmapOr), where queue_for's own OR of subqueries reads the table.
+    # EXISTS: `counts` counts distinct declarations) narrowed by an OR of literal ids,
+    # which the index ranges answer (a BitmapOr), where queue_for's own OR of subqueries
+    # reads the table.
     everything: QuerySet[ApprovalStep]
 
 
@@ -288,9 +295,16 @@ def rows(steps: Iterable[ApprovalStep], officer: Officer, today: datetime.date) 
     ]
 
 
+# The counts read at most this many declarations of a queue (and one more, to know there
+# are more): beyond it the page says "more than 1,000", as the register's totals do.
+COUNT_LIMIT = 1_000
+
+
 @dataclass(frozen=True)
 class QueueCounts:
-    """The whole queue's counts, whatever the filters show (one per declaration)."""
+    """The queue's counts, whatever the filters show (one per declaration), exact up to
+    `limit` declarations. Beyond it they are those of the first `limit` + 1 read (in no
+    particular order), so only lower bounds: `more_than_limit` says so."""
 
     total: int
     overdue: int
@@ -298,16 +312,44 @@ class QueueCounts:
     by_type: dict[str, int]
     by_organisation: dict[str, int]  # employer code -> count
     by_outcome: dict[str, int]
+    limit: int = COUNT_LIMIT
+
+    @property
+    def more_than_limit(self) -> bool:
+        return self.total > self.limit
+
+    @property
+    def limit_words(self) -> str:
+        return f"{self.limit:,}"
 
 
-def counts(waiting: QuerySet[ApprovalStep], today: datetime.date) -> QueueCounts:
-    """The counts in one query: the waiting steps grouped by type, employer and outcome,
-    counting declarations (DISTINCT declaration_id), so a declaration whose several steps
-    wait for one person counts once without `waiting_for`'s per-row NOT EXISTS; overdue
-    and unresolved count the declarations with such a step. Summed here."""
+def first_declarations(waiting: QuerySet[ApprovalStep], limit: int) -> QuerySet[ApprovalStep, Any]:
+    """The ids of at most `limit` + 1 of the declarations `waiting` holds, as a subquery:
+    each declaration's first step there (none earlier in its route is in `waiting`), so
+    no id twice without a DISTINCT, which would read the whole queue before cutting.
+    In no order on purpose: PostgreSQL then stops reading steps at the LIMIT, where an
+    ORDER BY across `Parts.everything`'s OR would sort every step of the queue first."""
+    earlier = waiting.filter(
+        declaration_id=OuterRef("declaration_id"), order__lt=OuterRef("order")
+    ).values("pk")
+    return waiting.order_by().exclude(Exists(earlier)).values("declaration_id")[: limit + 1]
+
+
+def counts(
+    waiting: QuerySet[ApprovalStep], today: datetime.date, limit: int | None = None
+) -> QueueCounts:
+    """The counts in one query, over at most `limit` + 1 declarations
+    (`first_declarations`, a LIMITed subquery): their waiting steps grouped by type,
+    employer and outcome, counting declarations (DISTINCT declaration_id), so a
+    declaration whose several steps wait for one person counts once; overdue and
+    unresolved count the declarations with such a step. Summed here. However long the
+    queue, the statement reads about `limit` + 1 declarations' steps: never a COUNT of
+    the whole queue per request. `limit` is COUNT_LIMIT unless told (read when called)."""
+    limit = COUNT_LIMIT if limit is None else limit
     one_each = Count("declaration_id", distinct=True)
     groups = (
         waiting.order_by()
+        .filter(declaration_id__in=first_declarations(waiting, limit))
         .values_list("declaration__type", "declaration__organisation__code", "declaration__outcome")
         .annotate(
             n=one_each,
@@ -329,13 +371,14 @@ def counts(waiting: QuerySet[ApprovalStep], today: datetime.date) -> QueueCounts
         by_type=by["type"],
         by_organisation=by["organisation"],
         by_outcome=by["outcome"],
+        limit=limit,
     )
 
 
-def counts_of(queue: Parts, today: datetime.date) -> QueueCounts:
-    """The whole queue's counts in one query over the officer's own index ranges
-    (`Parts.everything`)."""
-    return counts(queue.everything, today)
+def counts_of(queue: Parts, today: datetime.date, limit: int | None = None) -> QueueCounts:
+    """The queue's counts (up to `limit` declarations) in one query over the officer's
+    own index ranges (`Parts.everything`)."""
+    return counts(queue.everything, today, limit)
 
 
 @dataclass(frozen=True)
@@ -364,7 +407,11 @@ def filter_choices(queue: QueueCounts, filters: Mapping[str, str]) -> list[Filte
     """The filters that can matter to this officer: the types, outcomes and employers in
     their queue, each with its count (a filter offering fewer than two is left out), and
     how long they have waited; none for a queue of fewer than two declarations. A filter
-    applied stays, with the value it is applied with, so the page says what it shows."""
+    applied stays, with the value it is applied with, so the page says what it shows.
+
+    Beyond the counting limit the counts say only what is in the declarations read, not
+    the whole queue: then every type, outcome and employer is offered, without numbers,
+    as any of them may be further down the queue."""
     if queue.total < FILTERS_FROM and not filters:
         return []
     found = {
@@ -375,11 +422,14 @@ def filter_choices(queue: QueueCounts, filters: Mapping[str, str]) -> list[Filte
     shown = []
     for name, label, any_words, words in CONTENT_FILTERS:
         applied = filters.get(name, "")
-        options = [
-            (value, f"{value_words} ({found[name].get(value, 0)})")
-            for value, value_words in words.items()
-            if value in found[name] or value == applied
-        ]
+        if queue.more_than_limit:
+            options = list(words.items())
+        else:
+            options = [
+                (value, f"{value_words} ({found[name].get(value, 0)})")
+                for value, value_words in words.items()
+                if value in found[name] or value == applied
+            ]
         if len(options) >= FILTERS_FROM or applied:
             shown.append(FilterChoice(name, label, any_words, options, applied))
     if queue.total >= FILTERS_FROM or filters.get("age"):

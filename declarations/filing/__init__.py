@@ -2,7 +2,8 @@
 
 services.py holds the commands (draft, submit and lodge, amend, end, withdraw, check)
 and what each allows; answers.py how answers are stored and how a draft's come back;
-presenters.py what the pages show; forms/ the questions, one module per type; views.py
+presenters.py what the pages show; home.py what "Your declarations" lists, a bounded
+few per status and a page at a time; forms/ the questions, one module per type; views.py
 and urls.py the pages (with the home page); annual.py and annual_views.py the annual
 declaration; api.py the policy-check API.
 

@@ -494,15 +494,3 @@ def versions(declaration: Declaration) -> list[Declaration]:
     """Every version sharing this declaration's reference, oldest first (a new draft,
     which has no reference yet, is its only version)."""
     return list(Declaration.objects.versions_of(declaration))
-
-
-def declarations_by_status(officer: Officer | None) -> list[tuple[c.Status, list[Declaration]]]:
-    """An officer's declarations grouped by status (in the statuses' order), newest
-    first within each; statuses with none are left out."""
-    if officer is None:
-        return []
-    groups: dict[c.Status, list[Declaration]] = {status: [] for status in S}
-    declarations = officer.declarations.select_related("organisation", "gift_hospitality")
-    for declaration in declarations.order_by("status", "-declared_on"):
-        groups[S(declaration.status)].append(declaration)
-    return [(status, items) for status, items in groups.items() if items]

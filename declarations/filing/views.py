@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from declarations import approvals, labels
-from declarations.access import OfficerRequest, officer_required
+from declarations.access import OfficerRequest, officer_of, officer_required
 from declarations.choices import Status
 from declarations.filing import answers, presenters, services
+from declarations.filing import home as your_declarations
 from declarations.filing.forms import (
     CHECK,
     DRAFT,
@@ -57,12 +58,29 @@ def own_declaration(request: OfficerRequest, pk: int) -> Declaration:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Your declarations, grouped by status."""
-    officer = getattr(request.user, "officer", None)
+    """Your declarations, grouped by status (each group's newest few); or with `?status=`
+    that status's alone, a page at a time. A status or cursor we do not know gives the
+    grouped page or the first page (home.parse_status, home.parse_cursor)."""
+    officer = officer_of(request.user)
+    status = your_declarations.parse_status(request.GET.get("status"))
+    if officer is None or status is None:
+        groups = your_declarations.status_groups(officer)
+        return render(request, "filing/home.html", {"officer": officer, "groups": groups})
+    page = your_declarations.status_page(
+        officer,
+        status,
+        after=your_declarations.parse_cursor(request.GET.get("after")),
+        before=your_declarations.parse_cursor(request.GET.get("before")),
+    )
     return render(
         request,
         "filing/home.html",
-        {"officer": officer, "groups": presenters.declarations_by_status(officer)},
+        {
+            "officer": officer,
+            "groups": [page.group],
+            "page": page,
+            "page_size": your_declarations.PAGE_SIZE,
+        },
     )
 
 

@@ -81,7 +81,8 @@ def viewer(user: Someone) -> Viewer:
 def possible_keepers(org: Organisation, role: v.Role) -> QuerySet[Officer]:
     """Who could be recorded in `role` on an entry filed today: anyone with direct
     reports for a line manager, an active officer at that level for a level (a director),
-    else the role's current holders."""
+    else the role's current holders. `_is_possible_keeper` answers the same of one
+    officer from their record: the two change together."""
     of_org = Q(organisation=org) | Q(seconded_to=org)
     if role == v.Role.LINE_MANAGER:
         return Officer.objects.filter(of_org, direct_reports__isnull=False)
@@ -115,17 +116,57 @@ def has_keepers(entries: QuerySet[Declaration], org: Organisation, role: v.Role)
     ).exists()
 
 
+# The attributes the answers read once per request are kept under on the Officer object.
+_HAS_DIRECT_REPORTS = "_has_direct_reports"
+_IS_RECORDED_KEEPER = "_is_recorded_keeper"
+
+
+def _has_direct_reports(officer: Officer) -> bool:
+    """Whether anyone reports to `officer` (what makes a line manager), the same for every
+    organisation: read once per request, kept on the Officer object."""
+    cached = getattr(officer, _HAS_DIRECT_REPORTS, None)
+    if cached is None:
+        cached = Officer.objects.filter(line_manager=officer).exists()
+        setattr(officer, _HAS_DIRECT_REPORTS, cached)
+    return cached
+
+
+def _is_recorded_keeper(officer: Officer) -> bool:
+    """Whether `officer` is recorded as register keeper on any entry at all (through the
+    keeper's index): if not, no register's entries need asking. Kept on the Officer."""
+    cached = getattr(officer, _IS_RECORDED_KEEPER, None)
+    if cached is None:
+        cached = Declaration.objects.filter(register_keeper_officer=officer).exists()
+        setattr(officer, _IS_RECORDED_KEEPER, cached)
+    return cached
+
+
+def _is_possible_keeper(officer: Officer, org: Organisation, role: v.Role) -> bool:
+    """Whether `officer` is one of `possible_keepers(org, role)`, answered from the
+    officer's own record where it can be: only a role holder's assignment is asked of
+    the database each time, and a line manager's reports once per request."""
+    if role == v.Role.LINE_MANAGER:
+        of_org = org.pk in (officer.organisation_id, officer.seconded_to_id)
+        return of_org and _has_direct_reports(officer)
+    if role.value in {level.value for level in v.Level}:
+        return officer.organisation_id == org.pk and officer.level == role.value and officer.active
+    return possible_keepers(org, role).filter(pk=officer.pk).exists()
+
+
 def is_keeper(
     officer: Officer | None, entries: QuerySet[Declaration], org: Organisation, role: v.Role
 ) -> bool:
-    """Whether `officer` keeps some of `entries` in `role` (see `keepers`): two lookups
-    by the officer (their role, then the entries recorded as theirs, through the keeper's
-    foreign-key index), never a pass over the register's entries; the navigation asks
-    this on every page."""
+    """Whether `officer` keeps some of `entries` in `role` (see `keepers`): whether they
+    could be recorded in it today, else whether entries are recorded as theirs (through
+    the keeper's foreign-key index), never a pass over the register's entries. The
+    navigation asks this on every page, of every organisation, so what does not depend
+    on the organisation is read once per request."""
     if officer is None:
         return False
-    if possible_keepers(org, role).filter(pk=officer.pk).exists():
+    if _is_possible_keeper(officer, org, role):
         return True
+    if not _is_recorded_keeper(officer):
+        return False
     return entries.filter(register_keeper=role.value, register_keeper_officer=officer).exists()
 
 

@@ -11,7 +11,7 @@ a register the user does not keep raises PermissionDenied (403).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -158,6 +158,16 @@ def _visible(viewer: Viewer, duty: DeclaredRegister, org: Organisation) -> list[
     return []
 
 
+def _keeps_plainly(viewer: Viewer, duty: DeclaredRegister, org: Organisation) -> bool:
+    """Whether the roles the viewer holds alone show they keep this register (asking
+    the database nothing more): one its role holder keeps, or one line managers share
+    in an organisation whose whole register they keep. False says only "not plainly"."""
+    kind = duty.kept_by.keeping
+    if kind is Keeping.ROLE_HOLDER:
+        return viewer.keeps_whole_register(org) or viewer.holds(org, duty.kept_by.role.value)
+    return kind is Keeping.SHARED_BY_KEEPERS and viewer.keeps_whole_register(org)
+
+
 def _keeps_any(viewer: Viewer, duty: DeclaredRegister, org: Organisation) -> bool:
     """Whether `_visible` would give this viewer any register, without building the one
     per keeper a monitoring officer sees of a register each keeper keeps."""
@@ -187,16 +197,29 @@ def named_registers(user: User | AnonymousUser) -> list[NamedRegister]:
     return registers
 
 
+def _own_first(
+    organisations: Iterable[Organisation], officer: Officer | None
+) -> list[Organisation]:
+    """The officer's employer and host before the rest (otherwise in the order given):
+    where a director or a line manager keeps a register, known from their staff record."""
+    own = {officer.organisation_id, officer.seconded_to_id} if officer else set()
+    return sorted(organisations, key=lambda org: org.pk not in own)
+
+
 def keeps_a_named_register(user: User | AnonymousUser) -> bool:
-    """Whether `named_registers(user)` lists any: what the navigation asks on every page,
-    answered at the first register found."""
+    """Whether `named_registers(user)` lists any: what the navigation asks on every page.
+
+    First what the roles already read show, across every organisation; only then the
+    questions that may need the database, the viewer's own organisations first,
+    answered at the first register found.
+    """
     if not user.is_authenticated:
         return False
     viewer = keeping.viewer(user)
-    return any(
-        _keeps_any(viewer, duty, org)
-        for org in Organisation.objects.order_by("name")
-        for duty in _declared(org)
+    organisations = _own_first(Organisation.objects.order_by("name"), viewer.officer)
+    declared = [(duty, org) for org in organisations for duty in _declared(org)]
+    return any(_keeps_plainly(viewer, duty, org) for duty, org in declared) or any(
+        _keeps_any(viewer, duty, org) for duty, org in declared
     )
 
 

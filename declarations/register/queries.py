@@ -45,6 +45,8 @@ from django.core import signing
 from django.db import connections
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
+from django.db.models.lookups import Exact
+from django.db.models.sql.where import OR, WhereNode
 
 from declarations.choices import Status
 from declarations.models import (
@@ -312,10 +314,44 @@ def parts(
 ) -> tuple[QuerySet[Declaration], QuerySet[Declaration]]:
     """The register in two parts, each on one indexed column: the organisation's own
     entries, and those it hosts (filed by officers seconded in) that are not its own."""
+    within = _without_membership(declarations, organisation)
     return (
-        declarations.filter(organisation=organisation),
-        declarations.filter(host_organisation=organisation).exclude(organisation=organisation),
+        within.filter(organisation=organisation),
+        within.filter(host_organisation=organisation).exclude(organisation=organisation),
     )
+
+
+def _without_membership(
+    declarations: QuerySet[Declaration], organisation: Organisation
+) -> QuerySet[Declaration]:
+    """`declarations` without `in_register(organisation)`'s OR, for a part to put its own
+    condition in its place.
+
+    Left in, the OR and the part's condition on the same column are taken by PostgreSQL
+    as independent: it expects a fifth of the rows a part holds, and with a selective
+    filter (`late`) it then gathers and sorts every match rather than walking the
+    part's index and stopping at a page (24,391 rows read, 110 ms, for 51 shown). Only
+    that exact OR is taken out, so any other filter stays as it was."""
+    narrowed = declarations.all()  # a clone: its where clause is a copy
+    where = narrowed.query.where
+    where.children = [child for child in where.children if not _is_membership(child, organisation)]
+    return narrowed
+
+
+def _is_membership(node: Any, organisation: Organisation) -> bool:
+    """Whether a where clause's node is `in_register`'s "organisation = X OR
+    host_organisation = X"."""
+    if not isinstance(node, WhereNode) or node.connector != OR or node.negated:
+        return False
+    columns = set()
+    for lookup in node.children:
+        if (
+            not isinstance(lookup, Exact)
+            or getattr(lookup.rhs, "pk", lookup.rhs) != organisation.pk
+        ):
+            return False
+        columns.add(getattr(lookup.lhs, "target", None) and lookup.lhs.target.name)
+    return columns == {"organisation", "host_organisation"}
 
 
 # --- paging ----------------------------------------------------------------------------------

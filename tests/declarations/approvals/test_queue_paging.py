@@ -251,10 +251,11 @@ def test_a_cursor_reads_back_what_it_wrote():
 
 
 # The queries of any signed-in approver's page that are not the queue's: the session, the
-# user and their staff record, `approvers_only`, and the layout's (the current officer's
-# roles and registers in the header: whether they keep a named register is two lookups by
-# the officer, their role and then the entries recorded as theirs).
-AROUND_THE_QUEUE = 10
+# user and their staff record (with its organisations, for the header), `approvers_only`,
+# and the layout's (the current officer's roles and registers in the header: whether they
+# keep a named register is answered from their staff record, then whether any entry
+# records them as its keeper).
+AROUND_THE_QUEUE = 8
 # The queue's: the delegations in force, a page of the officer's own steps, one of each
 # person they act for, one of the steps they passed on that came back, the
 # counts, the routes of the 50 rows, and the delegations again (`decisions.holds`).

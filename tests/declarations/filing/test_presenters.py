@@ -3,8 +3,6 @@ check the same through the browser's eyes)."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.urls import reverse
 
 from declarations.choices import Status
@@ -13,21 +11,6 @@ from declarations.filing.forms import CHECK, form_class_for
 from declarations.models import Declaration
 from tests.declarations.filing.helpers import VALID
 from tests.factories import DeclarationFactory
-
-
-def test_the_home_page_groups_only_the_officers_own_declarations_by_status(officer, stranger):
-    older = DeclarationFactory(officer=officer, declared_on=datetime.date(2026, 1, 5))
-    newer = DeclarationFactory(officer=officer, declared_on=datetime.date(2026, 2, 5))
-    withdrawn = DeclarationFactory(officer=officer, status=Status.WITHDRAWN)
-    DeclarationFactory(officer=stranger)
-
-    groups = presenters.declarations_by_status(officer)
-
-    assert groups == [(Status.DRAFT, [newer, older]), (Status.WITHDRAWN, [withdrawn])]
-
-
-def test_someone_with_no_officer_record_has_no_groups():
-    assert presenters.declarations_by_status(None) == []
 
 
 def test_checking_a_form_without_a_question_the_code_needs_asks_for_it(officer):

@@ -1,5 +1,5 @@
 """On PostgreSQL, a register page's rows come along an index in the sort's order: each
-sort's (organisation, key, id) index, and the outcome and late filters' own, with no
+sort's (organisation, key, id) index, and the outcome, late, type and status filters' own, with no
 Sort of the register. (Tiny tables make the planner prefer reading everything, so
 sequential and bitmap scans are switched off for the check: what is left is whether
 an index gives the rows in order.)"""
@@ -31,7 +31,9 @@ def three_registers(thurrock, officer):
         author = officer if organisation == thurrock else OfficerFactory(organisation=organisation)
         bulk_entries(author, 1500, prefix=organisation.reference_prefix)
     every_seventh = list(Declaration.objects.order_by("pk").values_list("pk", flat=True))[::7]
-    Declaration.objects.filter(pk__in=every_seventh).update(late=True, outcome="prohibited")
+    Declaration.objects.filter(pk__in=every_seventh).update(
+        late=True, outcome="prohibited", type="hospitality", status="approved"
+    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE declarations_declaration")
     return thurrock
@@ -63,6 +65,8 @@ def own_plan(organisation, params: dict[str, Any]) -> str:
         ({"sort": "-value"}, "declaration_org_value_idx"),
         ({"outcome": "prohibited"}, "declaration_outcome_idx"),
         ({"late": "true"}, "declaration_late_idx"),
+        ({"type": "hospitality"}, "declaration_type_date_idx"),
+        ({"status": "approved"}, "declaration_status_date_idx"),
     ],
 )
 def test_each_sort_and_filter_reads_its_index_in_order(three_registers, params, index):
