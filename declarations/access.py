@@ -99,6 +99,21 @@ def roles_held(
     return RoleAssignment.objects.current(on).filter(officer=officer)
 
 
+# The attribute roles_today caches its answer under on the user object.
+_ROLES_TODAY = "_roles_today"
+
+
+def roles_today(user: User | AnonymousUser) -> frozenset[tuple[int, str]]:
+    """The (organisation id, role) pairs the user holds today: read once a request and
+    kept on the user object, since the navigation and the page both ask."""
+    cached = getattr(user, _ROLES_TODAY, None)
+    if cached is None:
+        cached = frozenset(roles_held(user).values_list("organisation_id", "role"))
+        if user.is_authenticated:
+            setattr(user, _ROLES_TODAY, cached)
+    return cached
+
+
 def monitoring_officer_organisations(user: User | AnonymousUser) -> QuerySet[Organisation]:
     """Organisations whose whole register this user keeps (system administrators: all)."""
     if not user.is_authenticated:
@@ -121,7 +136,11 @@ def keeps_a_register(user: User | AnonymousUser) -> bool:
     """
     cached = getattr(user, _KEEPS_A_REGISTER, None)
     if cached is None:
-        cached = monitoring_officer_organisations(user).exists()
+        if user.is_superuser:
+            cached = monitoring_officer_organisations(user).exists()
+        else:
+            held = roles_today(user)
+            cached = any(role == OrganisationRole.MONITORING_OFFICER for _, role in held)
         if user.is_authenticated:
             setattr(user, _KEEPS_A_REGISTER, cached)
     return cached

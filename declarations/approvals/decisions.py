@@ -163,7 +163,10 @@ def may_ever_decide(officer: Officer, on: datetime.date | None = None) -> bool:
     if cached is not None:
         return bool(cached)
     today = on or clock.today()
-    person = OuterRef("pk")
+    # The officer's id as a value, not a reference to the outer row: each EXISTS is then
+    # planned for this officer (an index lookup), where a correlated one was planned for
+    # an average officer and read the whole staff table for line reports (2.5 ms).
+    person = officer.pk
     answer = (
         Officer.objects.filter(pk=officer.pk, active=True)
         .filter(

@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from declarations.access import monitoring_officer_organisations, officer_of, roles_held
+from declarations.access import monitoring_officer_organisations, officer_of, roles_today
 from declarations.choices import OrganisationRole
 from declarations.models import Declaration, Officer, Organisation, RoleAssignment
 from policies import vocabulary as v
@@ -74,8 +74,7 @@ class Viewer:
 
 def viewer(user: Someone) -> Viewer:
     """The user with the roles they hold today (one query)."""
-    roles = roles_held(user).values_list("organisation_id", "role")
-    return Viewer(user, officer_of(user), frozenset(roles))
+    return Viewer(user, officer_of(user), roles_today(user))
 
 
 def possible_keepers(org: Organisation, role: v.Role) -> QuerySet[Officer]:

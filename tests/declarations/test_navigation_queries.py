@@ -16,15 +16,15 @@ from tests.factories import ORGANISATIONS, OrganisationFactory, UserFactory, ent
 
 pytestmark = pytest.mark.django_db
 
-# The staff record with its employer and host; whether they may ever decide, keep a
-# whole register, the roles they hold and the organisations; and, for someone who keeps
-# no register plainly, whether they line manage anyone or keep recorded entries.
+# The staff record with its employer and host; whether they may ever decide, the roles
+# they hold today (read once) and the organisations; and, for someone who keeps no
+# register plainly, whether they line manage anyone or keep recorded entries.
 CEILINGS = {
-    "officer": 6,  # + whether recorded as a keeper anywhere
-    "line_manager": 6,  # (at Thurrock, which names no line managers' records) the same
-    "director": 5,  # keeps their own register at Thurrock: known from their record
-    "monitoring_officer": 5,  # keeps Thurrock's registers: known from their roles
-    "ecc_manager": 6,  # + whether they line manage anyone (ECC names their records)
+    "officer": 5,  # + whether recorded as a keeper anywhere
+    "line_manager": 5,  # (at Thurrock, which names no line managers' records) the same
+    "director": 4,  # keeps their own register at Thurrock: known from their record
+    "monitoring_officer": 4,  # keeps Thurrock's registers: known from their roles
+    "ecc_manager": 5,  # + whether they line manage anyone (ECC names their records)
     "administrator": 3,  # no staff record: the record, organisations, named registers
 }
 

@@ -252,10 +252,10 @@ def test_a_cursor_reads_back_what_it_wrote():
 
 # The queries of any signed-in approver's page that are not the queue's: the session, the
 # user and their staff record (with its organisations, for the header), `approvers_only`,
-# and the layout's (the current officer's roles and registers in the header: whether they
-# keep a named register is answered from their staff record, then whether any entry
+# and the layout's (the roles the officer holds today, read once, and whether they keep
+# a named register: answered from their staff record and roles, then whether any entry
 # records them as its keeper).
-AROUND_THE_QUEUE = 8
+AROUND_THE_QUEUE = 7
 # The queue's: the delegations in force, a page of the officer's own steps, one of each
 # person they act for, one of the steps they passed on that came back, the
 # counts, the routes of the 50 rows, and the delegations again (`decisions.holds`).

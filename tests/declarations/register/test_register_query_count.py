@@ -16,10 +16,11 @@ from tests.factories import ApprovalStepFactory, OfficerFactory, entry
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, staff record, the registers kept, departments, the page's rows (own
-# entries, hosted ones), the bounded totals, and the navigation's five (whether they
-# may ever decide, keep a register, named registers): 14, whatever the data's size.
-MAX_PAGE_QUERIES = 14
+# Session, user, staff record (with its organisations), the registers kept, departments,
+# the page's rows (own entries, hosted ones), the bounded totals, and the navigation's
+# (whether they may ever decide, the roles held today, the organisations, whether any
+# entry records them as keeper): 11, whatever the data's size.
+MAX_PAGE_QUERIES = 11
 
 
 def add_entries(thurrock, line_manager, director, count: int) -> None:
