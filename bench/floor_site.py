@@ -40,7 +40,8 @@ def floor(request: HttpRequest) -> HttpResponse:
 
 # The same 50 rows in the register's own layout, for a signed-in user: what any page of
 # the register costs before it does anything of its own (the session, the user and their
-# staff record, the navigation, the GOV.UK layout, a table of 50 rows).
+# staff record, the navigation, the GOV.UK layout, a table of 50 rows). Any signed-in user
+# sees them: the view is the benchmark's alone (bench/floor_urls.py), never the register's.
 SIGNED_IN_PAGE = """{% extends "base.html" %}{% block content %}
 <table class="govuk-table"><tbody class="govuk-table__body">
 {% for reference, counterparty, date in rows %}<tr class="govuk-table__row">

@@ -105,7 +105,10 @@ _ROLES_TODAY = "_roles_today"
 
 def roles_today(user: User | AnonymousUser) -> frozenset[tuple[int, str]]:
     """The (organisation id, role) pairs the user holds today: read once a request and
-    kept on the user object, since the navigation and the page both ask."""
+    kept on the user object, since the navigation and the page both ask. Like the other
+    answers kept there, it lives as long as that object: one request (the session
+    middleware reads the user afresh each time), so code that changes someone's roles
+    and then asks again in the same request must read the user again."""
     cached = getattr(user, _ROLES_TODAY, None)
     if cached is None:
         cached = frozenset(roles_held(user).values_list("organisation_id", "role"))

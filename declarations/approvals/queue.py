@@ -441,6 +441,25 @@ def filter_choices(queue: QueueCounts, filters: Mapping[str, str]) -> list[Filte
     return shown
 
 
+def unresolved_words(
+    waiting: Parts, counts: QueueCounts, officer: Officer, today: datetime.date
+) -> str:
+    """How many declarations reached a monitoring officer for want of a role holder, for
+    the warning ("3", "At least 3", "Some"), or "" for none or for anyone else. Beyond
+    the counting limit the count is of the declarations read, so a queue where none of
+    those but one further down has such a step is asked once more (LIMIT 1), the one
+    case where the warning would otherwise be missing."""
+    if not counts.unresolved and not counts.more_than_limit:
+        return ""
+    if not warns_of_unresolved(officer, today):
+        return ""
+    if not counts.more_than_limit:
+        return str(counts.unresolved)
+    if counts.unresolved:
+        return f"At least {counts.unresolved}"
+    return "Some" if waiting.everything.filter(route_unresolved=True).exists() else ""
+
+
 def warns_of_unresolved(officer: Officer, today: datetime.date) -> bool:
     """A monitoring officer is told how many steps reached them for want of a role holder
     (they receive them as the fallback, and keep the staff records that would fix it)."""

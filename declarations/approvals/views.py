@@ -92,13 +92,11 @@ def decision_queue(request: OfficerRequest) -> HttpResponse:
             "rows": queue.rows(shown.steps, officer, today),
             "total": counts.total,
             "overdue_count": counts.overdue,
-            "unresolved_count": counts.unresolved,
             # Beyond the counting limit the figures above are lower bounds: the page says
             # "more than" and "at least", never an exact number.
             "more_than_limit": counts.more_than_limit,
             "limit_words": counts.limit_words,
-            "is_monitoring_officer": bool(counts.unresolved)
-            and queue.warns_of_unresolved(officer, today),
+            "unresolved_words": queue.unresolved_words(waiting, counts, officer, today),
         },
     )
 

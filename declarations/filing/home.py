@@ -1,11 +1,13 @@
-"""What "Your declarations" (the home page) shows: bounded, however many an officer has made.
+"""What "Your declarations" (the home page) shows: at most GROUP_SIZE rows a status, or
+PAGE_SIZE of one status, however many an officer has made.
 
 The page groups the officer's declarations by status (in the statuses' order, those
 with none left out); each group shows its newest GROUP_SIZE and says how many it holds
 in all, and a group with more links to that status by itself (`?status=`), PAGE_SIZE a
 page, newest first. Everything is read along the index `declaration_officer_home_idx`
 (officer, status, -declared_on, -id): the counts in one grouped query, the groups'
-newest rows in one query (a row number within each status, kept while <= GROUP_SIZE),
+newest rows in one query (a row number within each status, kept while <= GROUP_SIZE:
+the numbering reads the officer's own rows, hundreds at most, from the index),
 a status's page by keyset, never by OFFSET: the "Next 50" link carries the
 (declared_on, id) of the last row shown, "Previous 50" that of the first, as
 "YYYY-MM-DD.id". The cursor is not signed: every query is narrowed to the signed-in
@@ -200,7 +202,7 @@ def status_page(
         after = before = None  # not a link we make: the first page
     own = officer.declarations.filter(status=status)
     total = own.count()
-    rows = own.select_related(*RELATED)
+    rows: QuerySet[Declaration] = own.select_related(*RELATED)
     backwards = before is not None
     if after is not None:
         rows = _older_than(rows, after).order_by(*NEWEST_FIRST)
@@ -210,6 +212,10 @@ def status_page(
         rows = rows.order_by(*NEWEST_FIRST)
     found = list(rows[: size + 1])
     more = len(found) > size
+    if backwards and not more:
+        # Back at the newest: the first page, full, as its own link shows it (rows that
+        # left the status since would otherwise leave this page short).
+        return status_page(officer, status, size=size)
     shown = found[:size]
     if backwards:
         shown.reverse()

@@ -46,7 +46,7 @@ from django.db import connections
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.db.models.lookups import Exact
-from django.db.models.sql.where import OR, WhereNode
+from django.db.models.sql.where import AND, OR, WhereNode
 
 from declarations.choices import Status
 from declarations.models import (
@@ -333,14 +333,21 @@ def _without_membership(
     part's index and stopping at a page (24,391 rows read, 110 ms, for 51 shown). Only
     that exact OR is taken out, so any other filter stays as it was."""
     narrowed = declarations.all()  # a clone: its where clause is a copy
-    where = narrowed.query.where
-    where.children = [child for child in where.children if not _is_membership(child, organisation)]
+    query = narrowed.query
+    where = query.where
+    if where.connector == AND and not where.negated:
+        where.children = [
+            child
+            for child in where.children
+            if not _is_membership(child, organisation, query.get_initial_alias())
+        ]
     return narrowed
 
 
-def _is_membership(node: Any, organisation: Organisation) -> bool:
+def _is_membership(node: Any, organisation: Organisation, base: str) -> bool:
     """Whether a where clause's node is `in_register`'s "organisation = X OR
-    host_organisation = X"."""
+    host_organisation = X", on the declaration's own columns (the base table's alias),
+    so that a like-shaped filter on another table's columns is never taken out."""
     if not isinstance(node, WhereNode) or node.connector != OR or node.negated:
         return False
     columns = set()
@@ -350,8 +357,18 @@ def _is_membership(node: Any, organisation: Organisation) -> bool:
             or getattr(lookup.rhs, "pk", lookup.rhs) != organisation.pk
         ):
             return False
-        columns.add(getattr(lookup.lhs, "target", None) and lookup.lhs.target.name)
+        column = lookup.lhs
+        if getattr(column, "alias", None) != base or column.target not in MEMBERSHIP_COLUMNS:
+            return False
+        columns.add(column.target.name)
     return columns == {"organisation", "host_organisation"}
+
+
+# The columns in_register's OR reads (DeclarationQuerySet.in_register).
+MEMBERSHIP_COLUMNS = (
+    Declaration._meta.get_field("organisation"),
+    Declaration._meta.get_field("host_organisation"),
+)
 
 
 # --- paging ----------------------------------------------------------------------------------

@@ -323,3 +323,32 @@ def test_the_counts_statement_stops_reading_declarations_at_the_limit(
 
     assert (counts.total, counts.more_than_limit) == (101, True)
     assert re.search(r"->  Limit .*actual time=\S+ rows=101 loops=1", plan)
+
+
+@pytest.mark.django_db
+def test_a_monitoring_officer_is_warned_of_an_unresolved_one_beyond_those_read(
+    client, thurrock, monitoring_officer, limit_of_three
+):
+    """None of the declarations read reached them for want of a role holder, but one
+    further down the queue did: the warning is still given, without a number."""
+    for _ in range(LIMIT + 1):
+        open_for(person(thurrock, f"res.olved{_}"), route=["monitoring_officer"])
+    open_for(person(thurrock, "lou.loner"), route=["line_manager"])  # nobody manages Lou
+    client.force_login(monitoring_officer.user)
+
+    content = client.get(URL).content.decode()
+
+    assert "Some of these came to you because nobody could be found" in content
+
+
+@pytest.mark.django_db
+def test_nobody_else_is_warned_of_unresolved_steps_beyond_the_limit(
+    client, officer, line_manager, limit_of_three
+):
+    for _ in range(LIMIT + 1):
+        open_for(officer)
+    client.force_login(line_manager.user)
+
+    content = client.get(URL).content.decode()
+
+    assert "came to you because nobody could be found" not in content

@@ -256,6 +256,22 @@ def test_a_status_by_itself_lists_fifty_newest_first_and_pages_on_and_back(clien
     assert 'rel="next"' in back.content.decode() and 'rel="prev"' not in back.content.decode()
 
 
+def test_going_back_to_the_newest_gives_the_first_page_full(client, officer):
+    """Declarations that left the status between two pages do not leave the first page
+    short when the officer goes back to it."""
+    entries(officer, 60)
+    client.force_login(officer.user)
+    second = client.get(link(client.get(reverse("home"), {"status": "submitted"}), "next"))
+    officer.declarations.filter(counterparty__in=["Donor 58", "Donor 59"]).update(
+        status=Status.WITHDRAWN
+    )
+
+    back = client.get(link(second, "prev"))
+
+    assert donors(back) == [f"Donor {n}" for n in range(57, 7, -1)]
+    assert 'rel="first"' not in back.content.decode()
+
+
 def test_a_status_of_exactly_fifty_has_no_next_page(client, officer):
     entries(officer, 50)
     client.force_login(officer.user)

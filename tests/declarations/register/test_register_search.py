@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -230,3 +231,14 @@ def test_each_part_reads_its_own_column_without_the_registers_or(officer):
     assert "host_organisation_id" not in own_sql
     assert " OR " not in own_sql and " OR " not in hosted_sql
     assert "host_organisation_id" in hosted_sql
+
+
+def test_a_like_shaped_filter_on_another_tables_columns_stays(officer):
+    """Only in_register's own OR is taken out of a part: the same shape on the officer's
+    organisation is a different filter, and a part keeps it."""
+    organisation = officer.organisation
+    shaped = Declaration.objects.filter(
+        Q(officer__organisation=organisation) | Q(host_organisation=organisation)
+    )
+    own, _ = reg.parts(shaped, organisation)
+    assert " OR " in str(own.query).split(" WHERE ", 1)[1]
