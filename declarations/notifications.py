@@ -26,7 +26,7 @@ from operator import attrgetter
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django_tasks import task, task_backends
@@ -35,6 +35,7 @@ from django_tasks_db import DatabaseBackend
 from declarations import choices as c
 from declarations import clock, labels
 from declarations.email_delivery import deliver_email
+from declarations.held import held_to_the_end
 from declarations.models import ApprovalStep, Declaration, Officer
 
 logger = logging.getLogger(__name__)
@@ -149,20 +150,11 @@ def told_together() -> Iterator[None]:
     (it goes only if the caller commits). Nested blocks leave the queueing to the
     outermost.
     """
-    if _held_notices.get() is not None or not _in_database():
+    if not _in_database():
         yield
         return
-    held: list[list[Any]] = []
-    token = _held_notices.set(held)
-    try:
+    with held_to_the_end(_held_notices, _queue_held):
         yield
-    except BaseException:
-        _held_notices.reset(token)
-        if held and not connection.needs_rollback:
-            _queue_held(held)
-        raise
-    _held_notices.reset(token)
-    _queue_held(held)
 
 
 def _queue_held(held: list[list[Any]]) -> None:

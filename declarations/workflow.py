@@ -18,6 +18,7 @@ from django.db import connection, transaction
 
 from declarations import clock, labels
 from declarations.choices import EventAction, Status
+from declarations.held import held_to_the_end
 from declarations.models import Declaration, DeclarationEvent
 
 S = Status
@@ -81,25 +82,12 @@ def events_written_together() -> Iterator[None]:
     each change with its event (one that lets it roll back loses both). Nested blocks
     leave the writing to the outermost one.
     """
-    if _held_events.get() is not None:
-        yield
-        return
-    if not connection.in_atomic_block:
+    if _held_events.get() is None and not connection.in_atomic_block:
         raise transaction.TransactionManagementError(
             "Events are held together only inside a transaction."
         )
-    held: list[DeclarationEvent] = []
-    token = _held_events.set(held)
-    try:
+    with held_to_the_end(_held_events, DeclarationEvent.objects.bulk_create):
         yield
-    except BaseException:
-        _held_events.reset(token)
-        if held and not connection.needs_rollback:
-            DeclarationEvent.objects.bulk_create(held)
-        raise
-    _held_events.reset(token)
-    if held:
-        DeclarationEvent.objects.bulk_create(held)
 
 
 def _write(event: DeclarationEvent) -> DeclarationEvent:

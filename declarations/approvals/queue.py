@@ -38,7 +38,7 @@ from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 
 from declarations import choices as c
-from declarations import labels
+from declarations import keyset, labels
 from declarations.approvals import decisions, delegation, routing
 from declarations.models import ApprovalStep, Declaration, Officer, RoleAssignment
 from policies.vocabulary import DeclarationType, Outcome
@@ -208,14 +208,9 @@ def page(
     for part in queue.ordered:
         steps = filtered(part, filters, today)
         if after is not None:
-            # opened_at >= bounds the index range; the OR breaks ties between equal times.
-            steps = steps.filter(opened_at__gte=after.opened_at).filter(
-                Q(opened_at__gt=after.opened_at) | Q(opened_at=after.opened_at, id__gt=after.id)
-            )
+            steps = keyset.past(steps, "opened_at", after.opened_at, after.id)
         if before is not None:
-            steps = steps.filter(opened_at__lte=before.opened_at).filter(
-                Q(opened_at__lt=before.opened_at) | Q(opened_at=before.opened_at, id__lt=before.id)
-            )
+            steps = keyset.past(steps, "opened_at", before.opened_at, before.id, descending=True)
         order = ("-opened_at", "-id") if backwards else ("opened_at", "id")
         lists.append(list(steps.order_by(*order)[: size + 1]))
     merged = heapq.merge(*lists, key=lambda s: (s.opened_at, s.pk), reverse=backwards)

@@ -20,10 +20,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from declarations import labels
+from declarations import keyset, labels
 from declarations.choices import Status
 from declarations.models import Declaration, Officer
 
@@ -175,19 +175,6 @@ class StatusPage:
         return str(self.before) if self.before else ""
 
 
-def _older_than(rows: QuerySet[Declaration], cursor: Cursor) -> QuerySet[Declaration]:
-    # declared_on <= bounds the index range; the OR breaks ties between equal dates.
-    return rows.filter(declared_on__lte=cursor.declared_on).filter(
-        Q(declared_on__lt=cursor.declared_on) | Q(declared_on=cursor.declared_on, id__lt=cursor.id)
-    )
-
-
-def _newer_than(rows: QuerySet[Declaration], cursor: Cursor) -> QuerySet[Declaration]:
-    return rows.filter(declared_on__gte=cursor.declared_on).filter(
-        Q(declared_on__gt=cursor.declared_on) | Q(declared_on=cursor.declared_on, id__gt=cursor.id)
-    )
-
-
 def status_page(
     officer: Officer,
     status: Status,
@@ -205,9 +192,11 @@ def status_page(
     rows: QuerySet[Declaration] = own.select_related(*RELATED)
     backwards = before is not None
     if after is not None:
-        rows = _older_than(rows, after).order_by(*NEWEST_FIRST)
+        older = keyset.past(rows, "declared_on", after.declared_on, after.id, descending=True)
+        rows = older.order_by(*NEWEST_FIRST)
     elif before is not None:
-        rows = _newer_than(rows, before).order_by("declared_on", "id")
+        newer = keyset.past(rows, "declared_on", before.declared_on, before.id)
+        rows = newer.order_by("declared_on", "id")
     else:
         rows = rows.order_by(*NEWEST_FIRST)
     found = list(rows[: size + 1])

@@ -400,12 +400,11 @@ def withdraw(declaration: Declaration, *, actor: User, reason: str = "") -> Decl
 
     A draft withdrawn is listed in the register as withdrawn, so it gets the register's
     columns then (its words to search, its value), as a submission would."""
-    with transaction.atomic():
-        event = transition(declaration, A.WITHDRAW, actor=actor, note=reason)
-        if event.from_status == S.DRAFT:
-            submission.record_register_columns(declaration, {})
-            declaration.save(update_fields=list(submission.REGISTER_COLUMNS))
-        approvals.cancel_pending_steps(declaration, actor=actor, why="it was withdrawn")
+    event = transition(declaration, A.WITHDRAW, actor=actor, note=reason)
+    if event.from_status == S.DRAFT:
+        submission.record_register_columns(declaration, {})
+        declaration.save(update_fields=list(submission.REGISTER_COLUMNS))
+    approvals.cancel_pending_steps(declaration, actor=actor, why="it was withdrawn")
     return event
 
 

@@ -25,9 +25,9 @@ from itertools import islice
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from declarations import access
+from declarations import access, keyset
 from declarations.choices import SecurityEventKind
 from declarations.models import Organisation, SecurityEvent
 from declarations.register.security_log_filters import NO_ORGANISATION, Cursor, day_starts
@@ -132,10 +132,7 @@ def filtered(scope: Organisation | None, filters: Mapping[str, Any]) -> QuerySet
         events = events.filter(at__lt=day_starts(end + datetime.timedelta(days=1)))
     cursor: Cursor | None = filters.get("before")
     if cursor is not None:
-        # at <= c.at bounds the index range; the OR breaks ties between equal moments.
-        events = events.filter(at__lte=cursor.at).filter(
-            Q(at__lt=cursor.at) | Q(at=cursor.at, id__lt=cursor.id)
-        )
+        events = keyset.past(events, "at", cursor.at, cursor.id, descending=True)
     return events.order_by("-at", "-id")
 
 
