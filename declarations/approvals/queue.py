@@ -173,21 +173,13 @@ def parts(officer: Officer, today: datetime.date) -> Parts:
 
 
 @dataclass(frozen=True)
-class QueuePage:
+class QueuePage(keyset.PageLinks):
     """One page of the queue, oldest first, and the cursors of the pages either side."""
 
     steps: list[ApprovalStep]
     after: Cursor | None  # the "Next 50" link's: the last row shown (None on the last page)
     before: Cursor | None  # the "Previous 50" link's: the first row shown (None on the first)
     is_first: bool  # no cursor was followed: the queue from its oldest row
-
-    @property
-    def next_link(self) -> str:
-        return str(self.after) if self.after else ""
-
-    @property
-    def previous_link(self) -> str:
-        return str(self.before) if self.before else ""
 
 
 def page(

@@ -158,21 +158,13 @@ def parse_cursor(text: str | None) -> Cursor | None:
 
 
 @dataclass(frozen=True)
-class StatusPage:
+class StatusPage(keyset.PageLinks):
     """One page of a status's declarations, newest first, and the cursors either side."""
 
     group: StatusGroup
     after: Cursor | None  # the "Next 50" link's: the last row shown (None on the last page)
     before: Cursor | None  # the "Previous 50" link's: the first row shown (None on the first)
     is_first: bool  # no cursor was followed: the status from its newest row
-
-    @property
-    def next_link(self) -> str:
-        return str(self.after) if self.after else ""
-
-    @property
-    def previous_link(self) -> str:
-        return str(self.before) if self.before else ""
 
 
 def status_page(
