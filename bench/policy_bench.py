@@ -3,7 +3,9 @@
     .venv/bin/python bench/policy_bench.py [--count 100000] [--repeats 3] [--seed 2026]
 
 Builds COUNT varied requests up front with a seeded generator (every employer and
-declaration type, about one officer in ten seconded), parses them with
+declaration type, disclosures included, about one officer in ten seconded, event dates,
+sponsors and overseas hospitality, one request in ten with its own `settings`, and each
+employer's register with a stored token limit of its own), parses them with
 `parse_request` (not timed), then times `evaluate` over all of them, REPEATS
 times, and prints the best and median rate. A run is timed with time.process_time,
 the CPU time of this process: on a shared machine the wall clock also counts other
@@ -20,24 +22,33 @@ import random
 import statistics
 import sys
 import time
+from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from policies import evaluate, parse_request, versions
+from policies import RegisterSettings, evaluate, parse_request, versions
 from policies import vocabulary as v
 
 TARGET_PER_SECOND = 50_000
 TODAY = datetime.date(2026, 6, 1)
 
 
-def values(enum: type[v.StrEnum]) -> list[str]:
+def values(enum: type[StrEnum]) -> list[str]:
     return [member.value for member in enum]
 
 
 EMPLOYERS = values(v.Employer)
 LEVELS = values(v.Level)
+# Each register's token limit as its monitoring officer left it (policy-contract.md,
+# "settings"): some at the default, some not.
+STORED_SETTINGS = {
+    v.Employer.ESSEX_PROBATION: RegisterSettings(Decimal("10.00")),
+    v.Employer.OPCC: RegisterSettings(Decimal("25.00")),
+    v.Employer.THURROCK: RegisterSettings(Decimal("50.00")),
+}
 
 
 def _money(rng: random.Random) -> Any:
@@ -53,6 +64,14 @@ def _bools(rng: random.Random, names: list[str], chance: float = 0.25) -> dict[s
     return {name: rng.random() < chance for name in names if rng.random() < 0.7}
 
 
+def _event_date(rng: random.Random) -> dict[str, Any]:
+    """Given or not (then the date, or none for a relationship); before or after today."""
+    if rng.random() < 0.4:
+        return {}
+    day = TODAY + datetime.timedelta(days=rng.randint(-45, 30))
+    return {"event_date": day.isoformat()}
+
+
 def _gift(rng: random.Random) -> dict[str, Any]:
     return {
         "direction": "given" if rng.random() < 0.1 else "received",
@@ -62,6 +81,8 @@ def _gift(rng: random.Random) -> dict[str, Any]:
         "value_gbp": _money(rng),
         "donor_category": rng.choice(values(v.DonorCategory)),
         "status": rng.choice(values(v.OfferStatus)),
+        "sponsor": rng.choice(values(v.Sponsor)),
+        **_event_date(rng),
         **_bools(
             rng,
             [
@@ -86,6 +107,8 @@ def _hospitality(rng: random.Random) -> dict[str, Any]:
             ["donor_has_pending_decision", "refusal_would_offend", "corporate"],
         ),
         "represents_employer": rng.random() < 0.5,
+        "overseas": rng.random() < 0.15,
+        **_event_date(rng),
     }
 
 
@@ -133,10 +156,22 @@ def _relationship(rng: random.Random) -> dict[str, Any]:
     return {
         "with_whom": rng.choice(values(v.WithWhom)),
         "nature": rng.choice(values(v.Nature)),
+        **_event_date(rng),
         **_bools(
             rng,
             ["professional_responsibility", "existed_before_appointment", "involved_in_decision"],
             chance=0.4,
+        ),
+    }
+
+
+def _disclosure(rng: random.Random) -> dict[str, Any]:
+    return {
+        "disclosure_kind": rng.choice(values(v.DisclosureKind)),
+        **_bools(
+            rng,
+            ["bail_conditions_affect_work", "required_by_court", "for_service_user"],
+            chance=0.5,
         ),
     }
 
@@ -147,6 +182,7 @@ BUILDERS = {
     "interest": _interest,
     "outside_work": _outside_work,
     "relationship": _relationship,
+    "disclosure": _disclosure,
 }
 
 
@@ -169,7 +205,10 @@ def random_request(rng: random.Random) -> dict[str, Any]:
         "declared_on": _date(rng, 30),
         **BUILDERS[kind](rng),
     }
-    return {"employer": employer, "officer": officer, "declaration": declaration}
+    request = {"employer": employer, "officer": officer, "declaration": declaration}
+    if rng.random() < 0.1:
+        request["settings"] = {"token_limit_gbp": rng.choice(["5", "20", 25, "30.50", 100])}
+    return request
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -181,11 +220,20 @@ def main(argv: list[str] | None = None) -> int:
 
     rng = random.Random(args.seed)
     started = time.perf_counter()
-    facts = [parse_request(random_request(rng), today=TODAY) for _ in range(args.count)]
+    facts = [
+        parse_request(random_request(rng), today=TODAY, stored_settings=STORED_SETTINGS)
+        for _ in range(args.count)
+    ]
     seconded = sum(1 for f in facts if f.officer.seconded_to is not None)
+    own_settings = sum(1 for f in facts if f.settings is not None)
+    kinds = dict.fromkeys(BUILDERS, 0)
+    for f in facts:
+        kinds[f.declaration.type.value] += 1
     print(
-        f"built {len(facts):,} declarations ({seconded:,} seconded) "
-        f"in {time.perf_counter() - started:.2f}s (not timed)"
+        f"built {len(facts):,} declarations ({seconded:,} seconded, {own_settings:,} with "
+        f"their own settings; "
+        + ", ".join(f"{count:,} {kind}" for kind, count in kinds.items())
+        + f") in {time.perf_counter() - started:.2f}s (not timed)"
     )
     print("modules: " + ", ".join(f"{code}@{version}" for code, version in versions().items()))
 

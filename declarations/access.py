@@ -3,6 +3,13 @@
 Deny by default: staff see their own entries (filing views filter by officer),
 approvers the steps routed to them (queue views), and monitoring officers the whole
 register of their organisation, including what officers seconded in filed while there.
+
+Sensitive entries (policies.vocabulary.SENSITIVE_TYPES: disclosures) go no further:
+the officer who filed one, the people on its route and the monitoring officer of its
+organisation (and of the host, for an officer seconded in) see it, nobody else: not
+another register's keeper, not a system administrator who is not the monitoring
+officer, never the public (`sees_sensitive_entries_of` here; for one entry,
+register.sensitive.may_see_sensitive, which asks the approvals journey who is on its route).
 """
 
 from __future__ import annotations
@@ -19,7 +26,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from declarations.choices import OrganisationRole
-from declarations.models import Officer, Organisation, RoleAssignment
+from declarations.models import Declaration, Officer, Organisation, RoleAssignment
+from policies.vocabulary import SENSITIVE_TYPES
 
 View = Callable[..., HttpResponse]
 
@@ -147,3 +155,20 @@ def keeps_a_register(user: User | AnonymousUser) -> bool:
         if user.is_authenticated:
             setattr(user, _KEEPS_A_REGISTER, cached)
     return cached
+
+
+# --- sensitive entries -----------------------------------------------------------------------
+
+
+def is_sensitive(declaration: Declaration) -> bool:
+    """Whether the entry is of a sensitive type (SENSITIVE_TYPES)."""
+    return declaration.type in SENSITIVE_TYPES
+
+
+def sees_sensitive_entries_of(user: User | AnonymousUser, organisation: Organisation) -> bool:
+    """Whether the user's whole register of `organisation` lists its sensitive entries
+    (and may export them): only its monitoring officer, today. A system administrator
+    keeps every register but is not the monitoring officer, so sees none of them. The
+    host's monitoring officer sees those filed while seconded in, as their register
+    holds them (DeclarationQuerySet.in_register)."""
+    return (organisation.pk, OrganisationRole.MONITORING_OFFICER) in roles_today(user)

@@ -1,6 +1,9 @@
 """Admin for system administrators: people, roles and delegations are edited here;
-declarations, their history, publications, annual declarations and interest reviews are
-read-only (they change only through the workflow and the pages that record them)."""
+declarations, their history, publications, annual declarations, interest reviews and the
+history of the register's settings are read-only (they change only through the workflow
+and the pages that record them). An organisation's register settings (its token limit)
+are shown but changed only on its monitoring officer's settings page, which records
+every change (register/settings_views.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from declarations import approvals, clock
@@ -25,16 +29,21 @@ from declarations.models import (
     Organisation,
     OutsideWork,
     Publication,
+    RegisterSettingChange,
     Relationship,
     RoleAssignment,
     SecurityEvent,
     SignInIdentity,
 )
+from policies.vocabulary import SENSITIVE_TYPES
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "reference_prefix"]
+    list_display = ["name", "code", "reference_prefix", "token_limit_gbp"]
+    # Changed only on the monitoring officer's settings page, so each change is recorded
+    # (RegisterSettingChange); a new organisation starts with the contract's default.
+    readonly_fields = ["token_limit_gbp"]
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -125,12 +134,33 @@ class DeclarationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         DeclarationEventInline,
     ]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Declaration]:
+        """Not sensitive entries (disclosures): only the officer, the people on their route
+        and the monitoring officer see those (policies.vocabulary.SENSITIVE_TYPES)."""
+        return super().get_queryset(request).exclude(type__in=SENSITIVE_TYPES)
+
 
 @admin.register(DeclarationEvent)
 class DeclarationEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["declaration", "action", "from_status", "to_status", "actor", "at"]
     list_filter = ["action"]
     list_select_related = ["declaration", "actor"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[DeclarationEvent]:
+        """Not the history of a sensitive entry (as DeclarationAdmin)."""
+        return super().get_queryset(request).exclude(declaration__type__in=SENSITIVE_TYPES)
+
+
+@admin.register(RegisterSettingChange)
+class RegisterSettingChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who changed which register setting, from what to what, when and why: written by
+    the monitoring officer's settings page, never by hand."""
+
+    list_display = ["at", "organisation", "setting", "old_value", "new_value", "changed_by"]
+    list_filter = ["organisation", "setting"]
+    list_select_related = ["organisation", "changed_by"]
+    search_fields = ["changed_by__username", "reason"]
+    date_hierarchy = "at"
 
 
 @admin.register(SecurityEvent)

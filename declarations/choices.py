@@ -159,6 +159,13 @@ class SecurityEventKind(models.TextChoices):
     EXPORT_DOWNLOADED = "export_downloaded", "Register export downloaded"
     REGISTER_ENTRY_OPENED = "register_entry_opened", "Register entry opened"
     REGISTER_PUBLISHED = "register_published", "Register published"
+    REGISTER_SETTING_CHANGED = "register_setting_changed", "Register setting changed"
+
+
+class RegisterSetting(models.TextChoices):
+    """The register's settings a monitoring officer may change (RegisterSettingChange)."""
+
+    TOKEN_LIMIT_GBP = "token_limit_gbp", "Token limit"
 
 
 class ExportFormat(models.TextChoices):

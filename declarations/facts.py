@@ -15,8 +15,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import policies
-from policies.facts import FIELDS_BY_TYPE
-from policies.vocabulary import DeclarationType
+from declarations.choices import Status
+from policies.facts import FIELDS_BY_TYPE, RegisterSettings
+from policies.vocabulary import DeclarationType, Employer
 
 if TYPE_CHECKING:
     from declarations.models import Declaration, Officer
@@ -43,7 +44,7 @@ def request_for(declaration: Declaration) -> dict[str, Any]:
     }
     for name in FIELDS_BY_TYPE[kind]:
         value = getattr(detail, name)
-        if value == "":  # a blank choice: the contract's default applies
+        if value == "" or value is None:  # a blank choice or date: the contract's default
             continue
         facts[name] = _json_value(value)
     return {
@@ -68,10 +69,78 @@ def officer_request(officer: Officer) -> dict[str, Any]:
 
 def facts_for(declaration: Declaration) -> policies.Facts:
     """The policy facts of a declaration; FactsError if the stored data breaks the contract."""
-    return policies.parse_request(request_for(declaration))
+    return policies.parse_request(
+        request_for(declaration), stored_settings=settings_for(declaration)
+    )
 
 
-def parse_json_request(body: str | bytes) -> policies.Facts:
+def settings_for(declaration: Declaration) -> dict[Employer, RegisterSettings]:
+    """The register settings a declaration is judged with: those recorded with its verdict
+    when it was submitted (what was true then), otherwise (a draft, or a verdict recorded
+    before settings were) its officer's organisation's and host's as they are now."""
+    recorded = (declaration.verdict or {}).get(SETTINGS)
+    if isinstance(recorded, dict) and declaration.status != Status.DRAFT:
+        return {
+            Employer(code): RegisterSettings(
+                token_limit_gbp=Decimal(str(values["token_limit_gbp"]))
+            )
+            for code, values in recorded.items()
+            if code in Employer._value2member_map_
+        }
+    return officers_register_settings(declaration.officer)
+
+
+def officers_register_settings(officer: Officer) -> dict[Employer, RegisterSettings]:
+    """The settings now in force for the codes the officer files under: their
+    organisation's, and their host's while seconded."""
+    organisations = [officer.organisation]
+    if officer.seconded_to is not None:
+        organisations.append(officer.seconded_to)
+    return {Employer(o.code): o.register_settings() for o in organisations}
+
+
+def stored_register_settings() -> dict[Employer, RegisterSettings]:
+    """Every organisation's register settings, as its monitoring officer left them (the
+    policy-check command and API judge a request with these unless it brings its own)."""
+    from django.db import DatabaseError
+
+    from declarations.models import Organisation  # imported late: models import this layer
+
+    try:
+        stored = list(Organisation.objects.values_list("code", "token_limit_gbp"))
+    except DatabaseError:  # no register database (yet): nothing is stored, defaults apply
+        return {}
+    return {
+        Employer(code): policies.RegisterSettings(token_limit_gbp=limit)
+        for code, limit in stored
+        if code in Employer._value2member_map_
+    }
+
+
+# The keys of a stored verdict under which are kept the token limits its token tests
+# applied, {"opcc": "25.00"} (policies.Verdict.token_limits: shown with the entry), and
+# every evaluated code's settings, {"opcc": {"token_limit_gbp": "25.00"}}: what the
+# declaration is judged with again later (routing), whichever rules fired.
+TOKEN_LIMITS = "token_limits"
+SETTINGS = "settings"
+
+
+def verdict_record(verdict: policies.Verdict, facts: policies.Facts) -> dict[str, Any]:
+    """The verdict as a declaration stores it: the contract's JSON, with the token limits
+    the codes applied and the settings each code was evaluated with."""
+    return {
+        **verdict.as_json(),
+        TOKEN_LIMITS: {str(code): format(limit, "f") for code, limit in verdict.token_limits},
+        SETTINGS: {
+            str(code): {"token_limit_gbp": format(facts.token_limit(code), "f")}
+            for code in verdict.codes_applied
+        },
+    }
+
+
+def parse_json_request(
+    body: str | bytes, *, stored_settings: dict[Employer, RegisterSettings] | None = None
+) -> policies.Facts:
     """Facts from raw JSON text (the CLI's stdin, the API's body); FactsError if bad.
 
     Numbers are read as Decimal so money keeps its exact pence, and anything that is
@@ -97,7 +166,7 @@ def parse_json_request(body: str | bytes) -> policies.Facts:
         ) from None
     except (ValueError, RecursionError):
         raise policies.FactsError("The request is not valid JSON.", "") from None
-    return policies.parse_request(data)
+    return policies.parse_request(data, stored_settings=stored_settings)
 
 
 def _refuse_constant(name: str) -> Any:

@@ -103,6 +103,13 @@ OUTCOME_BY_TYPE: dict[tuple[v.Outcome, v.DeclarationType], str] = {
     (v.Outcome.PROHIBITED, v.DeclarationType.OUTSIDE_WORK): "Must not go ahead",
     (v.Outcome.PROHIBITED, v.DeclarationType.INTEREST): "Not allowed",
     (v.Outcome.PROHIBITED, v.DeclarationType.RELATIONSHIP): "Not allowed",
+    # A disclosure tells of an approach to refuse, a witness statement or a prison visit
+    # not to make, or travel to be approved first.
+    (
+        v.Outcome.APPROVAL_REQUIRED,
+        v.DeclarationType.DISCLOSURE,
+    ): "Needs approval before it goes ahead",
+    (v.Outcome.PROHIBITED, v.DeclarationType.DISCLOSURE): "Not allowed",
 }
 
 FLAG: dict[v.Flag, str] = {

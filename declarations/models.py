@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from declarations import choices as c
 from declarations import clock
 from policies import vocabulary as v
+from policies.facts import DEFAULT_TOKEN_LIMIT_GBP, RegisterSettings
 
 
 def _in_choices(field: str, options: list[tuple[str, str]], model: str) -> models.CheckConstraint:
@@ -60,13 +61,31 @@ class Organisation(models.Model):
     reference_prefix = models.CharField(
         max_length=8, unique=True, help_text="Starts each declaration reference, e.g. THU."
     )
+    # The register's settings (policy-contract.md, "settings"): changed only through the
+    # monitoring officer's settings page, each change kept as a RegisterSettingChange.
+    token_limit_gbp = money_field(
+        default=DEFAULT_TOKEN_LIMIT_GBP,
+        help_text=(
+            "A gift worth this much or more is not a token, under a code that gives no "
+            "figure of its own."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
-        constraints = [_in_choices("code", c.EMPLOYERS, "organisation")]
+        constraints = [
+            _in_choices("code", c.EMPLOYERS, "organisation"),
+            models.CheckConstraint(
+                condition=Q(token_limit_gbp__gt=0), name="organisation_token_limit_gbp_gt_0"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def register_settings(self) -> RegisterSettings:
+        """The settings its code is evaluated with."""
+        return RegisterSettings(token_limit_gbp=self.token_limit_gbp)
 
 
 class Officer(models.Model):
@@ -248,6 +267,18 @@ class DeclarationQuerySet(models.QuerySet):
 
     def of_type(self, *types: str) -> DeclarationQuerySet:
         return self.filter(type__in=list(types))
+
+    def without_sensitive(self) -> DeclarationQuerySet:
+        """Everything but the sensitive types (policies.vocabulary.SENSITIVE_TYPES): what
+        every register shows but a monitoring officer's own, the published register and
+        an export not asked to include them. A condition on `type`, a column of every
+        register index's rows, so a page still walks its index and stops at a page."""
+        return self.exclude(type__in=sorted(t.value for t in v.SENSITIVE_TYPES))
+
+    def sensitive(self) -> DeclarationQuerySet:
+        """Only the sensitive types: those seen by the officer, their route and the
+        monitoring officer alone (declarations.register.sensitive.may_see_sensitive)."""
+        return self.filter(type__in=sorted(t.value for t in v.SENSITIVE_TYPES))
 
     def gifts_and_hospitality(self) -> DeclarationQuerySet:
         return self.of_type(v.DeclarationType.GIFT, v.DeclarationType.HOSPITALITY)
@@ -670,6 +701,17 @@ class GiftHospitality(models.Model):
     received_without_warning = models.BooleanField(default=False)
     refusal_would_offend = models.BooleanField(default=False)
     donor_has_pending_decision = models.BooleanField(default=False)
+    event_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day it is (or was) accepted, given or takes place; empty: its date.",
+    )
+    sponsor = models.CharField(
+        max_length=16,
+        choices=c.choices(v.Sponsor),
+        default=v.Sponsor.OUTSIDE_BODY.value,
+        help_text="Sponsorship only.",
+    )
     hospitality_kind = models.CharField(
         max_length=32,
         choices=c.choices(v.HospitalityKind),
@@ -678,6 +720,7 @@ class GiftHospitality(models.Model):
     )
     corporate = models.BooleanField(default=False)
     represents_employer = models.BooleanField(default=False)
+    overseas = models.BooleanField(default=False, help_text="Hospitality only.")
 
     class Meta:
         verbose_name_plural = "gifts and hospitality"
@@ -688,6 +731,7 @@ class GiftHospitality(models.Model):
             _in_choices("form", c.choices(v.GiftForm), "gifthospitality"),
             _in_choices("donor_category", c.choices(v.DonorCategory), "gifthospitality"),
             _in_choices("status", c.choices(v.OfferStatus), "gifthospitality"),
+            _in_choices("sponsor", c.choices(v.Sponsor), "gifthospitality"),
             _in_choices(
                 "hospitality_kind", [("", ""), *c.choices(v.HospitalityKind)], "gifthospitality"
             ),
@@ -768,11 +812,38 @@ class Relationship(models.Model):
     professional_responsibility = models.BooleanField(default=False)
     existed_before_appointment = models.BooleanField(default=False)
     involved_in_decision = models.BooleanField(default=False)
+    event_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="With a contractor: the day the contract or work with them begins.",
+    )
 
     class Meta:
         constraints = [
             _in_choices("with_whom", c.choices(v.WithWhom), "relationship"),
             _in_choices("nature", c.choices(v.Nature), "relationship"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{str(self._meta.verbose_name).capitalize()} of {self.declaration}"
+
+
+class Disclosure(models.Model):
+    """Something the codes ask an officer to tell (a charge, an improper approach...) that
+    is not a gift, hospitality, interest, outside work or relationship. Sensitive: see
+    policies.vocabulary.SENSITIVE_TYPES."""
+
+    declaration = models.OneToOneField(
+        Declaration, on_delete=models.CASCADE, primary_key=True, related_name="disclosure"
+    )
+    disclosure_kind = models.CharField(max_length=48, choices=c.choices(v.DisclosureKind))
+    bail_conditions_affect_work = models.BooleanField(default=True)
+    required_by_court = models.BooleanField(default=False)
+    for_service_user = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            _in_choices("disclosure_kind", c.choices(v.DisclosureKind), "disclosure"),
         ]
 
     def __str__(self) -> str:
@@ -785,6 +856,7 @@ DETAIL_MODELS: dict[str, type[models.Model]] = {
     v.DeclarationType.INTEREST: Interest,
     v.DeclarationType.OUTSIDE_WORK: OutsideWork,
     v.DeclarationType.RELATIONSHIP: Relationship,
+    v.DeclarationType.DISCLOSURE: Disclosure,
 }
 DETAIL_RELATED_NAMES: dict[str, str] = {
     v.DeclarationType.GIFT: "gift_hospitality",
@@ -792,6 +864,7 @@ DETAIL_RELATED_NAMES: dict[str, str] = {
     v.DeclarationType.INTEREST: "interest",
     v.DeclarationType.OUTSIDE_WORK: "outside_work",
     v.DeclarationType.RELATIONSHIP: "relationship",
+    v.DeclarationType.DISCLOSURE: "disclosure",
 }
 
 
@@ -933,6 +1006,38 @@ class DeclarationEvent(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.declaration}: {self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class RegisterSettingChange(AppendOnly):
+    """Append-only history of the register's settings: who changed which, from what to
+    what, when and why (on PostgreSQL a trigger refuses changes too: migration 0023)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="setting_changes"
+    )
+    setting = models.CharField(max_length=32, choices=c.RegisterSetting.choices)
+    old_value = models.CharField(max_length=64)
+    new_value = models.CharField(max_length=64)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(default=clock.now)
+    reason = models.TextField(blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+    history = "Register setting changes"
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "-at", "-id"], name="settingchange_org_idx")
+        ]
+        constraints = [
+            _in_choices("setting", c.RegisterSetting.choices, "registersettingchange"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.setting} {self.old_value} to {self.new_value}"
 
 
 class Delegation(models.Model):

@@ -37,6 +37,7 @@ from declarations import clock, labels
 from declarations.email_delivery import deliver_email
 from declarations.held import held_to_the_end
 from declarations.models import ApprovalStep, Declaration, Officer
+from policies.vocabulary import SENSITIVE_TYPES
 
 logger = logging.getLogger(__name__)
 
@@ -76,10 +77,11 @@ def disposition_url(declaration: Declaration) -> str:
 
 def describe(declaration: Declaration) -> str:
     """ "gift from Acme Supplies Ltd" for subject lines: the name on one line, whatever
-    was typed (a line break in a header is refused, and would stop the sending)."""
+    was typed (a line break in a header is refused, and would stop the sending). A
+    sensitive entry is named by its type alone: subjects show in previews and lists."""
     kind = labels.declaration_type(declaration.type).lower()
     counterparty = " ".join(declaration.counterparty.split())
-    if counterparty:
+    if counterparty and declaration.type not in SENSITIVE_TYPES:
         joiner = "from" if declaration.type in ("gift", "hospitality") else "with"
         return f"{kind} {joiner} {counterparty}"
     return kind

@@ -5,12 +5,15 @@ the clauses each rests on.
 The pages are generated from the rule modules themselves (and the clause text from
 policies.clauses), never written out a second time, so what staff and auditors read
 is what the register applies. `citation_url` links a verdict's citation, such as
-"thurrock:14.3", to its clause here.
+"thurrock:14.3", to its clause here. A rule that applies the register's token limit says
+the figure it uses today: the one the employer's monitoring officer set, or the
+contract's default where the register holds no such organisation.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,9 +22,11 @@ from django.urls import reverse
 import policies
 from declarations import choices as c
 from declarations import labels
+from declarations.models import Organisation
 from policies.clauses import clause_label, clause_text, clauses_of, split_citation
-from policies.core import ByLevel, RoleSpec, Rule
-from policies.duties import Duties, Entries, Keeper, Keeping
+from policies.core import ByLevel, RoleSpec, Rule, money_words
+from policies.duties import Deadline, Duties, Entries, Keeper, Keeping
+from policies.facts import DEFAULT_TOKEN_LIMIT_GBP
 from policies.vocabulary import DeclarationType, Employer, Level, Outcome
 
 # What an outcome's tag (the same words as every other page: labels.outcome, which fit
@@ -80,6 +85,33 @@ class RuleEntry:
     deadline: str | None
     reason: str
     citations: tuple[QuotedClause, ...]
+    token_limit: str | None = None  # the figure the rule applies today, and whose it is
+
+
+@dataclass(frozen=True, slots=True)
+class TokenLimit:
+    """The token limit a code's page states: its amount, and where the figure comes from."""
+
+    amount: Decimal
+    source: str
+
+    @property
+    def words(self) -> str:
+        return f"{money_words(self.amount)}: {self.source}"
+
+
+def token_limit_for(organisation: Organisation | None) -> TokenLimit:
+    """The register's current figure for the organisation, else the contract's default."""
+    if organisation is None:
+        return TokenLimit(
+            DEFAULT_TOKEN_LIMIT_GBP,
+            "the default figure (the register holds no such organisation)",
+        )
+    return TokenLimit(
+        organisation.token_limit_gbp,
+        f"the register's current figure for {organisation.name}, set by its monitoring "
+        "officer. A verdict keeps the figure it was reached with",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +141,7 @@ class CodePage:
     rules: tuple[RuleEntry, ...]
     clauses: tuple[QuotedClause, ...]  # each cited clause once, in the code's order
     duties: tuple[DutySection, ...] = ()
+    token_limit: TokenLimit | None = None  # when a rule of the code applies it
 
 
 def quote(
@@ -148,7 +181,17 @@ def type_words(rule: Rule) -> tuple[str, ...]:
     return tuple(words)
 
 
-def rule_entry(employer: str, rule: Rule, anchor: str) -> RuleEntry:
+def rule_entry(
+    employer: str, rule: Rule, anchor: str, token_limit: TokenLimit | None = None
+) -> RuleEntry:
+    """A rule as its card shows it; one that applies the token limit says the figure
+    `token_limit` (default: the contract's), in its reason too."""
+    reason = rule.reason
+    limit_words = None
+    if rule.uses_token_limit:
+        limit = token_limit or token_limit_for(None)
+        reason = rule.reason.format(token_limit=money_words(limit.amount))
+        limit_words = limit.words
     return RuleEntry(
         id=rule.id,
         anchor=anchor,
@@ -161,13 +204,10 @@ def rule_entry(employer: str, rule: Rule, anchor: str) -> RuleEntry:
         register_keeper=role_words(rule.register_keeper) if rule.register_keeper else None,
         flags=tuple(flag.value for flag in rule.flags),
         written=rule.written,
-        deadline=(
-            f"Within {rule.deadline_days} days of the date"
-            if rule.deadline_days is not None
-            else None
-        ),
-        reason=rule.reason,
+        deadline=rule.deadline.describe() if rule.deadline is not None else None,
+        reason=reason,
         citations=tuple(quote(employer, clause) for clause in rule.citations),
+        token_limit=limit_words,
     )
 
 
@@ -287,13 +327,15 @@ def duty_sections(employer: str, duties: Duties) -> tuple[DutySection, ...]:
     )
     deadlines = tuple(
         DutyEntry(
-            anchor=f"deadline-{deadline.type.value}",
-            title=f"{labels.declaration_type(deadline.type)}: within {deadline.days} days",
+            anchor=deadline_anchor(deadline),
+            title=f"{labels.declaration_type(deadline.type)}: "
+            f"{labels.in_sentence(deadline.due.describe())}",
             rows=(
                 (
                     "Due",
-                    f"Within {deadline.days} days of the date (from the rules that set it); "
-                    "the dashboard lists those past it and never recorded",
+                    f"{deadline.due.describe()} (from the rules that set it). A declaration "
+                    "made later is marked late, with how late, on its entry, in the register "
+                    "and on the dashboard",
                 ),
             ),
             citations=tuple(quote(employer, cite) for cite in deadline.cites),
@@ -338,12 +380,23 @@ def duty_sections(employer: str, duties: Duties) -> tuple[DutySection, ...]:
     )
 
 
-def code_page(employer: str) -> CodePage:
-    """Everything the page for one code shows; ValueError for an unknown employer."""
+def deadline_anchor(deadline: Deadline) -> str:
+    """ "deadline-gift", or "deadline-gift-event" for one counted from the event date (a
+    type may have both)."""
+    suffix = "-event" if deadline.due.after == "event_date" else ""
+    return f"deadline-{deadline.type.value}{suffix}"
+
+
+def code_page(employer: str, organisation: Organisation | None = None) -> CodePage:
+    """Everything the page for one code shows; ValueError for an unknown employer.
+
+    `organisation`, the register's organisation with that code, gives the token limit
+    its rules apply today; without one the page states the contract's default."""
     code = Employer(employer)
     module = policies.module_for(code)
+    token_limit = token_limit_for(organisation)
     rules = tuple(
-        rule_entry(code.value, rule, anchor)
+        rule_entry(code.value, rule, anchor, token_limit)
         for rule, anchor in zip(module.RULES, rule_anchors(module.RULES), strict=True)
     )
     cited_by: dict[str, list[str]] = {}
@@ -377,6 +430,7 @@ def code_page(employer: str) -> CodePage:
             for clause in ordered
         ),
         duties=sections,
+        token_limit=token_limit if any(r.uses_token_limit for r in module.RULES) else None,
     )
 
 
@@ -401,8 +455,7 @@ def policy_index(request: HttpRequest) -> HttpResponse:
 
 def policy_detail(request: HttpRequest, employer: str) -> HttpResponse:
     """Every rule of one code, from its module, with the clauses it cites quoted."""
-    try:
-        page = code_page(employer)
-    except ValueError:
-        raise Http404("No such code of conduct.") from None
+    if employer not in Employer._value2member_map_:
+        raise Http404("No such code of conduct.")
+    page = code_page(employer, Organisation.objects.filter(code=employer).first())
     return render(request, "policies/detail.html", {"page": page})

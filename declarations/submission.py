@@ -25,7 +25,7 @@ from django.db import transaction
 import policies
 from declarations import clock, labels
 from declarations.choices import EventAction
-from declarations.facts import request_for
+from declarations.facts import request_for, settings_for, verdict_record
 from declarations.models import Declaration, Officer, issue_reference
 from declarations.workflow import transition
 from policies.vocabulary import Outcome
@@ -159,14 +159,14 @@ def record(
     changes of its own, which are saved with it).
     """
     request = request_for(declaration)
-    facts = policies.parse_request(request)
+    facts = policies.parse_request(request, stored_settings=settings_for(declaration))
     verdict = policies.evaluate(facts)
     # A caller that has locked the row has checked it and holds a transaction: a failure
     # rolls all of it back, so no savepoint is needed (one query less each way).
     with transaction.atomic(savepoint=not locked):
         transition(declaration, EventAction.SUBMIT, actor=actor, locked=locked, save=False)
         issue_reference_if_new(declaration)
-        declaration.verdict = verdict.as_json()
+        declaration.verdict = verdict_record(verdict, facts)
         declaration.policy_version = policies.policy_version(facts)
         record_as_filed(declaration, request, verdict, keeper_of)
         record_register_columns(declaration, declaration.verdict)

@@ -8,7 +8,7 @@ people concerned would do on their pages: each open step decided by its assignee
 (`decisions.decide`), what happened to a prohibited offer (`approvals.record_disposition`),
 `filing.withdraw`, `filing.end`, `filing.amend`. So each entry has the verdict, route,
 events and reference a real one would have, and each action happens on its own day
-(`Clock`), so an entry declared three days after the event is not late.
+(`Clock`), so an entry is late only where the data means it to be (`declared_after`).
 
 All or nothing and idempotent: people are keyed on their username, organisations on
 their code, role assignments on (organisation, role, officer) and declarations on their

@@ -8,9 +8,16 @@ code too for a seconded officer; `duties_for` gives what a code asks beyond its 
 
 from __future__ import annotations
 
-from .core import ByLevel, Rule, Verdict, evaluate_code, merge_codes, rule
+from .core import ByLevel, Due, Rule, Verdict, evaluate_code, merge_codes, rule
 from .duties import Duties
-from .facts import DeclarationFacts, Facts, FactsError, OfficerFacts, parse_request
+from .facts import (
+    DeclarationFacts,
+    Facts,
+    FactsError,
+    OfficerFacts,
+    RegisterSettings,
+    parse_request,
+)
 from .registry import MODULES, duties_for, module_for, versions
 
 
@@ -35,10 +42,12 @@ __all__ = [
     "MODULES",
     "ByLevel",
     "DeclarationFacts",
+    "Due",
     "Duties",
     "Facts",
     "FactsError",
     "OfficerFacts",
+    "RegisterSettings",
     "Rule",
     "Verdict",
     "duties_for",

@@ -7,9 +7,13 @@ these where its code goes further, e.g. `CONTRACTOR_DONORS | {DonorCategory.SERV
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .facts import Facts
 from .vocabulary import (
+    DisclosureKind,
     DonorCategory,
+    Employer,
     GiftForm,
     HospitalityKind,
     Nature,
@@ -29,6 +33,17 @@ CONTRACTOR_DONORS = frozenset(
 MONEY = frozenset({GiftForm.CASH, GiftForm.VOUCHER})
 
 
+def token_under_setting(f: Facts, employer: Employer) -> bool:
+    """A token under a code that says "token" or "nominal value" without a figure (OPCC
+    15.4, Thurrock 14.5, Essex Probation 7.4): a promotional item (`token_item`), in kind
+    (form `item`: money, vouchers, loans, bequests, discounts and sponsorship never are),
+    worth less than the register's token limit for `employer` (policy-contract.md,
+    "settings"). `token_item` alone never makes a gift a token. A rule using this sets
+    `uses_token_limit=True`, so its reason can say the figure ("{token_limit}")."""
+    d = f.declaration
+    return d.token_item and d.form is GiftForm.ITEM and d.value_gbp < f.token_limit(employer)
+
+
 def personal_gift(f: Facts) -> bool:
     """A personal gift: to the officer, not accepted on behalf of the employer."""
     return not f.declaration.on_behalf_of_employer
@@ -40,6 +55,15 @@ def corporate_conference(f: Facts) -> bool:
         f.declaration.hospitality_kind is HospitalityKind.CONFERENCE_OR_COURSE
         and f.declaration.corporate
     )
+
+
+# --- disclosures ------------------------------------------------------------------------
+
+
+def disclosing(*kinds: DisclosureKind) -> Callable[[Facts], bool]:
+    """A rule's condition: a disclosure of one of `kinds`."""
+    wanted = frozenset(kinds)
+    return lambda f: f.declaration.disclosure_kind in wanted
 
 
 # --- outside work ---------------------------------------------------------------------

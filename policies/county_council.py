@@ -17,6 +17,21 @@ Interpretations (policies/MATRIX_NOTES.md lists where the text overrides the mat
 * Council-arranged staff discount schemes (10.2, 12.1) are not offers to declare.
 * 16.3 restricts "becoming an elected member" without naming parish councils; like
   the matrix, a parish council candidacy is not treated as restricted.
+* The register's token limit setting does not apply here: 10.2 gives its own £25.00.
+* Deadlines: what must be told or approved "before" something is due on the day it
+  happens: hospitality on the day it takes place (10.3 "before it is accepted", CC-H1;
+  15.1 "before the travel takes place", CC-H4), outside work on the day it starts (4.3,
+  4.5), a private tie with a contractor on the day the contract or work begins when that
+  day is known (3.7, CC-R1). "Immediately" (11.1, 23.1, 23.2) and "without delay" (7.6)
+  are due on the day of the offer or event. 3.5 "as soon as practicable" sets none.
+* 3.6 and 3.7 are personal interests in Paragraph 3, so note 1 asks for them in writing
+  to the Monitoring Officer for the Register of Officers' Interests (CC-R1, CC-R2).
+* Disclosures: a charge, caution or conviction (23.1) and bail conditions that could
+  affect the work (23.2) go to the line manager at once; bail conditions that could not
+  get advice only. An arrest without bail conditions fires no rule. An improper approach
+  (7.6) is declined and declared to the head of service or the director (either will
+  do); a proposal to travel overseas on official business needs the Chief Executive's
+  approval (15.1).
 * Row CC-G2 is written as two rules with the same id because a discount also breaches
   12.1, so its citation depends on the gift's form.
 """
@@ -35,8 +50,20 @@ from .common import (
     over_48_hours_a_week,
     politically_restricted_activity,
 )
-from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
+from .core import (
+    DISCLOSURE,
+    GIFT,
+    HOSPITALITY,
+    INTEREST,
+    ON_THE_DATE,
+    ON_THE_EVENT_DATE,
+    OUTSIDE_WORK,
+    RELATIONSHIP,
+    Rule,
+    rule,
+)
 from .duties import (
+    DISCLOSURES,
     GIFTS_AND_HOSPITALITY,
     INTERESTS,
     DispositionOption,
@@ -51,14 +78,21 @@ from .duties import (
     versioned,
 )
 from .facts import Facts
-from .vocabulary import Disposition, Employer, Flag, Nature, Outcome
+from .vocabulary import (
+    DisclosureKind,
+    Disposition,
+    Employer,
+    Flag,
+    Nature,
+    Outcome,
+)
 from .vocabulary import GiftForm as Form
 from .vocabulary import Role as R
 
 EMPLOYER = Employer.COUNTY_COUNCIL
 NAME = "The county council's Officers' Code of Conduct"
 # Changed by hand with the rules; VERSION (at the end) adds the duties' fingerprint.
-EDITION = "2026.1"
+EDITION = "2026.11"
 
 TOKEN_LIMIT_GBP = Decimal("25.00")
 SPINAL_POINT_NEEDING_CONSENT = 29
@@ -66,6 +100,10 @@ SPINAL_POINT_NEEDING_CONSENT = 29
 MONEY_OR_BEQUEST = frozenset({Form.CASH, Form.BEQUEST})
 PRIVATE_TIES = CLOSE_TIES | {Nature.SOCIAL}  # 3.7: "a private or domestic relationship"
 FELLOW_EMPLOYEES_AND_APPLICANTS = FELLOW_EMPLOYEES | JOB_APPLICANTS
+# 23.1: "charged with or cautioned or convicted of any criminal offence".
+CHARGES_CAUTIONS_AND_CONVICTIONS = frozenset(
+    {DisclosureKind.CRIMINAL_CHARGE, DisclosureKind.CAUTION, DisclosureKind.CONVICTION}
+)
 
 
 def _token_gift(f: Facts) -> bool:
@@ -83,6 +121,10 @@ def _gift_to_refuse(f: Facts) -> bool:
 
 def _token_hospitality(f: Facts) -> bool:
     return f.declaration.value_gbp < TOKEN_LIMIT_GBP
+
+
+def _bail_conditions(f: Facts) -> bool:
+    return f.declaration.disclosure_kind is DisclosureKind.BAIL_CONDITIONS
 
 
 def _official_relationship(f: Facts) -> bool:
@@ -106,6 +148,7 @@ RULES: tuple[Rule, ...] = (
         register_keeper=R.MONITORING_OFFICER,
         flags=[Flag.REPORT_IF_BEQUEST_MADE],
         written=True,
+        deadline=ON_THE_DATE,
         cite=["11.1", "note-1"],
         reason=(
             "The county council does not allow you to accept money or bequests in connection "
@@ -210,6 +253,7 @@ RULES: tuple[Rule, ...] = (
         lambda f: f.declaration.represents_employer,
         Outcome.DECLARE,
         route=[R.LINE_MANAGER],
+        deadline=ON_THE_EVENT_DATE,
         cite="10.3",
         reason=(
             "Hospitality must be justified in the public interest, such as a genuine need to "
@@ -256,6 +300,20 @@ RULES: tuple[Rule, ...] = (
         reason=(
             "The timing of this offer matters as much as its generosity, because the host has "
             "a purchase, contract, application or other decision pending with the council."
+        ),
+    ),
+    rule(
+        "CC-H4",
+        [HOSPITALITY],
+        "Hospitality abroad on official business (travel overseas to represent the council)",
+        lambda f: f.declaration.overseas and f.declaration.represents_employer,
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.CHIEF_EXECUTIVE],
+        deadline=ON_THE_EVENT_DATE,
+        cite="15.1",
+        reason=(
+            "Any proposal to travel overseas on official business must be approved by the Chief "
+            "Executive before the travel takes place."
         ),
     ),
     rule(
@@ -333,6 +391,7 @@ RULES: tuple[Rule, ...] = (
         lambda f: True,
         Outcome.DECLARE,
         route=[R.LINE_MANAGER],
+        deadline=ON_THE_DATE,
         cite=["4.2", "4.3"],
         reason=(
             "You must advise your line manager before engaging in any other work, paid or "
@@ -350,6 +409,7 @@ RULES: tuple[Rule, ...] = (
         Outcome.APPROVAL_REQUIRED,
         route=[R.LINE_MANAGER, R.CHIEF_OFFICER],
         written=True,
+        deadline=ON_THE_DATE,
         cite="4.3",
         reason=(
             "Officers on spinal column point 29 or above need the written consent of their "
@@ -390,6 +450,7 @@ RULES: tuple[Rule, ...] = (
         Outcome.APPROVAL_REQUIRED,
         route=[R.LINE_MANAGER],
         written=True,
+        deadline=ON_THE_DATE,
         cite="4.5",
         reason=(
             "You must not undertake private work on sick leave without your line manager's "
@@ -462,12 +523,16 @@ RULES: tuple[Rule, ...] = (
             and _official_relationship(f)
         ),
         Outcome.DECLARE,
-        route=[R.LINE_MANAGER],
-        cite="3.7",
+        route=[R.LINE_MANAGER, R.MONITORING_OFFICER],
+        register_keeper=R.MONITORING_OFFICER,
+        written=True,
+        deadline=ON_THE_EVENT_DATE,
+        cite=["3.7", "note-1"],
         reason=(
             "If you engage or supervise a contractor or have any other official relationship "
             "with them, you must tell your line manager about a private or domestic relationship "
-            "with them or their staff before any contract begins or work is done."
+            "with them or their staff before any contract begins or work is done, and notify it "
+            "in writing to the Monitoring Officer for the Register of Officers' Interests."
         ),
     ),
     rule(
@@ -477,11 +542,15 @@ RULES: tuple[Rule, ...] = (
         "contractor or supplier",
         lambda f: f.declaration.with_whom in CONTRACTORS,
         Outcome.DECLARE,
-        route=[R.LINE_MANAGER],
-        cite="3.6",
+        route=[R.LINE_MANAGER, R.MONITORING_OFFICER],
+        register_keeper=R.MONITORING_OFFICER,
+        written=True,
+        cite=["3.6", "note-1"],
         reason=(
             "You must advise your line manager of any personal dealings of a business or "
-            "private nature with existing or potential suppliers, consultants or contractors."
+            "private nature with existing or potential suppliers, consultants or contractors, "
+            "and notify them in writing to the Monitoring Officer for the Register of Officers' "
+            "Interests."
         ),
     ),
     rule(
@@ -499,6 +568,76 @@ RULES: tuple[Rule, ...] = (
             "You should not be directly involved in an appointment, promotion, discipline or "
             "other employment decision about someone you are related or close to: seek the "
             "advice of your Human Resources Manager."
+        ),
+    ),
+    rule(
+        "CC-D1",
+        [DISCLOSURE],
+        "You are charged with, cautioned for or convicted of a criminal offence",
+        lambda f: f.declaration.disclosure_kind in CHARGES_CAUTIONS_AND_CONVICTIONS,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        deadline=ON_THE_DATE,
+        cite="23.1",
+        reason=(
+            "You must advise your line manager immediately if you are charged with, cautioned "
+            "for or convicted of any criminal offence."
+        ),
+    ),
+    rule(
+        "CC-D2",
+        [DISCLOSURE],
+        "You are released on bail with conditions that could have consequences for your work",
+        lambda f: _bail_conditions(f) and f.declaration.bail_conditions_affect_work,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        deadline=ON_THE_DATE,
+        cite="23.2",
+        reason=(
+            "You must advise your line manager immediately of bail conditions that could have "
+            "consequences for your work, since failing to report them is serious misconduct."
+        ),
+    ),
+    rule(
+        "CC-D3",
+        [DISCLOSURE],
+        "You are released on bail with conditions that could not affect your work",
+        lambda f: _bail_conditions(f) and not f.declaration.bail_conditions_affect_work,
+        Outcome.NO_ACTION,
+        cite="23.2",
+        reason=(
+            "The code asks you to report only bail conditions that could have consequences "
+            "for your work, but if you are in any doubt, especially where safeguarding could "
+            "be an issue, discuss them with your line manager or HR adviser."
+        ),
+    ),
+    rule(
+        "CC-D4",
+        [DISCLOSURE],
+        "An approach or offer asking for information that could help others gain a contract, "
+        "grant or other advantage from the council",
+        lambda f: f.declaration.disclosure_kind is DisclosureKind.IMPROPER_APPROACH,
+        Outcome.PROHIBITED,
+        route=[R.HEAD_OF_SERVICE, R.DIRECTOR],
+        deadline=ON_THE_DATE,
+        cite="7.6",
+        reason=(
+            "You must decline the approach or offer and declare it without delay to your head "
+            "of service or your director (either will do)."
+        ),
+    ),
+    rule(
+        "CC-D5",
+        [DISCLOSURE],
+        "A proposal to travel overseas on official business",
+        lambda f: f.declaration.disclosure_kind is DisclosureKind.OVERSEAS_TRAVEL,
+        Outcome.APPROVAL_REQUIRED,
+        route=[R.CHIEF_EXECUTIVE],
+        deadline=ON_THE_DATE,
+        cite="15.1",
+        reason=(
+            "Any proposal to travel overseas on official business must be approved by the Chief "
+            "Executive before the travel takes place."
         ),
     ),
 )
@@ -555,6 +694,18 @@ DUTIES = Duties(
             "10.3",
         ),
         FormHint(
+            "overseas",
+            "The county council: travel overseas on official business must be approved by the "
+            "Chief Executive before it takes place (15.1).",
+            "15.1",
+        ),
+        FormHint(
+            "bail_conditions_affect_work",
+            "The county council: if you are in any doubt whether bail conditions could affect "
+            "your work, discuss it with your line manager or HR adviser (23.2).",
+            "23.2",
+        ),
+        FormHint(
             "hours_per_week",
             "The county council: tell us if, with your job here, you would work more than "
             "48 hours a week (4.2).",
@@ -574,6 +725,8 @@ DUTIES = Duties(
         DispositionOption(Disposition.DECLINED, "Refused", "10.2", GIFTS_AND_HOSPITALITY),
         *general_dispositions("10.2", "the county council"),
         *not_gone_ahead(outside_work="4.1", interest="3.3", relationship="3.6"),
+        # 7.6: "You must decline any approaches or offers made asking for information".
+        DispositionOption(Disposition.DECLINED, "Declined", "7.6", DISCLOSURES),
     ),
 )
 VERSION = versioned(EDITION, DUTIES)

@@ -22,13 +22,14 @@ from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import Any
 
-from .core import Rule
+from .core import Due, Rule
 from .vocabulary import DeclarationType, Disposition, Level, Role
 
 GIFTS = frozenset({DeclarationType.GIFT})
 HOSPITALITY_ONLY = frozenset({DeclarationType.HOSPITALITY})
 GIFTS_AND_HOSPITALITY = GIFTS | HOSPITALITY_ONLY
 INTERESTS = frozenset({DeclarationType.INTEREST})
+DISCLOSURES = frozenset({DeclarationType.DISCLOSURE})
 
 
 class Keeping(StrEnum):
@@ -124,11 +125,16 @@ class FormHint:
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    """Declarations of `type` are due within `days` of their date (from the rules)."""
+    """Declarations of `type` are due `due` (after their date or event date), as the rules
+    citing `cites` say; the shortest such deadline of the type's rules."""
 
     type: DeclarationType
-    days: int
+    due: Due
     cites: tuple[str, ...]
+
+    @property
+    def days(self) -> int:
+        return self.due.days
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +176,9 @@ class Duties:
         return tuple(dict.fromkeys(cites))
 
     def deadline_for(self, kind: DeclarationType) -> Deadline | None:
-        return next((d for d in self.deadlines if d.type == kind), None)
+        """The type's deadline counted in days from its date (the one the dashboard
+        watches), if its rules set one."""
+        return next((d for d in self.deadlines if d.type == kind and d.due.after == "date"), None)
 
     def dispositions_for(self, kind: DeclarationType | str) -> tuple[DispositionOption, ...]:
         """What the officer may say happened to a declaration of this type, in the
@@ -250,20 +258,22 @@ def line_manager_records(slug: str, cite: str) -> NamedRegister:
 
 
 def deadlines_in(rules: Iterable[Rule]) -> tuple[Deadline, ...]:
-    """The deadlines the rules set, one per declaration type: the shortest, citing the
-    first clause of each rule that sets one. Taken from the rules so there is no copy."""
-    found: dict[DeclarationType, tuple[int, list[str]]] = {}
+    """The deadlines the rules set, one per declaration type and starting point (its date
+    or its event date): the shortest, citing the first clause of each rule that sets one.
+    Taken from the rules so there is no copy."""
+    found: dict[tuple[DeclarationType, str], tuple[int, list[str]]] = {}
     for rule in rules:
-        if rule.deadline_days is None:
+        if rule.deadline is None:
             continue
         for kind in sorted(rule.types):
-            days, cites = found.get(kind, (rule.deadline_days, []))
+            key = (kind, rule.deadline.after)
+            days, cites = found.get(key, (rule.deadline.days, []))
             if rule.citations and rule.citations[0] not in cites:
                 cites.append(rule.citations[0])
-            found[kind] = (min(days, rule.deadline_days), cites)
+            found[key] = (min(days, rule.deadline.days), cites)
     return tuple(
-        Deadline(type=kind, days=days, cites=tuple(cites))
-        for kind, (days, cites) in sorted(found.items())
+        Deadline(type=kind, due=Due(days=days, after=after), cites=tuple(cites))
+        for (kind, after), (days, cites) in sorted(found.items())
     )
 
 

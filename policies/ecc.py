@@ -4,10 +4,22 @@ The code has no clause numbers: citations are the slugs of its headings. It name
 register only for interests ("register any financial and non-financial interests
 with your line manager"), so elsewhere the register keeper is null.
 
-Rows EC-G1..EC-R3 of the policy matrix, checked against shared/codes/ecc.txt: no row
+Rows EC-G1..EC-D1 of the policy matrix, checked against shared/codes/ecc.txt: no row
 disagrees with the text. The readings of what the text leaves open (suppliers and
 service users' relatives in EC-R1, sponsorship's approver, the 48-hour limit...) are
 under "ecc" in policies/MATRIX_NOTES.md.
+
+Interpretations:
+
+* The code has no token exception, so the register's token limit setting plays no
+  part in any ECC rule.
+* Outside work: "discuss any proposed paid or unpaid work with your line manager and
+  use the declaration form before accepting" is due on the day the work starts (its
+  `date`), the latest day the contract records; it is the only ECC rule with a deadline.
+* An improper approach (a bribe or an attempt at one) is a disclosure the officer must
+  refuse ("misuse your official position ... for personal interest") and report to
+  their line manager or Head of Service, either will do (EC-D1). The code says nothing
+  about an officer's own charges, cautions or convictions, so those fire no rule.
 """
 
 from __future__ import annotations
@@ -23,8 +35,19 @@ from .common import (
     personal_gift,
     politically_restricted_activity,
 )
-from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
+from .core import (
+    DISCLOSURE,
+    GIFT,
+    HOSPITALITY,
+    INTEREST,
+    ON_THE_DATE,
+    OUTSIDE_WORK,
+    RELATIONSHIP,
+    Rule,
+    rule,
+)
 from .duties import (
+    DISCLOSURES,
     GIFTS_AND_HOSPITALITY,
     DispositionOption,
     Duties,
@@ -36,14 +59,23 @@ from .duties import (
     versioned,
 )
 from .facts import Facts
-from .vocabulary import Disposition, DonorCategory, Employer, Flag, Nature, Outcome, WithWhom
+from .vocabulary import (
+    DisclosureKind,
+    Disposition,
+    DonorCategory,
+    Employer,
+    Flag,
+    Nature,
+    Outcome,
+    WithWhom,
+)
 from .vocabulary import GiftForm as Form
 from .vocabulary import Role as R
 
 EMPLOYER = Employer.ECC
 NAME = "Essex County Council's Code of Conduct"
 # Changed by hand with the rules; VERSION (at the end) adds the duties' fingerprint.
-EDITION = "2024.03-1"
+EDITION = "2026.11"
 
 DONORS_OFFERING_ADVANTAGE = CONTRACTOR_DONORS | {DonorCategory.SERVICE_USER}
 # personal-conduct: "Members, officers, contractors or partners, potential contractors or
@@ -177,6 +209,7 @@ RULES: tuple[Rule, ...] = (
         lambda f: True,
         Outcome.APPROVAL_REQUIRED,
         route=[R.LINE_MANAGER],
+        deadline=ON_THE_DATE,
         cite="outside-work",
         reason=(
             "Discuss any proposed paid or unpaid work with your line manager and use the "
@@ -275,6 +308,21 @@ RULES: tuple[Rule, ...] = (
             "you are related to or in a personal relationship with."
         ),
     ),
+    rule(
+        "EC-D1",
+        [DISCLOSURE],
+        "An improper approach: an offer of a reward, payment or other advantage in return for "
+        "information, favour or influence",
+        lambda f: f.declaration.disclosure_kind is DisclosureKind.IMPROPER_APPROACH,
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER, R.HEAD_OF_SERVICE],
+        cite=["reporting-improper-or-illegal-activities", "personal-conduct"],
+        reason=(
+            "Accepting would misuse your official position for personal interest or the "
+            "interest of others: refuse the approach and report it to your line manager or Head "
+            "of Service (either will do)."
+        ),
+    ),
 )
 
 
@@ -307,6 +355,13 @@ DUTIES = Duties(
             outside_work="outside-work",
             interest="personal-conduct",
             relationship="working-with-service-users",
+        ),
+        # personal-conduct: "misuse your official position ... for personal interest".
+        DispositionOption(
+            Disposition.DECLINED,
+            "Declined",
+            "personal-conduct",
+            DISCLOSURES,
         ),
     ),
 )

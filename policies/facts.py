@@ -13,6 +13,7 @@ import datetime
 import json
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -20,6 +21,7 @@ from typing import Any
 
 from .vocabulary import (
     DeclarationType,
+    DisclosureKind,
     DonorCategory,
     Employer,
     GiftForm,
@@ -31,6 +33,7 @@ from .vocabulary import (
     OfferedTo,
     OfferStatus,
     PoliticalActivity,
+    Sponsor,
     WithWhom,
     WorkKind,
 )
@@ -49,6 +52,9 @@ MAX_SPINAL_COLUMN_POINT = 99
 EARLIEST_DATE = datetime.date(1900, 1, 1)
 LATEST_DATE = datetime.date(2100, 12, 31)
 PENNY = Decimal("0.01")
+# The register's token limit where a code says "token value" without a figure
+# (policy-contract.md, "settings"): the monitoring officer may change it.
+DEFAULT_TOKEN_LIMIT_GBP = Decimal("25.00")
 # A decimal string as the contract writes it ("24.99"): ASCII digits, an optional
 # fraction, an optional leading minus (so that "-1" is refused as negative, not as
 # gibberish). Decimal() alone would also take "1_000", "+25", " 25 ", "1e3" or
@@ -87,12 +93,25 @@ class OfficerFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class RegisterSettings:
+    """What the monitoring officer sets for an employer's register (contract, "settings")."""
+
+    token_limit_gbp: Decimal = DEFAULT_TOKEN_LIMIT_GBP
+
+
+DEFAULT_SETTINGS = RegisterSettings()
+
+
+@dataclass(frozen=True, slots=True)
 class DeclarationFacts:
     """One flat record for every type; fields of other types keep their defaults."""
 
     type: DeclarationType
     date: datetime.date
     declared_on: datetime.date
+    # gift and hospitality: the day it is accepted, given or takes place (its `date` when
+    # not given); a relationship: the day the contract or work begins (None: not known)
+    event_date: datetime.date | None = None
     # gift (and, where the contract says so, hospitality)
     direction: GiftDirection = GiftDirection.RECEIVED
     offered_to: OfferedTo = OfferedTo.SELF
@@ -105,10 +124,12 @@ class DeclarationFacts:
     received_without_warning: bool = False
     refusal_would_offend: bool = False
     donor_has_pending_decision: bool = False
+    sponsor: Sponsor = Sponsor.OUTSIDE_BODY
     # hospitality
     hospitality_kind: HospitalityKind = HospitalityKind.WORKING_MEAL
     corporate: bool = False
     represents_employer: bool = False
+    overseas: bool = False
     # interest
     interest_kind: InterestKind | None = None
     held_by: HeldBy = HeldBy.SELF
@@ -127,7 +148,7 @@ class DeclarationFacts:
     conflicts_with_duties: bool = False
     during_sick_leave: bool = False
     during_leave_or_suspension_for_employer: bool = False
-    for_service_user: bool = False
+    for_service_user: bool = False  # also a disclosure's: an intervention for a service user
     private_gain_from_employment_work: bool = False
     political_activity: PoliticalActivity = PoliticalActivity.NONE
     # relationship
@@ -136,6 +157,10 @@ class DeclarationFacts:
     professional_responsibility: bool = False
     existed_before_appointment: bool = False
     involved_in_decision: bool = False
+    # disclosure
+    disclosure_kind: DisclosureKind | None = None
+    bail_conditions_affect_work: bool = True
+    required_by_court: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +168,20 @@ class Facts:
     employer: Employer
     declaration: DeclarationFacts
     officer: OfficerFacts = field(default_factory=OfficerFacts)
+    # The request's own settings, for every code it evaluates; without them each code
+    # uses its employer's stored settings, and the defaults where none are stored.
+    settings: RegisterSettings | None = None
+    stored_settings: Mapping[Employer, RegisterSettings] = field(default_factory=dict)
+
+    def settings_for(self, employer: Employer) -> RegisterSettings:
+        if self.settings is not None:
+            return self.settings
+        return self.stored_settings.get(employer, DEFAULT_SETTINGS)
+
+    def token_limit(self, employer: Employer) -> Decimal:
+        """The figure below which an item is a token under `employer`'s code, where the
+        code gives none of its own."""
+        return self.settings_for(employer).token_limit_gbp
 
 
 # --- which fields each type takes (policy-contract.md) ---------------------------
@@ -160,6 +199,8 @@ GIFT_FIELDS = (
     "received_without_warning",
     "refusal_would_offend",
     "donor_has_pending_decision",
+    "event_date",
+    "sponsor",
 )
 HOSPITALITY_FIELDS = (
     "offered_to",
@@ -171,6 +212,8 @@ HOSPITALITY_FIELDS = (
     "hospitality_kind",
     "corporate",
     "represents_employer",
+    "overseas",
+    "event_date",
 )
 INTEREST_FIELDS = (
     "interest_kind",
@@ -201,6 +244,13 @@ RELATIONSHIP_FIELDS = (
     "professional_responsibility",
     "existed_before_appointment",
     "involved_in_decision",
+    "event_date",
+)
+DISCLOSURE_FIELDS = (
+    "disclosure_kind",
+    "bail_conditions_affect_work",
+    "required_by_court",
+    "for_service_user",
 )
 
 FIELDS_BY_TYPE: dict[DeclarationType, tuple[str, ...]] = {
@@ -209,12 +259,16 @@ FIELDS_BY_TYPE: dict[DeclarationType, tuple[str, ...]] = {
     DeclarationType.INTEREST: INTEREST_FIELDS,
     DeclarationType.OUTSIDE_WORK: OUTSIDE_WORK_FIELDS,
     DeclarationType.RELATIONSHIP: RELATIONSHIP_FIELDS,
+    DeclarationType.DISCLOSURE: DISCLOSURE_FIELDS,
 }
 REQUIRED_BY_TYPE: dict[DeclarationType, tuple[str, ...]] = {
     DeclarationType.INTEREST: ("interest_kind",),
     DeclarationType.OUTSIDE_WORK: ("work_kind",),
     DeclarationType.RELATIONSHIP: ("with_whom", "nature"),
+    DeclarationType.DISCLOSURE: ("disclosure_kind",),
 }
+# Types whose `event_date` is their `date` unless given (contract, "event_date").
+EVENT_DATE_DEFAULTS_TO_DATE = frozenset({DeclarationType.GIFT, DeclarationType.HOSPITALITY})
 
 ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "direction": GiftDirection,
@@ -229,22 +283,35 @@ ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "political_activity": PoliticalActivity,
     "with_whom": WithWhom,
     "nature": Nature,
+    "sponsor": Sponsor,
+    "disclosure_kind": DisclosureKind,
 }
 MONEY_FIELDS = frozenset({"value_gbp"})
 HOURS_FIELDS = frozenset({"hours_per_week", "contracted_hours_per_week"})
-DATE_FIELDS = frozenset({"date", "declared_on"})
+DATE_FIELDS = frozenset({"date", "declared_on", "event_date"})
+NULLABLE_FIELDS = frozenset({"event_date"})
+SETTINGS_FIELDS = tuple(f.name for f in fields(RegisterSettings))
 OFFICER_FIELDS = tuple(f.name for f in fields(OfficerFacts))
 
 
 # --- parsing ----------------------------------------------------------------------
 
 
-def parse_request(data: Any, *, today: datetime.date | None = None) -> Facts:
-    """Facts from a decoded JSON request; raises FactsError on anything not in the contract."""
+def parse_request(
+    data: Any,
+    *,
+    today: datetime.date | None = None,
+    stored_settings: Mapping[Employer, RegisterSettings] | None = None,
+) -> Facts:
+    """Facts from a decoded JSON request; raises FactsError on anything not in the contract.
+
+    `stored_settings` are each employer's register settings as the monitoring officer
+    left them; a request's own `settings` override them for every code evaluated.
+    """
     today = today or datetime.date.today()
     if not isinstance(data, dict):
         raise FactsError("The request must be a JSON object.", "")
-    unknown = sorted(set(data) - {"employer", "officer", "declaration"})
+    unknown = sorted(set(data) - {"employer", "officer", "declaration", "settings"})
     if unknown:
         raise FactsError(f"Unknown field '{unknown[0]}'.", unknown[0])
     if "employer" not in data:
@@ -254,7 +321,34 @@ def parse_request(data: Any, *, today: datetime.date | None = None) -> Facts:
     if "declaration" not in data:
         raise FactsError("The declaration is required.", "declaration")
     declaration = parse_declaration(data["declaration"], today=today)
-    return Facts(employer=employer, officer=officer, declaration=declaration)
+    settings = parse_settings(data["settings"]) if "settings" in data else None
+    return Facts(
+        employer=employer,
+        officer=officer,
+        declaration=declaration,
+        settings=settings,
+        stored_settings=stored_settings or {},
+    )
+
+
+def parse_settings(data: Any) -> RegisterSettings:
+    if not isinstance(data, dict):
+        raise FactsError("The settings must be a JSON object.", "settings")
+    values: dict[str, Any] = {}
+    for name, raw in data.items():
+        path = f"settings.{name}"
+        if name not in SETTINGS_FIELDS:
+            raise FactsError(f"Unknown setting '{name}'.", path)
+        values[name] = parse_token_limit(raw, path)
+    return RegisterSettings(**values)
+
+
+def parse_token_limit(raw: Any, path: str) -> Decimal:
+    """A token limit: pounds and pence, more than nothing."""
+    value = parse_money(raw, path)
+    if value <= 0:
+        raise FactsError("Must be more than 0 pounds.", path)
+    return value
 
 
 def parse_officer(data: Any, employer: Employer) -> OfficerFacts:
@@ -302,10 +396,14 @@ def parse_declaration(data: Any, *, today: datetime.date) -> DeclarationFacts:
             raise FactsError(
                 f"Is required for a declaration of type '{kind.value}'.", f"declaration.{name}"
             )
+    if values.get("event_date") is None and kind in EVENT_DATE_DEFAULTS_TO_DATE:
+        values["event_date"] = values["date"]
     return DeclarationFacts(**values)
 
 
 def parse_value(name: str, raw: Any, path: str) -> Any:
+    if raw is None and name in NULLABLE_FIELDS:
+        return None
     if name in ENUM_FIELDS:
         return parse_enum(raw, ENUM_FIELDS[name], path)
     if name in MONEY_FIELDS:

@@ -1,18 +1,27 @@
 """Office of the Police and Crime Commissioner: Code of Conduct for Employees.
 
-Rows OP-G1..OP-R3 of the policy matrix, checked clause by clause against the code's
-text (shared/codes/opcc.txt). Where the text and the matrix differ the text wins; the
-differences are listed under "opcc" in policies/MATRIX_NOTES.md. In short:
+Rows OP-G1..OP-D3 of the policy matrix (2026-11), checked clause by clause against the
+code's text (shared/codes/opcc.txt). Where the text and the matrix differ the text
+wins; the differences are listed under "opcc" in policies/MATRIX_NOTES.md. In short:
 
 * OP-H2: "refusal may cause unnecessary offence" (15.2) justifies only purely social or
   sporting functions; any other hospitality needs a genuine need to impart information
   or represent the OPCC.
 * OP-I4: 8.4 covers interests of the employee "or any close relative", so not those of
   a close friend (a spouse or partner counts as a close relative).
-* OP-R3: 6.4 covers decisions about "any other employee", so a senior officer too.
 
-Readings of the text that are not disagreements:
+Interpretations (readings of the text that are not disagreements):
 
+* A "gift of token value ... of use in the work situation e.g. calendars, pens and
+  diaries" (15.4) is the contract's token: a token item of form `item` worth less than
+  the register's token limit (`token_under_setting`; 15.4 gives no figure, so the
+  monitoring officer's setting applies, £25.00 unless changed). Cash, vouchers, loans,
+  bequests, discounts and sponsorship are never tokens, and neither is a token item
+  worth the limit or more. OP-G4, OP-G5 and OP-G6 say the figure they used.
+* Deadlines: hospitality needing "consent in advance" (15.10, OP-H1) or to be
+  "authorised in advance" (15.2, OP-H2) is due on the day it takes place (`event_date`).
+  8.4 "as soon as they become aware" sets none (the declaration's `date` is not the day
+  the officer became aware), and no other OPCC clause names a time.
 * The code uses "manager/immediate supervisor" throughout: that is the line manager.
 * 15.4 bars personal gifts from "contractors, outside suppliers or members of the
   public": potential contractors (15.1: bodies that "may in the future have dealings")
@@ -23,10 +32,23 @@ Readings of the text that are not disagreements:
   motives" could be inferred, so the offer must be refused (15.9).
 * 7.1 asks employees to discuss outside commitments with their manager: the register
   reads every outside commitment as declared to the line manager.
-* Sponsorship (16.1, 16.2): the contract cannot tell an outside body sponsoring OPCC
-  activity (16.1: the gift rules apply) from the officer benefiting from OPCC
-  sponsorship (16.2: full disclosure), so OP-S1 declares both and the gift rules apply
-  as well.
+* Sponsorship (16.1, 16.2): OP-S1 declares every sponsorship to the line manager, who
+  keeps a formal record, whoever sponsors (`sponsor`): 16.2 asks that for the OPCC's own
+  sponsorship, and the hospitality conventions 16.1 applies to an outside body's include
+  15.2's formal record. The gift rules apply as well (16.1), so a contractor's
+  sponsorship is refused (OP-G4).
+* 6.4 covers decisions about "any other employee", so a senior officer too (OP-R3).
+* 6.2: the applicant declares on the form a relation to "a senior officer of the OPCC",
+  read as an officer at or above head of service; that officer takes no part in the
+  selection whether or not they would otherwise (OP-R4). "Related" is nature `family`.
+* Disclosures: an improper approach is refused (13.1: corruptly receiving any gift or
+  advantage is "a serious criminal offence") and reported to the line manager, the Chief
+  Executive or the Monitoring Officer, any of whom will do (2.4, OP-D1). Being canvassed
+  for an appointment is reported to the manager, who liaises with the Chief Executive
+  (6.3, OP-D2). A business of a current or former employee in a contract award asks only
+  that no special favour be shown (12.3, OP-D3). The code has no clause on an officer's
+  own charges, cautions or convictions: those fire no rule (policy-matrix.md, "When
+  nothing fires").
 * The code names no register: formal records are kept by the line manager where the
   code says the manager "will maintain a formal record" (15.2, 15.7, 16.2).
 """
@@ -41,10 +63,23 @@ from .common import (
     MONEY,
     close_tie_in_decision,
     corporate_conference,
+    disclosing,
     personal_gift,
+    token_under_setting,
 )
-from .core import GIFT, HOSPITALITY, INTEREST, OUTSIDE_WORK, RELATIONSHIP, Rule, rule
+from .core import (
+    DISCLOSURE,
+    GIFT,
+    HOSPITALITY,
+    INTEREST,
+    ON_THE_EVENT_DATE,
+    OUTSIDE_WORK,
+    RELATIONSHIP,
+    Rule,
+    rule,
+)
 from .duties import (
+    DISCLOSURES,
     GIFTS,
     HOSPITALITY_ONLY,
     DispositionOption,
@@ -58,6 +93,7 @@ from .duties import (
 )
 from .facts import Facts
 from .vocabulary import (
+    DisclosureKind,
     Disposition,
     DonorCategory,
     Employer,
@@ -65,7 +101,10 @@ from .vocabulary import (
     HeldBy,
     HospitalityKind,
     InterestKind,
+    Level,
+    Nature,
     Outcome,
+    WithWhom,
 )
 from .vocabulary import GiftForm as Form
 from .vocabulary import Role as R
@@ -73,19 +112,32 @@ from .vocabulary import Role as R
 EMPLOYER = Employer.OPCC
 NAME = "The OPCC's Code of Conduct for Employees"
 # Changed by hand with the rules; VERSION (at the end) adds the duties' fingerprint.
-EDITION = "2026.1"
+EDITION = "2026.11"
 
 # 15.4: "contractors, outside suppliers or members of the public" (service users too).
 DONORS_BARRED = CONTRACTOR_DONORS | {DonorCategory.SERVICE_USER, DonorCategory.MEMBER_OF_PUBLIC}
 SELF_OR_CLOSE_RELATIVE = frozenset({HeldBy.SELF, HeldBy.SPOUSE_OR_PARTNER, HeldBy.RELATIVE})
+# 6.2: "a senior officer of the OPCC".
+SENIOR_OFFICER_LEVEL = Level.HEAD_OF_SERVICE
+
+
+def _token(f: Facts) -> bool:
+    """15.4 "gifts of token value which are of use in the work situation": an item worth
+    less than the register's token limit."""
+    return token_under_setting(f, EMPLOYER)
 
 
 def _personal_gift_from_barred_donor(f: Facts) -> bool:
     """15.4: a personal gift, not a token, from a contractor, supplier or the public."""
+    return personal_gift(f) and f.declaration.donor_category in DONORS_BARRED and not _token(f)
+
+
+def _relative_of_senior_officer_applies(f: Facts) -> bool:
+    """6.2: a job applicant related to the officer, who is a senior officer of the OPCC."""
     return (
-        personal_gift(f)
-        and f.declaration.donor_category in DONORS_BARRED
-        and not f.declaration.token_item
+        f.declaration.with_whom is WithWhom.JOB_APPLICANT
+        and f.declaration.nature is Nature.FAMILY
+        and f.officer.at_or_above(SENIOR_OFFICER_LEVEL)
     )
 
 
@@ -144,46 +196,53 @@ RULES: tuple[Rule, ...] = (
     rule(
         "OP-G4",
         [GIFT],
-        "A personal gift, not a token item, from a contractor, potential contractor, "
-        "supplier, service user or member of the public",
+        "A personal gift that is not a token (a token item of form item worth less than the "
+        "register's token limit) from a contractor, potential contractor, supplier, service "
+        "user or member of the public",
         _personal_gift_from_barred_donor,
         Outcome.PROHIBITED,
         route=[R.LINE_MANAGER],
+        uses_token_limit=True,
         cite="15.4",
         reason=(
             "You must not accept personal gifts from contractors, outside suppliers or members "
             "of the public, other than token gifts of use at work such as calendars, pens and "
-            "diaries."
+            "diaries worth less than {token_limit}."
         ),
     ),
     rule(
         "OP-G5",
         [GIFT],
-        "A token item of use at work (calendar, pen, diary)",
-        lambda f: f.declaration.token_item,
+        "A token of use at work (a calendar, pen or diary: a token item of form item worth "
+        "less than the register's token limit)",
+        _token,
         Outcome.NO_ACTION,
+        uses_token_limit=True,
         cite="15.4",
         reason=(
-            "Gifts of token value that are of use at work, such as calendars, pens and diaries, "
-            "may be accepted."
+            "Gifts of token value that are of use at work, such as calendars, pens and diaries "
+            "worth less than {token_limit}, may be accepted."
         ),
     ),
     rule(
         "OP-G6",
         [GIFT],
-        "Any other gift that is not a token item (other donors, or accepted for the OPCC), "
-        "not cash, a voucher or a bequest",
+        "Any other gift that is not a token (other donors, or accepted for the OPCC), not "
+        "cash, a voucher or a bequest",
         lambda f: (
-            not f.declaration.token_item
+            not _token(f)
             and f.declaration.form not in MONEY
             and f.declaration.form is not Form.BEQUEST
             and not _personal_gift_from_barred_donor(f)
         ),
         Outcome.NO_ACTION,
+        uses_token_limit=True,
         cite=["15.1", "15.5"],
         reason=(
-            "The code asks for nothing more, but gifts from anyone who has or may have dealings "
-            "with the OPCC invite suspicion: if in any doubt, decline tactfully but politely."
+            "This gift is not a token (an item of use at work worth less than {token_limit}) "
+            "and the code asks for nothing more, but gifts from anyone who has or may have "
+            "dealings with the OPCC invite suspicion: if in any doubt, decline tactfully but "
+            "politely."
         ),
     ),
     rule(
@@ -223,6 +282,7 @@ RULES: tuple[Rule, ...] = (
         corporate_conference,
         Outcome.APPROVAL_REQUIRED,
         route=[R.LINE_MANAGER],
+        deadline=ON_THE_EVENT_DATE,
         cite="15.10",
         reason=(
             "Hospitality at a conference or course is acceptable when it is corporate, the OPCC "
@@ -238,6 +298,7 @@ RULES: tuple[Rule, ...] = (
         Outcome.APPROVAL_REQUIRED,
         route=[R.LINE_MANAGER],
         register_keeper=R.LINE_MANAGER,
+        deadline=ON_THE_EVENT_DATE,
         cite="15.2",
         reason=(
             "Hospitality must be authorised in advance by your manager, who keeps a formal record."
@@ -394,6 +455,64 @@ RULES: tuple[Rule, ...] = (
             "employee who is a relative, partner or similar."
         ),
     ),
+    rule(
+        "OP-R4",
+        [RELATIONSHIP],
+        "A relative applies for a job, and you are a senior officer of the OPCC (head of "
+        "service or above), whether or not you would take part in the selection",
+        _relative_of_senior_officer_applies,
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER],
+        flags=[Flag.WITHDRAW_FROM_DECISION],
+        cite="6.2",
+        reason=(
+            "Where an applicant declares that they are related to you as a senior officer of "
+            "the OPCC, you should not take any part in the selection process."
+        ),
+    ),
+    rule(
+        "OP-D1",
+        [DISCLOSURE],
+        "An improper approach: an offer of a gift, payment, reward or advantage for "
+        "information, favour or influence",
+        disclosing(DisclosureKind.IMPROPER_APPROACH),
+        Outcome.PROHIBITED,
+        route=[R.LINE_MANAGER, R.CHIEF_EXECUTIVE, R.MONITORING_OFFICER],
+        cite=["2.4", "13.1"],
+        reason=(
+            "Corruptly receiving any gift, payment, reward or advantage is a serious criminal "
+            "offence: refuse it and report the impropriety to your line manager, the Chief "
+            "Executive or the Monitoring Officer, any one of whom will do."
+        ),
+    ),
+    rule(
+        "OP-D2",
+        [DISCLOSURE],
+        "You are involved in an appointment and are canvassed by a candidate or on their behalf",
+        disclosing(DisclosureKind.CANVASSED),
+        Outcome.DECLARE,
+        route=[R.LINE_MANAGER, R.CHIEF_EXECUTIVE],
+        cite="6.3",
+        reason=(
+            "If you are canvassed by or for a candidate in an appointment you are involved in, "
+            "report the approach to your manager, who will liaise with the Chief Executive on "
+            "the action to take."
+        ),
+    ),
+    rule(
+        "OP-D3",
+        [DISCLOSURE],
+        "A business run by, or employing in a senior role, a current or former employee (or "
+        "their partner, close relative or associate) is in a contract award you deal with",
+        disclosing(DisclosureKind.FORMER_OFFICER_BUSINESS),
+        Outcome.NO_ACTION,
+        cite="12.3",
+        reason=(
+            "The code asks no one to be told, but you must ensure that no special favour is "
+            "shown to current or former employees, or their partners, close relatives or "
+            "associates, in awarding contracts to businesses run by them or employing them."
+        ),
+    ),
 )
 
 
@@ -407,7 +526,7 @@ DUTIES = Duties(
         FormHint(
             "token_item",
             "The OPCC: gifts of token value that are of use at work, such as calendars, "
-            "pens and diaries (15.4).",
+            "pens and diaries (15.4): an item worth less than the register's token limit.",
             "15.4",
         ),
         FormHint(
@@ -464,6 +583,18 @@ DUTIES = Duties(
             "15.1", "the OPCC", leave_out=frozenset({Disposition.RETURNED_TO_GIVER})
         ),
         *not_gone_ahead(outside_work="7.1", interest="8.1", relationship="6.1"),
+        # 13.1: corruptly receiving "any gift, loan, fee, payment, reward or advantage" is a
+        # serious criminal offence, so an improper approach is refused (OP-D1).
+        DispositionOption(
+            Disposition.DECLINED,
+            "Refused",
+            "13.1",
+            DISCLOSURES,
+            hint=(
+                "The OPCC: corruptly receiving any gift, loan, fee, payment, reward or "
+                "advantage is a serious criminal offence (13.1)."
+            ),
+        ),
     ),
 )
 VERSION = versioned(EDITION, DUTIES)

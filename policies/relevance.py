@@ -16,10 +16,28 @@ a second time, so it cannot drift from them:
   answer can change whether some rule fires, and so the verdict; a fact never met cannot:
   the rules run the same whatever it is.
 
+The register's settings are part of the code in force: a token test compares
+`value_gbp` with the token limit (`Facts.token_limit`), so `trees_for` takes the
+settings too (a request's own, or each employer's stored ones, as `parse_request` does)
+and explores each code under the figure it will use; the trees are cached per code,
+officer, type and settings.
+
+`event_date` decides no rule: it only sets the deadline of a rule that asks for approval
+or notice before the gift, hospitality or contract (`Due(after="event_date")`). So the
+explorer never branches on it (a condition that read it would make the rule count as
+reading everything), and instead, at the end of each way through in which such a rule
+fires, the tree records that the rule reads it: a node `{"fact": "event_date",
+"values": [], "branches": []}`, which has no branches to follow. Walking the trees then
+asks for the event date exactly when a rule that could still fire would take its
+deadline from it (a relationship with a contractor under the county council), and skips
+it otherwise. A gift's or hospitality's event date is kept for the record anyway
+(KEPT_FOR_THE_RECORD).
+
 The trees are data so that the form's script (static/js/relevance.js) walks the same trees
-in the browser as the form does on the server. A rule whose condition cannot be followed
-this way (it does arithmetic the explorer does not model, or has too many ways through)
-counts as reading every fact, so a question is never skipped by mistake.
+in the browser as the form does on the server; a node without branches needs nothing
+new there (the fact is met, no branch is followed). A rule whose condition cannot be
+followed this way (it does arithmetic the explorer does not model, or has too many ways
+through) counts as reading every fact, so a question is never skipped by mistake.
 """
 
 from __future__ import annotations
@@ -42,6 +60,7 @@ from .facts import (
     DeclarationFacts,
     Facts,
     OfficerFacts,
+    RegisterSettings,
 )
 from .registry import module_for
 from .vocabulary import DeclarationType, Employer
@@ -49,14 +68,20 @@ from .vocabulary import DeclarationType, Employer
 # Asked whatever the code says: what the register keeps for its own sake (whose gift or
 # interest it is; the value of a gift or hospitality, totalled and published; which way a
 # gift went and whether it was declined, which the public register shows and a declined
-# gift's disposition follows), and what the contract cannot do without (REQUIRED_BY_TYPE).
+# gift's disposition follows; the day a gift or hospitality was accepted, given or took
+# place), and what the contract cannot do without (REQUIRED_BY_TYPE).
 KEPT_FOR_THE_RECORD: dict[DeclarationType, frozenset[str]] = {
-    DeclarationType.GIFT: frozenset({"direction", "offered_to", "value_gbp", "status"}),
-    DeclarationType.HOSPITALITY: frozenset({"offered_to", "value_gbp", "status"}),
+    DeclarationType.GIFT: frozenset(
+        {"direction", "offered_to", "value_gbp", "status", "event_date"}
+    ),
+    DeclarationType.HOSPITALITY: frozenset({"offered_to", "value_gbp", "status", "event_date"}),
     DeclarationType.INTEREST: frozenset({"held_by"}),
     DeclarationType.OUTSIDE_WORK: frozenset({"hours_per_week"}),
 }
 AMOUNTS = MONEY_FIELDS | HOURS_FIELDS
+# The dates a rule's deadline may count from that the officer answers (a declaration's
+# `date` is always answered): read only for the deadline, never to decide a rule.
+DEADLINE_DATES = frozenset({"event_date"})
 MAX_WAYS_THROUGH = 2000  # per rule; far more than any rule has (see the module docstring)
 
 COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
@@ -75,7 +100,8 @@ Tree = dict[str, Any] | None  # a fact read and its branches; None: nothing more
 
 def askable(declaration_type: DeclarationType | str) -> tuple[str, ...]:
     """The facts of this type that may be skipped when they cannot change the verdict:
-    the yes/no and choice questions, less those asked whatever the code says."""
+    the yes/no and choice questions, and a relationship's event date, less those asked
+    whatever the code says."""
     kind = DeclarationType(declaration_type)
     always = KEPT_FOR_THE_RECORD.get(kind, frozenset()) | set(REQUIRED_BY_TYPE.get(kind, ()))
     return tuple(
@@ -88,6 +114,11 @@ def askable(declaration_type: DeclarationType | str) -> tuple[str, ...]:
 
 class TooManyWays(Exception):
     """A rule with more ways through than MAX_WAYS_THROUGH."""
+
+
+class DecidesOnADeadlineDate(TypeError):
+    """A condition that reads `event_date`: the explorer does not branch on dates, so the
+    rule counts as reading everything."""
 
 
 class _Explorer:
@@ -174,6 +205,8 @@ class _OpenDeclaration:
         self._chosen: dict[str, Any] = {}
 
     def __getattr__(self, name: str) -> Any:
+        if name in DEADLINE_DATES:
+            raise DecidesOnADeadlineDate(name)
         if name.startswith("_") or name not in self._open:
             return getattr(self._base, name)
         if name not in self._chosen:
@@ -192,12 +225,14 @@ def _json(value: Any) -> Any:
 
 @dataclasses.dataclass(frozen=True)
 class _OneRule:
-    """A code with only one of its rules, to run that rule as `evaluate_code` would."""
+    """A code with only one of its rules, to run that rule as `evaluate_code` would. Its
+    RULES are a list, so `evaluate_code` takes its plain path and keeps nothing of these
+    throwaway codes in its caches."""
 
     EMPLOYER: Employer
     NAME: str
     VERSION: str
-    RULES: tuple[Rule, ...]
+    RULES: list[Rule]
 
 
 def _insert(tree: Tree, steps: list[tuple[dict[str, Any], int, int]]) -> Tree:
@@ -206,14 +241,25 @@ def _insert(tree: Tree, steps: list[tuple[dict[str, Any], int, int]]) -> Tree:
     (node, choice, ways), rest = steps[0], steps[1:]
     if tree is None:
         tree = {**node, "branches": [None] * ways}
-    tree["branches"][choice] = _insert(tree["branches"][choice], rest)
+    if ways:  # a node without branches (a deadline date) ends the way through
+        tree["branches"][choice] = _insert(tree["branches"][choice], rest)
     return tree
 
 
 def explore(module: PolicyModule, rule: Rule, facts: Facts) -> Tree:
-    """The tree of facts `rule` reads, every fact of the declaration's type left open."""
-    one = _OneRule(module.EMPLOYER, module.NAME, module.VERSION, (rule,))
-    open_facts = frozenset(FIELDS_BY_TYPE[facts.declaration.type])
+    """The tree of facts `rule` reads, every fact of the declaration's type left open.
+
+    The rule runs without its deadline, so that only its condition reads the facts; where
+    it fires and its deadline counts from a date the officer answers, that date ends the
+    way through as a node without branches (see the module docstring)."""
+    one = _OneRule(
+        module.EMPLOYER, module.NAME, module.VERSION, [dataclasses.replace(rule, deadline=None)]
+    )
+    open_facts = frozenset(FIELDS_BY_TYPE[facts.declaration.type]) - DEADLINE_DATES
+    deadline_date = rule.deadline.after if rule.deadline is not None else None
+    deadline_node = (
+        {"fact": deadline_date, "values": []} if deadline_date in DEADLINE_DATES else None
+    )
     tree: Tree = None
     script: list[int] | None = []
     ways = 0
@@ -223,39 +269,79 @@ def explore(module: PolicyModule, rule: Rule, facts: Facts) -> Tree:
             raise TooManyWays(rule.id)
         explorer = _Explorer(script)
         declaration = _OpenDeclaration(facts.declaration, open_facts, explorer)
-        evaluate_code(one, dataclasses.replace(facts, declaration=declaration))  # type: ignore[arg-type]
-        tree = _insert(tree, explorer.steps)
+        verdict = evaluate_code(one, dataclasses.replace(facts, declaration=declaration))  # type: ignore[arg-type]
+        steps = explorer.steps
+        if deadline_node is not None and verdict.rules_fired:
+            steps = [*steps, (deadline_node, 0, 0)]
+        tree = _insert(tree, steps)
         script = explorer.next_script()
     return tree
 
 
-@lru_cache(maxsize=256)
 def trees_for(
-    employer: Employer | str, officer: OfficerFacts, declaration_type: DeclarationType | str
+    employer: Employer | str,
+    officer: OfficerFacts,
+    declaration_type: DeclarationType | str,
+    settings: RegisterSettings | Decimal | None = None,
+    *,
+    stored_settings: Mapping[Employer, RegisterSettings] | None = None,
 ) -> tuple[dict[str, Any], ...]:
     """One tree per rule of the officer's code (and the host's, while seconded) for this
     type: `{"rule": id, "tree": ...}`, or `{"rule": id, "reads_everything": True}` for a
-    rule that cannot be explored. Cached: it depends only on the code and the officer."""
+    rule that cannot be explored.
+
+    The settings in force are those `parse_request` would give the verdict: `settings`
+    (a request's own, or just its token limit) for every code, or else each employer's
+    `stored_settings`, or else the defaults. Each code's trees are cached.
+    """
     kind = DeclarationType(declaration_type)
-    codes = [Employer(employer)]
-    if officer.seconded_to is not None and officer.seconded_to != codes[0]:
+    home = Employer(employer)
+    codes = [home]
+    if officer.seconded_to is not None and officer.seconded_to != home:
         codes.append(officer.seconded_to)
-    today = datetime.date(2026, 1, 1)  # the dates are always answered; any will do
-    facts = Facts(
-        employer=codes[0],
-        officer=officer,
-        declaration=DeclarationFacts(type=kind, date=today, declared_on=today),
+    if isinstance(settings, Decimal):
+        settings = RegisterSettings(token_limit_gbp=settings)
+    in_force = Facts(
+        employer=home,
+        declaration=DeclarationFacts(type=kind, date=SOME_DAY, declared_on=SOME_DAY),
+        settings=settings,
+        stored_settings=stored_settings or {},
     )
+    return tuple(
+        tree
+        for code in codes
+        for tree in code_trees(home, code, officer, kind, in_force.settings_for(code))
+    )
+
+
+SOME_DAY = datetime.date(2026, 1, 1)  # the dates are always answered; any will do
+
+
+@lru_cache(maxsize=1024)
+def code_trees(
+    employer: Employer,
+    code: Employer,
+    officer: OfficerFacts,
+    kind: DeclarationType,
+    settings: RegisterSettings,
+) -> tuple[dict[str, Any], ...]:
+    """The trees of `code`'s rules for an officer of `employer` (the same code, or their
+    host's), under `settings`. Cached: they depend on nothing else."""
+    facts = Facts(
+        employer=employer,
+        officer=officer,
+        declaration=DeclarationFacts(type=kind, date=SOME_DAY, declared_on=SOME_DAY),
+        settings=settings,
+    )
+    module = module_for(code)
     trees: list[dict[str, Any]] = []
-    for code in codes:
-        module = module_for(code)
-        for rule in module.RULES:
-            if kind not in rule.types:
-                continue
-            try:
-                trees.append({"rule": rule.id, "tree": explore(module, rule, facts)})
-            except (TypeError, AttributeError, TooManyWays):
-                trees.append({"rule": rule.id, "reads_everything": True})
+    for rule in module.RULES:
+        if kind not in rule.types:
+            continue
+        try:
+            trees.append({"rule": rule.id, "tree": explore(module, rule, facts)})
+        except (TypeError, AttributeError, TooManyWays):
+            trees.append({"rule": rule.id, "reads_everything": True})
     return tuple(trees)
 
 

@@ -83,6 +83,14 @@ class DeclarationType(StrEnum):
     INTEREST = "interest"
     OUTSIDE_WORK = "outside_work"
     RELATIONSHIP = "relationship"
+    DISCLOSURE = "disclosure"
+
+
+# Types whose entries say something about the officer's private life or record
+# (a relationship can reveal sexual life or health; a disclosure, criminal matters):
+# seen only by the officer, the people on their route and the monitoring officer,
+# never published, and left out of exports unless the monitoring officer asks.
+SENSITIVE_TYPES: frozenset[DeclarationType] = frozenset({DeclarationType.DISCLOSURE})
 
 
 # --- gift and hospitality -------------------------------------------------------
@@ -116,6 +124,13 @@ class DonorCategory(StrEnum):
     MEMBER_OF_PUBLIC = "member_of_public"
     PARTNER_ORGANISATION = "partner_organisation"
     OTHER = "other"
+
+
+class Sponsor(StrEnum):
+    """Who sponsors, for a gift of form `sponsorship` (policy-contract.md, 2026-11)."""
+
+    OUTSIDE_BODY = "outside_body"  # an outside body sponsors the officer or the employer
+    EMPLOYER = "employer"  # the employer sponsors something the officer or family benefits from
 
 
 class OfferStatus(StrEnum):
@@ -210,3 +225,26 @@ class Nature(StrEnum):
     CLOSE_FRIEND = "close_friend"
     SOCIAL = "social"
     BUSINESS = "business"
+
+
+# --- disclosure -------------------------------------------------------------------
+
+
+class DisclosureKind(StrEnum):
+    """What a disclosure tells (policy-contract.md, "type disclosure", 2026-11)."""
+
+    CRIMINAL_CHARGE = "criminal_charge"
+    CAUTION = "caution"
+    CONVICTION = "conviction"
+    ARREST = "arrest"
+    BAIL_CONDITIONS = "bail_conditions"
+    OUTSIDE_CONDUCT = "outside_conduct"
+    SAFEGUARDING_REGISTRATION_WITHDRAWN = "safeguarding_registration_withdrawn"
+    IMPROPER_APPROACH = "improper_approach"
+    SUSPECT_MONEY = "suspect_money"
+    CANVASSED = "canvassed"
+    MANAGEMENT_BUYOUT = "management_buyout"
+    FORMER_OFFICER_BUSINESS = "former_officer_business"
+    OVERSEAS_TRAVEL = "overseas_travel"
+    COURT_WITNESS = "court_witness"
+    COURT_OR_PRISON_INTERVENTION = "court_or_prison_intervention"

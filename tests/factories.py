@@ -170,6 +170,19 @@ class RelationshipFactory(factory.django.DjangoModelFactory):
     nature = "family"
 
 
+class DisclosureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Disclosure
+
+    declaration = factory.SubFactory(
+        DeclarationFactory,
+        type="disclosure",
+        counterparty="",
+        description="Charged with careless driving",
+    )
+    disclosure_kind = "criminal_charge"
+
+
 class ApprovalStepFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.ApprovalStep
@@ -277,6 +290,7 @@ DETAIL_FACTORIES = {
     "interest": InterestFactory,
     "outside_work": OutsideWorkFactory,
     "relationship": RelationshipFactory,
+    "disclosure": DisclosureFactory,
 }
 
 

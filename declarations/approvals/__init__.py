@@ -11,7 +11,7 @@ Other journeys, the admin and the demo loader use only the names below (views an
 are not imported here, so importing this package pulls in no page and no other journey).
 """
 
-from declarations.approvals.decisions import DecisionError, decide, may_ever_decide
+from declarations.approvals.decisions import DecisionError, decide, is_on_route, may_ever_decide
 from declarations.approvals.delegation import delegate, delegation_errors
 from declarations.approvals.disposition import (
     DispositionError,
@@ -40,6 +40,7 @@ __all__ = [
     "disposition_due_on",
     "disposition_options",
     "disposition_problems",
+    "is_on_route",
     "may_ever_decide",
     "open_route",
     "record_disposition",

@@ -143,6 +143,17 @@ def may_view(step: ApprovalStep, officer: Officer, on: datetime.date | None = No
     return step.decided_by_id == officer.pk or may_decide(step, officer, on)
 
 
+def is_on_route(officer: Officer, declaration: Declaration) -> bool:
+    """Whether `officer` is one of the people on the declaration's route, as `may_view`
+    decides who may open a step: its assignee, the approver it was passed on from, the
+    assignee's delegate, or whoever decided it."""
+    for step in ApprovalStep.objects.filter(declaration=declaration).order_by("order"):
+        step.declaration = declaration
+        if may_view(step, officer):
+            return True
+    return False
+
+
 # The attribute may_ever_decide keeps its answer under on the Officer object.
 _MAY_EVER_DECIDE = "_may_ever_decide"
 

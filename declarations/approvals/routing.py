@@ -97,10 +97,15 @@ def host_only_roles(declaration: Declaration) -> frozenset[str]:
     submission (`request_facts`), so a secondment or promotion since then changes nothing;
     a declaration without them is read as it stands.
     """
-    from declarations.facts import facts_for  # imported late: facts imports the policy layer
+    from declarations.facts import (  # imported late: facts imports the policy layer
+        facts_for,
+        settings_for,
+    )
 
     if declaration.request_facts is not None:
-        facts = policies.parse_request(declaration.request_facts)
+        facts = policies.parse_request(
+            declaration.request_facts, stored_settings=settings_for(declaration)
+        )
     elif host_of(declaration) is not None:
         facts = facts_for(declaration)
     else:

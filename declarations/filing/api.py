@@ -1,11 +1,13 @@
 """`POST /api/policy-check`: the policy contract over HTTP, JSON in and JSON out.
 
 The same request and verdict as `manage.py policy_check`, parsed by the same code
-(declarations.facts.parse_json_request). Every answer is JSON, errors included, so a
-page script can show the error next to the field it names. With `?rules_fired=1` the
-verdict also lists the ids of the rules that fired (`rules_fired`, not part of the
-contract's verdict), which the filing page's live panel pairs with the reasons. CSRF
-protection stays on: the page script sends the token in the X-CSRFToken header.
+(declarations.facts.parse_json_request), with the register settings each employer's
+monitoring officer stored unless the request brings its own. Every answer is JSON,
+errors included, so a page script can show the error next to the field it names. With
+`?rules_fired=1` the verdict also lists the ids of the rules that fired (`rules_fired`,
+not part of the contract's verdict), which the filing page's live panel pairs with the
+reasons. CSRF protection stays on: the page script sends the token in the X-CSRFToken
+header.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, JsonResponse
 
 import policies
-from declarations.facts import parse_json_request
+from declarations.facts import parse_json_request, stored_register_settings
 
 MAX_BODY_BYTES = 64 * 1024  # a request is a few hundred bytes; refuse anything silly
 
@@ -45,7 +47,9 @@ def policy_check(request: HttpRequest) -> JsonResponse:
         return error_response("Send the request as JSON, with Content-Type: application/json.")
     try:
         body = read_body(request)
-        verdict = policies.evaluate(parse_json_request(body))
+        verdict = policies.evaluate(
+            parse_json_request(body, stored_settings=stored_register_settings())
+        )
     except BodyTooLarge:
         return error_response(f"The request is too large: the limit is {MAX_BODY_BYTES} bytes.")
     except policies.FactsError as error:

@@ -25,14 +25,14 @@ from django.db.models.functions import RowNumber
 
 from declarations import keyset, labels
 from declarations.choices import Status
-from declarations.models import Declaration, Officer
+from declarations.models import DETAIL_RELATED_NAMES, Declaration, Officer
 
 GROUP_SIZE = 10  # rows a status shows on the grouped page
 PAGE_SIZE = 50  # rows a page of one status shows
 NEWEST_FIRST = ("-declared_on", "-id")  # the index's order within a status
 # What a row shows needs its detail (a gift's value; a draft's answers as given), so
 # every type's detail row comes in the same query, never one query a row.
-RELATED = ("organisation", "gift_hospitality", "interest", "outside_work", "relationship")
+RELATED = ("organisation", *dict.fromkeys(DETAIL_RELATED_NAMES.values()))
 _CURSOR = re.compile(r"(\d{4}-\d{2}-\d{2})\.(\d{1,18})")
 
 

@@ -71,7 +71,10 @@ def summary_rows(declaration: Declaration) -> list[SummaryRow]:
 
     A draft's questions not yet answered have no answer (None or ""). A question the form
     does not ask, given the other answers, is left out unless it has an answer (entries
-    filed when it was asked keep theirs).
+    filed when it was asked keep theirs); a follow-up under another answer than the one
+    given is always left out (its stored default means nothing: a sponsor of cash). An
+    optional question left empty once submitted says what that means ("The day it was
+    offered"), where the form says so.
     """
     form_class = form_class_for(declaration.type)
     form = form_class(officer=declaration.officer)
@@ -84,7 +87,16 @@ def summary_rows(declaration: Declaration) -> list[SummaryRow]:
             value = values.get(name)
             if name in not_asked and value in (None, ""):
                 continue
-            question = str(field.label)
+            if name in form_class.follow_ups:
+                parent, answer = form_class.follow_ups[name]
+                if values.get(parent) != answer:
+                    continue
+            # A summary states answers: "(optional)" was for asking.
+            question = str(field.label).removesuffix(" (optional)")
+            left_empty = form_class.left_empty.get(name, "")
+            if value in (None, "") and left_empty and declaration.status != S.DRAFT:
+                rows.append(SummaryRow(name, question, left_empty, "text", form_class.anchor(name)))
+                continue
             if isinstance(field, YesNoField):
                 kind = "yes_no"
             elif isinstance(field, RadioChoiceField):
@@ -326,7 +338,9 @@ def form_panel(
             officer, check(unsaved), declaration_type, "Your answers could not be checked yet."
         )
     panel["partial"] = not form.is_valid()
-    panel["assumed"] = len(answers) < len(form.fields) - len(form.optional)
+    # Assumed: a question asked of these answers (not optional, not skipped) is unanswered.
+    asked = set(form.fields) - form.optional - form.skipped
+    panel["assumed"] = bool(asked - set(answers))
     return panel
 
 

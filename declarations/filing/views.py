@@ -41,6 +41,7 @@ TYPE_SLUGS: dict[str, str] = {
     "interest": "interest",
     "outside-work": "outside_work",
     "relationship": "relationship",
+    "disclosure": "disclosure",
 }
 SLUG_FOR_TYPE = {value: slug for slug, value in TYPE_SLUGS.items()}
 

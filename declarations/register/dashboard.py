@@ -14,7 +14,11 @@ What is counted:
   no earlier step of the same declaration is still pending). Its age runs from
   `opened_at`, or `created_at` for a step that was never stamped;
 * late: the `late` column (the verdict's, copied at submission and indexed:
-  declaration_late_idx), as the register's "late" filter reads it; where the
+  declaration_late_idx), as the register's "late" filter reads it, each with how many days
+  after its deadline it was declared (declared_on - deadline, from the row's own columns:
+  declarations.lateness), and of them all the longest and the median (the lower middle
+  one: half were declared within it), in the same aggregate as the count and one sliced
+  query; where the
   organisation's code sets a deadline for interests (Thurrock's 28 days, 18.1 and 18.2:
   `DUTIES.deadlines`, taken from its rules) also interests past it that have never
   been recorded or approved, counted once per entry on the version that stands (or the
@@ -43,13 +47,26 @@ and says when it was worked out. Every date in the figures is as of that moment.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.db.models.functions import Coalesce, Lower, Trim
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -58,6 +75,7 @@ import policies
 from declarations import choices as c
 from declarations import clock
 from declarations.filing import annual_return_of, required_officers
+from declarations.lateness import days_late, days_words
 from declarations.models import (
     AnnualDeclaration,
     ApprovalStep,
@@ -67,7 +85,7 @@ from declarations.models import (
     Organisation,
 )
 from policies.duties import AnnualReturn, Deadline
-from policies.vocabulary import DeclarationType
+from policies.vocabulary import SENSITIVE_TYPES, DeclarationType
 
 S = c.Status
 LIST_LIMIT = 50
@@ -105,6 +123,8 @@ class Totals:
     step_ages: list[Bar]
     awaiting_disposition: list[dict[str, Any]]
     awaiting_disposition_more: bool
+    late_longest_days: int | None
+    late_median_days: int | None
 
     @property
     def total(self) -> int:
@@ -113,6 +133,16 @@ class Totals:
     @property
     def open_steps(self) -> int:
         return sum(bar.count for bar in self.step_ages)
+
+    @property
+    def late_longest_words(self) -> str:
+        """ "59 days": the most days any late declaration was past its deadline ("" if none)."""
+        return days_words(self.late_longest_days) if self.late_longest_days else ""
+
+    @property
+    def late_median_words(self) -> str:
+        """ "12 days": half the late declarations were declared within it ("" if none)."""
+        return days_words(self.late_median_days) if self.late_median_days else ""
 
     @property
     def awaiting_disposition_words(self) -> str:
@@ -133,6 +163,8 @@ class Dashboard(Totals):
     late: list[dict[str, Any]] = field(default_factory=list)
     late_count: int = 0
     late_url: str = ""
+    late_longest_days: int | None = None  # of all late declarations with a deadline
+    late_median_days: int | None = None
     interest_deadline: Deadline | None = None  # the organisation's code's, if it sets one
     interest_deadline_cites: str = ""  # "18.1, 18.2"
     annual_return: AnnualReturn | None = None  # the organisation's code's, if it asks one
@@ -285,6 +317,34 @@ def late_declarations(organisation: Organisation) -> QuerySet[Declaration]:
     )
 
 
+# Days a declaration was declared after its deadline, from its own columns.
+DAYS_LATE = ExpressionWrapper(F("declared_on") - F("deadline"), output_field=DurationField())
+
+
+def how_late(late: QuerySet[Declaration]) -> tuple[int, int | None, int | None]:
+    """How many are late, and of those declared after a deadline they record the most
+    days late and the median (the lower middle one, so half were declared within it):
+    one aggregate, and one row of them in order of days late when any are."""
+    timed = Q(deadline__isnull=False, declared_on__gt=F("deadline"))
+    figures = late.order_by().aggregate(
+        count=Count("id"), timed=Count("id", filter=timed), longest=Max(DAYS_LATE, filter=timed)
+    )
+    if not figures["timed"]:
+        return figures["count"], None, None
+    middle = (figures["timed"] - 1) // 2
+    median = (
+        late.filter(timed)
+        .annotate(days_late=DAYS_LATE)
+        .order_by("days_late", "id")
+        .values_list("days_late", flat=True)[middle : middle + 1]
+    )
+    return figures["count"], _days(figures["longest"]), _days(next(iter(median), None))
+
+
+def _days(value: datetime.timedelta | None) -> int | None:
+    return value.days if isinstance(value, datetime.timedelta) else None
+
+
 def late_rows(declarations: list[Declaration]) -> list[dict[str, Any]]:
     return [
         {
@@ -292,6 +352,7 @@ def late_rows(declarations: list[Declaration]) -> list[dict[str, Any]]:
             "url": entry_url(d),
             "officer": d.officer.full_name,
             "deadline": d.deadline,
+            "days_late": days_late(d.declared_on, d.deadline),
         }
         for d in declarations
     ]
@@ -437,7 +498,7 @@ def build(organisation: Organisation, *, now: datetime.datetime | None = None) -
     board.step_ages, board.steps_not_reached = step_ages(organisation, now)
 
     late = late_declarations(organisation)
-    board.late_count = late.count()
+    board.late_count, board.late_longest_days, board.late_median_days = how_late(late)
     board.late = late_rows(list(late[:LIST_LIMIT])) if board.late_count else []
     board.late_url = register_url(organisation, late="1")
 
@@ -470,7 +531,7 @@ def build(organisation: Organisation, *, now: datetime.datetime | None = None) -
 
 # Bumped when the shape of `figures_of` changes: a snapshot of another shape is not shown
 # (the page asks for a new one), so a deployment never renders half-understood figures.
-FIGURES_VERSION = 1
+FIGURES_VERSION = 2  # 2: how late (each late row's days_late, the longest and median)
 CHART_FIELDS: tuple[str, ...] = ("by_type", "by_status", "by_department", "step_ages")
 
 
@@ -487,7 +548,25 @@ def _entry(d: Declaration) -> dict[str, Any]:
         "type": d.get_type_display(),
         "status": d.status,
         "status_label": d.get_status_display(),
+        "sensitive": d.type in SENSITIVE_TYPES,
     }
+
+
+# What a list row of a sensitive entry says to someone who may not see it (a system
+# administrator who is not the monitoring officer): that it is there, nothing more.
+MASKED = {"reference": "A sensitive entry", "url": "", "officer": "Not shown", "counterparty": ""}
+
+
+def without_sensitive_details(shown: Shown) -> Shown:
+    """The figures as someone who may not see sensitive entries is shown them: counts and
+    bars unchanged, list rows of sensitive entries saying only that they are there."""
+
+    def masked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**row, **MASKED} if row.get("sensitive") else row for row in rows]
+
+    return dataclasses.replace(
+        shown, late=masked(shown.late), awaiting_disposition=masked(shown.awaiting_disposition)
+    )
 
 
 def figures_of(board: Dashboard) -> dict[str, Any]:
@@ -511,11 +590,14 @@ def figures_of(board: Dashboard) -> dict[str, Any]:
                 **_entry(row["declaration"]),
                 "deadline": _iso(row["deadline"]),
                 "declared_on": _iso(row["declaration"].declared_on),
+                "days_late": row["days_late"],
             }
             for row in board.late
         ],
         "late_count": board.late_count,
         "late_url": board.late_url,
+        "late_longest_days": board.late_longest_days,
+        "late_median_days": board.late_median_days,
         "interest_deadline_days": deadline.days if deadline is not None else None,
         "interest_deadline_cites": board.interest_deadline_cites,
         "overdue_interests": [
@@ -575,6 +657,8 @@ class Shown(Totals):
     late: list[dict[str, Any]]
     late_count: int
     late_url: str
+    late_longest_days: int | None
+    late_median_days: int | None
     interest_deadline_days: int | None
     interest_deadline_cites: str
     overdue_interests: list[dict[str, Any]]
@@ -606,6 +690,8 @@ def shown_from(figures: Any) -> Shown:
             late=_rows(figures["late"], ("deadline", "declared_on")),
             late_count=figures["late_count"],
             late_url=figures["late_url"],
+            late_longest_days=figures["late_longest_days"],
+            late_median_days=figures["late_median_days"],
             interest_deadline_days=figures["interest_deadline_days"],
             interest_deadline_cites=figures["interest_deadline_cites"],
             overdue_interests=_rows(figures["overdue_interests"], ("deadline",)),

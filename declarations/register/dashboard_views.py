@@ -80,6 +80,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             response["Refresh"] = str(REFRESH_SECONDS)
         return response
     board = latest.shown
+    if not access.sees_sensitive_entries_of(request.user, organisation):
+        board = dashboard.without_sensitive_details(board)
     context["board"] = board
     context["charts"] = {
         key: charts.bar_chart(getattr(board, key), title=title, chart_id=chart_id)

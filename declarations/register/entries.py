@@ -5,7 +5,8 @@
 named register they keep, named.py), so a row they can see always opens and nothing
 else does. Drafts never: they are not declared yet. `entry_page` is what the page
 shows, built from the filing journey's presenters (the answers, the verdict and its
-clauses, the history, the versions) and the approvals journey's route.
+clauses, the history, the versions) and the approvals journey's route, with how late it
+was declared and the token limit its verdict used (declarations.lateness).
 
 `what_happened` puts the disposition of a gift, offer or activity the code says must
 be declined or must not go ahead in words, for the register's rows, the entry page,
@@ -23,12 +24,16 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 from django.urls import reverse
 
+from declarations import access, labels
 from declarations import choices as c
-from declarations import labels
 from declarations.approvals import route_for_display
 from declarations.filing import filed_panel, history, summary_rows, versions
+from declarations.lateness import lateness_of, token_limits_applied
 from declarations.models import Declaration, DeclarationQuerySet
 from declarations.register import keepers, named
+from policies.vocabulary import SENSITIVE_TYPES
+
+MONITORING_OFFICER = c.OrganisationRole.MONITORING_OFFICER
 
 AWAITING = "awaiting"  # the exports' value for "awaiting what happened to it"
 AWAITING_WORDS = "Awaiting what happened to it"
@@ -45,8 +50,20 @@ def openable(user: User | AnonymousUser) -> DeclarationQuerySet:
     each named register they keep. Empty for everyone else."""
     if not user.is_authenticated:
         return Declaration.objects.none()
-    if user.is_superuser:  # keeps every organisation's whole register
-        return _submitted()
+    if user.is_superuser:  # keeps every organisation's whole register, but sees sensitive
+        # entries only of an organisation whose monitoring officer they are
+        mo_of = [
+            org
+            for org, role in access.roles_today(user)
+            if role == c.OrganisationRole.MONITORING_OFFICER
+        ]
+        return _submitted().filter(
+            ~Q(type__in=SENSITIVE_TYPES)
+            | Q(organisation__in=mo_of)
+            | Q(host_organisation__in=mo_of)
+        )
+    # A kept organisation's whole register is its monitoring officer's (sensitive entries
+    # included); the named registers hold none (named.py).
     kept = keepers.kept_organisations(user)
     condition = Q(pk__in=[])
     if kept:
@@ -158,9 +175,9 @@ def entry_page(
     declaration: Declaration, may_open: DeclarationQuerySet, today: datetime.date
 ) -> dict[str, Any]:
     """Everything the keeper's entry page shows: the answers, the verdict as recorded
-    (each reason with its clauses), the route with each step's decision and reason, the
-    history, what happened to it, and the versions (linked where this user may open
-    them: `may_open`, from `openable`)."""
+    (each reason with its clauses, how late, the token limit used), the route with each
+    step's decision and reason, the history, what happened to it, and the versions
+    (linked where this user may open them: `may_open`, from `openable`)."""
     # An amendment still in draft is its author's until they submit it.
     every_version = [v for v in versions(declaration) if v.submitted_at is not None]
     linked = set(
@@ -173,6 +190,8 @@ def entry_page(
         "declarant": declaration.officer,
         "rows": summary_rows(declaration),
         "panel": filed_panel(declaration),
+        "lateness": lateness_of(declaration),
+        "token_limits": token_limits_applied(declaration.verdict),
         "route": route_for_display(declaration),
         "history": history(declaration),
         "what_happened": what_happened(declaration, today),

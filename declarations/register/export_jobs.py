@@ -16,6 +16,13 @@ do that: the hourly `delete_expired_exports` task (`tidy_exports`) fails an expo
 has shown no progress for EXPORT_STALLED_MINUTES, as well as deleting the files past
 their time.
 
+Sensitive entries (disclosures, policies.vocabulary.SENSITIVE_TYPES) are left out of
+every export unless the monitoring officer ticks INCLUDE_SENSITIVE on the export form
+(the whole register only: a named register never holds them). The choice is kept in
+the export's stored query, so the worker and the download ask again whether the person
+may still include them; the file's name and title say so, and the security log's
+REGISTER_EXPORTED says `sensitive_entries: included`.
+
 Files are saved, opened and deleted through `storages["exports"]` itself, looked up
 when used: Export.file's storage is fixed when the model class is loaded, so a setting
 changed later (a test's folder) would not reach it.
@@ -49,13 +56,14 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django_tasks import task
 
-from declarations import clock, notifications, scheduling
+from declarations import access, clock, labels, notifications, scheduling
 from declarations.choices import ExportFormat, ExportState, SecurityEventKind
-from declarations.models import Declaration, Export, Officer, Organisation
+from declarations.models import Export, Officer, Organisation
 from declarations.register import exports, keepers, named
 from declarations.register import queries as reg
 from declarations.register.filters import date_range_words
 from declarations.security_log import record
+from policies.vocabulary import SENSITIVE_TYPES
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +80,35 @@ NO_LONGER_KEPT = "You no longer keep this register, so the export was not made."
 FAILED_WORDS = "Something went wrong while the file was being made. Try again"
 STALLED = "The worker stopped while making this file. Ask for it again."
 WAITING = (ExportState.QUEUED, ExportState.RUNNING)
+# The export form's checkbox (POST) and its key in Export.query: "yes" includes the
+# sensitive entries; anything else, or nothing, leaves them out.
+INCLUDE_SENSITIVE = "include_sensitive"
+INCLUDED = "yes"
+SENSITIVE_TITLE = " (includes sensitive entries)"
+SENSITIVE_STEM = "-with-sensitive-entries"
+SENSITIVE_REFUSED = (
+    "Only the monitoring officer can include sensitive entries in an export of their "
+    "organisation's whole register."
+)
+
+
+def sensitive_words() -> str:
+    """The sensitive types in words, for the checkbox's label: "disclosures"."""
+    return labels.in_words(
+        sorted(f"{labels.declaration_type(kind).lower()}s" for kind in SENSITIVE_TYPES)
+    )
+
+
+def asks_for_sensitive(data: Mapping[str, Any]) -> bool:
+    """Whether the export form's checkbox was ticked (the POST's INCLUDE_SENSITIVE)."""
+    return data.get(INCLUDE_SENSITIVE) == INCLUDED
+
+
+def offers_sensitive(
+    user: User | AnonymousUser | AbstractBaseUser, register: str, org: Organisation
+) -> bool:
+    """Whether to offer the checkbox: on the whole register, to its monitoring officer."""
+    return register == WHOLE_REGISTER and access.sees_sensitive_entries_of(user, org)  # type: ignore[arg-type]
 
 
 def failed_words(fmt: str) -> str:
@@ -98,6 +135,7 @@ class Asked:
     listing: reg.Listing
     title: str
     stem: str
+    sensitive: bool = False  # the sensitive entries are included (asked for explicitly)
 
     def pdf_context(self) -> dict[str, Any]:
         return {
@@ -109,25 +147,36 @@ class Asked:
 
 
 def listing_for(
-    user: User | AnonymousUser | AbstractBaseUser, register: str, params: Mapping[str, Any]
+    user: User | AnonymousUser | AbstractBaseUser,
+    register: str,
+    params: Mapping[str, Any],
+    *,
+    include_sensitive: bool = False,
 ) -> Asked:
-    """The listing the register page shows this user for these parameters.
+    """The listing the register page shows this user for these parameters, without the
+    sensitive entries unless `include_sensitive` (asked for explicitly).
 
-    Raises PermissionDenied for a register they do not keep, named.NoSuchRegister for a
-    slug that names none: the views turn those into 403 and 404, the worker into a
-    failed export.
+    Raises PermissionDenied for a register they do not keep, or for sensitive entries
+    asked for by anyone but the monitoring officer of that whole register (`offers_sensitive`),
+    named.NoSuchRegister for a slug that names none: the views turn those into 403 and
+    404, the worker into a failed export.
     """
     if register == WHOLE_REGISTER:
         organisation, _ = keepers.choose_organisation(user, params.get("organisation"))  # type: ignore[arg-type]
+        if include_sensitive and not offers_sensitive(user, register, organisation):
+            raise PermissionDenied(SENSITIVE_REFUSED)
+        entries = reg.whole_register(user, organisation, sensitive=include_sensitive)
+        suffix = (SENSITIVE_TITLE, SENSITIVE_STEM) if include_sensitive else ("", "")
         return Asked(
             register=WHOLE_REGISTER,
             organisation=organisation,
-            listing=reg.listing(
-                Declaration.objects.in_register(organisation), organisation, params
-            ),
-            title=f"Register of declarations: {organisation.name}",
-            stem=f"register-{organisation.code}",
+            listing=reg.listing(entries, organisation, params),
+            title=f"Register of declarations: {organisation.name}{suffix[0]}",
+            stem=f"register-{organisation.code}{suffix[1]}",
+            sensitive=include_sensitive,
         )
+    if include_sensitive:
+        raise PermissionDenied(SENSITIVE_REFUSED)
     shown = named.named_register(user, register)  # type: ignore[arg-type]
     return Asked(
         register=shown.slug,
@@ -138,9 +187,22 @@ def listing_for(
     )
 
 
-def stored_query(params: QueryDict) -> dict[str, list[str]]:
-    """The query string as lists (what Export.query keeps); the page number is not a filter."""
-    return {key: params.getlist(key) for key in params if key != "page"}
+def stored_query(params: QueryDict, *, include_sensitive: bool = False) -> dict[str, list[str]]:
+    """The query string as lists (what Export.query keeps); the page number is not a
+    filter. INCLUDE_SENSITIVE is kept only as asked for on the form (`include_sensitive`),
+    never from a query string: a link cannot ask for the sensitive entries."""
+    query = {key: params.getlist(key) for key in params if key not in ("page", INCLUDE_SENSITIVE)}
+    if include_sensitive:
+        query[INCLUDE_SENSITIVE] = [INCLUDED]
+    return query
+
+
+def _includes_sensitive(query: Mapping[str, list[str]]) -> bool:
+    return list(query.get(INCLUDE_SENSITIVE) or []) == [INCLUDED]
+
+
+def _filters_only(query: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    return {key: values for key, values in query.items() if key != INCLUDE_SENSITIVE}
 
 
 def as_params(query: Mapping[str, list[str]]) -> QueryDict:
@@ -158,10 +220,15 @@ def listing_of(export: Export, user: User | AbstractBaseUser | None = None) -> A
     keeper who has since moved to another organisation's register does not get that
     one instead. Raises PermissionDenied or named.NoSuchRegister, as listing_for does.
     """
-    params = as_params(export.query)
+    params = as_params(_filters_only(export.query))
     if export.register == WHOLE_REGISTER:
         params.setlist("organisation", [export.organisation.code])
-    asked = listing_for(user or export.requested_by, export.register, params)
+    asked = listing_for(
+        user or export.requested_by,
+        export.register,
+        params,
+        include_sensitive=_includes_sensitive(export.query),
+    )
     if asked.organisation.pk != export.organisation_id:
         raise PermissionDenied(NO_LONGER_KEPT)
     return asked
@@ -194,8 +261,9 @@ def request_export(
     EXPORTS_AT_ONCE exports queued or being made. Their user row is locked while it
     counts, so two requests at once cannot both slip under the limit (PostgreSQL; SQLite
     writes one transaction at a time anyway). The security log has who, which register,
-    the filter, the sort and the format; how many rows is the worker's to count
-    (rows_total), not the request's.
+    the filter, the sort and the format, and `sensitive_entries: included` when they
+    are (never which ones); how many rows is the worker's to count (rows_total), not the
+    request's.
     """
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()
@@ -220,6 +288,7 @@ def request_export(
             export=str(export.pk),
             filters=asked.listing.filters,
             sort=asked.listing.sort,
+            **({"sensitive_entries": "included"} if asked.sensitive else {}),
         )
         make_export.enqueue(str(export.pk))
     export.refresh_from_db()
@@ -250,10 +319,12 @@ def export_of(user: User, export_id: Any) -> Export | None:
 def again_urls(export: Export) -> dict[str, str]:
     """Where to ask for the same export again (`make`, a POST) and the register it came
     from (`register`), both with the export's filter; none when they no longer keep it
-    (the button would only lead to a refusal)."""
+    (the button would only lead to a refusal). `include_sensitive` when the export
+    included the sensitive entries: making it again asks for them again, by the form
+    (a hidden field), never by the link."""
     if export.error == NO_LONGER_KEPT:
         return {}
-    query = dict(export.query)
+    query = _filters_only(export.query)
     if export.register == WHOLE_REGISTER:
         query["organisation"] = [export.organisation.code]
         make = reverse(f"register-export-{export.format}")
@@ -262,7 +333,10 @@ def again_urls(export: Export) -> dict[str, str]:
         make = reverse(f"named-register-export-{export.format}", args=[export.register])
         register = reverse("named-register", args=[export.register])
     query_string = urlencode(sorted(query.items()), doseq=True)  # PostgreSQL's JSON: any order
-    return {"make": f"{make}?{query_string}", "register": f"{register}?{query_string}"}
+    urls = {"make": f"{make}?{query_string}", "register": f"{register}?{query_string}"}
+    if _includes_sensitive(export.query):
+        urls[INCLUDE_SENSITIVE] = INCLUDED
+    return urls
 
 
 # --- making ----------------------------------------------------------------------------------

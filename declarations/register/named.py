@@ -4,9 +4,10 @@ each employer's declared registers (policies.duties.NamedRegister in its DUTIES)
 
 Membership reads what was recorded when the entry was submitted (the officer's level,
 the register keeper's role and the person who held it), so a promotion, a new line
-manager or a new director never moves history. Who may see which register is asked of
-keepers.py. A slug that names no register raises NoSuchRegister (the views answer 404);
-a register the user does not keep raises PermissionDenied (403).
+manager or a new director never moves history. Sensitive entries (disclosures) are in
+none of them, whoever looks (access.py). Who may see which register is asked of
+keepers.py. A slug that names no register raises NoSuchRegister (the views answer
+404); a register the user does not keep raises PermissionDenied (403).
 """
 
 from __future__ import annotations
@@ -75,7 +76,10 @@ def _matching(selections: tuple[Entries, ...]) -> Q:
 
 
 def _entries(duty: DeclaredRegister, org: Organisation) -> DeclarationQuerySet:
-    return Declaration.objects.in_register(org).filter(_matching(duty.entries))
+    """The entries a declared register holds: never a sensitive one (a disclosure), which
+    only the monitoring officer's whole register lists, whoever keeps this one; so it is
+    neither listed, opened, searched, counted nor exported here."""
+    return Declaration.objects.in_register(org).without_sensitive().filter(_matching(duty.entries))
 
 
 def _kept_by(

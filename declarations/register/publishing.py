@@ -9,7 +9,8 @@ What is published (decided here, and nowhere else):
 
 * declarations held in the organisation's own register (`Declaration.organisation`),
   by officers whose level today is at or above the chosen minimum level;
-* gifts, hospitality, interests and outside work only: relationships never;
+* gifts, hospitality, interests and outside work only: relationships never, nor any
+  sensitive entry (SENSITIVE_TYPES: disclosures), whatever the filters;
 * only entries that stand (DeclarationQuerySet.standing: the latest version of their
   reference, a newer version that was submitted replacing it while an unsubmitted or
   withdrawn draft of an amendment does not) and were recorded or approved. Drafts,
@@ -52,17 +53,29 @@ from declarations.choices import SecurityEventKind
 from declarations.models import Declaration, Officer, Organisation, Publication, PublishedPage
 from declarations.register.exports import neutralise
 from declarations.security_log import record
-from policies.vocabulary import LEVEL_ORDER, DeclarationType, HeldBy, Level, OfferedTo
+from policies.vocabulary import (
+    LEVEL_ORDER,
+    SENSITIVE_TYPES,
+    DeclarationType,
+    HeldBy,
+    Level,
+    OfferedTo,
+)
 
 DEFAULT_MINIMUM_LEVEL = Level.HEAD_OF_SERVICE
 # Entries on one page of a published register (the guide's bound: at most 50 rows).
 PUBLIC_PAGE_SIZE = 50
 ENTRIES_TABLE = "register/public/_entries_table.html"
-PUBLISHED_TYPES: tuple[str, ...] = (
-    DeclarationType.GIFT,
-    DeclarationType.HOSPITALITY,
-    DeclarationType.INTEREST,
-    DeclarationType.OUTSIDE_WORK,
+# Never a sensitive type (SENSITIVE_TYPES: disclosures), whatever is added here.
+PUBLISHED_TYPES: tuple[str, ...] = tuple(
+    kind
+    for kind in (
+        DeclarationType.GIFT,
+        DeclarationType.HOSPITALITY,
+        DeclarationType.INTEREST,
+        DeclarationType.OUTSIDE_WORK,
+    )
+    if kind not in SENSITIVE_TYPES
 )
 
 # (key in Publication.entries, column heading), in column order.
@@ -125,6 +138,7 @@ def publishable_declarations(organisation: Organisation, minimum_level: str) -> 
         Declaration.objects.standing()
         .recorded_or_approved()
         .of_type(*PUBLISHED_TYPES)
+        .without_sensitive()
         .filter(
             # Its own officers' entries: not those filed while seconded in to it.
             organisation=organisation,

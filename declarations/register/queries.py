@@ -4,7 +4,8 @@ totals, and the Listing a page and its exports share.
 Views and exports call these; nothing here reads a request or renders a page, so the
 same filter (filters.py) means the same rows on screen, in a CSV, a spreadsheet and a
 PDF. Whose register it is, is keepers.py's question; which entries a named register
-holds, named.py's.
+holds, named.py's; who may see a sensitive entry (a disclosure), access.py's
+(`whole_register` lists them for the monitoring officer alone; named registers never).
 
 Every query a page makes is bounded, whatever the size of the register:
 
@@ -41,6 +42,7 @@ from decimal import Decimal, InvalidOperation
 from itertools import islice
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core import signing
 from django.db import connections
 from django.db.models import F, Q, QuerySet
@@ -48,6 +50,7 @@ from django.db.models.expressions import OrderBy
 from django.db.models.lookups import Exact
 from django.db.models.sql.where import AND, OR, WhereNode
 
+from declarations import access
 from declarations.choices import Status
 from declarations.models import (
     VALUE_SORT_KEY,
@@ -267,6 +270,23 @@ def apply_filters(queryset: DeclarationQuerySet, filters: dict[str, Any]) -> Que
     for word in used:
         queryset = queryset.filter(search_text__contains=word)
     return queryset
+
+
+def whole_register(
+    user: User | AnonymousUser | AbstractBaseUser,
+    organisation: Organisation,
+    *,
+    sensitive: bool = True,
+) -> DeclarationQuerySet:
+    """An organisation's whole register as this user may list it: its sensitive entries
+    (disclosures) only for its monitoring officer (access.sees_sensitive_entries_of),
+    and only while `sensitive` (an export leaves them out unless asked for them). For
+    anyone else a condition on `type`, which each part of a page checks on the rows it
+    walks along its index: no other index and no read of the whole table."""
+    entries = Declaration.objects.in_register(organisation)
+    if sensitive and access.sees_sensitive_entries_of(user, organisation):  # type: ignore[arg-type]
+        return entries
+    return entries.without_sensitive()
 
 
 def with_related(queryset: QuerySet[Declaration]) -> QuerySet[Declaration]:

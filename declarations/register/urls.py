@@ -1,7 +1,7 @@
 """Addresses of the register journey (included at the site root): the register, its
 exports (asked for by POST, made in the background, downloaded by whoever asked), one
 entry of it, the named registers, the published register and publishing, the compliance
-dashboard, the annual interest reviews and the security log."""
+dashboard, the annual interest reviews, the security log and the register's settings."""
 
 from django.urls import path
 
@@ -10,6 +10,7 @@ from declarations.register import (
     export_views,
     public_views,
     security_views,
+    settings_views,
     views,
 )
 
@@ -54,6 +55,7 @@ urlpatterns = [
     ),
     path("register/publish/", public_views.publish, name="register-publish"),
     path("register/security-log/", security_views.security_log, name="security-log"),
+    path("register/settings/", settings_views.register_settings, name="register-settings"),
     path("published/", public_views.published_index, name="published-index"),
     path(
         "published/<slug:code>.csv",

@@ -6,7 +6,9 @@ named registers in named.py, one entry and what happened to it in entries.py; an
 export is asked for here (POST) and made in the background (export_jobs.py; its pages
 are export_views.py). Anyone who does not keep the register asked for gets 403 (a
 page saying why), a register no code names 404, an entry none of their registers lists
-404; signing in is LoginRequiredMiddleware's job.
+404; signing in is LoginRequiredMiddleware's job. A sensitive entry (a disclosure) is
+listed, opened and exported for the monitoring officer alone (entries.openable,
+sensitive.may_see_sensitive); to anyone else it is an entry not listed (404).
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from declarations import access, clock
 from declarations.access import forbidden
 from declarations.choices import ExportFormat, SecurityEventKind
-from declarations.models import Declaration, Organisation
-from declarations.register import entries, export_jobs, keepers, named
+from declarations.models import Organisation
+from declarations.register import entries, export_jobs, keepers, named, sensitive
 from declarations.register import queries as reg
 from declarations.security_log import record
 
@@ -68,8 +70,10 @@ def _page_context(
     listing: reg.Listing,
     organisation: Organisation,
     export_urls: dict[str, str],
+    register: str,
 ) -> dict[str, Any]:
-    """What the register page and a named register's page both show."""
+    """What the register page and a named register's page both show (`register`: which,
+    export_jobs.WHOLE_REGISTER or a named register's slug)."""
     current_page = reg.page(listing, organisation, request.GET)
     return {
         "organisation": organisation,
@@ -81,6 +85,18 @@ def _page_context(
         "sort": listing.sort if listing.sort != reg.DEFAULT_SORT else "",
         "sorting": reg.sort_columns(listing.sort),
         "export_urls": export_urls,
+        **_sensitive_offer(request, register, organisation),
+    }
+
+
+def _sensitive_offer(
+    request: HttpRequest, register: str, organisation: Organisation
+) -> dict[str, Any]:
+    """The export form's "Include sensitive entries" checkbox (register/_export_sensitive.html):
+    offered on the whole register to its monitoring officer alone, never ticked."""
+    return {
+        "offer_sensitive": export_jobs.offers_sensitive(request.user, register, organisation),
+        "sensitive_words": export_jobs.sensitive_words(),
     }
 
 
@@ -89,7 +105,12 @@ def _export(request: HttpRequest, asked: export_jobs.Asked, fmt: str) -> HttpRes
     (303); GET shows a button that asks for it (a link followed, a bookmark). A filter
     with errors is refused (400) with the errors, and someone who already has
     EXPORTS_AT_ONCE exports waiting is asked to wait (429): nothing is queued."""
-    context = {"form": asked.listing.form, "title": asked.title, "organisation": asked.organisation}
+    context = {
+        "form": asked.listing.form,
+        "title": asked.title,
+        "organisation": asked.organisation,
+        **_sensitive_offer(request, asked.register, asked.organisation),
+    }
     if asked.listing.form.is_bound and not asked.listing.form.is_valid():
         return render(request, "register/export_error.html", context, status=400)
     if request.method != "POST":
@@ -100,7 +121,7 @@ def _export(request: HttpRequest, asked: export_jobs.Asked, fmt: str) -> HttpRes
             request.user,  # type: ignore[arg-type]
             asked,
             fmt,
-            export_jobs.stored_query(request.GET),
+            export_jobs.stored_query(request.GET, include_sensitive=asked.sensitive),
             request=request,
         )
     except export_jobs.TooManyExports:
@@ -111,6 +132,11 @@ def _export(request: HttpRequest, asked: export_jobs.Asked, fmt: str) -> HttpRes
     return response
 
 
+def _asks_for_sensitive(request: HttpRequest) -> bool:
+    """The export form's checkbox, ticked: only a POST asks (a link cannot)."""
+    return request.method == "POST" and export_jobs.asks_for_sensitive(request.POST)
+
+
 # --- the whole register (monitoring officers) -----------------------------------------------
 
 
@@ -118,9 +144,10 @@ def _export(request: HttpRequest, asked: export_jobs.Asked, fmt: str) -> HttpRes
 def register(request: HttpRequest) -> HttpResponse:
     """An organisation's whole register, filtered, searched, sorted and paged."""
     organisation, kept = keepers.choose_organisation(request.user, request.GET.get("organisation"))
-    listing = reg.listing(Declaration.objects.in_register(organisation), organisation, request.GET)
+    entries = reg.whole_register(request.user, organisation)
+    listing = reg.listing(entries, organisation, request.GET)
     export_urls = {fmt: reverse(f"register-export-{fmt}") for fmt in FORMATS}
-    context = _page_context(request, listing, organisation, export_urls)
+    context = _page_context(request, listing, organisation, export_urls, export_jobs.WHOLE_REGISTER)
     context.update(
         {
             "kept": kept,
@@ -133,8 +160,15 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @keepers_export
 def register_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
-    """The register exactly as filtered, as CSV, XLSX or PDF, made in the background."""
-    asked = export_jobs.listing_for(request.user, export_jobs.WHOLE_REGISTER, request.GET)
+    """The register exactly as filtered, as CSV, XLSX or PDF, made in the background;
+    its sensitive entries only if the monitoring officer ticked the form's checkbox
+    (anyone else who sends it is refused, 403)."""
+    asked = export_jobs.listing_for(
+        request.user,
+        export_jobs.WHOLE_REGISTER,
+        request.GET,
+        include_sensitive=_asks_for_sensitive(request),
+    )
     return _export(request, asked, fmt)
 
 
@@ -169,7 +203,7 @@ def named_register(request: HttpRequest, slug: str) -> HttpResponse:
     export_urls = {
         fmt: reverse(f"named-register-export-{fmt}", args=[shown.slug]) for fmt in FORMATS
     }
-    context = _page_context(request, listing, shown.organisation, export_urls)
+    context = _page_context(request, listing, shown.organisation, export_urls, shown.slug)
     context.update(
         {
             "named": shown,
@@ -184,7 +218,9 @@ def named_register(request: HttpRequest, slug: str) -> HttpResponse:
 def named_register_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     """A named register exactly as filtered, as CSV, XLSX or PDF, made in the background."""
     try:
-        asked = export_jobs.listing_for(request.user, slug, request.GET)
+        asked = export_jobs.listing_for(
+            request.user, slug, request.GET, include_sensitive=_asks_for_sensitive(request)
+        )
     except named.NoSuchRegister as missing:
         raise Http404("No such register.") from missing
     return _export(request, asked, fmt)
@@ -202,6 +238,9 @@ def register_entry(request: HttpRequest, pk: int) -> HttpResponse:
     may_open = entries.openable(request.user)
     declaration = entries.open_entry(may_open, pk)
     if declaration is None:
+        raise Http404("No entry in a register you keep has that number.")
+    if not sensitive.may_see_sensitive(request.user, declaration):  # openable keeps them
+        # out already; answered as an entry not listed, so nobody learns which are sensitive
         raise Http404("No entry in a register you keep has that number.")
     record(
         SecurityEventKind.REGISTER_ENTRY_OPENED,

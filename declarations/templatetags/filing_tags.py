@@ -10,6 +10,7 @@ from django import template
 from declarations import choices as c
 from declarations import labels
 from declarations.filing.answers import given_answers
+from declarations.lateness import Lateness, TokenLimit, lateness_of, token_limits_applied
 from declarations.models import Declaration
 
 register = template.Library()
@@ -36,3 +37,20 @@ def verdict_status(panel: dict[str, Any]) -> str:
         return str(panel.get("unavailable") or "")
     words = labels.outcome(panel.get("outcome"), panel.get("type") or "")
     return f"Your code says: {labels.in_sentence(words)}" if words else ""
+
+
+@register.filter
+def how_late(declaration: Declaration) -> Lateness | None:
+    """How late a submitted declaration was declared (declarations.lateness), for the
+    officer's own page; None on time, with no deadline, or not yet submitted."""
+    if declaration.submitted_at is None:
+        return None
+    return lateness_of(declaration)
+
+
+@register.filter
+def token_limits_used(declaration: Declaration) -> list[TokenLimit]:
+    """The token limits its stored verdict records (none before they were recorded)."""
+    if declaration.submitted_at is None:
+        return []
+    return token_limits_applied(declaration.verdict)

@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from declarations import labels
+from declarations.lateness import lateness_of
 from declarations.models import Declaration, Organisation
 from declarations.register.entries import Row, WhatHappened
 from declarations.templatetags.register_tags import money
@@ -102,7 +103,13 @@ def _what_the_code_says(d: Declaration) -> str:
             labels.outcome(d.outcome, d.type),
         )
     if d.late:
-        said = format_html('{} <strong class="govuk-tag govuk-tag--red">Late</strong>', said)
+        # "Late by 59 days" from the row's own columns; plain "Late" where they cannot say.
+        how_late = lateness_of(d)
+        said = format_html(
+            '{} <strong class="govuk-tag govuk-tag--red">{}</strong>',
+            said,
+            how_late.tag if how_late else "Late",
+        )
     return said
 
 

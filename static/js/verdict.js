@@ -129,8 +129,22 @@ function statusLine(data, p) {
   return `Your code says: ${words.charAt(0).toLowerCase()}${words.slice(1)}`;
 }
 
+// Whether a question is on show: not hidden because it does not apply (questions.js),
+// nor a follow-up under an answer not chosen (the GOV.UK conditional reveal).
+function onShow(name) {
+  const group = document.getElementById(`div_id_${name}`);
+  return !group || !group.closest("[hidden], .govuk-radios__conditional--hidden");
+}
+
+// Whether a question on show and not optional is still unanswered, so that the verdict
+// assumes its usual answer (as filing.presenters.form_panel says on the server).
+function assumesAnswers(data, answers) {
+  return Object.keys(data.fields).some(
+    (name) => !data.optional.includes(name) && !(name in answers.values) && onShow(name),
+  );
+}
+
 function panelFor(data, verdict, answers) {
-  const optional = data.optional.length;
   return {
     available: true,
     outcome: verdict.outcome,
@@ -143,7 +157,7 @@ function panelFor(data, verdict, answers) {
     codesApplied: verdict.codes_applied || [],
     ...explanations(data, verdict),
     partial: answers.partial,
-    assumed: answers.count < Object.keys(data.fields).length - optional,
+    assumed: assumesAnswers(data, answers),
   };
 }
 

@@ -48,6 +48,136 @@ GOOD_REQUESTS: dict[str, dict[str, Any]] = {
         "employer": "essex-probation",
         "declaration": {"type": "relationship", "with_whom": "offender", "nature": "family"},
     },
+    "disclosure": {
+        "employer": "county-council",
+        "declaration": {"type": "disclosure", "disclosure_kind": "criminal_charge"},
+    },
+}
+
+# Every field added in 2026-11, each in a request the contract accepts (name, request).
+NEW_FIELDS: list[tuple[str, dict[str, Any]]] = [
+    (
+        "gift event_date",
+        {
+            "employer": "thurrock",
+            "declaration": {"type": "gift", "date": "2026-11-02", "event_date": "2026-11-09"},
+        },
+    ),
+    (
+        "gift event_date null",
+        {"employer": "opcc", "declaration": {"type": "gift", "event_date": None}},
+    ),
+    (
+        "sponsor",
+        {
+            "employer": "opcc",
+            "declaration": {"type": "gift", "form": "sponsorship", "sponsor": "employer"},
+        },
+    ),
+    (
+        "overseas",
+        {"employer": "county-council", "declaration": {"type": "hospitality", "overseas": True}},
+    ),
+    (
+        "hospitality event_date",
+        {"employer": "ecc", "declaration": {"type": "hospitality", "event_date": "2026-12-01"}},
+    ),
+    (
+        "relationship event_date",
+        {
+            "employer": "county-council",
+            "declaration": {
+                "type": "relationship",
+                "with_whom": "contractor",
+                "nature": "family",
+                "event_date": "2026-12-01",
+            },
+        },
+    ),
+    (
+        "bail_conditions_affect_work",
+        {
+            "employer": "county-council",
+            "declaration": {
+                "type": "disclosure",
+                "disclosure_kind": "bail_conditions",
+                "bail_conditions_affect_work": False,
+            },
+        },
+    ),
+    (
+        "required_by_court",
+        {
+            "employer": "essex-probation",
+            "declaration": {
+                "type": "disclosure",
+                "disclosure_kind": "court_witness",
+                "required_by_court": True,
+            },
+        },
+    ),
+    (
+        "for_service_user",
+        {
+            "employer": "essex-probation",
+            "declaration": {
+                "type": "disclosure",
+                "disclosure_kind": "court_or_prison_intervention",
+                "for_service_user": True,
+            },
+        },
+    ),
+    (
+        "settings",
+        {
+            "employer": "thurrock",
+            "declaration": {"type": "gift", "token_item": True, "value_gbp": "30.00"},
+            "settings": {"token_limit_gbp": "50.00"},
+        },
+    ),
+    (
+        "settings as a number",
+        {"employer": "ecc", "declaration": {"type": "gift"}, "settings": {"token_limit_gbp": 10}},
+    ),
+    ("no settings at all", {"employer": "ecc", "declaration": {"type": "gift"}, "settings": {}}),
+]
+NEW_FIELDS += [
+    (
+        f"disclosure_kind {kind}",
+        {"employer": employer, "declaration": {"type": "disclosure", "disclosure_kind": kind}},
+    )
+    for kind in (
+        "criminal_charge",
+        "caution",
+        "conviction",
+        "arrest",
+        "bail_conditions",
+        "outside_conduct",
+        "safeguarding_registration_withdrawn",
+        "improper_approach",
+        "suspect_money",
+        "canvassed",
+        "management_buyout",
+        "former_officer_business",
+        "overseas_travel",
+        "court_witness",
+        "court_or_prison_intervention",
+    )
+    for employer in ("county-council", "essex-probation", "opcc", "thurrock", "ecc")
+]
+
+# An OPCC gift from a supplier, a token item worth £30.00: with the default limit (£25.00)
+# it is not a token and must be refused (OP-G4); with a limit of £50.00 it is (OP-G5).
+OPCC_TOKEN_GIFT: dict[str, Any] = {
+    "employer": "opcc",
+    "declaration": {
+        "type": "gift",
+        "donor_category": "supplier",
+        "token_item": True,
+        "value_gbp": "30.00",
+        "date": "2026-11-02",
+        "declared_on": "2026-11-03",
+    },
 }
 
 A_GIFT = {"employer": "ecc", "declaration": {"type": "gift"}}
@@ -55,6 +185,10 @@ A_GIFT = {"employer": "ecc", "declaration": {"type": "gift"}}
 
 def gift(**fields: Any) -> str:
     return json.dumps({"employer": "ecc", "declaration": {"type": "gift", **fields}})
+
+
+def with_settings(settings: Any) -> str:
+    return json.dumps({**A_GIFT, "settings": settings})
 
 
 # (name, stdin text, the field the error must name)
@@ -123,6 +257,73 @@ BAD_INPUTS: list[tuple[str, str, str]] = [
         "negative hours",
         json.dumps({**A_GIFT, "officer": {"contracted_hours_per_week": -1}}),
         "officer.contracted_hours_per_week",
+    ),
+    # Added in 2026-11.
+    (
+        "unknown disclosure_kind",
+        json.dumps(
+            {"employer": "ecc", "declaration": {"type": "disclosure", "disclosure_kind": "gossip"}}
+        ),
+        "declaration.disclosure_kind",
+    ),
+    (
+        "disclosure without its kind",
+        json.dumps({"employer": "ecc", "declaration": {"type": "disclosure"}}),
+        "declaration.disclosure_kind",
+    ),
+    ("settings not an object", with_settings([25]), "settings"),
+    ("settings a number", with_settings(25), "settings"),
+    ("token limit 0", with_settings({"token_limit_gbp": 0}), "settings.token_limit_gbp"),
+    ("token limit negative", with_settings({"token_limit_gbp": "-5"}), "settings.token_limit_gbp"),
+    ("token limit abc", with_settings({"token_limit_gbp": "abc"}), "settings.token_limit_gbp"),
+    (
+        "token limit with a fraction of a penny",
+        with_settings({"token_limit_gbp": "25.001"}),
+        "settings.token_limit_gbp",
+    ),
+    ("token limit a bool", with_settings({"token_limit_gbp": True}), "settings.token_limit_gbp"),
+    ("unknown setting", with_settings({"colour": "red"}), "settings.colour"),
+    (
+        "event_date on an interest",
+        json.dumps(
+            {
+                "employer": "ecc",
+                "declaration": {
+                    "type": "interest",
+                    "interest_kind": "financial",
+                    "event_date": "2026-11-02",
+                },
+            }
+        ),
+        "declaration.event_date",
+    ),
+    ("event_date not ISO", gift(event_date="02/11/2026"), "declaration.event_date"),
+    ("sponsor unknown", gift(form="sponsorship", sponsor="council"), "declaration.sponsor"),
+    (
+        "sponsor on hospitality",
+        json.dumps(
+            {"employer": "ecc", "declaration": {"type": "hospitality", "sponsor": "employer"}}
+        ),
+        "declaration.sponsor",
+    ),
+    (
+        "overseas not a bool",
+        json.dumps({"employer": "ecc", "declaration": {"type": "hospitality", "overseas": "yes"}}),
+        "declaration.overseas",
+    ),
+    (
+        "required_by_court not a bool",
+        json.dumps(
+            {
+                "employer": "ecc",
+                "declaration": {
+                    "type": "disclosure",
+                    "disclosure_kind": "court_witness",
+                    "required_by_court": 1,
+                },
+            }
+        ),
+        "declaration.required_by_court",
     ),
 ]
 

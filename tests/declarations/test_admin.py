@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -16,15 +17,18 @@ from declarations.models import (
     DeclarationEvent,
     Delegation,
     InterestReview,
+    Organisation,
     Publication,
+    RegisterSettingChange,
     SignInIdentity,
 )
+from declarations.register import register_settings
 from declarations.workflow import transition
 from tests.factories import (
+    DisclosureFactory,
     GiftFactory,
     InterestFactory,
     OfficerFactory,
-    OrganisationFactory,
     UserFactory,
     open_for,
 )
@@ -73,6 +77,7 @@ def results(response) -> list:
         "declarationevent",
         "securityevent",
         "signinidentity",
+        "registersettingchange",
     ],
 )
 def test_each_changelist_renders_for_a_superuser(
@@ -80,6 +85,9 @@ def test_each_changelist_renders_for_a_superuser(
 ):
     SignInIdentity.objects.create(
         officer=monitoring_officer, issuer="https://id.example.org", subject="mona"
+    )
+    register_settings.change_token_limit(
+        monitoring_officer.organisation, Decimal("30.00"), monitoring_officer.user, "Why"
     )
 
     response = admin_client.get(changelist(model))
@@ -167,7 +175,14 @@ def test_the_officer_change_page_refuses_a_line_management_loop(
 
 
 @pytest.mark.parametrize(
-    "model", ["declaration", "declarationevent", "securityevent", "signinidentity"]
+    "model",
+    [
+        "declaration",
+        "declarationevent",
+        "securityevent",
+        "signinidentity",
+        "registersettingchange",
+    ],
 )
 def test_declarations_and_events_cannot_be_added(admin_client, model):
     response = admin_client.get(reverse(f"admin:declarations_{model}_add"))
@@ -249,7 +264,86 @@ def test_an_organisation_can_be_added(admin_client):
     )
 
     assert response.status_code == 302
-    assert OrganisationFactory._meta.model.objects.filter(code="opcc").exists()
+    added = Organisation.objects.get(code="opcc")
+    assert added.token_limit_gbp == Decimal("25.00")  # the contract's default
+
+
+def test_an_organisations_token_limit_is_shown_but_not_changed_in_the_admin(admin_client, thurrock):
+    url = reverse("admin:declarations_organisation_change", args=[thurrock.pk])
+
+    page = admin_client.get(url).content.decode()
+    response = admin_client.post(
+        url,
+        {
+            "code": "thurrock",
+            "name": "Thurrock Council",
+            "reference_prefix": "THU",
+            "token_limit_gbp": "99.00",
+        },
+    )
+
+    assert "field-token_limit_gbp" in page
+    assert 'name="token_limit_gbp"' not in page
+    assert response.status_code == 302
+    thurrock.refresh_from_db()
+    assert thurrock.token_limit_gbp == Decimal("25.00")
+    assert not RegisterSettingChange.objects.exists()
+
+
+@pytest.fixture
+def setting_change(thurrock, monitoring_officer):
+    return register_settings.change_token_limit(
+        thurrock, Decimal("30.00"), monitoring_officer.user, "Prices have risen"
+    )
+
+
+def test_the_history_of_register_settings_is_listed_and_shown(admin_client, setting_change):
+    listed = admin_client.get(changelist("registersettingchange"))
+    shown = admin_client.get(
+        reverse("admin:declarations_registersettingchange_change", args=[setting_change.pk])
+    )
+
+    assert results(listed) == [setting_change]
+    page = shown.content.decode()
+    assert shown.status_code == 200
+    assert "Prices have risen" in page
+    assert 'name="_save"' not in page
+
+
+def test_the_history_of_register_settings_cannot_be_added_changed_or_deleted(
+    admin_client, setting_change
+):
+    add = admin_client.get(reverse("admin:declarations_registersettingchange_add"))
+    change = admin_client.post(
+        reverse("admin:declarations_registersettingchange_change", args=[setting_change.pk]),
+        {"new_value": "99.00", "reason": "Rewritten"},
+    )
+    delete = admin_client.post(
+        reverse("admin:declarations_registersettingchange_delete", args=[setting_change.pk]),
+        {"post": "yes"},
+    )
+
+    assert (add.status_code, change.status_code, delete.status_code) == (403, 403, 403)
+    setting_change.refresh_from_db()
+    assert (setting_change.new_value, setting_change.reason) == ("30.00", "Prices have risen")
+
+
+def test_a_disclosure_is_not_the_administrators_to_read(admin_client, officer):
+    """Sensitive: only the officer, the people on its route and the monitoring officer."""
+    disclosure = DisclosureFactory(
+        declaration__officer=officer, declaration__description="Arrested on Friday"
+    ).declaration
+    DeclarationEvent.objects.create(declaration=disclosure, action="created")
+
+    change = admin_client.get(
+        reverse("admin:declarations_declaration_change", args=[disclosure.pk])
+    )
+    listing = admin_client.get(reverse("admin:declarations_declaration_changelist"))
+    events = admin_client.get(reverse("admin:declarations_declarationevent_changelist"))
+
+    assert change.status_code == 302  # the admin's "does not exist" redirect
+    assert listing.context["cl"].result_count == 0
+    assert events.context["cl"].result_count == 0
 
 
 def test_a_signed_in_officer_who_is_not_an_administrator_is_refused(client, officer):

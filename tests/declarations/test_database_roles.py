@@ -329,13 +329,19 @@ def test_the_migration_can_be_reversed_and_applied_again():
     migration = importlib.import_module(
         "declarations.migrations.0012_append_only_truncate_and_security_log"
     )
+    # 0023 puts the same guard on the register's setting changes: its triggers go first.
+    later = importlib.import_module(
+        "declarations.migrations.0023_disclosures_and_register_settings"
+    )
     names = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s ORDER BY 1"
 
     with transaction.atomic(), connection.schema_editor() as editor, connection.cursor() as cursor:
+        later.drop_append_only(None, editor)
         migration.drop(None, editor)
         cursor.execute(names, ["declarations_%"])
         after_drop = [name for (name,) in cursor.fetchall()]
         migration.create(None, editor)
+        later.append_only(None, editor)
         cursor.execute(names, ["declarations_%"])
         after_create = [name for (name,) in cursor.fetchall()]
         transaction.set_rollback(True)
@@ -344,6 +350,8 @@ def test_the_migration_can_be_reversed_and_applied_again():
     assert after_create == [
         "declarations_event_append_only",
         "declarations_event_no_truncate",
+        "declarations_registersettingchange_append_only",
+        "declarations_registersettingchange_no_truncate",
         "declarations_securityevent_append_only",
         "declarations_securityevent_no_truncate",
     ]

@@ -6,17 +6,26 @@ the contract, and `policies.parse_request` must accept it.
 
 from __future__ import annotations
 
+import datetime
 import json
 from decimal import Decimal
 
 import pytest
 
 import policies
-from declarations.facts import facts_for, parse_json_request, request_for
+from declarations.facts import facts_for, parse_json_request, request_for, settings_for
 from declarations.models import Declaration
-from policies.vocabulary import DeclarationType, DonorCategory, Employer, Level
+from policies.vocabulary import (
+    DeclarationType,
+    DisclosureKind,
+    DonorCategory,
+    Employer,
+    Level,
+    Sponsor,
+)
 from tests.factories import (
     DeclarationFactory,
+    DisclosureFactory,
     GiftFactory,
     HospitalityFactory,
     InterestFactory,
@@ -66,6 +75,7 @@ def test_a_gift_becomes_the_contracts_gift_request(officer):
             "received_without_warning": False,
             "refusal_would_offend": False,
             "donor_has_pending_decision": False,
+            "sponsor": "outside_body",
         },
     }
 
@@ -90,6 +100,7 @@ def test_hospitality_sends_only_the_fields_the_contract_lists_for_it(officer):
             "hospitality_kind": "working_meal",
             "corporate": True,
             "represents_employer": False,
+            "overseas": False,
         },
     }
 
@@ -141,6 +152,66 @@ def test_outside_work_becomes_the_contracts_outside_work_request(officer):
     }
 
 
+def test_an_event_date_given_is_sent_and_one_left_empty_is_the_contracts_default(officer):
+    given = saved(GiftFactory(declaration__officer=officer, event_date=datetime.date(2026, 11, 20)))
+    left_empty = saved(GiftFactory(declaration__officer=officer))
+
+    assert request_for(given)["declaration"]["event_date"] == "2026-11-20"
+    assert facts_for(given).declaration.event_date == datetime.date(2026, 11, 20)
+    assert "event_date" not in request_for(left_empty)["declaration"]
+    assert facts_for(left_empty).declaration.event_date == datetime.date(2026, 11, 2)
+
+
+def test_a_sponsorship_sends_who_sponsors_it(officer):
+    declaration = saved(
+        GiftFactory(declaration__officer=officer, form="sponsorship", sponsor="employer")
+    )
+
+    assert request_for(declaration)["declaration"]["sponsor"] == "employer"
+    assert facts_for(declaration).declaration.sponsor is Sponsor.EMPLOYER
+
+
+def test_hospitality_abroad_says_so(officer):
+    declaration = saved(HospitalityFactory(declaration__officer=officer, overseas=True))
+
+    assert request_for(declaration)["declaration"]["overseas"] is True
+
+
+def test_a_relationship_sends_when_work_with_them_begins_only_when_known(officer):
+    known = saved(
+        RelationshipFactory(declaration__officer=officer, event_date=datetime.date(2027, 1, 4))
+    )
+    unknown = saved(RelationshipFactory(declaration__officer=officer))
+
+    assert request_for(known)["declaration"]["event_date"] == "2027-01-04"
+    assert "event_date" not in request_for(unknown)["declaration"]
+    assert facts_for(unknown).declaration.event_date is None
+
+
+def test_a_disclosure_becomes_the_contracts_disclosure_request(officer):
+    declaration = saved(
+        DisclosureFactory(
+            declaration__officer=officer,
+            disclosure_kind="bail_conditions",
+            bail_conditions_affect_work=False,
+        )
+    )
+
+    assert request_for(declaration) == {
+        "employer": "thurrock",
+        "officer": OLIVE,
+        "declaration": {
+            "type": "disclosure",
+            **DATES,
+            "disclosure_kind": "bail_conditions",
+            "bail_conditions_affect_work": False,
+            "required_by_court": False,
+            "for_service_user": False,
+        },
+    }
+    assert facts_for(declaration).declaration.disclosure_kind is DisclosureKind.BAIL_CONDITIONS
+
+
 def test_a_relationship_becomes_the_contracts_relationship_request(officer):
     declaration = saved(RelationshipFactory(declaration__officer=officer))
 
@@ -165,6 +236,7 @@ DETAIL_FACTORIES = {
     DeclarationType.INTEREST: InterestFactory,
     DeclarationType.OUTSIDE_WORK: OutsideWorkFactory,
     DeclarationType.RELATIONSHIP: RelationshipFactory,
+    DeclarationType.DISCLOSURE: DisclosureFactory,
 }
 
 
@@ -187,7 +259,9 @@ def test_the_request_survives_json_unchanged(kind, officer):
     """What the API or CLI would receive for this declaration means the same facts."""
     declaration = saved(DETAIL_FACTORIES[kind](declaration__officer=officer))
 
-    assert parse_json_request(json.dumps(request_for(declaration))) == facts_for(declaration)
+    assert parse_json_request(
+        json.dumps(request_for(declaration)), stored_settings=settings_for(declaration)
+    ) == facts_for(declaration)
 
 
 def test_money_keeps_its_exact_pence(officer):

@@ -103,6 +103,13 @@ def test_an_outcome_says_more_when_the_type_is_known():
         ("approval_required", "gift", "The code says this needs approval before you accept."),
         ("declare", "interest", "The code says this must be declared."),
         ("no_action", "gift", "The code says this needs no action."),
+        ("prohibited", "disclosure", "The code says this must be refused."),
+        (
+            "approval_required",
+            "disclosure",
+            "The code says this needs approval before it goes ahead.",
+        ),
+        ("declare", "disclosure", "The code says this must be declared."),
         ("", "gift", ""),
     ],
 )

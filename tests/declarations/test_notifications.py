@@ -57,6 +57,17 @@ def test_the_assignee_is_emailed_when_a_step_opens(commit, officer, line_manager
 
 
 @pytest.mark.django_db
+def test_a_sensitive_entrys_subject_names_no_one(commit, officer, line_manager):
+    """Subjects show in previews: a disclosure is named by its type alone."""
+    declaration, _ = commit(
+        open_for, officer, "declare", type="disclosure", counterparty="Essex Police"
+    )
+
+    (message,) = mail.outbox
+    assert message.subject == f"Please acknowledge: {declaration.reference}, disclosure"
+
+
+@pytest.mark.django_db
 def test_the_link_uses_site_url(commit, officer, settings):
     settings.SITE_URL = "https://register.example.org/"
 

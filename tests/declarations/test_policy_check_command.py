@@ -2,8 +2,9 @@
 
 A few cases run the real command in a subprocess, to prove the real stdin, stdout
 and exit status and that no traceback ever appears; the table of bad inputs runs
-through call_command with a fake stdin. None of these tests may use the database
-(pytest-django would refuse), which proves the command does not need one.
+through call_command with a fake stdin. The command reads the register's stored settings
+(each employer's token limit), so these tests use the database; a real command with no
+database at all still answers, with the contract's default settings.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +27,17 @@ from tests.declarations.policy_check_cases import (
     ACCEPTED,
     BAD_INPUTS,
     GOOD_REQUESTS,
+    NEW_FIELDS,
+    OPCC_TOKEN_GIFT,
     REFUSED,
     VERDICT_KEYS,
     gift,
 )
+from tests.factories import OrganisationFactory
 
 PROJECT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.django_db
 
 
 def run(stdin: str) -> tuple[int, str]:
@@ -78,6 +85,68 @@ def test_a_seconded_officer_is_judged_by_both_codes():
 
     assert status == 0
     assert only_json(stdout)["codes_applied"] == ["county-council", "ecc"]
+
+
+@pytest.mark.parametrize(
+    "request_", [r for _, r in NEW_FIELDS], ids=[name for name, _ in NEW_FIELDS]
+)
+def test_every_field_added_in_2026_11_is_accepted(request_):
+    status, stdout = run(json.dumps(request_))
+
+    assert status == 0, stdout
+    verdict = only_json(stdout)
+    assert set(verdict) == VERDICT_KEYS
+    assert verdict == policies.evaluate(policies.parse_request(request_)).as_json()
+
+
+def test_with_the_default_token_limit_a_30_pound_opcc_gift_is_no_token():
+    status, stdout = run(json.dumps(OPCC_TOKEN_GIFT))
+
+    assert status == 0
+    verdict = only_json(stdout)
+    assert verdict["outcome"] == "prohibited"
+    assert "£25.00" in " ".join(verdict["reasons"])
+
+
+def test_the_stored_token_limit_is_the_one_applied():
+    OrganisationFactory(code="opcc", token_limit_gbp=Decimal("50.00"))
+
+    status, stdout = run(json.dumps(OPCC_TOKEN_GIFT))
+
+    assert status == 0
+    verdict = only_json(stdout)
+    assert verdict["outcome"] == "no_action"
+    assert "£50.00" in " ".join(verdict["reasons"])
+
+
+def test_another_employers_stored_token_limit_changes_nothing():
+    OrganisationFactory(code="thurrock", token_limit_gbp=Decimal("50.00"))
+
+    _, stdout = run(json.dumps(OPCC_TOKEN_GIFT))
+
+    assert only_json(stdout)["outcome"] == "prohibited"
+
+
+@pytest.mark.parametrize(
+    ("stored", "requested", "outcome"),
+    [
+        pytest.param(None, "50.00", "no_action", id="requested over the default"),
+        pytest.param("50.00", "25.00", "prohibited", id="requested over a stored 50"),
+        pytest.param("10.00", "50.00", "no_action", id="requested over a stored 10"),
+    ],
+)
+def test_a_requests_own_settings_override_the_stored_ones(stored, requested, outcome):
+    if stored is not None:
+        OrganisationFactory(code="opcc", token_limit_gbp=Decimal(stored))
+
+    status, stdout = run(
+        json.dumps({**OPCC_TOKEN_GIFT, "settings": {"token_limit_gbp": requested}})
+    )
+
+    assert status == 0
+    verdict = only_json(stdout)
+    assert verdict["outcome"] == outcome
+    assert f"£{requested}" in " ".join(verdict["reasons"])
 
 
 def test_money_may_be_a_json_number_with_pence():
@@ -172,6 +241,7 @@ def test_the_real_command_answers_bad_input_with_json_and_exit_2_never_a_traceba
 
 
 def test_the_real_command_needs_no_database():
+    """With no register to read settings from, the contract's defaults apply."""
     result = run_process(
         json.dumps(GOOD_REQUESTS["interest"]),
         DATABASE_URL="postgres://nobody@127.0.0.1:1/no_such_database",
@@ -179,3 +249,13 @@ def test_the_real_command_needs_no_database():
 
     assert result.returncode == 0, result.stderr
     assert only_json(result.stdout.decode())["outcome"] == "declare"
+
+
+def test_the_real_command_with_no_database_uses_the_default_token_limit():
+    result = run_process(
+        json.dumps(OPCC_TOKEN_GIFT),
+        DATABASE_URL="postgres://nobody@127.0.0.1:1/no_such_database",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert only_json(result.stdout.decode())["outcome"] == "prohibited"

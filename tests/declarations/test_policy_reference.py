@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -13,13 +14,15 @@ from declarations.policy_reference import (
     citation_url,
     clause_anchor,
     code_page,
+    deadline_anchor,
     role_words,
     rule_anchors,
 )
 from policies import ecc
 from policies.clauses import clause_text
-from policies.core import ByLevel
+from policies.core import DISCLOSURE, ON_THE_EVENT_DATE, ByLevel, money_words, within_days
 from policies.vocabulary import Employer, Level, Role
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +64,7 @@ def test_an_officer_sees_every_ecc_rule_with_its_clause_text(signed_in):
     for rule in ecc.RULES:
         assert f'id="{rule.id}"' in html
         assert escape(rule.condition) in html
-        assert escape(rule.reason) in html
+        assert escape(rule.reason.format(token_limit="£25.00")) in html
         for clause in rule.citations:
             assert f'id="{clause_anchor(clause)}"' in html
             for paragraph in clause_text("ecc", clause).split("\n"):
@@ -153,7 +156,7 @@ def test_the_page_is_built_from_the_module_itself(monkeypatch):
         cite="outside-work",
         reason="Because the module says so.",
         written=True,
-        deadline_days=28,
+        deadline=within_days(28),
     )
     monkeypatch.setattr(ecc, "RULES", (*ecc.RULES, rule))
 
@@ -214,7 +217,7 @@ def test_every_duty_has_its_own_card_on_its_codes_page(employer, signed_in):
         assert f'id="hint-{hint.field}"' in html
         assert escape(hint.text) in html
     for deadline in duties.deadlines:
-        assert f'id="deadline-{deadline.type.value}"' in html
+        assert f'id="{deadline_anchor(deadline)}"' in html
     assert ('id="annual-return"' in html) == (duties.annual_return is not None)
     assert ('id="interest-reviews"' in html) == (duties.interest_reviews is not None)
 
@@ -258,3 +261,123 @@ def test_a_code_page_names_outcomes_as_every_other_page_does(client, officer):
     assert "Must be declined or must not go ahead</strong>" in html
     assert ">Prohibited<" not in html and ">Approval required<" not in html
     assert ">None<" not in html.replace(" ", "")
+
+
+# --- 2026-11: new rows, deadlines in words, the token limit, disclosures ------------------
+
+
+def card(html: str, anchor: str) -> str:
+    """The summary card with the HTML id `anchor`, up to the next card."""
+    rest = html[html.index(f'id="{anchor}"') :]
+    end = rest.find('class="govuk-summary-card"')
+    return rest if end == -1 else rest[:end]
+
+
+@pytest.mark.parametrize("employer", list(Employer))
+def test_every_rule_quotes_each_clause_it_cites_in_its_own_card(employer, signed_in):
+    module = policies.module_for(employer)
+    html = signed_in.get(reverse("policy-detail", args=[employer.value])).content.decode()
+
+    for rule, anchor in zip(module.RULES, rule_anchors(module.RULES), strict=True):
+        rule_card = card(html, anchor)
+        for clause in rule.citations:
+            assert f"{employer.value}:{clause}" in rule_card
+            for paragraph in clause_text(employer.value, clause).split("\n"):
+                assert escape(paragraph) in rule_card
+    assert "{token_limit}" not in html
+
+
+def a_rule(**options) -> policies.Rule:
+    return policies.rule(
+        "EC-X1",
+        [policies.core.GIFT],
+        "A gift worth less than the token limit",
+        lambda f: True,
+        policies.core.Outcome.NO_ACTION,
+        cite="outside-work",
+        reason="Gifts worth less than {token_limit} may be kept."
+        if options.get("uses_token_limit")
+        else "Because the module says so.",
+        **options,
+    )
+
+
+def test_a_deadline_from_the_event_date_says_when_in_words(monkeypatch):
+    monkeypatch.setattr(ecc, "RULES", (*ecc.RULES, a_rule(deadline=ON_THE_EVENT_DATE)))
+
+    entry = code_page("ecc").rules[-1]
+
+    assert entry.deadline == ON_THE_EVENT_DATE.describe()
+    assert entry.deadline.startswith("By the day it is accepted")
+
+
+def test_a_rule_with_no_deadline_says_so(signed_in, monkeypatch):
+    monkeypatch.setattr(ecc, "RULES", (*ecc.RULES, a_rule()))
+
+    html = signed_in.get("/policies/ecc/").content.decode()
+
+    assert "No deadline" in card(html, "EC-X1")
+
+
+def test_without_an_organisation_a_token_rule_states_the_default_figure(monkeypatch):
+    monkeypatch.setattr(ecc, "RULES", (*ecc.RULES, a_rule(uses_token_limit=True)))
+
+    page = code_page("ecc")
+
+    entry = page.rules[-1]
+    assert entry.reason == "Gifts worth less than £25.00 may be kept."
+    assert entry.token_limit.startswith("£25.00: the default figure")
+    assert page.token_limit.amount == Decimal("25.00")
+
+
+def test_a_token_rule_states_the_organisations_current_figure(signed_in, monkeypatch):
+    OrganisationFactory(code="ecc", token_limit_gbp=Decimal("40.00"))
+    monkeypatch.setattr(ecc, "RULES", (*ecc.RULES, a_rule(uses_token_limit=True)))
+
+    html = signed_in.get("/policies/ecc/").content.decode()
+
+    rule_card = card(html, "EC-X1")
+    assert "Gifts worth less than £40.00 may be kept." in rule_card
+    assert "£40.00: the register&#x27;s current figure for Essex County Council" in rule_card
+    assert "£25.00" not in rule_card
+
+
+@pytest.mark.parametrize("employer", list(Employer))
+def test_each_rule_that_applies_the_token_limit_says_the_figure_it_uses(employer, signed_in):
+    organisation = OrganisationFactory(code=employer.value)  # Thurrock's exists already
+    organisation.token_limit_gbp = Decimal("31.50")
+    organisation.save()
+    module = policies.module_for(employer)
+
+    html = signed_in.get(reverse("policy-detail", args=[employer.value])).content.decode()
+
+    for rule, anchor in zip(module.RULES, rule_anchors(module.RULES), strict=True):
+        rule_card = card(html, anchor)
+        assert ("Token limit" in rule_card) == rule.uses_token_limit
+        if rule.uses_token_limit:
+            assert "£31.50: the register" in rule_card
+            assert escape(rule.reason.format(token_limit=money_words(Decimal("31.50")))) in (
+                rule_card
+            )
+
+
+def test_a_code_whose_rules_never_apply_the_token_limit_does_not_state_one():
+    page = code_page("county-council", OrganisationFactory(code="county-council"))
+
+    assert not any(rule.token_limit for rule in page.rules)
+    assert page.token_limit is None
+
+
+def test_the_disclosure_type_is_named_in_words(monkeypatch):
+    rule = policies.rule(
+        "EC-X2",
+        [DISCLOSURE],
+        "A criminal charge",
+        lambda f: True,
+        policies.core.Outcome.DECLARE,
+        cite="outside-work",
+        reason="Tell your manager.",
+    )
+    monkeypatch.setattr(ecc, "RULES", (*ecc.RULES, rule))
+
+    assert code_page("ecc").rules[-1].types == ("Disclosure",)

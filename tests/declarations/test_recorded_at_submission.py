@@ -5,16 +5,20 @@ officer as they are today."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
+import policies
 from declarations.approvals import routing
-from declarations.facts import request_for
+from declarations.facts import facts_for, request_for, settings_for
 from declarations.filing import presenters as filing
 from declarations.filing.services import lodge
 from declarations.models import Declaration
-from declarations.register import reviews
+from declarations.register import register_settings, reviews
 from policies import module_for
+from policies.vocabulary import Employer
 from tests.declarations.register.export_helpers import download
 from tests.factories import (
     GiftFactory,
@@ -305,3 +309,82 @@ def test_an_interest_stays_under_review_by_the_level_it_was_declared_at(officer)
     officer.save()
 
     assert interest in reviews.standing_interests()
+
+
+# --- the token limit: recorded with the verdict, never re-read for what was filed ---------
+
+
+@pytest.fixture
+def opcc(db):
+    return OrganisationFactory(code="opcc")
+
+
+def token_gift(officer) -> Declaration:
+    """A supplier's £30 token item: a token under OPCC 15.4 only if the limit is over £30."""
+    return GiftFactory(
+        declaration__officer=officer, value_gbp=Decimal("30.00"), token_item=True
+    ).declaration
+
+
+def set_limit(organisation, amount: str, monitoring_officer) -> None:
+    register_settings.change_token_limit(
+        organisation, Decimal(amount), monitoring_officer.user, "For the test"
+    )
+
+
+def test_the_token_limit_used_is_recorded_and_a_later_change_does_not_change_it(
+    officer, monitoring_officer, opcc
+):
+    second(officer, opcc)
+    set_limit(opcc, "50.00", monitoring_officer)
+    declaration = token_gift(officer)
+    lodge(declaration, actor=officer.user)
+    declaration.refresh_from_db()
+    filed = dict(declaration.verdict)
+
+    set_limit(opcc, "20.00", monitoring_officer)
+
+    declaration.refresh_from_db()
+    assert declaration.verdict == filed
+    assert filed["token_limits"]["opcc"] == "50.00"
+    assert settings_for(declaration)[Employer.OPCC].token_limit_gbp == Decimal("50.00")
+    assert facts_for(declaration).token_limit(Employer.OPCC) == Decimal("50.00")
+
+
+def test_a_draft_is_judged_with_the_figure_set_now(officer, monitoring_officer, opcc):
+    second(officer, opcc)
+    draft = token_gift(officer)
+
+    set_limit(opcc, "50.00", monitoring_officer)
+
+    assert settings_for(draft)[Employer.OPCC].token_limit_gbp == Decimal("50.00")
+    assert policies.evaluate(facts_for(draft)).token_limits[-1] == (
+        Employer.OPCC,
+        Decimal("50.00"),
+    )
+
+
+def test_routing_reads_the_host_codes_route_with_the_recorded_figure(
+    officer, monitoring_officer, opcc
+):
+    """Olive, seconded to the OPCC, filed the £30 gift under a £50.00 limit: OPCC asked
+    nobody. Lowering the limit later does not give the OPCC a role on her route; a draft
+    of the same gift, judged with the figure set now, does."""
+    second(officer, opcc)
+    set_limit(opcc, "50.00", monitoring_officer)
+    filed = token_gift(officer)
+    lodge(filed, actor=officer.user)
+    filed.refresh_from_db()
+
+    set_limit(opcc, "25.00", monitoring_officer)
+
+    assert routing.host_only_roles(filed) == frozenset()
+    assert routing.host_only_roles(token_gift(officer)) == frozenset({"line_manager"})
+
+
+def test_a_draft_never_reads_a_figure_from_a_verdict_it_carries(officer, opcc):
+    second(officer, opcc)
+    draft = token_gift(officer)
+    draft.verdict = {"token_limits": {"opcc": "50.00"}}
+
+    assert settings_for(draft)[Employer.OPCC].token_limit_gbp == Decimal("25.00")

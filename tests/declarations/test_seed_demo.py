@@ -28,6 +28,7 @@ from declarations.models import (
     ApprovalStep,
     Declaration,
     DeclarationEvent,
+    Disclosure,
     GiftHospitality,
     Interest,
     Officer,
@@ -71,6 +72,7 @@ def counts() -> dict[str, int]:
         "interests": Interest,
         "outside work": OutsideWork,
         "relationships": Relationship,
+        "disclosures": Disclosure,
     }
     return {name: model.objects.count() for name, model in models.items()}
 
@@ -225,9 +227,27 @@ def test_each_declaration_is_filed_and_decided_on_its_own_day(report):
         times = [event.at for event in declaration.events.all()]
         assert times == sorted(times), declaration
     late = Declaration.objects.filter(verdict__late=True)
-    assert [(d.officer.user.username, d.counterparty) for d in late] == [
-        ("thu.director", "Purfleet Riverside Developments Ltd")
-    ]
+    # Consent asked before the work starts, gifts declared the day they are offered: on
+    # time. Late: an interest declared weeks on, and outside work begun without consent.
+    assert {(d.officer.user.username, d.counterparty) for d in late} == {
+        ("thu.director", "Purfleet Riverside Developments Ltd"),
+        ("cc.planner", "Notley Green Garden Centre"),
+    }
+
+
+def test_the_demo_shows_disclosures_and_a_late_county_council_outside_work_request(report):
+    disclosures = Declaration.objects.filter(type=v.DeclarationType.DISCLOSURE)
+    assert {(d.disclosure.disclosure_kind, d.status) for d in disclosures} == {
+        ("criminal_charge", Status.RECORDED),
+        ("overseas_travel", Status.APPROVED),
+    }
+    late = Declaration.objects.get(counterparty="Notley Green Garden Centre")
+    assert (late.organisation.code, late.type, late.late) == (
+        "county-council",
+        "outside_work",
+        True,
+    )
+    assert (late.declared_on - late.deadline).days == 21
 
 
 def test_every_decision_was_made_by_the_person_the_step_was_assigned_to(report):

@@ -15,14 +15,19 @@ from django.utils import timezone
 
 import policies
 from declarations.choices import Status
+from declarations.facts import settings_for
 from declarations.filing.services import check, lodge
-from declarations.models import DeclarationEvent
+from declarations.models import Declaration, DeclarationEvent, Organisation
 from declarations.workflow import IllegalTransition
+from policies import RegisterSettings
+from policies.vocabulary import Employer
 from tests.factories import (
     DeclarationFactory,
     GiftFactory,
     InterestFactory,
+    OrganisationFactory,
     OutsideWorkFactory,
+    person,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,10 +55,49 @@ def test_it_stores_the_verdict_and_the_rules_version(ecc_officer):
 
     declaration.refresh_from_db()
     assert verdict.outcome == "declare"
-    assert declaration.verdict == verdict.as_json()
+    # The contract's verdict, the token limits its codes applied (none here), and the
+    # settings each code was evaluated with.
+    assert declaration.verdict == {
+        **verdict.as_json(),
+        "token_limits": {},
+        "settings": {"ecc": {"token_limit_gbp": "25.00"}},
+    }
     assert declaration.verdict["citations"] == ["ecc:personal-conduct"]
     assert declaration.policy_version == ECC_VERSION
     assert declaration.submitted_at is not None
+
+
+@pytest.mark.parametrize(("limit", "outcome"), [("25.00", "prohibited"), ("50.00", "no_action")])
+def test_it_stores_the_token_limit_the_code_applied(limit, outcome):
+    """OPCC 15.4: a supplier's £30 token item is a token only under a higher limit."""
+    opcc = OrganisationFactory(code="opcc", token_limit_gbp=Decimal(limit))
+    manager = person(opcc, "lou.manager", "manager")
+    officer = person(opcc, "ola.officer", line_manager=manager)
+    declaration = GiftFactory(
+        declaration__officer=officer, value_gbp=Decimal("30.00"), token_item=True
+    ).declaration
+
+    verdict = lodge(declaration, actor=officer.user)
+
+    declaration.refresh_from_db()
+    assert verdict.outcome == outcome
+    assert declaration.verdict["token_limits"] == {"opcc": limit}
+    assert f"£{limit}" in " ".join(declaration.verdict["reasons"])
+
+
+def test_it_keeps_each_codes_settings_even_where_no_token_test_applied():
+    """Judged again later (routing), an entry uses the figures in force when filed."""
+    opcc = OrganisationFactory(code="opcc", token_limit_gbp=Decimal("40.00"))
+    officer = person(opcc, "ola.officer", line_manager=person(opcc, "lou.manager", "manager"))
+    declaration = InterestFactory(declaration__officer=officer).declaration
+    lodge(declaration, actor=officer.user)
+    Organisation.objects.filter(pk=opcc.pk).update(token_limit_gbp=Decimal("10.00"))
+
+    declaration = Declaration.objects.get(pk=declaration.pk)
+
+    assert declaration.verdict["token_limits"] == {}
+    assert declaration.verdict["settings"] == {"opcc": {"token_limit_gbp": "40.00"}}
+    assert settings_for(declaration) == {Employer.OPCC: RegisterSettings(Decimal("40.00"))}
 
 
 def test_it_writes_the_submit_event_then_the_systems_follow_on_step_then_opens_the_route(

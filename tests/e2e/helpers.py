@@ -95,6 +95,12 @@ COMPLETE_ANSWERS: dict[str, dict[str, object]] = {
         "existed_before_appointment": False,
         "involved_in_decision": False,
     },
+    "disclosure": {
+        "disclosure_kind": "improper_approach",
+        "date": A_FEW_DAYS_AGO,
+        "description": "Offered a weekend away to share the tender scores",
+        "counterparty": "Apex Paving Ltd",
+    },
 }
 TYPE_SLUGS = {
     "gift": "gift",
@@ -102,6 +108,7 @@ TYPE_SLUGS = {
     "interest": "interest",
     "outside_work": "outside-work",
     "relationship": "relationship",
+    "disclosure": "disclosure",
 }
 
 

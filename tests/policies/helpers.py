@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from policies import Verdict, evaluate, parse_request
+from policies import RegisterSettings, Verdict, evaluate, parse_request
+from policies.vocabulary import Employer
 
 # The contract's canonical route order, written out.
 ROUTE_ORDER = [
@@ -59,6 +60,10 @@ def outside_work(work_kind: str = "employment", **fields: Any) -> dict[str, Any]
 
 def relationship(with_whom: str, nature: str, **fields: Any) -> dict[str, Any]:
     return {"type": "relationship", "with_whom": with_whom, "nature": nature, **fields}
+
+
+def disclosure(disclosure_kind: str, **fields: Any) -> dict[str, Any]:
+    return {"type": "disclosure", "disclosure_kind": disclosure_kind, **fields}
 
 
 # --- case tables --------------------------------------------------------------------
@@ -157,6 +162,40 @@ class CodeUnderTest:
         assert verdict.codes_applied == (self.employer,)
         assert verdict.deadline is None and verdict.late is False
         assert len(verdict.reasons) == max(len(set(verdict.rules_fired)), 1)
+
+    def assert_verdict_due(
+        self,
+        declaration: dict[str, Any],
+        officer: dict[str, Any] | None,
+        expect: dict[str, Any],
+        *,
+        deadline: str | None,
+        late: bool = False,
+    ) -> None:
+        """As `assert_verdict`, for rows that set a deadline: the verdict is `expect` and
+        its deadline is `deadline` (YYYY-MM-DD, or None) and `late` as given."""
+        verdict = self.verdict_for(declaration, officer)
+        assert summary(verdict) == expect
+        assert verdict.codes_applied == (self.employer,)
+        assert verdict.as_json()["deadline"] == deadline
+        assert verdict.late is late
+        assert len(verdict.reasons) == max(len(set(verdict.rules_fired)), 1)
+
+    def verdict_under(
+        self,
+        declaration: dict[str, Any],
+        officer: dict[str, Any] | None = None,
+        *,
+        settings: dict[str, Any] | None = None,
+        stored_settings: dict[Employer, RegisterSettings] | None = None,
+    ) -> Verdict:
+        """The verdict given the register's settings: a request's own `settings` (the
+        contract's JSON) and each employer's `stored_settings`."""
+        data = request(self.employer, declaration, officer)
+        if settings is not None:
+            data["settings"] = settings
+        facts = parse_request(data, today=self.today, stored_settings=stored_settings)
+        return evaluate(facts)
 
 
 @dataclass(frozen=True)

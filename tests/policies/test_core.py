@@ -8,28 +8,35 @@ from __future__ import annotations
 
 import datetime
 import types
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from policies import evaluate, parse_request
 from policies.core import (
+    DISCLOSURE,
     GIFT,
     HOSPITALITY,
     INTEREST,
+    ON_THE_DATE,
+    ON_THE_EVENT_DATE,
     OUTSIDE_WORK,
     REFRESHMENTS_REASON,
     RELATIONSHIP,
     ByLevel,
+    Due,
     Verdict,
     canonical_route,
     combine,
     evaluate_code,
     merge_codes,
+    money_words,
     rule,
     strictest,
+    within_days,
 )
-from policies.facts import Facts
+from policies.facts import DeclarationFacts, Facts, RegisterSettings
 from policies.vocabulary import (
     ROLE_ORDER,
     DeclarationType,
@@ -307,10 +314,75 @@ def interest_on(date: str, declared_on: str) -> Facts:
     )
 
 
+def gift_on(date: str, declared_on: str, event_date: str | None = None) -> Facts:
+    declaration = {"type": "gift", "date": date, "declared_on": declared_on}
+    if event_date is not None:
+        declaration["event_date"] = event_date
+    return facts(declaration)
+
+
+def relationship_on(date: str, declared_on: str, event_date: str | None) -> Facts:
+    return facts(
+        {
+            "type": "relationship",
+            "with_whom": "contractor",
+            "nature": "business",
+            "date": date,
+            "declared_on": declared_on,
+            "event_date": event_date,
+        }
+    )
+
+
+def declaration_dated(
+    date: datetime.date, event_date: datetime.date | None, kind=RELATIONSHIP
+) -> DeclarationFacts:
+    return DeclarationFacts(type=kind, date=date, declared_on=date, event_date=event_date)
+
+
+MAY_1 = datetime.date(2026, 5, 1)
+JUNE_10 = datetime.date(2026, 6, 10)
+
+
+@pytest.mark.parametrize(
+    "due, event_date, expected",
+    [
+        (within_days(28), None, datetime.date(2026, 5, 29)),
+        (within_days(28), JUNE_10, datetime.date(2026, 5, 29)),  # counted from the date
+        (Due(days=1), None, datetime.date(2026, 5, 2)),
+        (ON_THE_DATE, JUNE_10, MAY_1),  # "before" the work starts: the date itself
+        (ON_THE_EVENT_DATE, JUNE_10, JUNE_10),  # "before accepting": the event date
+        (Due(days=7, after="event_date"), JUNE_10, datetime.date(2026, 6, 17)),
+        (ON_THE_EVENT_DATE, None, None),  # an unknown event date sets no deadline
+        (Due(days=7, after="event_date"), None, None),
+    ],
+)
+def test_due_on_counts_from_the_date_or_the_event_date(due, event_date, expected):
+    assert due.on(declaration_dated(MAY_1, event_date)) == expected
+
+
+def test_due_constants():
+    assert ON_THE_DATE == Due(days=0, after="date") == within_days(0)
+    assert Due(days=0, after="event_date") == ON_THE_EVENT_DATE
+    assert within_days(28) == Due(days=28)
+
+
+@pytest.mark.parametrize(
+    "due, words",
+    [
+        (within_days(28), "Within 28 days of the date"),
+        (ON_THE_DATE, "By the date itself: the day the work starts or the event happened"),
+        (ON_THE_EVENT_DATE, "By the day it is accepted, given or takes place (its event date)"),
+    ],
+)
+def test_due_describes_itself(due, words):
+    assert due.describe() == words
+
+
 def test_earliest_deadline_wins():
     verdict = run(
-        r("A", deadline_days=28),
-        r("B", deadline_days=14),
+        r("A", deadline=within_days(28)),
+        r("B", deadline=within_days(14)),
         r("C"),
         f=interest_on("2026-05-01", "2026-05-10"),
     )
@@ -320,24 +392,77 @@ def test_earliest_deadline_wins():
 
 
 @pytest.mark.parametrize(
+    "event_date, deadline",
+    [
+        ("2026-05-10", "2026-05-10"),  # the event comes first: its date wins
+        ("2026-05-20", "2026-05-15"),  # 14 days from the date comes first
+        (None, "2026-05-15"),  # no event date known: only the date's deadline
+    ],
+)
+def test_earliest_deadline_wins_between_the_date_and_the_event_date(event_date, deadline):
+    verdict = run(
+        r("A", deadline=within_days(14)),
+        r("B", deadline=ON_THE_EVENT_DATE),
+        f=relationship_on("2026-05-01", "2026-05-12", event_date),
+    )
+    assert verdict.as_json()["deadline"] == deadline
+
+
+def test_a_rule_due_on_an_unknown_event_date_sets_no_deadline():
+    verdict = run(
+        r("A", deadline=ON_THE_EVENT_DATE), f=relationship_on("2026-05-01", "2027-01-01", None)
+    )
+    assert verdict.deadline is None
+    assert verdict.late is False
+
+
+def test_a_gifts_event_date_is_its_date_unless_given():
+    code = (r("A", types=[GIFT], deadline=ON_THE_EVENT_DATE),)
+    assert run(*code, f=gift_on("2026-05-01", "2026-05-01")).deadline == MAY_1
+    given = run(*code, f=gift_on("2026-05-01", "2026-05-03", event_date="2026-05-02"))
+    assert (given.deadline, given.late) == (datetime.date(2026, 5, 2), True)
+
+
+@pytest.mark.parametrize(
     "declared_on, late",
     [("2026-05-28", False), ("2026-05-29", False), ("2026-05-30", True), ("2027-01-01", True)],
 )
 def test_late_only_when_declared_after_the_deadline(declared_on, late):
-    verdict = run(r("A", deadline_days=28), f=interest_on("2026-05-01", declared_on))
+    verdict = run(r("A", deadline=within_days(28)), f=interest_on("2026-05-01", declared_on))
     assert verdict.deadline == datetime.date(2026, 5, 29)
     assert verdict.late is late
 
 
+@pytest.mark.parametrize(
+    "declared_on, late",
+    [("2026-06-09", False), ("2026-06-10", False), ("2026-06-11", True)],
+)
+def test_late_is_declared_the_day_after_the_event_date_not_on_it(declared_on, late):
+    verdict = run(
+        r("A", deadline=ON_THE_EVENT_DATE),
+        f=relationship_on("2026-05-01", declared_on, "2026-06-10"),
+    )
+    assert verdict.deadline == JUNE_10
+    assert verdict.late is late
+
+
+@pytest.mark.parametrize(
+    "declared_on, late", [("2026-05-01", False), ("2026-05-02", True), ("2026-04-01", False)]
+)
+def test_due_on_the_date_is_late_from_the_day_after(declared_on, late):
+    verdict = run(r("A", deadline=ON_THE_DATE), f=interest_on("2026-05-01", declared_on))
+    assert (verdict.deadline, verdict.late) == (MAY_1, late)
+
+
 def test_late_never_changes_the_outcome():
-    on_time = run(r("A", deadline_days=1), f=interest_on("2026-05-01", "2026-05-01"))
-    late = run(r("A", deadline_days=1), f=interest_on("2026-05-01", "2026-09-01"))
+    on_time = run(r("A", deadline=within_days(1)), f=interest_on("2026-05-01", "2026-05-01"))
+    late = run(r("A", deadline=within_days(1)), f=interest_on("2026-05-01", "2026-09-01"))
     assert (on_time.late, late.late) == (False, True)
     assert on_time.outcome is late.outcome is Outcome.DECLARE
 
 
 def test_deadline_follows_the_declaration_dates():
-    code = module(r("A", deadline_days=28))
+    code = module(r("A", deadline=within_days(28)))
     first = evaluate_code(code, interest_on("2026-01-01", "2026-03-01"))
     second = evaluate_code(code, interest_on("2026-05-01", "2026-05-02"))
     assert (first.deadline, first.late) == (datetime.date(2026, 1, 29), True)
@@ -348,6 +473,80 @@ def test_no_deadline_means_never_late():
     verdict = run(r("A"), f=interest_on("2020-01-01", "2026-01-01"))
     assert verdict.deadline is None
     assert verdict.late is False
+
+
+def test_a_deadline_of_a_rule_that_does_not_fire_does_not_count():
+    verdict = run(
+        r("A", deadline=within_days(28)),
+        r("B", when=NEVER, deadline=ON_THE_DATE),
+        f=interest_on("2026-05-01", "2026-05-10"),
+    )
+    assert (verdict.deadline, verdict.late) == (datetime.date(2026, 5, 29), False)
+
+
+# --- the token limit setting ----------------------------------------------------------------
+
+
+def gift_request(employer: str = "thurrock", **top: Any) -> dict[str, Any]:
+    return {"employer": employer, "declaration": {"type": "gift", "value_gbp": 10}, **top}
+
+
+TOKEN_REASON = "A gift worth less than {token_limit} is a token under this code."
+
+
+def test_a_token_limit_rule_says_the_figure_it_used():
+    verdict = run(r("T", reason=TOKEN_REASON, uses_token_limit=True), f=facts({"type": "gift"}))
+    assert verdict.reasons == ("A gift worth less than £25.00 is a token under this code.",)
+    assert verdict.token_limits == ((Employer.THURROCK, Decimal("25.00")),)
+
+
+def test_the_figure_is_the_stored_limit_or_the_requests_own():
+    code = module(r("T", reason=TOKEN_REASON, uses_token_limit=True))
+    stored = {Employer.THURROCK: RegisterSettings(Decimal("1234.5"))}
+    verdict = evaluate_code(code, parse_request(gift_request(), stored_settings=stored))
+    assert verdict.reasons == ("A gift worth less than £1,234.50 is a token under this code.",)
+    assert verdict.token_limits == ((Employer.THURROCK, Decimal("1234.5")),)
+    own = gift_request(settings={"token_limit_gbp": "7.5"})
+    verdict = evaluate_code(code, parse_request(own, stored_settings=stored))
+    assert verdict.reasons == ("A gift worth less than £7.50 is a token under this code.",)
+    assert verdict.token_limits == ((Employer.THURROCK, Decimal("7.50")),)
+
+
+@pytest.mark.parametrize(
+    "amount, words",
+    [
+        ("25", "£25.00"),
+        ("0.5", "£0.50"),
+        ("1000", "£1,000.00"),
+        ("9999999999.99", "£9,999,999,999.99"),
+    ],
+)
+def test_money_words(amount, words):
+    assert money_words(Decimal(amount)) == words
+
+
+def test_reasons_of_rules_without_the_flag_are_used_verbatim():
+    braces = "Say {token_limit} and {0} as written."
+    verdict = run(r("A", reason=braces), r("T", reason=TOKEN_REASON, uses_token_limit=True))
+    assert verdict.reasons == (braces, "A gift worth less than £25.00 is a token under this code.")
+
+
+def test_no_token_limit_is_recorded_unless_a_rule_using_it_fires():
+    verdict = run(
+        r("A"),
+        r("T", when=NEVER, reason=TOKEN_REASON, uses_token_limit=True),
+    )
+    assert verdict.token_limits == ()
+    assert verdict.reasons == ("Reason A.",)
+
+
+def test_token_limits_do_not_count_in_verdict_equality():
+    # Two verdicts that say the same thing are equal whatever figure they were given under.
+    code = module(r("T", reason="A token.", uses_token_limit=True))
+    low = evaluate_code(code, parse_request(gift_request(settings={"token_limit_gbp": 5})))
+    high = evaluate_code(code, parse_request(gift_request(settings={"token_limit_gbp": 50})))
+    assert low == high
+    assert low.token_limits != high.token_limits
 
 
 # --- written, citations, flags, reasons --------------------------------------------------
@@ -408,6 +607,7 @@ def test_rules_apply_to_their_declaration_types_only():
         r("I", types=[INTEREST]),
         r("W", types=[OUTSIDE_WORK]),
         r("R", types=[RELATIONSHIP]),
+        r("D", types=[DISCLOSURE]),
         r("GH", types=[GIFT, HOSPITALITY]),
     )
     fired = {
@@ -418,6 +618,7 @@ def test_rules_apply_to_their_declaration_types_only():
             "interest": {"type": "interest", "interest_kind": "financial"},
             "outside_work": {"type": "outside_work", "work_kind": "voluntary"},
             "relationship": {"type": "relationship", "with_whom": "colleague", "nature": "social"},
+            "disclosure": {"type": "disclosure", "disclosure_kind": "caution"},
         }.items()
     }
     assert fired == {
@@ -426,6 +627,7 @@ def test_rules_apply_to_their_declaration_types_only():
         "interest": ("I",),
         "outside_work": ("W",),
         "relationship": ("R",),
+        "disclosure": ("D",),
     }
 
 
@@ -628,3 +830,181 @@ def _modules():
     from policies.registry import MODULES
 
     return MODULES
+
+
+def _seconded_codes(monkeypatch, home_rules, host_rules) -> None:
+    monkeypatch.setitem(_modules(), Employer.ECC, module(*home_rules, employer=Employer.ECC))
+    monkeypatch.setitem(
+        _modules(), Employer.THURROCK, module(*host_rules, employer=Employer.THURROCK)
+    )
+
+
+SECONDED_RELATIONSHIP = {
+    "employer": "ecc",
+    "officer": {"seconded_to": "thurrock"},
+    "declaration": {
+        "type": "relationship",
+        "with_whom": "contractor",
+        "nature": "business",
+        "date": "2026-05-01",
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "event_date, declared_on, deadline, late",
+    [
+        ("2026-05-10", "2026-05-10", "2026-05-10", False),  # the host's event date first
+        ("2026-05-10", "2026-05-11", "2026-05-10", True),
+        ("2026-06-10", "2026-05-29", "2026-05-29", False),  # the home's 28 days first
+        ("2026-06-10", "2026-05-30", "2026-05-29", True),
+        (None, "2026-05-20", "2026-05-29", False),  # no event date: the home's alone
+    ],
+)
+def test_earliest_deadline_wins_across_a_seconded_officers_two_codes(
+    monkeypatch, event_date, declared_on, deadline, late
+):
+    _seconded_codes(
+        monkeypatch, [r("H", deadline=within_days(28))], [r("T", deadline=ON_THE_EVENT_DATE)]
+    )
+    data = {
+        **SECONDED_RELATIONSHIP,
+        "declaration": {
+            **SECONDED_RELATIONSHIP["declaration"],
+            "event_date": event_date,
+            "declared_on": declared_on,
+        },
+    }
+    verdict = evaluate(parse_request(data, today=TODAY))
+    assert (verdict.as_json()["deadline"], verdict.late) == (deadline, late)
+
+
+def test_merge_codes_takes_either_deadline_when_only_one_sets_one():
+    f = interest_on("2026-05-01", "2026-05-20")
+    dated = verdict_of(Outcome.DECLARE, deadline=datetime.date(2026, 5, 15))
+    undated = verdict_of(Outcome.DECLARE, Employer.OPCC)
+    for merged in (merge_codes(dated, undated, f), merge_codes(undated, dated, f)):
+        assert (merged.deadline, merged.late) == (datetime.date(2026, 5, 15), True)
+    neither = merge_codes(undated, verdict_of(Outcome.DECLARE), f)
+    assert (neither.deadline, neither.late) == (None, False)
+
+
+TOKEN_HOME = "Under the home code a token is worth less than {token_limit}."
+TOKEN_HOST = "Under the host code a token is worth less than {token_limit}."
+
+
+def test_home_and_host_each_use_their_own_stored_token_limit(monkeypatch):
+    _seconded_codes(
+        monkeypatch,
+        [r("H", types=[GIFT], reason=TOKEN_HOME, uses_token_limit=True)],
+        [r("T", types=[GIFT], reason=TOKEN_HOST, uses_token_limit=True)],
+    )
+    stored = {
+        Employer.ECC: RegisterSettings(Decimal("10.00")),
+        Employer.THURROCK: RegisterSettings(Decimal("40.00")),
+    }
+    data = {
+        "employer": "ecc",
+        "officer": {"seconded_to": "thurrock"},
+        "declaration": {"type": "gift"},
+    }
+    verdict = evaluate(parse_request(data, today=TODAY, stored_settings=stored))
+    assert verdict.token_limits == (
+        (Employer.ECC, Decimal("10.00")),
+        (Employer.THURROCK, Decimal("40.00")),
+    )
+    assert verdict.reasons == (
+        "Under the home code a token is worth less than £10.00.",
+        "Under the host code a token is worth less than £40.00.",
+    )
+    # an employer with no stored settings uses the default
+    verdict = evaluate(
+        parse_request(data, today=TODAY, stored_settings={Employer.ECC: stored[Employer.ECC]})
+    )
+    assert verdict.token_limits == (
+        (Employer.ECC, Decimal("10.00")),
+        (Employer.THURROCK, Decimal("25.00")),
+    )
+
+
+def test_a_requests_settings_override_both_codes_stored_limits(monkeypatch):
+    _seconded_codes(
+        monkeypatch,
+        [r("H", types=[GIFT], reason=TOKEN_HOME, uses_token_limit=True)],
+        [r("T", types=[GIFT], reason=TOKEN_HOST, uses_token_limit=True)],
+    )
+    stored = {e: RegisterSettings(Decimal("40.00")) for e in Employer}
+    data = {
+        "employer": "ecc",
+        "officer": {"seconded_to": "thurrock"},
+        "declaration": {"type": "gift"},
+        "settings": {"token_limit_gbp": "12.34"},
+    }
+    verdict = evaluate(parse_request(data, today=TODAY, stored_settings=stored))
+    assert verdict.token_limits == (
+        (Employer.ECC, Decimal("12.34")),
+        (Employer.THURROCK, Decimal("12.34")),
+    )
+    assert verdict.reasons == (
+        "Under the home code a token is worth less than £12.34.",
+        "Under the host code a token is worth less than £12.34.",
+    )
+
+
+def test_only_the_code_whose_token_rule_fired_records_its_limit(monkeypatch):
+    _seconded_codes(
+        monkeypatch,
+        [r("H", types=[GIFT], reason="Home.")],
+        [r("T", types=[GIFT], reason=TOKEN_HOST, uses_token_limit=True)],
+    )
+    data = {
+        "employer": "ecc",
+        "officer": {"seconded_to": "thurrock"},
+        "declaration": {"type": "gift"},
+    }
+    verdict = evaluate(parse_request(data, today=TODAY))
+    assert verdict.token_limits == ((Employer.THURROCK, Decimal("25.00")),)
+
+
+# --- evaluate_code reuses what it combined before -----------------------------------------
+
+
+def test_the_same_rules_firing_again_take_their_own_dates_limits_and_level():
+    code = module(
+        r("T", types=[GIFT], reason=TOKEN_REASON, uses_token_limit=True),
+        r("E", types=[GIFT], deadline=ON_THE_EVENT_DATE, register_keeper=KEEPER),
+    )
+    for event_date, declared_on, limit, level in [
+        ("2026-05-01", "2026-05-01", "25", "staff"),
+        ("2026-05-03", "2026-05-04", "25", "staff"),
+        ("2026-05-03", "2026-05-02", "10", "director"),
+        ("2026-05-01", "2026-05-01", "25", "director"),
+    ]:
+        f = parse_request(
+            {
+                "employer": "thurrock",
+                "officer": {"level": level},
+                "declaration": {
+                    "type": "gift",
+                    "event_date": event_date,
+                    "declared_on": declared_on,
+                },
+                "settings": {"token_limit_gbp": limit},
+            },
+            today=TODAY,
+        )
+        verdict = evaluate_code(code, f)
+        reference = combine(code, list(code.RULES), f)
+        assert verdict == reference
+        assert verdict.token_limits == reference.token_limits
+        assert verdict.as_json()["deadline"] == event_date
+        assert verdict.late is (declared_on > event_date)
+        assert verdict.register_keeper is KEEPER.resolve(f)
+
+
+def test_a_module_whose_rules_are_a_list_is_evaluated_too():
+    code = module()
+    code.RULES = [r("A", Outcome.DECLARE), r("B", Outcome.PROHIBITED, when=NEVER)]
+    assert evaluate_code(code, facts()).rules_fired == ("A",)
+    code.RULES.append(r("C", Outcome.PROHIBITED))
+    assert evaluate_code(code, facts()).rules_fired == ("A", "C")

@@ -15,6 +15,7 @@ import pytest
 
 from policies import MODULES, county_council, duties_for, thurrock
 from policies.clauses import clause_text
+from policies.core import ON_THE_DATE, ON_THE_EVENT_DATE, Due, within_days
 from policies.duties import (
     Deadline,
     Duties,
@@ -101,11 +102,11 @@ def test_a_numbered_codes_hint_names_the_clause_it_cites(employer):
 
 
 @pytest.mark.parametrize(
-    ("employer", "registers", "annual_return", "reviews", "deadlines"),
+    ("employer", "registers", "annual_return", "reviews"),
     [
-        (Employer.ESSEX_PROBATION, ["essex-probation-gifts-and-hospitality"], False, False, 0),
-        (Employer.COUNTY_COUNCIL, ["county-council-officers-interests"], False, False, 0),
-        (Employer.OPCC, ["opcc-line-manager-records"], False, False, 0),
+        (Employer.ESSEX_PROBATION, ["essex-probation-gifts-and-hospitality"], False, False),
+        (Employer.COUNTY_COUNCIL, ["county-council-officers-interests"], False, False),
+        (Employer.OPCC, ["opcc-line-manager-records"], False, False),
         (
             Employer.THURROCK,
             [
@@ -115,20 +116,26 @@ def test_a_numbered_codes_hint_names_the_clause_it_cites(employer):
             ],
             True,
             True,
-            1,
         ),
-        (Employer.ECC, ["ecc-line-manager-records"], False, False, 0),
+        (Employer.ECC, ["ecc-line-manager-records"], False, False),
     ],
 )
-def test_what_each_code_asks_beyond_its_rules(
-    employer, registers, annual_return, reviews, deadlines
-):
+def test_what_each_code_asks_beyond_its_rules(employer, registers, annual_return, reviews):
     duties = duties_for(employer)
 
     assert [register.slug for register in duties.registers] == registers
     assert (duties.annual_return is not None) is annual_return
     assert (duties.interest_reviews is not None) is reviews
-    assert len(duties.deadlines) == deadlines
+
+
+@pytest.mark.parametrize("employer", EMPLOYERS)
+def test_every_codes_deadlines_are_its_rules_own(employer):
+    module = MODULES[employer]
+
+    assert module.DUTIES.deadlines == deadlines_in(module.RULES)
+    for deadline in module.DUTIES.deadlines:
+        assert deadline.due.after in {"date", "event_date"}
+        assert deadline.days == deadline.due.days >= 0
 
 
 def test_thurrocks_registers_split_at_assistant_director_and_keep_by_director():
@@ -148,18 +155,52 @@ def test_thurrocks_registers_split_at_assistant_director_and_keep_by_director():
 def test_thurrocks_interest_deadline_is_its_rules_own():
     deadline = thurrock.DUTIES.deadline_for(DeclarationType.INTEREST)
 
-    assert deadline == Deadline(DeclarationType.INTEREST, 28, ("18.1", "18.2"))
-    assert {r.deadline_days for r in thurrock.RULES if r.deadline_days} == {deadline.days}
+    assert deadline == Deadline(DeclarationType.INTEREST, within_days(28), ("18.1", "18.2"))
+    assert deadline.days == thurrock.INTEREST_DEADLINE_DAYS == 28
+    interest_rules = [r for r in thurrock.RULES if DeclarationType.INTEREST in r.types]
+    assert {r.deadline for r in interest_rules if r.deadline} == {deadline.due}
+
+
+GIFT_RULE = dataclasses.replace(
+    thurrock.RULES[0], types=frozenset({DeclarationType.GIFT, DeclarationType.HOSPITALITY})
+)
 
 
 def test_deadlines_are_taken_from_the_rules_shortest_first():
-    longer = dataclasses.replace(thurrock.RULES[0], deadline_days=40, citations=("1.1",))
-    shorter = dataclasses.replace(longer, deadline_days=10, citations=("2.2", "3.3"))
+    longer = dataclasses.replace(GIFT_RULE, deadline=within_days(40), citations=("1.1",))
+    shorter = dataclasses.replace(longer, deadline=within_days(10), citations=("2.2", "3.3"))
 
     assert deadlines_in([longer, shorter]) == (
-        Deadline(DeclarationType.GIFT, 10, ("1.1", "2.2")),
-        Deadline(DeclarationType.HOSPITALITY, 10, ("1.1", "2.2")),
+        Deadline(DeclarationType.GIFT, within_days(10), ("1.1", "2.2")),
+        Deadline(DeclarationType.HOSPITALITY, within_days(10), ("1.1", "2.2")),
     )
+
+
+def test_deadlines_from_the_date_and_from_the_event_date_are_kept_apart():
+    dated = dataclasses.replace(GIFT_RULE, deadline=within_days(28), citations=("1.1",))
+    before = dataclasses.replace(GIFT_RULE, deadline=ON_THE_EVENT_DATE, citations=("2.2",))
+    undated = dataclasses.replace(GIFT_RULE, deadline=None, citations=("3.3",))
+
+    deadlines = deadlines_in([undated, before, dated])
+
+    assert deadlines == (
+        Deadline(DeclarationType.GIFT, within_days(28), ("1.1",)),
+        Deadline(DeclarationType.GIFT, ON_THE_EVENT_DATE, ("2.2",)),
+        Deadline(DeclarationType.HOSPITALITY, within_days(28), ("1.1",)),
+        Deadline(DeclarationType.HOSPITALITY, ON_THE_EVENT_DATE, ("2.2",)),
+    )
+    duties = dataclasses.replace(thurrock.DUTIES, deadlines=deadlines)
+    # the dashboard watches the deadline counted from the date
+    assert duties.deadline_for(DeclarationType.GIFT) == deadlines[0]
+    assert duties.deadline_for(DeclarationType.INTEREST) is None
+
+
+def test_a_deadline_due_on_the_day_has_no_days():
+    only_before = dataclasses.replace(GIFT_RULE, deadline=ON_THE_DATE, citations=("4.4",))
+    (gift, hospitality) = deadlines_in([only_before])
+
+    assert gift.due == Due() and gift.days == 0
+    assert hospitality.cites == ("4.4",)
 
 
 def test_the_county_councils_hints_take_the_pound_limit_from_its_constant():

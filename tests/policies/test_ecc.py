@@ -3,7 +3,9 @@
 Each row's case checks the whole verdict the row gives on its own (outcome, route,
 register keeper, citations, flags, written, deadline and the rules that fired); then
 boundaries and combinations. ECC's code has no clause numbers: citations are the
-slugs of its headings (shared/codes/ecc.txt).
+slugs of its headings (shared/codes/ecc.txt). Outside work is the only ECC row with a
+deadline (2026-11: "before accepting", due on the day the work starts); the code has no
+token exception, so the register's token limit never changes an ECC verdict.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from typing import Any
 
 import pytest
 
-from policies import ecc, evaluate, module_for, parse_request
-from policies.core import combine, evaluate_code
+from policies import duties_for, ecc, evaluate, module_for, parse_request
+from policies.core import ON_THE_DATE, combine, evaluate_code
+from policies.vocabulary import DeclarationType, Disposition
 from tests.policies.helpers import request, verdict_json, verdict_summary
 
 TODAY = datetime.date(2026, 6, 1)
+ON_TODAY = TODAY.isoformat()
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 MATRIX = SHARED / "spec" / "policy-matrix.md"
 CODE_TEXT = next(
@@ -39,12 +43,20 @@ RESOURCES = "ecc:use-of-ecc-resources-equipment-and-facilities"
 RESTRICTED = "ecc:politically-restricted-posts"
 SERVICE_USERS = "ecc:working-with-service-users"
 MANAGING = "ecc:responsibilities-when-managing-others"
+REPORTING = "ecc:reporting-improper-or-illegal-activities"
 
 NOTHING = "Essex County Council's Code of Conduct asks for nothing about this declaration."
 
 
-def check(declaration: dict[str, Any], officer: dict[str, Any] | None = None) -> dict[str, Any]:
-    facts = parse_request(request("ecc", declaration, officer or {}), today=TODAY)
+def check(
+    declaration: dict[str, Any],
+    officer: dict[str, Any] | None = None,
+    settings: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    data = request("ecc", declaration, officer or {})
+    if settings is not None:
+        data["settings"] = settings
+    facts = parse_request(data, today=TODAY)
     verdict = evaluate(facts)
     reference = combine(ecc, [r for r in ecc.RULES if r.applies(facts)], facts)
     if not (
@@ -64,9 +76,11 @@ def expect(
     route: tuple[str, ...] = ("line_manager",),
     keeper: str | None = None,
     flags: tuple[str, ...] = (),
+    deadline: str | None = None,
+    late: bool = False,
 ) -> dict[str, Any]:
     summary = verdict_summary(outcome, rules, citations, route=route, keeper=keeper, flags=flags)
-    return {**summary, "deadline": None, "late": False, "codes_applied": ["ecc"]}
+    return {**summary, "deadline": deadline, "late": late, "codes_applied": ["ecc"]}
 
 
 def without_reasons(verdict: dict[str, Any]) -> dict[str, Any]:
@@ -128,31 +142,37 @@ ROWS = [
         "EC-W1",
         {"type": "outside_work", "work_kind": "voluntary", "paid": False, "hours_per_week": 4},
         None,
-        expect("approval_required", ["EC-W1"], [OUTSIDE]),
+        expect("approval_required", ["EC-W1"], [OUTSIDE], deadline=ON_TODAY),
     ),
     (
         "EC-W2",
         {"type": "outside_work", "work_kind": "employment", "conflicts_with_duties": True},
         None,
-        expect("prohibited", ["EC-W1", "EC-W2"], [OUTSIDE]),
+        expect("prohibited", ["EC-W1", "EC-W2"], [OUTSIDE], deadline=ON_TODAY),
     ),
     (
         "EC-W3",
         {"type": "outside_work", "work_kind": "self_employment", "hours_per_week": 12},
         None,
-        expect("approval_required", ["EC-W1", "EC-W3"], [OUTSIDE], flags=("hours_exceed_48",)),
+        expect(
+            "approval_required",
+            ["EC-W1", "EC-W3"],
+            [OUTSIDE],
+            flags=("hours_exceed_48",),
+            deadline=ON_TODAY,
+        ),
     ),
     (
         "EC-W4",
         {"type": "outside_work", "work_kind": "business_venture", "uses_employer_resources": True},
         None,
-        expect("prohibited", ["EC-W1", "EC-W4"], [OUTSIDE, RESOURCES]),
+        expect("prohibited", ["EC-W1", "EC-W4"], [OUTSIDE, RESOURCES], deadline=ON_TODAY),
     ),
     (
         "EC-W5",
         {"type": "outside_work", "work_kind": "political", "political_activity": "canvassing"},
         {"politically_restricted": True},
-        expect("prohibited", ["EC-W1", "EC-W5"], [OUTSIDE, RESTRICTED]),
+        expect("prohibited", ["EC-W1", "EC-W5"], [OUTSIDE, RESTRICTED], deadline=ON_TODAY),
     ),
     (
         "EC-R1",
@@ -177,6 +197,17 @@ ROWS = [
         None,
         expect("declare", ["EC-R3"], [MANAGING], flags=("withdraw_from_decision",)),
     ),
+    (
+        "EC-D1",
+        {"type": "disclosure", "disclosure_kind": "improper_approach"},
+        None,
+        expect(
+            "prohibited",
+            ["EC-D1"],
+            [REPORTING, CONDUCT],
+            route=("line_manager", "head_of_service"),
+        ),
+    ),
 ]
 
 
@@ -185,10 +216,6 @@ def test_every_rule_has_a_row_case():
 
 
 @pytest.mark.skipif(not MATRIX.exists(), reason="shared/spec is not beside this checkout")
-@pytest.mark.xfail(
-    strict=True,
-    reason="The 2026-11 matrix adds EC-D1 (disclosure); issue 13 implements the new rows.",
-)
 def test_every_matrix_row_is_a_rule():
     text = MATRIX.read_text(encoding="utf-8")
     section = text.split("\n## ecc\n", 1)[1].split("\n## ", 1)[0]
@@ -220,13 +247,14 @@ def test_matrix_row(row, declaration, officer, expected):
 
 
 def test_reasons_are_one_sentence_per_rule_fired():
-    verdict = check(ROWS[-1][1])
+    verdict = check(next(row[1] for row in ROWS if row[0] == "EC-R3"))
     assert verdict["reasons"] == [
         "You must not be involved in a selection process or interview for an applicant "
         "you are related to or in a personal relationship with."
     ]
     for r in ecc.RULES:
         assert r.reason.endswith(".") and r.reason[0].isupper(), r.id
+        assert r.reason.count(". ") == 0 and "{" not in r.reason, r.id
         assert r.condition, r.id
 
 
@@ -243,10 +271,13 @@ def test_register_keeper_only_for_interests():
         assert (r.register_keeper is not None) == (r.id == "EC-I1"), r.id
 
 
-def test_no_written_rule_and_no_deadline():
-    # ECC's code asks for the declaration form, never "in writing"; it sets no time limit.
+def test_no_written_rule_and_only_outside_work_has_a_deadline():
+    # ECC's code asks for the declaration form, never "in writing"; its only time limit is
+    # outside work's "before accepting", due on the day the work starts.
     for r in ecc.RULES:
-        assert not r.written and r.deadline_days is None, r.id
+        assert not r.written, r.id
+        assert r.deadline == (ON_THE_DATE if r.id == "EC-W1" else None), r.id
+    assert not any(r.uses_token_limit for r in ecc.RULES)
 
 
 # --- gifts ------------------------------------------------------------------------------
@@ -425,7 +456,9 @@ def test_politically_restricted_posts(activity, restricted, outcome):
 @pytest.mark.parametrize("paid", [True, False])
 def test_any_outside_work_paid_or_not_needs_approval(kind, paid):
     verdict = check({"type": "outside_work", "work_kind": kind, "paid": paid})
-    assert without_reasons(verdict) == expect("approval_required", ["EC-W1"], [OUTSIDE])
+    assert without_reasons(verdict) == expect(
+        "approval_required", ["EC-W1"], [OUTSIDE], deadline=ON_TODAY
+    )
 
 
 def test_outside_work_facts_ecc_does_not_mention_change_nothing():
@@ -442,7 +475,9 @@ def test_outside_work_facts_ecc_does_not_mention_change_nothing():
         },
         {"spinal_column_point": 49, "level": "director"},
     )
-    assert without_reasons(verdict) == expect("approval_required", ["EC-W1"], [OUTSIDE])
+    assert without_reasons(verdict) == expect(
+        "approval_required", ["EC-W1"], [OUTSIDE], deadline=ON_TODAY
+    )
 
 
 def test_every_outside_work_rule_at_once():
@@ -462,6 +497,7 @@ def test_every_outside_work_rule_at_once():
         ["EC-W1", "EC-W2", "EC-W3", "EC-W4", "EC-W5"],
         [OUTSIDE, RESOURCES, RESTRICTED],
         flags=("hours_exceed_48",),
+        deadline=ON_TODAY,
     )
 
 
@@ -540,3 +576,127 @@ def test_job_applicant(nature, involved, rules):
 def test_relationship_with_an_offender_asks_for_nothing():
     verdict = check({"type": "relationship", "with_whom": "offender", "nature": "intimate"})
     assert verdict == {**expect("no_action", [], [], route=()), "reasons": [NOTHING]}
+
+
+# --- outside work: the day it starts ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "declared_on, late",
+    [("2026-05-20", False), ("2026-06-10", False), ("2026-06-11", True), ("2026-07-01", True)],
+)
+def test_outside_work_is_due_by_the_day_it_starts(declared_on, late):
+    verdict = check(
+        {
+            "type": "outside_work",
+            "work_kind": "voluntary",
+            "paid": False,
+            "date": "2026-06-10",
+            "declared_on": declared_on,
+        }
+    )
+    assert without_reasons(verdict) == expect(
+        "approval_required", ["EC-W1"], [OUTSIDE], deadline="2026-06-10", late=late
+    )
+
+
+def test_late_outside_work_that_must_not_go_ahead_is_still_prohibited():
+    verdict = check(
+        {
+            "type": "outside_work",
+            "work_kind": "employment",
+            "conflicts_with_duties": True,
+            "date": "2026-06-10",
+            "declared_on": "2026-06-11",
+        }
+    )
+    assert without_reasons(verdict) == expect(
+        "prohibited", ["EC-W1", "EC-W2"], [OUTSIDE], deadline="2026-06-10", late=True
+    )
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        {"type": "gift", "donor_category": "contractor", "event_date": "2026-05-01"},
+        {"type": "hospitality", "corporate": True, "event_date": "2026-05-01"},
+        {
+            "type": "relationship",
+            "with_whom": "contractor",
+            "nature": "family",
+            "event_date": "2026-05-01",
+        },
+        {"type": "disclosure", "disclosure_kind": "improper_approach", "date": "2026-05-01"},
+    ],
+    ids=["gift", "hospitality", "relationship", "disclosure"],
+)
+def test_nothing_but_outside_work_is_ever_late(declaration):
+    verdict = check(declaration)
+    assert verdict["deadline"] is None and verdict["late"] is False
+
+
+# --- the token limit: ECC's code has no token exception -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "request_settings, value",
+    [
+        (None, "24.99"),
+        (None, "25.00"),
+        ({"token_limit_gbp": 10}, "9.99"),
+        ({"token_limit_gbp": 10}, "10.00"),
+    ],
+)
+def test_the_token_limit_never_changes_an_ecc_gift(request_settings, value):
+    for donor, outcome, rule in (
+        ("supplier", "prohibited", "EC-G1"),
+        ("member_of_public", "no_action", "EC-G3"),
+    ):
+        verdict = check(
+            {"type": "gift", "donor_category": donor, "token_item": True, "value_gbp": value},
+            settings=request_settings,
+        )
+        assert (verdict["outcome"], verdict["rules_fired"]) == (outcome, [rule])
+
+
+# --- disclosures ------------------------------------------------------------------------------
+
+
+def test_an_improper_approach_goes_to_the_line_manager_or_head_of_service():
+    verdict = check({"type": "disclosure", "disclosure_kind": "improper_approach"})
+    assert verdict["reasons"] == [
+        "Accepting would misuse your official position for personal interest or the interest "
+        "of others: refuse the approach and report it to your line manager or Head of Service "
+        "(either will do)."
+    ]
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "criminal_charge",
+        "caution",
+        "conviction",
+        "arrest",
+        "bail_conditions",
+        "outside_conduct",
+        "safeguarding_registration_withdrawn",
+        "suspect_money",
+        "canvassed",
+        "management_buyout",
+        "former_officer_business",
+        "overseas_travel",
+        "court_witness",
+        "court_or_prison_intervention",
+    ],
+)
+def test_a_disclosure_no_row_catches_asks_for_nothing(kind):
+    verdict = check({"type": "disclosure", "disclosure_kind": kind})
+    assert verdict == {**expect("no_action", [], [], route=()), "reasons": [NOTHING]}
+
+
+def test_an_improper_approach_is_declined():
+    options = duties_for("ecc").dispositions_for(DeclarationType.DISCLOSURE)
+    assert [(o.disposition, o.words, o.cite) for o in options] == [
+        (Disposition.DECLINED, "Declined", "personal-conduct")
+    ]

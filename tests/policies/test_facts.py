@@ -14,10 +14,18 @@ from typing import Any
 import pytest
 
 from policies import FactsError, parse_request
-from policies.facts import FIELDS_BY_TYPE, DeclarationFacts, Facts, OfficerFacts
+from policies.facts import (
+    DEFAULT_SETTINGS,
+    FIELDS_BY_TYPE,
+    DeclarationFacts,
+    Facts,
+    OfficerFacts,
+    RegisterSettings,
+)
 from policies.vocabulary import (
     DeclarationType,
     Direction,
+    DisclosureKind,
     DonorCategory,
     Employer,
     GiftForm,
@@ -29,6 +37,7 @@ from policies.vocabulary import (
     OfferedTo,
     OfferStatus,
     PoliticalActivity,
+    Sponsor,
     WithWhom,
     WorkKind,
 )
@@ -58,6 +67,7 @@ MINIMAL = {
     "interest": {"type": "interest", "interest_kind": "financial"},
     "outside_work": {"type": "outside_work", "work_kind": "employment"},
     "relationship": {"type": "relationship", "with_whom": "colleague", "nature": "social"},
+    "disclosure": {"type": "disclosure", "disclosure_kind": "caution"},
 }
 
 FULL = {
@@ -76,6 +86,8 @@ FULL = {
         "received_without_warning": True,
         "refusal_would_offend": True,
         "donor_has_pending_decision": True,
+        "event_date": "2026-04-30",
+        "sponsor": "employer",
     },
     "hospitality": {
         "type": "hospitality",
@@ -90,6 +102,8 @@ FULL = {
         "hospitality_kind": "conference_or_course",
         "corporate": True,
         "represents_employer": True,
+        "overseas": True,
+        "event_date": "2026-06-20",
     },
     "interest": {
         "type": "interest",
@@ -129,6 +143,16 @@ FULL = {
         "professional_responsibility": True,
         "existed_before_appointment": True,
         "involved_in_decision": True,
+        "event_date": "2026-09-01",
+    },
+    "disclosure": {
+        "type": "disclosure",
+        "date": "2026-05-28",
+        "declared_on": "2026-05-29",
+        "disclosure_kind": "bail_conditions",
+        "bail_conditions_affect_work": False,
+        "required_by_court": True,
+        "for_service_user": True,
     },
 }
 
@@ -167,7 +191,7 @@ def test_full_request_of_each_type(kind):
     declaration = facts.declaration
     for name, raw in FULL[kind].items():
         value = getattr(declaration, name)
-        if name in {"date", "declared_on"}:
+        if name in {"date", "declared_on", "event_date"}:
             assert value == datetime.date.fromisoformat(raw)
         elif name in {"value_gbp", "hours_per_week"}:
             assert value == Decimal(str(raw))
@@ -230,6 +254,8 @@ def test_gift_defaults():
     assert d.received_without_warning is False
     assert d.refusal_would_offend is False
     assert d.donor_has_pending_decision is False
+    assert d.sponsor is Sponsor.OUTSIDE_BODY
+    assert d.event_date == d.date == TODAY
 
 
 def test_hospitality_defaults():
@@ -243,6 +269,8 @@ def test_hospitality_defaults():
     assert d.represents_employer is False
     assert d.refusal_would_offend is False
     assert d.donor_has_pending_decision is False
+    assert d.overseas is False
+    assert d.event_date == d.date == TODAY
 
 
 def test_interest_defaults():
@@ -282,6 +310,52 @@ def test_relationship_defaults():
     assert d.professional_responsibility is False
     assert d.existed_before_appointment is False
     assert d.involved_in_decision is False
+    assert d.event_date is None  # not known: no deadline counts from it
+
+
+def test_disclosure_defaults():
+    d = parse(request(MINIMAL["disclosure"])).declaration
+    assert d.disclosure_kind is DisclosureKind.CAUTION
+    assert d.bail_conditions_affect_work is True  # 23.2: "if you are in any doubt"
+    assert d.required_by_court is False
+    assert d.for_service_user is False
+    assert d.date == d.declared_on == TODAY
+    assert d.event_date is None
+
+
+@pytest.mark.parametrize("kind", ["interest", "outside_work", "disclosure"])
+def test_types_without_an_event_date_keep_none(kind):
+    assert parse(request(MINIMAL[kind] | {"date": "2026-01-01"})).declaration.event_date is None
+
+
+@pytest.mark.parametrize("kind", ["gift", "hospitality"])
+def test_an_event_date_defaults_to_the_date_of_a_gift_or_hospitality(kind):
+    d = parse(request(MINIMAL[kind] | {"date": "2026-03-04"})).declaration
+    assert d.event_date == datetime.date(2026, 3, 4)
+    given = parse(request(MINIMAL[kind] | {"date": "2026-03-04", "event_date": "2026-03-09"}))
+    assert given.declaration.event_date == datetime.date(2026, 3, 9)
+    # null is "not given": the date again
+    unset = parse(request(MINIMAL[kind] | {"date": "2026-03-04", "event_date": None}))
+    assert unset.declaration.event_date == datetime.date(2026, 3, 4)
+
+
+def test_a_relationships_event_date_may_be_given_or_null():
+    d = parse(request(MINIMAL["relationship"] | {"event_date": "2026-10-01"})).declaration
+    assert d.event_date == datetime.date(2026, 10, 1)
+    d = parse(request(MINIMAL["relationship"] | {"event_date": None})).declaration
+    assert d.event_date is None
+
+
+@pytest.mark.parametrize("kind", list(DisclosureKind))
+def test_every_disclosure_kind_is_accepted(kind):
+    declaration = MINIMAL["disclosure"] | {"disclosure_kind": kind.value}
+    assert parse(request(declaration)).declaration.disclosure_kind is kind
+
+
+@pytest.mark.parametrize("sponsor", list(Sponsor))
+def test_every_sponsor_is_accepted(sponsor):
+    declaration = {"type": "gift", "form": "sponsorship", "sponsor": sponsor.value}
+    assert parse(request(declaration)).declaration.sponsor is sponsor
 
 
 def test_today_defaults_to_the_real_date():
@@ -401,7 +475,7 @@ def test_hours_accepted():
         "\uff12\uff10\uff12\uff16-01-01",  # full-width digits
     ],
 )
-@pytest.mark.parametrize("name", ["date", "declared_on"])
+@pytest.mark.parametrize("name", ["date", "declared_on", "event_date"])
 def test_impossible_or_misspelt_dates(name, raw):
     error = refused(request({"type": "gift", name: raw}))
     assert error.field == f"declaration.{name}"
@@ -410,6 +484,14 @@ def test_impossible_or_misspelt_dates(name, raw):
 @pytest.mark.parametrize("raw", [20260601, None, True, ["2026-06-01"], {"y": 2026}])
 def test_dates_must_be_strings(raw):
     assert refused(request({"type": "gift", "date": raw})).field == "declaration.date"
+
+
+@pytest.mark.parametrize("raw", [20260601, True, False, ["2026-06-01"], {"y": 2026}, "1899-12-31"])
+@pytest.mark.parametrize("kind", ["gift", "hospitality", "relationship"])
+def test_a_bad_event_date_is_refused(kind, raw):
+    error = refused(request(MINIMAL[kind] | {"event_date": raw}))
+    assert error.field == "declaration.event_date"
+    assert error.message.startswith("declaration.event_date: ")
 
 
 def test_leap_day_is_a_date():
@@ -462,6 +544,8 @@ ENUM_FIELDS = [
     ("outside_work", "political_activity"),
     ("relationship", "with_whom"),
     ("relationship", "nature"),
+    ("gift", "sponsor"),
+    ("disclosure", "disclosure_kind"),
 ]
 
 
@@ -511,6 +595,10 @@ def test_seconded_to_own_employer():
         ("interest", "could_conflict"),
         ("outside_work", "paid"),
         ("relationship", "involved_in_decision"),
+        ("hospitality", "overseas"),
+        ("disclosure", "bail_conditions_affect_work"),
+        ("disclosure", "required_by_court"),
+        ("disclosure", "for_service_user"),
     ],
 )
 @pytest.mark.parametrize("raw", ["true", "false", 1, 0, None])
@@ -538,6 +626,7 @@ def test_spinal_column_point_must_be_a_whole_number(raw):
         ("outside_work", "work_kind"),
         ("relationship", "with_whom"),
         ("relationship", "nature"),
+        ("disclosure", "disclosure_kind"),
     ],
 )
 def test_missing_required_field_of_a_type(kind, name):
@@ -573,6 +662,15 @@ def test_unknown_declaration_field():
         ("outside_work", "nature", "social"),
         ("relationship", "paid", True),
         ("relationship", "could_conflict", True),
+        ("interest", "event_date", "2026-05-01"),
+        ("outside_work", "event_date", "2026-05-01"),
+        ("disclosure", "event_date", None),
+        ("hospitality", "sponsor", "employer"),
+        ("gift", "overseas", True),
+        ("gift", "disclosure_kind", "caution"),
+        ("disclosure", "paid", True),
+        ("interest", "bail_conditions_affect_work", False),
+        ("relationship", "required_by_court", True),
     ],
 )
 def test_field_of_another_type(kind, name, raw):
@@ -612,3 +710,96 @@ def test_facts_error_without_a_field():
     error = FactsError("Unreadable.")
     assert error.as_json() == {"error": "Unreadable.", "field": ""}
     assert FactsError("", "x").as_json() == {"error": "", "field": "x"}
+
+
+# --- settings (policy-contract.md, "settings") -----------------------------------------
+
+
+def test_without_settings_every_code_uses_the_default_token_limit():
+    facts = parse(request(MINIMAL["gift"]))
+    assert facts.settings is None
+    assert facts.stored_settings == {}
+    for employer in Employer:
+        assert facts.settings_for(employer) == DEFAULT_SETTINGS
+        assert facts.token_limit(employer) == Decimal("25.00")
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [(25, "25.00"), ("10", "10.00"), ("0.01", "0.01"), (12.5, "12.50"), ("99.990", "99.99")],
+)
+def test_a_requests_token_limit(raw, expected):
+    facts = parse(request(MINIMAL["gift"], settings={"token_limit_gbp": raw}))
+    assert facts.settings == RegisterSettings(token_limit_gbp=Decimal(expected))
+    assert str(facts.token_limit(Employer.ECC)) == expected
+
+
+def test_empty_settings_mean_the_defaults():
+    facts = parse(request(MINIMAL["gift"], settings={}))
+    assert facts.settings == DEFAULT_SETTINGS
+    assert facts.token_limit(Employer.OPCC) == Decimal("25.00")
+
+
+STORED = {
+    Employer.OPCC: RegisterSettings(Decimal("10.00")),
+    Employer.THURROCK: RegisterSettings(Decimal("50.00")),
+}
+
+
+def test_stored_settings_are_used_per_employer():
+    facts = parse_request(request(MINIMAL["gift"]), today=TODAY, stored_settings=STORED)
+    assert facts.token_limit(Employer.OPCC) == Decimal("10.00")
+    assert facts.token_limit(Employer.THURROCK) == Decimal("50.00")
+    assert facts.token_limit(Employer.ECC) == Decimal("25.00")  # none stored: the default
+
+
+def test_a_requests_settings_override_every_stored_setting():
+    data = request(MINIMAL["gift"], settings={"token_limit_gbp": "5"})
+    facts = parse_request(data, today=TODAY, stored_settings=STORED)
+    for employer in Employer:
+        assert facts.token_limit(employer) == Decimal("5.00")
+    assert facts.stored_settings == STORED  # kept: the override is the request's alone
+
+
+@pytest.mark.parametrize("raw", [None, [], "25", 25, True, ["token_limit_gbp", 25]])
+def test_settings_not_an_object(raw):
+    error = refused(request(MINIMAL["gift"], settings=raw))
+    assert error.as_json() == {
+        "error": "settings: the settings must be a JSON object.",
+        "field": "settings",
+    }
+
+
+@pytest.mark.parametrize("name", ["token_limit", "Token_limit_gbp", "hospitality_limit_gbp", ""])
+def test_unknown_setting(name):
+    error = refused(request(MINIMAL["gift"], settings={name: 25}))
+    assert error.field == f"settings.{name}"
+    assert error.message == f"settings.{name}: unknown setting '{name}'."
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (0, "must be more than 0 pounds."),
+        ("0.00", "must be more than 0 pounds."),
+        (-1, "must not be negative."),
+        ("-0.01", "must not be negative."),
+        ("24.999", "must have no more than 2 decimal places (pounds and pence)."),
+        (24.999, "must have no more than 2 decimal places (pounds and pence)."),
+        ("twenty five", "must be a number of pounds, like 24.99."),
+        ("£25", "must be a number of pounds, like 24.99."),
+        ("25 pounds", "must be a number of pounds, like 24.99."),
+        ("", "must be a number of pounds, like 24.99."),
+        (None, "must be a number of pounds."),
+        (True, "must be a number of pounds."),
+        ([25], "must be a number of pounds."),
+        (float("inf"), "must be a number of pounds."),
+        ("10000000000.00", "must be 9999999999.99 pounds or less."),
+    ],
+)
+def test_a_bad_token_limit_is_refused(raw, message):
+    error = refused(request(MINIMAL["gift"], settings={"token_limit_gbp": raw}))
+    assert error.as_json() == {
+        "error": f"settings.token_limit_gbp: {message}",
+        "field": "settings.token_limit_gbp",
+    }

@@ -1,28 +1,39 @@
-"""The OPCC's Code of Conduct for Employees (policy matrix rows OP-G1..OP-R3).
+"""The OPCC's Code of Conduct for Employees (policy matrix rows OP-G1..OP-D3, 2026-11).
 
 Each case builds the facts from contract JSON and checks the whole verdict: outcome,
 rules fired, route, register keeper, citations, flags, written, deadline and lateness.
-Pure Python: no database, no Django.
+The 2026-11 rows add the token limit's boundaries (the default, a request's own
+settings and the stored ones), the day a deadline falls on (declared that day: on time;
+the day after: late), and the disclosures. Pure Python: no database, no Django.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-from policies import opcc
+from policies import RegisterSettings, duties_for, evaluate, opcc, parse_request
+from policies.core import ON_THE_EVENT_DATE
+from policies.duties import Deadline
+from policies.vocabulary import DeclarationType, Disposition, Employer
 from tests.policies import helpers
 from tests.policies.helpers import (
-    CodeUnderTest,
     assert_one_sentence_and_a_clause,
     case,
+    request,
     rules_exercised,
     typed_cases,
 )
 
 TODAY = datetime.date(2026, 3, 1)
+ON_TODAY = TODAY.isoformat()
+MATRIX = Path(__file__).resolve().parents[3] / "shared" / "spec" / "policy-matrix.md"
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,20 @@ class Expect(helpers.Expect):
     codes: tuple[str, ...] = ("opcc",)
 
 
-verdict_for = CodeUnderTest("opcc", TODAY).verdict_for
+def verdict_for(
+    declaration: dict[str, Any],
+    officer: dict[str, Any] | None = None,
+    settings: dict[str, Any] | None = None,
+    stored: dict[Employer, RegisterSettings] | None = None,
+):
+    """The verdict for a request to the OPCC's code on TODAY, with the request's own
+    `settings` and the register's `stored` settings if given."""
+    data = request("opcc", declaration, officer)
+    if settings is not None:
+        data["settings"] = settings
+    return evaluate(parse_request(data, today=TODAY, stored_settings=stored))
+
+
 observed = Expect.observed
 
 
@@ -46,6 +70,7 @@ NOTHING = Expect("no_action")
 # --- gifts (15.4-15.9, 16) ---------------------------------------------------------
 
 CASH = Expect("prohibited", ("OP-G1",), (LM,), LM, op("15.7"))
+CASH_NOT_A_TOKEN = Expect("prohibited", ("OP-G1", "OP-G4"), (LM,), LM, op("15.7", "15.4"))
 NOT_FROM_CONTRACTORS = Expect("prohibited", ("OP-G4",), (LM,), None, op("15.4"))
 TOKEN_OK = Expect("no_action", ("OP-G5",), cites=op("15.4"))
 IF_IN_DOUBT_DECLINE = Expect("no_action", ("OP-G6",), cites=op("15.1", "15.5"))
@@ -157,6 +182,63 @@ GIFT_CASES = [
         {"form": "sponsorship", "donor_category": "contractor"},
         Expect("prohibited", ("OP-G4", "OP-S1"), (LM,), LM, op("15.4", "16.1", "16.2")),
     ),
+    # 2026-11: a token is an item worth less than the register's token limit (15.4).
+    case(
+        "token item worth 24.99 from a contractor is a token and may be accepted",
+        {"donor_category": "contractor", "token_item": True, "value_gbp": "24.99"},
+        TOKEN_OK,
+    ),
+    case(
+        "token item worth 25.00 from a contractor is not a token and is prohibited",
+        {"donor_category": "contractor", "token_item": True, "value_gbp": "25.00"},
+        NOT_FROM_CONTRACTORS,
+    ),
+    case(
+        "token item worth 24.99 from another donor is a token",
+        {"token_item": True, "value_gbp": "24.99"},
+        TOKEN_OK,
+    ),
+    case(
+        "token item worth 25.00 from another donor only asks to decline if in doubt",
+        {"token_item": True, "value_gbp": "25.00"},
+        IF_IN_DOUBT_DECLINE,
+    ),
+    *[
+        case(
+            f"{form} marked as a token item from a contractor is not a token",
+            {"form": form, "token_item": True, "donor_category": "contractor"},
+            CASH_NOT_A_TOKEN,
+        )
+        for form in ("cash", "voucher")
+    ],
+    *[
+        case(
+            f"{form} marked as a token item from a contractor is not a token and prohibited",
+            {"form": form, "token_item": True, "donor_category": "contractor"},
+            NOT_FROM_CONTRACTORS,
+        )
+        for form in ("loan", "discount")
+    ],
+    case(
+        "voucher marked as a token item from another donor is still a monetary gift",
+        {"form": "voucher", "token_item": True},
+        CASH,
+    ),
+    case(
+        "discount marked as a token item from another donor is not a token",
+        {"form": "discount", "token_item": True},
+        IF_IN_DOUBT_DECLINE,
+    ),
+    case(
+        "outside body's sponsorship is disclosed and follows the gift rules",
+        {"form": "sponsorship", "sponsor": "outside_body"},
+        Expect("declare", ("OP-G6", "OP-S1"), (LM,), LM, op("15.1", "15.5", "16.1", "16.2")),
+    ),
+    case(
+        "a benefit from OPCC sponsorship is disclosed to the manager who keeps the record",
+        {"form": "sponsorship", "sponsor": "employer"},
+        Expect("declare", ("OP-G6", "OP-S1"), (LM,), LM, op("15.1", "15.5", "16.1", "16.2")),
+    ),
     case(
         "token gift from a donor with a pending decision is prohibited",
         {"token_item": True, "donor_has_pending_decision": True},
@@ -173,8 +255,13 @@ GIFT_CASES = [
 
 # --- hospitality (15.2, 15.10) ------------------------------------------------------
 
-CONSENT_IN_ADVANCE = Expect("approval_required", ("OP-H1",), (LM,), None, op("15.10"))
-AUTHORISED_IN_ADVANCE = Expect("approval_required", ("OP-H2",), (LM,), LM, op("15.2"))
+# 2026-11: due on the day the hospitality takes place (event_date, by default its date).
+CONSENT_IN_ADVANCE = Expect(
+    "approval_required", ("OP-H1",), (LM,), None, op("15.10"), deadline=ON_TODAY
+)
+AUTHORISED_IN_ADVANCE = Expect(
+    "approval_required", ("OP-H2",), (LM,), LM, op("15.2"), deadline=ON_TODAY
+)
 NO_GENUINE_NEED = Expect("prohibited", ("OP-H3",), (LM,), None, op("15.2"))
 
 HOSPITALITY_CASES = [
@@ -252,6 +339,7 @@ HOSPITALITY_CASES = [
             None,
             op("15.8", "15.9", "15.10"),
             ("timing_sensitive",),
+            deadline=ON_TODAY,
         ),
     ),
     case(
@@ -264,7 +352,64 @@ HOSPITALITY_CASES = [
             LM,
             op("15.8", "15.9", "15.2"),
             ("timing_sensitive",),
+            deadline=ON_TODAY,
         ),
+    ),
+]
+
+
+def on(event_date: str, declared_on: str) -> dict[str, str]:
+    """Offered on 1 February, taking place on `event_date`, declared on `declared_on`."""
+    return {"date": "2026-02-01", "event_date": event_date, "declared_on": declared_on}
+
+
+def in_advance(rule: str, keeper: str | None, clause: str, due: str, late: bool) -> Expect:
+    return Expect("approval_required", (rule,), (LM,), keeper, op(clause), deadline=due, late=late)
+
+
+CORPORATE_CONFERENCE = {"hospitality_kind": "conference_or_course", "corporate": True}
+REPRESENTING = {"hospitality_kind": "working_meal", "represents_employer": True}
+
+# 2026-11: "consent in advance" (15.10) and "authorised in advance" (15.2).
+HOSPITALITY_DEADLINE_CASES = [
+    case(
+        "corporate conference declared on the day it takes place is in time",
+        {**CORPORATE_CONFERENCE, **on("2026-02-20", "2026-02-20")},
+        in_advance("OP-H1", None, "15.10", "2026-02-20", False),
+    ),
+    case(
+        "corporate conference declared the day after it took place is late",
+        {**CORPORATE_CONFERENCE, **on("2026-02-20", "2026-02-21")},
+        in_advance("OP-H1", None, "15.10", "2026-02-20", True),
+    ),
+    case(
+        "hospitality representing the OPCC declared on the day it takes place is in time",
+        {**REPRESENTING, **on("2026-02-20", "2026-02-20")},
+        in_advance("OP-H2", LM, "15.2", "2026-02-20", False),
+    ),
+    case(
+        "hospitality representing the OPCC declared the day after is late",
+        {**REPRESENTING, **on("2026-02-20", "2026-02-21")},
+        in_advance("OP-H2", LM, "15.2", "2026-02-20", True),
+    ),
+    case(
+        "a social function whose refusal would offend is due on the day it takes place",
+        {
+            "hospitality_kind": "social_or_sporting",
+            "refusal_would_offend": True,
+            **on("2026-02-20", "2026-02-19"),
+        },
+        in_advance("OP-H2", LM, "15.2", "2026-02-20", False),
+    ),
+    case(
+        "without an event date the hospitality is due on its date",
+        {**CORPORATE_CONFERENCE, "date": "2026-02-10", "declared_on": "2026-02-11"},
+        in_advance("OP-H1", None, "15.10", "2026-02-10", True),
+    ),
+    case(
+        "purely social hospitality declared late is prohibited with no deadline",
+        {"hospitality_kind": "social_or_sporting", **on("2026-02-20", "2026-02-21")},
+        NO_GENUINE_NEED,
     ),
 ]
 
@@ -375,6 +520,7 @@ OUTSIDE_WORK_CASES = [
 CONTRACTOR_TIE = Expect("declare", ("OP-R1",), (LM,), None, op("5.2"))
 NOT_IN_SELECTION = Expect("declare", ("OP-R2",), (LM,), None, op("6.1"), WITHDRAW)
 NOT_IN_PAY_OR_DISCIPLINE = Expect("declare", ("OP-R3",), (LM,), None, op("6.4"), WITHDRAW)
+RELATIVE_OF_SENIOR_OFFICER = Expect("declare", ("OP-R4",), (LM,), None, op("6.2"), WITHDRAW)
 
 RELATIONSHIP_CASES = [
     *[
@@ -435,21 +581,130 @@ RELATIONSHIP_CASES = [
         {"with_whom": "service_user", "nature": "intimate"},
         NOTHING,
     ),
+    case(
+        "a contractor tie sets no deadline even when the contract's start is known",
+        {
+            "with_whom": "contractor",
+            "nature": "family",
+            "date": "2026-01-01",
+            "event_date": "2026-02-01",
+            "declared_on": "2026-02-02",
+        },
+        CONTRACTOR_TIE,
+    ),
+    case(
+        "a contractor tie with no contract date sets no deadline",
+        {"with_whom": "contractor", "nature": "business", "declared_on": "2026-03-01"},
+        CONTRACTOR_TIE,
+    ),
+    # 2026-11 OP-R4 (6.2): a relative of a senior officer (head of service or above) applies.
+    *[
+        case(
+            f"a relative applies to the OPCC and you are {level}: take no part in selection",
+            {"with_whom": "job_applicant", "nature": "family"},
+            RELATIVE_OF_SENIOR_OFFICER,
+            {"level": level},
+        )
+        for level in ("head_of_service", "assistant_director", "director", "chief_executive")
+    ],
+    *[
+        case(
+            f"a relative applies and you are {level}, not a senior officer: nothing",
+            {"with_whom": "job_applicant", "nature": "family"},
+            NOTHING,
+            {"level": level},
+        )
+        for level in ("staff", "manager")
+    ],
+    case(
+        "a senior officer's relative whose selection they would take part in: both clauses",
+        {"with_whom": "job_applicant", "nature": "family", "involved_in_decision": True},
+        Expect("declare", ("OP-R2", "OP-R4"), (LM,), None, op("6.1", "6.2"), WITHDRAW),
+        {"level": "director"},
+    ),
+    case(
+        "a senior officer's close friend applying is not a relative",
+        {"with_whom": "job_applicant", "nature": "close_friend"},
+        NOTHING,
+        {"level": "director"},
+    ),
+]
+
+
+# --- disclosures (2.4, 6.3, 12.3, 13.1), 2026-11 ------------------------------------
+
+IMPROPER_APPROACH = Expect("prohibited", ("OP-D1",), (LM, CE, MO), None, op("2.4", "13.1"))
+CANVASSED = Expect("declare", ("OP-D2",), (LM, CE), None, op("6.3"))
+NO_SPECIAL_FAVOUR = Expect("no_action", ("OP-D3",), cites=op("12.3"))
+
+
+def disclosure(kind: str, **fields: Any) -> dict[str, Any]:
+    return {"disclosure_kind": kind, **fields}
+
+
+DAY_AFTER = {"date": "2026-02-01", "declared_on": "2026-02-02"}
+
+DISCLOSURE_CASES = [
+    case(
+        "an improper approach is refused and reported",
+        disclosure("improper_approach"),
+        IMPROPER_APPROACH,
+    ),
+    case(
+        "an improper approach reported the day after has no deadline to miss",
+        disclosure("improper_approach", **DAY_AFTER),
+        IMPROPER_APPROACH,
+    ),
+    case(
+        "being canvassed for an appointment goes to the manager and the chief executive",
+        disclosure("canvassed"),
+        CANVASSED,
+    ),
+    case(
+        "being canvassed reported the day after has no deadline to miss",
+        disclosure("canvassed", **DAY_AFTER),
+        CANVASSED,
+    ),
+    case(
+        "a former employee's business in a contract award gets advice only",
+        disclosure("former_officer_business"),
+        NO_SPECIAL_FAVOUR,
+    ),
+    *[
+        case(f"the code has no clause for a {kind}", disclosure(kind), NOTHING)
+        for kind in (
+            "criminal_charge",
+            "caution",
+            "conviction",
+            "arrest",
+            "bail_conditions",
+            "outside_conduct",
+            "safeguarding_registration_withdrawn",
+            "suspect_money",
+            "management_buyout",
+            "overseas_travel",
+            "court_witness",
+            "court_or_prison_intervention",
+        )
+    ],
 ]
 
 
 ALL_CASES = typed_cases(
     gift=GIFT_CASES,
-    hospitality=HOSPITALITY_CASES,
+    hospitality=HOSPITALITY_CASES + HOSPITALITY_DEADLINE_CASES,
     interest=INTEREST_CASES,
     outside_work=OUTSIDE_WORK_CASES,
     relationship=RELATIONSHIP_CASES,
+    disclosure=DISCLOSURE_CASES,
 )
 
 
 @pytest.mark.parametrize(("declaration", "officer", "expect"), ALL_CASES)
 def test_opcc_verdict(declaration, officer, expect):
-    assert observed(verdict_for(declaration, officer)) == expect
+    verdict = verdict_for(declaration, officer)
+    assert observed(verdict) == expect
+    assert len(verdict.reasons) == max(len(set(verdict.rules_fired)), 1)
 
 
 def test_every_matrix_row_is_exercised_by_a_case():
@@ -460,8 +715,16 @@ def test_rows_are_the_matrix_rows_in_order():
     assert [r.id for r in opcc.RULES] == [
         *("OP-G1", "OP-G2", "OP-G3", "OP-G4", "OP-G5", "OP-G6", "OP-S1", "OP-G7"),
         *("OP-H1", "OP-H2", "OP-H3", "OP-I1", "OP-I2", "OP-I3", "OP-I4"),
-        *("OP-W1", "OP-W2", "OP-W3", "OP-R1", "OP-R2", "OP-R3"),
+        *("OP-W1", "OP-W2", "OP-W3", "OP-R1", "OP-R2", "OP-R3", "OP-R4"),
+        *("OP-D1", "OP-D2", "OP-D3"),
     ]
+
+
+@pytest.mark.skipif(not MATRIX.exists(), reason="shared/spec is not beside this checkout")
+def test_every_matrix_row_is_a_rule():
+    section = MATRIX.read_text(encoding="utf-8").split("\n## opcc\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (OP-[A-Z0-9]+) \|", section, flags=re.M)
+    assert rows == list(dict.fromkeys(r.id for r in opcc.RULES))
 
 
 def test_every_reason_is_one_sentence_and_every_rule_cites_a_clause():
@@ -475,8 +738,105 @@ def test_nothing_caught_says_the_code_asks_for_nothing():
     )
 
 
-def test_opcc_has_no_deadlines_and_nothing_in_writing():
-    assert all(r.deadline_days is None and not r.written for r in opcc.RULES)
+def test_only_hospitality_in_advance_has_a_deadline_and_nothing_is_in_writing():
+    assert not any(r.written for r in opcc.RULES)
+    assert {r.id: r.deadline for r in opcc.RULES if r.deadline} == {
+        "OP-H1": ON_THE_EVENT_DATE,
+        "OP-H2": ON_THE_EVENT_DATE,
+    }
+    assert opcc.DUTIES.deadlines == (
+        Deadline(DeclarationType.HOSPITALITY, ON_THE_EVENT_DATE, ("15.10", "15.2")),
+    )
+
+
+# --- the token limit (15.4): the register's setting, default £25.00 ---------------------
+
+CONTRACTOR_TOKEN = {"type": "gift", "donor_category": "contractor", "token_item": True}
+
+
+@pytest.mark.parametrize(
+    ("value", "own", "stored", "rule", "limit"),
+    [
+        pytest.param("24.99", None, None, "OP-G5", "25.00", id="24.99 under the default"),
+        pytest.param("25.00", None, None, "OP-G4", "25.00", id="25.00 under the default"),
+        pytest.param("9.99", {"token_limit_gbp": 10}, None, "OP-G5", "10.00", id="9.99 of 10"),
+        pytest.param("10.00", {"token_limit_gbp": 10}, None, "OP-G4", "10.00", id="10.00 of 10"),
+        pytest.param("49.99", {"token_limit_gbp": "50"}, None, "OP-G5", "50.00", id="49.99 of 50"),
+        pytest.param(
+            "9.99",
+            None,
+            {Employer.OPCC: RegisterSettings(Decimal("10"))},
+            "OP-G5",
+            "10.00",
+            id="9.99 of a stored 10",
+        ),
+        pytest.param(
+            "10.00",
+            None,
+            {Employer.OPCC: RegisterSettings(Decimal("10"))},
+            "OP-G4",
+            "10.00",
+            id="10.00 of a stored 10",
+        ),
+        pytest.param(
+            "10.00",
+            {"token_limit_gbp": 25},
+            {Employer.OPCC: RegisterSettings(Decimal("10"))},
+            "OP-G5",
+            "25.00",
+            id="the request's own settings override the stored ones",
+        ),
+        pytest.param(
+            "10.00",
+            None,
+            {Employer.THURROCK: RegisterSettings(Decimal("10"))},
+            "OP-G5",
+            "25.00",
+            id="another employer's stored setting does not apply",
+        ),
+    ],
+)
+def test_a_token_is_an_item_worth_less_than_the_token_limit(value, own, stored, rule, limit):
+    verdict = verdict_for({**CONTRACTOR_TOKEN, "value_gbp": value}, settings=own, stored=stored)
+
+    assert verdict.rules_fired == (rule,)
+    assert verdict.outcome == ("no_action" if rule == "OP-G5" else "prohibited")
+    assert verdict.token_limits == ((Employer.OPCC, Decimal(limit)),)
+    (reason,) = verdict.reasons
+    assert f"worth less than £{limit}" in reason and "{" not in reason
+
+
+def test_a_gift_that_is_not_a_token_says_the_limit_it_was_measured_against():
+    verdict = verdict_for({"type": "gift", "value_gbp": 12}, settings={"token_limit_gbp": 10})
+
+    assert verdict.rules_fired == ("OP-G6",)
+    assert "worth less than £10.00" in verdict.reasons[0]
+
+
+def test_rules_that_apply_the_token_limit_say_so():
+    uses = {r.id for r in opcc.RULES if r.uses_token_limit}
+
+    assert uses == {"OP-G4", "OP-G5", "OP-G6"}
+    for r in opcc.RULES:
+        assert ("{token_limit}" in r.reason) is (r.id in uses), r.id
+        assert "£25" not in r.reason, r.id
+
+
+def test_no_form_hint_fixes_a_token_figure():
+    for hint in opcc.DUTIES.form_hints:
+        assert "£" not in hint.text, hint.field
+    (token_hint,) = [hint for hint in opcc.DUTIES.form_hints if hint.field == "token_item"]
+    assert "the register's token limit" in token_hint.text
+
+
+def test_a_refused_improper_approach_says_what_happened_to_it():
+    (option,) = duties_for("opcc").dispositions_for(DeclarationType.DISCLOSURE)
+
+    assert (option.disposition, option.words, option.cite) == (
+        Disposition.DECLINED,
+        "Refused",
+        "13.1",
+    )
 
 
 def test_seconded_officer_gets_both_codes_with_the_home_register_keeper():

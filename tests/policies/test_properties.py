@@ -21,6 +21,7 @@ from policies.facts import FIELDS_BY_TYPE, REQUIRED_BY_TYPE
 from policies.vocabulary import (
     ROLE_ORDER,
     DeclarationType,
+    DisclosureKind,
     DonorCategory,
     Employer,
     Flag,
@@ -34,6 +35,7 @@ from policies.vocabulary import (
     OfferStatus,
     Outcome,
     PoliticalActivity,
+    Sponsor,
     WithWhom,
     WorkKind,
 )
@@ -85,7 +87,15 @@ FIELD_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "political_activity": enum_values(PoliticalActivity),
     "with_whom": enum_values(WithWhom),
     "nature": enum_values(Nature),
+    "event_date": st.one_of(st.none(), dates),
+    "sponsor": enum_values(Sponsor),
+    "disclosure_kind": enum_values(DisclosureKind),
 }
+token_limits = st.one_of(
+    st.integers(min_value=1, max_value=1000),
+    st.decimals(min_value=Decimal("0.01"), max_value=1000, places=2).map(str),
+    st.sampled_from([25, "25.00", "10", 0.5, 100]),
+)
 
 
 @st.composite
@@ -131,6 +141,8 @@ def requests(draw: st.DrawFn, seconded: bool | None = None) -> dict[str, Any]:
     request: dict[str, Any] = {"employer": employer, "declaration": draw(declarations())}
     if officer is not None:
         request["officer"] = officer
+    if draw(st.integers(0, 3)) == 0:
+        request["settings"] = {"token_limit_gbp": draw(token_limits)} if draw(st.booleans()) else {}
     return request
 
 
@@ -182,6 +194,9 @@ def test_every_valid_request_parses_and_evaluates(request):
         assert route, "an outcome that asks for something names who to tell"
 
     assert json.loads(json.dumps(payload)) == payload
+    for code, limit in verdict.token_limits:
+        assert code.value in expected_codes
+        assert limit == facts.token_limit(code) and limit > 0
 
 
 @PROPERTY_SETTINGS
@@ -234,7 +249,11 @@ def test_late_never_changes_the_outcome(request, declared_on):
     request = json.loads(json.dumps(request))
     request["declaration"]["declared_on"] = declared_on.isoformat()
     on_the_day = json.loads(json.dumps(request))
-    on_the_day["declaration"]["declared_on"] = request["declaration"].get("date", TODAY.isoformat())
+    # declared on the earliest day a deadline can count from: the date or the event date
+    days = [request["declaration"].get("date", TODAY.isoformat())]
+    if request["declaration"].get("event_date"):
+        days.append(request["declaration"]["event_date"])
+    on_the_day["declaration"]["declared_on"] = min(days)
     late = evaluate(parse(request))
     prompt = evaluate(parse(on_the_day))
     assert late.outcome is prompt.outcome
@@ -271,7 +290,7 @@ def test_any_bad_value_is_a_facts_error_naming_its_field(request, data):
     """Replace one value anywhere in a valid request: parsing accepts it or says where."""
     request = json.loads(json.dumps(request))
     places = [("", None)] + [(name, None) for name in request]
-    for part in ("officer", "declaration"):
+    for part in ("officer", "declaration", "settings"):
         if isinstance(request.get(part), dict):
             places += [(part, name) for name in request[part]]
     part, name = data.draw(st.sampled_from(places))

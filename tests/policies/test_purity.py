@@ -31,6 +31,15 @@ for name in names:
     importlib.import_module(name)
 from policies import evaluate, parse_request
 evaluate(parse_request({"employer": "ecc", "declaration": {"type": "gift"}}))
+evaluate(parse_request({
+    "employer": "thurrock",
+    "officer": {"seconded_to": "county-council"},
+    "settings": {"token_limit_gbp": "10"},
+    "declaration": {"type": "disclosure", "disclosure_kind": "arrest"},
+}))
+from policies.relevance import trees_for
+from policies.facts import OfficerFacts
+trees_for("essex-probation", OfficerFacts(), "relationship")
 print(json.dumps(sorted(sys.modules)))
 """
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from policies import evaluate, module_for, parse_request
+from policies import RegisterSettings, evaluate, merge_codes, module_for, parse_request
 from policies.core import strictest
 from policies.vocabulary import Employer, Outcome
 from tests.policies.helpers import ROUTE_ORDER, request, verdict_json
@@ -273,6 +274,20 @@ SAMPLES = [
     {"type": "outside_work", "work_kind": "employment", "conflicts_with_duties": True},
     {"type": "relationship", "with_whom": "supplier", "nature": "business"},
     {"type": "relationship", "with_whom": "service_user", "nature": "intimate"},
+    # added 2026-11: event dates, sponsors, overseas hospitality, disclosures
+    {"type": "gift", "value_gbp": 20, "token_item": True, "event_date": "2026-05-20"},
+    {"type": "gift", "form": "sponsorship", "sponsor": "employer", "value_gbp": 200},
+    {"type": "hospitality", "overseas": True, "value_gbp": 900, "event_date": "2026-07-01"},
+    {
+        "type": "relationship",
+        "with_whom": "contractor",
+        "nature": "family",
+        "event_date": "2026-05-15",
+    },
+    {"type": "disclosure", "disclosure_kind": "conviction", "date": "2026-05-01"},
+    {"type": "disclosure", "disclosure_kind": "bail_conditions"},
+    {"type": "disclosure", "disclosure_kind": "improper_approach"},
+    {"type": "disclosure", "disclosure_kind": "court_witness", "required_by_court": True},
 ]
 PAIRS = list(itertools.permutations(EMPLOYERS, 2))
 
@@ -299,5 +314,55 @@ def test_every_pair_merges_as_the_contract_says(home, host):
         assert merged["written"] == (alone_home["written"] or alone_host["written"])
         deadlines = [d for d in (alone_home["deadline"], alone_host["deadline"]) if d]
         assert merged["deadline"] == min(deadlines, default=None)
+        declared_on = declaration.get("declared_on", TODAY.isoformat())
+        assert merged["late"] == (
+            merged["deadline"] is not None and declared_on > merged["deadline"]
+        )
         assert merged["codes_applied"] == [home, host]
         assert merged["rules_fired"] == alone_home["rules_fired"] + alone_host["rules_fired"]
+
+
+# Each employer's register keeps its own token limit (policy-contract.md, "settings").
+STORED = {
+    Employer.ESSEX_PROBATION: RegisterSettings(Decimal("5.00")),
+    Employer.COUNTY_COUNCIL: RegisterSettings(Decimal("15.00")),
+    Employer.OPCC: RegisterSettings(Decimal("30.00")),
+    Employer.THURROCK: RegisterSettings(Decimal("40.00")),
+    Employer.ECC: RegisterSettings(Decimal("60.00")),
+}
+TOKEN_GIFTS = [
+    {"type": "gift", "token_item": True, "value_gbp": value, "donor_category": donor}
+    for value in (1, 10, 20, 35, 50, 100)
+    for donor in ("member_of_public", "contractor")
+]
+
+
+def evaluated(employer: str, declaration: dict[str, Any], own: dict | None = None, **officer):
+    data = request(employer, declaration, officer)
+    if own is not None:
+        data["settings"] = own
+    return evaluate(parse_request(data, today=TODAY, stored_settings=STORED))
+
+
+@pytest.mark.parametrize("home, host", PAIRS)
+def test_home_and_host_each_apply_their_own_stored_token_limit(home, host):
+    for declaration in TOKEN_GIFTS:
+        alone_home = evaluated(home, declaration)
+        alone_host = evaluated(host, declaration)
+        merged = evaluated(home, declaration, seconded_to=host)
+        assert merged == merge_codes(
+            alone_home,
+            alone_host,
+            parse_request(request(home, declaration, {"seconded_to": host}), today=TODAY),
+        )
+        assert merged.token_limits == alone_home.token_limits + alone_host.token_limits
+        for code, limit in merged.token_limits:
+            assert limit == STORED[code].token_limit_gbp
+
+
+@pytest.mark.parametrize("home, host", PAIRS)
+def test_a_requests_token_limit_applies_under_both_codes(home, host):
+    for declaration in TOKEN_GIFTS:
+        merged = evaluated(home, declaration, {"token_limit_gbp": "12.34"}, seconded_to=host)
+        assert all(limit == Decimal("12.34") for _code, limit in merged.token_limits)
+        assert {code for code, _limit in merged.token_limits} <= {Employer(home), Employer(host)}

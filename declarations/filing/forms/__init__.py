@@ -3,7 +3,8 @@
 fields.py holds the kinds of question (yes/no, a choice, text, money, hours, a date)
 and choices.py the plain-English answers; base.py what every declaration form shares
 (its modes, code hints and layout) and the first question, what kind it is; gift.py,
-hospitality.py, interest.py, outside_work.py and relationship.py one form each;
+hospitality.py, interest.py, outside_work.py, relationship.py and disclosure.py one
+form each;
 actions.py ending and withdrawing; annual.py the annual declaration. `form_class_for`
 finds a type's form by the contract's name for the type.
 """
@@ -21,6 +22,7 @@ from declarations.filing.forms.base import (
     TypeForm,
     code_hints,
 )
+from declarations.filing.forms.disclosure import DisclosureForm
 from declarations.filing.forms.fields import (
     COUNTERPARTY_MAX,
     DESCRIPTION_MAX,
@@ -40,7 +42,14 @@ from declarations.filing.forms.relationship import RelationshipForm
 
 FORMS: dict[str, type[DeclarationForm]] = {
     form.declaration_type: form
-    for form in (GiftForm, HospitalityForm, InterestForm, OutsideWorkForm, RelationshipForm)
+    for form in (
+        GiftForm,
+        HospitalityForm,
+        InterestForm,
+        OutsideWorkForm,
+        RelationshipForm,
+        DisclosureForm,
+    )
 }
 
 
@@ -61,6 +70,7 @@ __all__ = [
     "AnnualDeclarationForm",
     "DateInputField",
     "DeclarationForm",
+    "DisclosureForm",
     "EndForm",
     "GiftForm",
     "HospitalityForm",

@@ -33,7 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 import policies
 from declarations.date_input import PARTS as DATE_PARTS
 from declarations.date_input import as_boxes
-from declarations.facts import officer_request
+from declarations.facts import officer_request, officers_register_settings
 from declarations.filing.forms.fields import (
     DateInputField,
     HoursField,
@@ -114,6 +114,14 @@ class TypeForm(forms.Form):
                 "A relationship",
                 hint="With a colleague, contractor, supplier or someone who uses our services",
             ),
+            Choice(
+                "disclosure",
+                "Something else you must tell us",
+                hint=(
+                    "A criminal charge, caution or conviction, an offer meant to influence "
+                    "your work, or a request to travel overseas or be a witness in court"
+                ),
+            ),
         ],
         "Select what you want to declare",
     )
@@ -138,6 +146,12 @@ class DeclarationForm(forms.Form):
     # Follow-up questions: asked only when another question has a given answer (a
     # promotional item is an item), shown under that answer (GOV.UK conditional reveal).
     follow_ups: ClassVar[dict[str, tuple[str, str]]] = {}
+    # Dates that cannot come before the declaration's `date` (a gift is accepted on or
+    # after the day it was offered), with the message saying so.
+    on_or_after_date: ClassVar[dict[str, str]] = {}
+    # What an optional question left empty means, in words for the summary of answers
+    # (a gift's event date left empty is the day it was offered: the contract's default).
+    left_empty: ClassVar[dict[str, str]] = {}
 
     def __init__(self, *args: Any, officer: Officer, mode: str = SUBMIT, **kwargs: Any) -> None:
         if mode not in MODES:
@@ -239,7 +253,10 @@ class DeclarationForm(forms.Form):
         try:
             officer = self.officer_facts()
             return relevance.trees_for(
-                officer_employer(self.officer), officer, self.declaration_type
+                officer_employer(self.officer),
+                officer,
+                self.declaration_type,
+                stored_settings=officers_register_settings(self.officer),
             )
         except (FactsError, ValueError):  # ValueError: an employer with no code in the contract
             return ({"rule": "", "reads_everything": True},)
@@ -273,6 +290,10 @@ class DeclarationForm(forms.Form):
         for name in sorted(self.ask_when_applies - self.skipped):
             if name not in self.errors and data.get(name) in (None, ""):
                 self.add_error(name, self.fields[name].error_messages["required"])
+        for name, message in self.on_or_after_date.items():
+            later, start = data.get(name), data.get("date")
+            if later is not None and start is not None and later < start:
+                self.add_error(name, message)
         return data
 
     def questions_data(self) -> dict[str, Any]:

@@ -116,3 +116,86 @@ NATURES = [
     Choice("social", "A social acquaintance"),
     Choice("business", "A business relationship"),
 ]
+SPONSORS = [
+    Choice(
+        "outside_body",
+        "An outside organisation or person",
+        hint="They sponsor you, or something your employer does",
+    ),
+    Choice(
+        "employer",
+        "My employer",
+        hint="It sponsors an event or service that I, my partner or a relative benefit from",
+    ),
+]
+# What a disclosure tells, in the officer's own words (policy-contract.md, "type
+# disclosure"): each hint says what the answer covers.
+DISCLOSURE_KINDS = [
+    Choice(
+        "criminal_charge",
+        "I have been charged with a criminal offence",
+        hint="Or other criminal action has been taken against me",
+    ),
+    Choice("caution", "I have been cautioned for a criminal offence"),
+    Choice("conviction", "I have been convicted of a criminal offence"),
+    Choice(
+        "arrest",
+        "I have been arrested",
+        hint="And not (yet) charged, or released on bail with conditions",
+    ),
+    Choice(
+        "bail_conditions",
+        "I have been released on bail with conditions",
+        hint="After an arrest or an appearance in court",
+    ),
+    Choice(
+        "outside_conduct",
+        "Something I do outside work could affect my job",
+        hint=(
+            "Conduct or activities that could make me unsuitable for my job, harm my "
+            "employer's reputation, or put colleagues, service users or the public at risk"
+        ),
+    ),
+    Choice(
+        "safeguarding_registration_withdrawn",
+        "My safeguarding registration has been withdrawn",
+        hint="A registration my post needs, such as with the Independent Safeguarding Authority",
+    ),
+    Choice(
+        "improper_approach",
+        "Someone offered me something to influence my work",
+        hint=(
+            "A reward, payment or other advantage in return for information, a favour or "
+            "influence: a bribe, or an attempt at one"
+        ),
+    ),
+    Choice(
+        "suspect_money",
+        "I suspect money in a dealing I know of was gained illegally",
+        hint="Dealings where the money involved may come from crime",
+    ),
+    Choice(
+        "canvassed",
+        "Someone has canvassed me about an appointment I am involved in",
+        hint="A candidate, or someone on their behalf",
+    ),
+    Choice(
+        "management_buyout",
+        "I intend to take part in a management buyout",
+        hint="Once you have decided that you mean to",
+    ),
+    Choice(
+        "former_officer_business",
+        "A business linked to a current or former officer is in a contract award I deal with",
+        hint=(
+            "Run by them, their partner, a close relative or an associate, or employing one "
+            "of them in a senior or managerial role"
+        ),
+    ),
+    Choice("overseas_travel", "I have been asked to travel overseas on official business"),
+    Choice("court_witness", "I am being asked to be a witness in court for a service user"),
+    Choice(
+        "court_or_prison_intervention",
+        "I would use my position to intervene in a court matter or arrange a prison visit",
+    ),
+]

@@ -22,6 +22,8 @@ from policies.facts import MAX_MONEY
 COUNTERPARTY_MAX = 300
 DESCRIPTION_MAX = 5000
 MAX_HOURS = Decimal("168")
+# How far ahead an event date may be: a gift accepted, hospitality taken, a contract begun.
+EVENT_FUTURE_DAYS = 731
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
 

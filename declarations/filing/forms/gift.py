@@ -9,8 +9,10 @@ from declarations.filing.forms.choices import (
     GIFT_FORMS,
     OFFER_STATUSES,
     OFFERED_TO,
+    SPONSORS,
 )
 from declarations.filing.forms.fields import (
+    EVENT_FUTURE_DAYS,
     counterparty_field,
     date_field,
     description_field,
@@ -23,6 +25,11 @@ from declarations.filing.forms.fields import (
 class GiftForm(DeclarationForm):
     declaration_type = "gift"
     title = "Declare a gift"
+    optional = frozenset({"event_date"})
+    left_empty = {"event_date": "The day it was offered"}
+    on_or_after_date = {
+        "event_date": "The date you accept or give it must be on or after the date it was offered"
+    }
 
     counterparty = counterparty_field(
         "Name of the person or organisation",
@@ -53,6 +60,13 @@ class GiftForm(DeclarationForm):
         "In pounds. Give your best estimate if you do not know.",
     )
     date = date_field("When was it offered?", "Enter the date it was offered")
+    event_date = date_field(
+        "When did you (or will you) accept or give it? (optional)",
+        "Enter the date you accept or give it",
+        future_days=EVENT_FUTURE_DAYS,
+        help_text="If you leave this empty, we take it to be the date it was offered.",
+    )
+    sponsor = radios("Who is sponsoring?", SPONSORS, "Select who is sponsoring")
     received_without_warning = yes_no(
         "Did it arrive without warning, for example by post?",
         "Select yes if it arrived without warning",
@@ -67,9 +81,11 @@ class GiftForm(DeclarationForm):
         "Select yes if turning it down would cause offence",
     )
 
-    # A promotional item is an item; only a gift received can arrive without warning.
+    # A promotional item is an item; only sponsorship has a sponsor; only a gift received
+    # can arrive without warning.
     follow_ups = {
         "token_item": ("form", "item"),
+        "sponsor": ("form", "sponsorship"),
         "received_without_warning": ("direction", "received"),
     }
 
@@ -85,8 +101,10 @@ class GiftForm(DeclarationForm):
                 "description",
                 "form",
                 "token_item",
+                "sponsor",
                 "value_gbp",
                 "date",
+                "event_date",
                 "received_without_warning",
                 "on_behalf_of_employer",
             ),

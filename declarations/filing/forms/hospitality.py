@@ -10,6 +10,7 @@ from declarations.filing.forms.choices import (
     OFFERED_TO,
 )
 from declarations.filing.forms.fields import (
+    EVENT_FUTURE_DAYS,
     counterparty_field,
     date_field,
     description_field,
@@ -22,6 +23,11 @@ from declarations.filing.forms.fields import (
 class HospitalityForm(DeclarationForm):
     declaration_type = "hospitality"
     title = "Declare hospitality"
+    optional = frozenset({"event_date"})
+    left_empty = {"event_date": "The day it was offered"}
+    on_or_after_date = {
+        "event_date": "The date it takes place must be on or after the date it was offered"
+    }
 
     counterparty = counterparty_field(
         "Name of the person or organisation offering it",
@@ -47,6 +53,16 @@ class HospitalityForm(DeclarationForm):
         "In pounds, for your share. Give your best estimate if you do not know.",
     )
     date = date_field("When was it offered?", "Enter the date it was offered")
+    event_date = date_field(
+        "When does (or did) the hospitality take place? (optional)",
+        "Enter the date the hospitality takes place",
+        future_days=EVENT_FUTURE_DAYS,
+        help_text="If you leave this empty, we take it to be the date it was offered.",
+    )
+    overseas = yes_no(
+        "Does it involve travel outside the UK?",
+        "Select yes if it involves travel outside the UK",
+    )
     corporate = yes_no(
         "Is it offered to your employer rather than to you personally?",
         "Select yes if it is offered to your employer",
@@ -71,6 +87,8 @@ class HospitalityForm(DeclarationForm):
                 "hospitality_kind",
                 "value_gbp",
                 "date",
+                "event_date",
+                "overseas",
                 "corporate",
                 "represents_employer",
                 "offered_to",

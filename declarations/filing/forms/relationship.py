@@ -5,6 +5,7 @@ from __future__ import annotations
 from declarations.filing.forms.base import DeclarationForm
 from declarations.filing.forms.choices import NATURES, WITH_WHOM
 from declarations.filing.forms.fields import (
+    EVENT_FUTURE_DAYS,
     counterparty_field,
     date_field,
     description_field,
@@ -16,7 +17,8 @@ from declarations.filing.forms.fields import (
 class RelationshipForm(DeclarationForm):
     declaration_type = "relationship"
     title = "Declare a relationship"
-    optional = frozenset({"description"})
+    optional = frozenset({"description", "event_date"})
+    left_empty = {"event_date": "Not known yet"}
 
     counterparty = counterparty_field("Name of the person", "Enter the name of the person")
     with_whom = radios("Who are they to you at work?", WITH_WHOM, "Select who they are")
@@ -45,8 +47,17 @@ class RelationshipForm(DeclarationForm):
         help_text="If you do not know the exact date, give your best estimate.",
     )
 
+    # Asked only where a code dates something from it (policies.relevance): the county
+    # council's consent before work with a contractor begins (3.7).
+    event_date = date_field(
+        "When does the contract or work with them begin? (optional)",
+        "Enter the date the contract or work with them begins",
+        future_days=EVENT_FUTURE_DAYS,
+        help_text="If you do not know yet, leave this empty.",
+    )
+
     groups = (
-        ("The person", ("counterparty", "with_whom")),
+        ("The person", ("counterparty", "with_whom", "event_date")),
         (
             "Your relationship",
             (

@@ -3,7 +3,9 @@
 Reads one JSON request on standard input and prints one JSON verdict on standard
 output, exit status 0. Bad input prints `{"error": "...", "field": "<dotted path>"}`
 and exits 2; so does anything unexpected, so a script driving it only ever reads
-JSON, never a traceback. It needs no database: nothing here touches the ORM.
+JSON, never a traceback. Each employer's code is applied with the register settings its
+monitoring officer stored (a request's own "settings" override them); with no database
+to read them from, the contract's defaults apply, so it still needs none.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import IO, Any, NoReturn
 from django.core.management.base import BaseCommand
 
 import policies
-from declarations.facts import parse_json_request
+from declarations.facts import parse_json_request, stored_register_settings
 
 BAD_INPUT = 2
 
@@ -36,7 +38,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             body = read_all(options.get("stdin") or sys.stdin)
-            verdict = policies.evaluate(parse_json_request(body))
+            verdict = policies.evaluate(
+                parse_json_request(body, stored_settings=stored_register_settings())
+            )
         except policies.FactsError as error:
             self.fail(error.as_json())
         except (Exception, KeyboardInterrupt) as error:  # never a traceback on stdout

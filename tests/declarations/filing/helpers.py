@@ -38,6 +38,7 @@ HOSPITALITY = {
     "date_0": "10",
     "date_1": "10",
     "date_2": "2026",
+    "overseas": "no",
     "corporate": "no",
     "represents_employer": "no",
     "offered_to": "family",
@@ -89,12 +90,21 @@ RELATIONSHIP = {
     "date_1": "2",
     "date_2": "2019",
 }
+DISCLOSURE = {
+    "disclosure_kind": "criminal_charge",
+    "date_0": "2",
+    "date_1": "11",
+    "date_2": "2026",
+    "description": "Charged with careless driving",
+    "counterparty": "",
+}
 VALID: dict[str, dict[str, str]] = {
     "gift": GIFT,
     "hospitality": HOSPITALITY,
     "interest": INTEREST,
     "outside_work": OUTSIDE_WORK,
     "relationship": RELATIONSHIP,
+    "disclosure": DISCLOSURE,
 }
 SLUGS = {
     "gift": "gift",
@@ -102,6 +112,7 @@ SLUGS = {
     "interest": "interest",
     "outside_work": "outside-work",
     "relationship": "relationship",
+    "disclosure": "disclosure",
 }
 
 

@@ -46,8 +46,8 @@ def test_it_shows_the_answers_status_verdict_and_citations(signed_in):
     assert "Name of the company, organisation or body Thames Homes Ltd" in text
     assert "What your code says" in text
     assert "Must be declared" in text
-    assert "It was due by 29 March 2025" in text
-    assert "It was declared after the deadline." in text
+    days = (declaration.declared_on - datetime.date(2025, 3, 29)).days
+    assert f"Late: declared {days:,} days after the deadline of 29 March 2025." in text
     assert 'href="/policies/thurrock/#clause-18.2"' in response.content.decode()
 
 

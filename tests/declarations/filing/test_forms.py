@@ -523,6 +523,7 @@ EXPECTED_DECLARATIONS = {
         "received_without_warning": False,
         "refusal_would_offend": False,
         "donor_has_pending_decision": False,
+        "sponsor": "outside_body",
     },
     "hospitality": {
         "type": "hospitality",
@@ -536,6 +537,7 @@ EXPECTED_DECLARATIONS = {
         "hospitality_kind": "social_or_sporting",
         "corporate": False,
         "represents_employer": False,
+        "overseas": False,
     },
     "interest": {
         "type": "interest",
@@ -572,6 +574,14 @@ EXPECTED_DECLARATIONS = {
         "professional_responsibility": False,
         "existed_before_appointment": True,
         "involved_in_decision": False,
+    },
+    "disclosure": {
+        "type": "disclosure",
+        "date": "2026-11-02",
+        "disclosure_kind": "criminal_charge",
+        "bail_conditions_affect_work": True,
+        "required_by_court": False,
+        "for_service_user": False,
     },
 }
 

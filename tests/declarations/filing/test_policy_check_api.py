@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -15,9 +16,12 @@ from tests.declarations.policy_check_cases import (
     ACCEPTED,
     BAD_INPUTS,
     GOOD_REQUESTS,
+    NEW_FIELDS,
+    OPCC_TOKEN_GIFT,
     REFUSED,
     VERDICT_KEYS,
 )
+from tests.factories import OrganisationFactory
 
 URL = "/api/policy-check"
 
@@ -61,6 +65,56 @@ def test_the_filing_page_can_ask_for_the_ids_of_the_rules_that_fired(signed_in):
     assert response.status_code == 200
     assert response.json() == {**verdict.as_json(), "rules_fired": list(verdict.rules_fired)}
     assert response.json()["rules_fired"]
+
+
+@pytest.mark.parametrize(
+    "request_", [r for _, r in NEW_FIELDS], ids=[name for name, _ in NEW_FIELDS]
+)
+def test_every_field_added_in_2026_11_is_accepted(request_, signed_in):
+    response = post(signed_in, json.dumps(request_))
+
+    assert response.status_code == 200, response.json()
+    assert response.json() == policies.evaluate(policies.parse_request(request_)).as_json()
+
+
+def reasons(response) -> str:
+    return " ".join(response.json()["reasons"])
+
+
+def test_with_the_default_token_limit_a_30_pound_opcc_gift_is_no_token(signed_in):
+    response = post(signed_in, json.dumps(OPCC_TOKEN_GIFT) + " ")
+
+    assert response.json()["outcome"] == "prohibited"
+    assert "£25.00" in reasons(response)
+
+
+def test_the_stored_token_limit_is_the_one_applied(signed_in):
+    OrganisationFactory(code="opcc", token_limit_gbp=Decimal("50.00"))
+
+    response = post(signed_in, json.dumps(OPCC_TOKEN_GIFT))
+
+    assert response.status_code == 200
+    assert response.json()["outcome"] == "no_action"
+    assert "£50.00" in reasons(response)
+
+
+@pytest.mark.parametrize(
+    ("stored", "requested", "outcome"),
+    [
+        pytest.param(None, "50.00", "no_action", id="requested over the default"),
+        pytest.param("50.00", "25.00", "prohibited", id="requested over a stored 50"),
+    ],
+)
+def test_a_requests_own_settings_override_the_stored_ones(stored, requested, outcome, signed_in):
+    if stored is not None:
+        OrganisationFactory(code="opcc", token_limit_gbp=Decimal(stored))
+    body = {**OPCC_TOKEN_GIFT, "settings": {"token_limit_gbp": requested}}
+
+    response = post(signed_in, json.dumps(body))
+
+    assert response.status_code == 200
+    assert response.json()["outcome"] == outcome
+    assert f"£{requested}" in reasons(response)
 
 
 @pytest.mark.parametrize(

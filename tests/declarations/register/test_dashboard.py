@@ -54,6 +54,7 @@ def test_counts_by_type_leave_out_drafts_and_superseded_versions(thurrock, offic
         "Interest": 1,
         "Outside work": 0,
         "Relationship": 0,
+        "Disclosure": 0,
     }
 
 
