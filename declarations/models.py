@@ -275,11 +275,6 @@ class DeclarationQuerySet(models.QuerySet):
         register index's rows, so a page still walks its index and stops at a page."""
         return self.exclude(type__in=sorted(t.value for t in v.SENSITIVE_TYPES))
 
-    def sensitive(self) -> DeclarationQuerySet:
-        """Only the sensitive types: those seen by the officer, their route and the
-        monitoring officer alone (declarations.register.sensitive.may_see_sensitive)."""
-        return self.filter(type__in=sorted(t.value for t in v.SENSITIVE_TYPES))
-
     def gifts_and_hospitality(self) -> DeclarationQuerySet:
         return self.of_type(v.DeclarationType.GIFT, v.DeclarationType.HOSPITALITY)
 

@@ -103,7 +103,7 @@ def test_an_outcome_says_more_when_the_type_is_known():
         ("approval_required", "gift", "The code says this needs approval before you accept."),
         ("declare", "interest", "The code says this must be declared."),
         ("no_action", "gift", "The code says this needs no action."),
-        ("prohibited", "disclosure", "The code says this must be refused."),
+        ("prohibited", "disclosure", "The code says this is not allowed."),
         (
             "approval_required",
             "disclosure",

@@ -420,7 +420,7 @@ def test_the_monitoring_officer_reads_the_dashboard(
     chart = page.locator("svg#chart-type")
     expect(chart.locator("desc")).to_have_text(
         "Declarations by type. Gift: 5; Hospitality: 1; Interest: 3; Outside work: 0; "
-        "Relationship: 1."
+        "Relationship: 1; Disclosure: 0."
     )
     described_by = " ".join(
         chart.get_attribute(name) or "" for name in ("aria-labelledby", "aria-describedby")
