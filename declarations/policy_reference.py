@@ -204,7 +204,7 @@ def rule_entry(
         register_keeper=role_words(rule.register_keeper) if rule.register_keeper else None,
         flags=tuple(flag.value for flag in rule.flags),
         written=rule.written,
-        deadline=rule.deadline.describe() if rule.deadline is not None else None,
+        deadline=rule.deadline.describe(rule.types) if rule.deadline is not None else None,
         reason=reason,
         citations=tuple(quote(employer, clause) for clause in rule.citations),
         token_limit=limit_words,
@@ -329,13 +329,13 @@ def duty_sections(employer: str, duties: Duties) -> tuple[DutySection, ...]:
         DutyEntry(
             anchor=deadline_anchor(deadline),
             title=f"{labels.declaration_type(deadline.type)}: "
-            f"{labels.in_sentence(deadline.due.describe())}",
+            f"{labels.in_sentence(deadline.due.describe([deadline.type]))}",
             rows=(
                 (
                     "Due",
-                    f"{deadline.due.describe()} (from the rules that set it). A declaration "
-                    "made later is marked late, with how late, on its entry, in the register "
-                    "and on the dashboard",
+                    f"{deadline.due.describe([deadline.type])} (from the rules that set it). "
+                    "A declaration made later is marked late, with how late, on its entry, in "
+                    "the register and on the dashboard",
                 ),
             ),
             citations=tuple(quote(employer, cite) for cite in deadline.cites),

@@ -71,8 +71,12 @@ class Due:
         start = declaration.event_date if self.after == "event_date" else declaration.date
         return None if start is None else start + datetime.timedelta(days=self.days)
 
-    def describe(self) -> str:
+    def describe(self, types: Iterable[DeclarationType] = ()) -> str:
+        """When it is due, in words; for the event date, in the words of the `types` of
+        declaration it is the event of."""
         if self.after == "event_date":
+            if set(types) == {RELATIONSHIP}:
+                return "By the day the contract or work with them begins (its event date)"
             return "By the day it is accepted, given or takes place (its event date)"
         if self.days == 0:
             return "By the date itself: the day the work starts or the event happened"

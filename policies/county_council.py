@@ -95,6 +95,7 @@ NAME = "The county council's Officers' Code of Conduct"
 EDITION = "2026.11"
 
 TOKEN_LIMIT_GBP = Decimal("25.00")
+TOKEN_LIMIT_CITE = "10.2"  # "£25.00 or more is highly unlikely to be viewed as a token"
 SPINAL_POINT_NEEDING_CONSENT = 29
 
 MONEY_OR_BEQUEST = frozenset({Form.CASH, Form.BEQUEST})
@@ -306,7 +307,7 @@ RULES: tuple[Rule, ...] = (
         "CC-H4",
         [HOSPITALITY],
         "Hospitality abroad on official business (travel overseas to represent the council)",
-        lambda f: f.declaration.overseas and f.declaration.represents_employer,
+        lambda f: f.declaration.represents_employer and f.declaration.overseas,
         Outcome.APPROVAL_REQUIRED,
         route=[R.CHIEF_EXECUTIVE],
         deadline=ON_THE_EVENT_DATE,

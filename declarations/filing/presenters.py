@@ -71,8 +71,9 @@ def summary_rows(declaration: Declaration) -> list[SummaryRow]:
 
     A draft's questions not yet answered have no answer (None or ""). A question the form
     does not ask, given the other answers, is left out unless it has an answer (entries
-    filed when it was asked keep theirs); a follow-up under another answer than the one
-    given is always left out (its stored default means nothing: a sponsor of cash). An
+    filed when it was asked keep theirs); a follow-up not asked, or under another answer
+    than the one given, is always left out (its stored default means nothing: a sponsor
+    of cash, bail conditions a code never asks about). An
     optional question left empty once submitted says what that means ("The day it was
     offered"), where the form says so.
     """
@@ -89,8 +90,8 @@ def summary_rows(declaration: Declaration) -> list[SummaryRow]:
                 continue
             if name in form_class.follow_ups:
                 parent, answer = form_class.follow_ups[name]
-                if values.get(parent) != answer:
-                    continue
+                if values.get(parent) != answer or name in not_asked:
+                    continue  # never asked: its stored value is the model's default
             # A summary states answers: "(optional)" was for asking.
             question = str(field.label).removesuffix(" (optional)")
             left_empty = form_class.left_empty.get(name, "")

@@ -36,7 +36,7 @@ HISTORY_SHOWN = 50
 
 # Codes that fix a figure of their own and ignore the setting: (figure, clause).
 OWN_FIGURE: dict[Employer, tuple[Decimal, str]] = {
-    Employer.COUNTY_COUNCIL: (county_council.TOKEN_LIMIT_GBP, "10.2"),
+    Employer.COUNTY_COUNCIL: (county_council.TOKEN_LIMIT_GBP, county_council.TOKEN_LIMIT_CITE),
 }
 
 

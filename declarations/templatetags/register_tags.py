@@ -12,6 +12,7 @@ from typing import Any
 from django import template
 
 from declarations import labels
+from declarations.lateness import days_words
 
 register = template.Library()
 
@@ -28,6 +29,12 @@ def money(value: Any) -> str:
     if not amount.is_finite():
         return str(value)
     return f"£{amount.quantize(Decimal('0.01')):,}"
+
+
+@register.filter
+def days(count: int) -> str:
+    """ "1 day", "1,366 days": as every page writes how late (lateness.days_words)."""
+    return days_words(count)
 
 
 @register.filter

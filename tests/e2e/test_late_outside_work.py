@@ -17,12 +17,10 @@ from tests.e2e.answering import fill_answers
 pytestmark = pytest.mark.django_db(transaction=True)
 
 STARTED_WEEKS_AGO = 6 * 7
-STARTED_ON = timezone.localdate() - datetime.timedelta(days=STARTED_WEEKS_AGO)
 WORK = {
     "work_kind": "employment",
     "counterparty": "Great Notley Garden Centre",
     "description": "Saturday shifts on the tills.",
-    "date": STARTED_ON,
     "paid": True,
     "hours_per_week": "8",
     "during_working_hours": False,
@@ -52,13 +50,14 @@ def senior_county_officer(county_officer):
 def test_outside_work_that_started_weeks_ago_is_late_by_that_many_days(
     page, senior_county_officer, log_in, settled_panel
 ):
+    started_on = timezone.localdate() - datetime.timedelta(days=STARTED_WEEKS_AGO)
     log_in(senior_county_officer)
     page.goto("/declarations/new/outside-work/")
-    fill_answers(page, WORK)
+    fill_answers(page, {**WORK, "date": started_on})
 
     panel = settled_panel()
     expect(panel.locator(".govuk-tag").first).to_have_text("Needs approval before you start")
-    expect(panel).to_contain_text(f"Declare it by {long_date(STARTED_ON)}")
+    expect(panel).to_contain_text(f"Declare it by {long_date(started_on)}")
     expect(panel).to_contain_text("This is already past the deadline")
 
     page.get_by_role("button", name="Continue").click()
@@ -68,12 +67,11 @@ def test_outside_work_that_started_weeks_ago_is_late_by_that_many_days(
 
     declaration = Declaration.objects.get(reference=reference)
     assert declaration.verdict["outcome"] == "approval_required"
-    assert declaration.deadline == STARTED_ON
+    assert declaration.deadline == started_on
     assert declaration.late is True
 
     page.get_by_role("link", name=re.compile("your declaration.s page")).click()
     entry = page.locator("main")
     expect(entry).to_contain_text(
-        f"Late: declared {STARTED_WEEKS_AGO} days after the deadline of {long_date(STARTED_ON)}"
+        f"Late: declared {STARTED_WEEKS_AGO} days after the deadline of {long_date(started_on)}"
     )
-    expect(entry).to_contain_text(re.compile(r"Late by 42 days|Late: declared 42 days"))

@@ -379,6 +379,13 @@ def test_due_describes_itself(due, words):
     assert due.describe() == words
 
 
+def test_a_relationships_event_is_the_start_of_the_contract():
+    """County council 3.7: "prior to any contractual relationship beginning"."""
+    assert ON_THE_EVENT_DATE.describe([RELATIONSHIP]) == (
+        "By the day the contract or work with them begins (its event date)"
+    )
+
+
 def test_earliest_deadline_wins():
     verdict = run(
         r("A", deadline=within_days(28)),

@@ -141,7 +141,7 @@ DISCLOSURE_KINDS = [
     Choice(
         "arrest",
         "I have been arrested",
-        hint="And not (yet) charged, or released on bail with conditions",
+        hint="Not (yet) charged, and not released on bail with conditions",
     ),
     Choice(
         "bail_conditions",

@@ -22,11 +22,18 @@ from declarations.filing.forms.fields import (
     radios,
     yes_no,
 )
+from policies.vocabulary import DisclosureKind
 
 # What may lie ahead when it is disclosed: travel, a court hearing, a prison visit (up
 # to EVENT_FUTURE_DAYS ahead). Everything else has happened by the time it is told, so a
 # date in the future could only put off its deadline.
-MAY_LIE_AHEAD = frozenset({"overseas_travel", "court_witness", "court_or_prison_intervention"})
+MAY_LIE_AHEAD = frozenset(
+    {
+        DisclosureKind.OVERSEAS_TRAVEL,
+        DisclosureKind.COURT_WITNESS,
+        DisclosureKind.COURT_OR_PRISON_INTERVENTION,
+    }
+)
 
 
 class DisclosureForm(DeclarationForm):

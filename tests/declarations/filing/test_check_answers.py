@@ -59,8 +59,10 @@ def test_each_answer_has_a_change_link_to_its_question(signed_in):
 
     html = signed_in.get(check_url(declaration)).content.decode()
 
-    # Fifteen questions, with when it is accepted (optional): not the sponsor of an item.
-    assert html.count(">Change<span") == 15
+    # Fourteen questions, with when it is accepted (optional): not the sponsor of an item,
+    # nor whether a £30 item is promotional (at £30 it is no token whatever the answer, so
+    # the form does not ask it).
+    assert html.count(">Change<span") == 14
     assert f'href="{edit}#id_counterparty"' in html
     assert f'href="{edit}#id_donor_category_1"' in html
     assert f'href="{edit}#id_date-day"' in html

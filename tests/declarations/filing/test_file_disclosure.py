@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from declarations import clock
 from declarations.choices import Status
 from declarations.models import Declaration
 from tests.declarations.filing.helpers import VALID, new_url, visible_text
@@ -74,7 +75,25 @@ def test_a_charge_goes_to_the_line_manager_due_the_day_of_the_charge(signed_in, 
     step = declaration.approval_steps.get()
     assert step.assignee == cast.line_manager
     assert declaration.deadline == CHARGED_ON
-    assert declaration.late is (declaration.declared_on > CHARGED_ON)
+
+
+@pytest.mark.parametrize(
+    ("declared_on", "late", "words"),
+    [
+        (CHARGED_ON, False, "It was due by 2 November 2026"),
+        (CHARGED_ON + datetime.timedelta(days=1), True, "declared 1 day after the deadline"),
+        (CHARGED_ON + datetime.timedelta(days=5), True, "declared 5 days after the deadline"),
+    ],
+)
+def test_a_charge_told_after_the_day_is_late_by_the_days_since(signed_in, declared_on, late, words):
+    """23.1: "advise your line manager immediately": due the day of the charge."""
+    noon = datetime.datetime.combine(declared_on, datetime.time(12), tzinfo=datetime.UTC)
+    with clock.set_to(noon):
+        declaration = file_and_submit(signed_in, charged())
+        entry = visible_text(signed_in.get(reverse("declaration-detail", args=[declaration.pk])))
+
+    assert (declaration.declared_on, declaration.late) == (declared_on, late)
+    assert words in entry
 
 
 def test_the_confirmation_and_the_entry_say_what_the_code_says(signed_in):

@@ -66,6 +66,13 @@ def test_a_gift_cannot_be_accepted_before_it_was_offered(officer):
     assert form.given()["event_date"] == ["1", "11", "2026"]
 
 
+def test_a_gift_may_be_accepted_the_day_it_was_offered(officer):
+    """The boundary: VALID["gift"] is offered on 2 November 2026."""
+    form = answered("gift", officer, event_date_0="2", event_date_1="11", event_date_2="2026")
+
+    assert "event_date" not in form.errors
+
+
 def test_a_gift_left_without_its_acceptance_date_says_it_was_the_day_offered(officer):
     declaration = filed("gift", officer)
 
@@ -111,6 +118,15 @@ def test_when_hospitality_takes_place_is_stored_and_sent(officer):
     )
 
 
+def test_hospitality_may_take_place_the_day_it_was_offered(officer):
+    """The boundary: VALID["hospitality"] is offered on 10 October 2026."""
+    form = answered(
+        "hospitality", officer, event_date_0="10", event_date_1="10", event_date_2="2026"
+    )
+
+    assert "event_date" not in form.errors
+
+
 def test_hospitality_cannot_take_place_before_it_was_offered(officer):
     form = answered(
         "hospitality", officer, event_date_0="9", event_date_1="10", event_date_2="2026"
@@ -122,13 +138,22 @@ def test_hospitality_cannot_take_place_before_it_was_offered(officer):
 
 
 def test_the_county_council_asks_whether_hospitality_goes_abroad(county_officer):
-    form = answered("hospitality", county_officer, overseas="")
+    form = answered("hospitality", county_officer, represents_employer="yes", overseas="")
 
     assert form.errors["overseas"] == ["Select yes if it involves travel outside the UK"]
 
 
+def test_it_does_not_ask_about_travel_abroad_for_hospitality_not_allowed_anyway(county_officer):
+    """10.3: without a need to represent the council it must be declined (CC-H1b), so
+    whether it goes abroad (15.1, CC-H4) cannot change the verdict."""
+    form = answered("hospitality", county_officer, represents_employer="no", overseas="")
+
+    assert "overseas" not in form.errors
+    assert "overseas" in form.skipped
+
+
 def test_travel_abroad_is_stored_and_sent(county_officer):
-    declaration = filed("hospitality", county_officer, overseas="yes")
+    declaration = filed("hospitality", county_officer, represents_employer="yes", overseas="yes")
 
     assert declaration.gift_hospitality.overseas is True
     assert request_for(declaration)["declaration"]["overseas"] is True

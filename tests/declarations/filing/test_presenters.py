@@ -10,7 +10,7 @@ from declarations.filing import answers, presenters
 from declarations.filing.forms import CHECK, form_class_for
 from declarations.models import Declaration
 from tests.declarations.filing.helpers import VALID
-from tests.factories import DeclarationFactory
+from tests.factories import DeclarationFactory, DisclosureFactory, make_county_cast
 
 
 def test_checking_a_form_without_a_question_the_code_needs_asks_for_it(officer):
@@ -85,3 +85,29 @@ def test_the_history_names_no_one_for_what_the_register_did_itself(officer):
         "N",
     )
     assert (opened["what"], opened["note"]) == ("Sent to Lee Manager (line manager).", "")
+
+
+def test_a_follow_up_the_officers_code_never_asks_is_not_shown_as_an_answer(officer):
+    """Thurrock 12.3 asks to be told of any bail conditions, whatever they are: the form
+    never asks whether they affect the work, so its stored default is nobody's answer."""
+    disclosure = DisclosureFactory(
+        declaration__officer=officer, disclosure_kind="bail_conditions"
+    ).declaration
+
+    names = [row.name for row in presenters.summary_rows(disclosure)]
+
+    assert "disclosure_kind" in names
+    assert "bail_conditions_affect_work" not in names
+
+
+def test_a_follow_up_the_officers_code_asks_is_shown(db):
+    county_officer = make_county_cast().officer
+    disclosure = DisclosureFactory(
+        declaration__officer=county_officer,
+        disclosure_kind="bail_conditions",
+        bail_conditions_affect_work=False,
+    ).declaration
+
+    rows = {row.name: row.answer for row in presenters.summary_rows(disclosure)}
+
+    assert rows["bail_conditions_affect_work"] is False
