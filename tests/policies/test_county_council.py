@@ -13,20 +13,19 @@ import datetime
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from policies import RegisterSettings, duties_for, evaluate, module_for, parse_request
+from policies import RegisterSettings, duties_for, module_for
 from policies.vocabulary import DeclarationType, Disposition, Employer
 from tests.policies.helpers import (
     CodeUnderTest,
+    disclosure,
     gift,
     hospitality,
     interest,
     outside_work,
     relationship,
-    request,
     summary,
 )
 
@@ -38,40 +37,14 @@ LINE_MANAGER_AND_MO = ("line_manager", MO)
 MATRIX = Path(__file__).resolve().parents[3] / "shared" / "spec" / "policy-matrix.md"
 
 CODE = CodeUnderTest(EMPLOYER, TODAY)
+verdict_for = CODE.verdict_under
 expected = CODE.expected
-
-
-def verdict_for(
-    declaration: dict[str, Any],
-    officer: dict[str, Any] | None = None,
-    settings: dict[str, Any] | None = None,
-    stored: dict[Employer, RegisterSettings] | None = None,
-):
-    data = request(EMPLOYER, declaration, officer)
-    if settings is not None:
-        data["settings"] = settings
-    return evaluate(parse_request(data, today=TODAY, stored_settings=stored))
 
 
 def case(name, declaration, expect, *, officer=None, deadline=None, late=False):
     """A row of a table: the verdict `expect`, due on `deadline` (ISO, or None: no
     deadline) and `late` or not."""
     return pytest.param(declaration, officer, expect, deadline, late, id=name)
-
-
-def disclosure(disclosure_kind: str, **fields: Any) -> dict[str, Any]:
-    return {"type": "disclosure", "disclosure_kind": disclosure_kind, **fields}
-
-
-def assert_verdict(declaration, officer, expect, deadline, late) -> None:
-    """The verdict is `expect` from this code alone, due on `deadline`, `late` or not,
-    with one reason per rule that fired."""
-    verdict = verdict_for(declaration, officer)
-    assert summary(verdict) == expect
-    assert verdict.codes_applied == (EMPLOYER,)
-    due = None if deadline is None else datetime.date.fromisoformat(deadline)
-    assert (verdict.deadline, verdict.late) == (due, late)
-    assert len(verdict.reasons) == max(len(set(verdict.rules_fired)), 1)
 
 
 TOKEN = {"cites": ("10.2",)}
@@ -945,45 +918,45 @@ ROW = ("declaration", "officer", "expect", "deadline", "late")
 
 @pytest.mark.parametrize(ROW, GIFT_CASES)
 def test_gifts_beyond_a_token_are_refused(declaration, officer, expect, deadline, late):
-    assert_verdict(declaration, officer, expect, deadline, late)
+    CODE.assert_verdict_due(declaration, officer, expect, deadline=deadline, late=late)
 
 
 @pytest.mark.parametrize(ROW, HOSPITALITY_CASES)
 def test_hospitality_needs_a_public_interest(declaration, officer, expect, deadline, late):
-    assert_verdict(declaration, officer, expect, deadline, late)
+    CODE.assert_verdict_due(declaration, officer, expect, deadline=deadline, late=late)
 
 
 @pytest.mark.parametrize(ROW, INTEREST_CASES)
 def test_interests_are_notified_in_writing(declaration, officer, expect, deadline, late):
-    assert_verdict(declaration, officer, expect, deadline, late)
+    CODE.assert_verdict_due(declaration, officer, expect, deadline=deadline, late=late)
 
 
 @pytest.mark.parametrize(ROW, OUTSIDE_WORK_CASES)
 def test_outside_work_is_declared_and_sometimes_consented(
     declaration, officer, expect, deadline, late
 ):
-    assert_verdict(declaration, officer, expect, deadline, late)
+    CODE.assert_verdict_due(declaration, officer, expect, deadline=deadline, late=late)
 
 
 @pytest.mark.parametrize(ROW, RELATIONSHIP_CASES)
 def test_relationships_with_contractors_and_colleagues_are_declared(
     declaration, officer, expect, deadline, late
 ):
-    assert_verdict(declaration, officer, expect, deadline, late)
+    CODE.assert_verdict_due(declaration, officer, expect, deadline=deadline, late=late)
 
 
 @pytest.mark.parametrize(ROW, DISCLOSURE_CASES)
 def test_criminal_matters_approaches_and_travel_are_disclosed(
     declaration, officer, expect, deadline, late
 ):
-    assert_verdict(declaration, officer, expect, deadline, late)
+    CODE.assert_verdict_due(declaration, officer, expect, deadline=deadline, late=late)
 
 
 @pytest.mark.parametrize(ROW, DEADLINE_CASES)
 def test_before_and_immediately_are_due_on_the_day_itself(
     declaration, officer, expect, deadline, late
 ):
-    assert_verdict(declaration, officer, expect, deadline, late)
+    CODE.assert_verdict_due(declaration, officer, expect, deadline=deadline, late=late)
 
 
 def test_every_rule_has_a_case():
@@ -1029,7 +1002,7 @@ def test_the_token_limit_setting_does_not_change_the_codes_own_figure(
 def test_a_stored_token_limit_does_not_change_the_codes_own_figure_either():
     stored = {Employer.COUNTY_COUNCIL: RegisterSettings(token_limit_gbp=Decimal("10.00"))}
 
-    assert summary(verdict_for(gift(value_gbp="24.99"), stored=stored)) == TOKEN_GIFT
+    assert summary(verdict_for(gift(value_gbp="24.99"), stored_settings=stored)) == TOKEN_GIFT
 
 
 def test_hospitality_at_25_pounds_is_notified_whatever_the_setting():

@@ -13,20 +13,19 @@ import datetime
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from policies import RegisterSettings, duties_for, evaluate, module_for, parse_request
+from policies import RegisterSettings, duties_for, module_for
 from policies.vocabulary import DeclarationType, Disposition, Employer
 from tests.policies.helpers import (
     CodeUnderTest,
+    disclosure,
     gift,
     hospitality,
     interest,
     outside_work,
     relationship,
-    request,
     summary,
 )
 
@@ -37,40 +36,14 @@ NO_DIRECT_SUPERVISION = "no_direct_supervision"
 MATRIX = Path(__file__).resolve().parents[3] / "shared" / "spec" / "policy-matrix.md"
 
 CODE = CodeUnderTest(EMPLOYER, TODAY)
+verdict_for = CODE.verdict_under
 expected = CODE.expected
-
-
-def verdict_for(
-    declaration: dict[str, Any],
-    officer: dict[str, Any] | None = None,
-    settings: dict[str, Any] | None = None,
-    stored: dict[Employer, RegisterSettings] | None = None,
-):
-    data = request(EMPLOYER, declaration, officer)
-    if settings is not None:
-        data["settings"] = settings
-    return evaluate(parse_request(data, today=TODAY, stored_settings=stored))
 
 
 def case(name, declaration, expect, *, officer=None, deadline=None, late=False):
     """A row of a table: the verdict `expect`, due on `deadline` (ISO, or None: no
     deadline) and `late` or not."""
     return pytest.param(declaration, officer, expect, deadline, late, id=name)
-
-
-def disclosure(disclosure_kind: str, **fields: Any) -> dict[str, Any]:
-    return {"type": "disclosure", "disclosure_kind": disclosure_kind, **fields}
-
-
-def assert_verdict(declaration, officer, expect, deadline, late) -> None:
-    """The verdict is `expect` from this code alone, due on `deadline`, `late` or not,
-    with one reason per rule that fired."""
-    verdict = verdict_for(declaration, officer)
-    assert summary(verdict) == expect
-    assert verdict.codes_applied == (EMPLOYER,)
-    due = None if deadline is None else datetime.date.fromisoformat(deadline)
-    assert (verdict.deadline, verdict.late) == (due, late)
-    assert len(verdict.reasons) == max(len(set(verdict.rules_fired)), 1)
 
 
 ON_TODAY = TODAY.isoformat()
@@ -618,45 +591,45 @@ ROW = ("declaration", "officer", "expect", "deadline", "late")
 
 @pytest.mark.parametrize(ROW, GIFT_CASES)
 def test_gifts_follow_clause_7_4(declaration, officer, expect, deadline, late):
-    assert_verdict(declaration, officer, expect, deadline, late)
+    CODE.assert_verdict_due(declaration, officer, expect, deadline=deadline, late=late)
 
 
 @pytest.mark.parametrize(ROW, HOSPITALITY_CASES)
 def test_hospitality_needs_approval_unless_from_a_service_user(
     declaration, officer, expect, deadline, late
 ):
-    assert_verdict(declaration, officer, expect, deadline, late)
+    CODE.assert_verdict_due(declaration, officer, expect, deadline=deadline, late=late)
 
 
 @pytest.mark.parametrize(ROW, OUTSIDE_WORK_CASES)
 def test_outside_work_needs_the_chief_executive_and_no_conflict(
     declaration, officer, expect, deadline, late
 ):
-    assert_verdict(declaration, officer, expect, deadline, late)
+    CODE.assert_verdict_due(declaration, officer, expect, deadline=deadline, late=late)
 
 
 @pytest.mark.parametrize(ROW, RELATIONSHIP_CASES)
 def test_relationships_with_service_users_stay_professional(
     declaration, officer, expect, deadline, late
 ):
-    assert_verdict(declaration, officer, expect, deadline, late)
+    CODE.assert_verdict_due(declaration, officer, expect, deadline=deadline, late=late)
 
 
 @pytest.mark.parametrize(ROW, INTEREST_CASES)
 def test_only_board_members_declare_interests(declaration, officer, expect, deadline, late):
-    assert_verdict(declaration, officer, expect, deadline, late)
+    CODE.assert_verdict_due(declaration, officer, expect, deadline=deadline, late=late)
 
 
 @pytest.mark.parametrize(ROW, DISCLOSURE_CASES)
 def test_disclosures_follow_clauses_4_4_to_8_6(declaration, officer, expect, deadline, late):
-    assert_verdict(declaration, officer, expect, deadline, late)
+    CODE.assert_verdict_due(declaration, officer, expect, deadline=deadline, late=late)
 
 
 @pytest.mark.parametrize(ROW, DEADLINE_CASES)
 def test_before_accepting_or_giving_is_due_on_the_day_itself(
     declaration, officer, expect, deadline, late
 ):
-    assert_verdict(declaration, officer, expect, deadline, late)
+    CODE.assert_verdict_due(declaration, officer, expect, deadline=deadline, late=late)
 
 
 def test_every_rule_has_a_case():
@@ -700,11 +673,11 @@ def test_the_registers_stored_limit_applies_unless_the_request_gives_its_own():
     other_employers = {Employer.OPCC: RegisterSettings(token_limit_gbp=Decimal("5.00"))}
     item = gift(token_item=True, value_gbp="10.00")
 
-    assert verdict_for(item, stored=stored).rules_fired == ("EP-G4",)
-    assert verdict_for(item, stored=other_employers).rules_fired == ("EP-G3",)
-    assert verdict_for(item, settings={"token_limit_gbp": 20}, stored=stored).rules_fired == (
-        "EP-G3",
-    )
+    assert verdict_for(item, stored_settings=stored).rules_fired == ("EP-G4",)
+    assert verdict_for(item, stored_settings=other_employers).rules_fired == ("EP-G3",)
+    assert verdict_for(
+        item, settings={"token_limit_gbp": 20}, stored_settings=stored
+    ).rules_fired == ("EP-G3",)
 
 
 @pytest.mark.parametrize("form", ["cash", "voucher", "loan", "bequest", "discount", "sponsorship"])

@@ -18,20 +18,22 @@ from typing import Any
 
 import pytest
 
-from policies import RegisterSettings, duties_for, evaluate, opcc, parse_request
+from policies import RegisterSettings, duties_for, opcc
 from policies.core import ON_THE_EVENT_DATE
 from policies.duties import Deadline
 from policies.vocabulary import DeclarationType, Disposition, Employer
 from tests.policies import helpers
 from tests.policies.helpers import (
+    CodeUnderTest,
     assert_one_sentence_and_a_clause,
     case,
-    request,
     rules_exercised,
     typed_cases,
 )
 
 TODAY = datetime.date(2026, 3, 1)
+CODE = CodeUnderTest("opcc", TODAY)
+verdict_for = CODE.verdict_under
 ON_TODAY = TODAY.isoformat()
 MATRIX = Path(__file__).resolve().parents[3] / "shared" / "spec" / "policy-matrix.md"
 
@@ -39,20 +41,6 @@ MATRIX = Path(__file__).resolve().parents[3] / "shared" / "spec" / "policy-matri
 @dataclass(frozen=True)
 class Expect(helpers.Expect):
     codes: tuple[str, ...] = ("opcc",)
-
-
-def verdict_for(
-    declaration: dict[str, Any],
-    officer: dict[str, Any] | None = None,
-    settings: dict[str, Any] | None = None,
-    stored: dict[Employer, RegisterSettings] | None = None,
-):
-    """The verdict for a request to the OPCC's code on TODAY, with the request's own
-    `settings` and the register's `stored` settings if given."""
-    data = request("opcc", declaration, officer)
-    if settings is not None:
-        data["settings"] = settings
-    return evaluate(parse_request(data, today=TODAY, stored_settings=stored))
 
 
 observed = Expect.observed
@@ -797,7 +785,9 @@ CONTRACTOR_TOKEN = {"type": "gift", "donor_category": "contractor", "token_item"
     ],
 )
 def test_a_token_is_an_item_worth_less_than_the_token_limit(value, own, stored, rule, limit):
-    verdict = verdict_for({**CONTRACTOR_TOKEN, "value_gbp": value}, settings=own, stored=stored)
+    verdict = verdict_for(
+        {**CONTRACTOR_TOKEN, "value_gbp": value}, settings=own, stored_settings=stored
+    )
 
     assert verdict.rules_fired == (rule,)
     assert verdict.outcome == ("no_action" if rule == "OP-G5" else "prohibited")

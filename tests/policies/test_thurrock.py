@@ -20,20 +20,22 @@ from typing import Any
 
 import pytest
 
-from policies import RegisterSettings, duties_for, evaluate, parse_request, thurrock
+from policies import RegisterSettings, duties_for, thurrock
 from policies.core import ON_THE_DATE, ON_THE_EVENT_DATE, within_days
 from policies.duties import Deadline
 from policies.vocabulary import DeclarationType, Disposition, Employer
 from tests.policies import helpers
 from tests.policies.helpers import (
+    CodeUnderTest,
     assert_one_sentence_and_a_clause,
     case,
-    request,
     rules_exercised,
     typed_cases,
 )
 
 TODAY = datetime.date(2026, 3, 1)
+CODE = CodeUnderTest("thurrock", TODAY)
+verdict_for = CODE.verdict_under
 ON_TODAY = TODAY.isoformat()
 DAY_28 = "2026-03-29"  # TODAY + 28 days: the last day to declare an interest
 DAY_29 = "2026-03-30"
@@ -43,20 +45,6 @@ MATRIX = Path(__file__).resolve().parents[3] / "shared" / "spec" / "policy-matri
 @dataclass(frozen=True)
 class Expect(helpers.Expect):
     codes: tuple[str, ...] = ("thurrock",)
-
-
-def verdict_for(
-    declaration: dict[str, Any],
-    officer: dict[str, Any] | None = None,
-    settings: dict[str, Any] | None = None,
-    stored: dict[Employer, RegisterSettings] | None = None,
-):
-    """The verdict for a request to Thurrock's code on TODAY, with the request's own
-    `settings` and the register's `stored` settings if given."""
-    data = request("thurrock", declaration, officer)
-    if settings is not None:
-        data["settings"] = settings
-    return evaluate(parse_request(data, today=TODAY, stored_settings=stored))
 
 
 observed = Expect.observed
@@ -1035,7 +1023,9 @@ def test_deadlines_are_the_rows_own():
 )
 def test_a_token_is_an_item_worth_less_than_the_token_limit(value, own, stored, rule, limit):
     verdict = verdict_for(
-        {"type": "gift", "token_item": True, "value_gbp": value}, settings=own, stored=stored
+        {"type": "gift", "token_item": True, "value_gbp": value},
+        settings=own,
+        stored_settings=stored,
     )
 
     assert verdict.rules_fired == ("TH-G0", rule)
