@@ -8,6 +8,7 @@ fired), `merge_codes` combines a seconded officer's home and host verdicts.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -231,6 +232,13 @@ def nothing_fires_reason(module: PolicyModule) -> str:
     return f"{module.NAME} asks for nothing about this declaration."
 
 
+def earliest_due(dues: Iterable[Due], declaration: DeclarationFacts) -> datetime.date | None:
+    """The earliest of the days these deadlines fall on for the declaration (contract,
+    "Combining": the earliest deadline wins); None where none falls on a day."""
+    days = [day for day in (due.on(declaration) for due in dues) if day is not None]
+    return min(days, default=None)
+
+
 def money_words(amount: Decimal) -> str:
     """£25.00, £1,000.50: how a reason states a figure."""
     return f"£{amount:,.2f}"
@@ -252,7 +260,7 @@ def combine(module: PolicyModule, fired: Sequence[Rule], facts: Facts) -> Verdic
     roles: set[Role] = set()
     keeper: Role | None = None
     keeper_rank = (len(STRICTNESS), 0)  # worse than any real (strictness, -role rank)
-    deadline: datetime.date | None = None
+    deadline = earliest_due((r.deadline for r in fired if r.deadline), facts.declaration)
     written = False
     flags: set[Flag] = set()
     token_limit: Decimal | None = None
@@ -267,10 +275,6 @@ def combine(module: PolicyModule, fired: Sequence[Rule], facts: Facts) -> Verdic
             rank = (STRICTNESS[r.outcome or Outcome.NO_ACTION], -ROLE_RANK[role])
             if rank < keeper_rank:
                 keeper, keeper_rank = role, rank
-        if r.deadline is not None:
-            due = r.deadline.on(facts.declaration)
-            if due is not None and (deadline is None or due < deadline):
-                deadline = due
         written = written or r.written
         flags.update(r.flags)
         if r.uses_token_limit:
@@ -381,24 +385,11 @@ def evaluate_code(module: PolicyModule, facts: Facts) -> Verdict:
     template, dues = known
     if not dues:
         return template
-    deadline = None
-    for due in dues:
-        day = due.on(declaration)
-        if day is not None and (deadline is None or day < deadline):
-            deadline = day
-    return Verdict(
-        outcome=template.outcome,
-        route=template.route,
-        register_keeper=template.register_keeper,
+    deadline = earliest_due(dues, declaration)
+    return dataclasses.replace(
+        template,
         deadline=deadline,
         late=deadline is not None and declaration.declared_on > deadline,
-        written=template.written,
-        citations=template.citations,
-        flags=template.flags,
-        reasons=template.reasons,
-        codes_applied=template.codes_applied,
-        rules_fired=template.rules_fired,
-        token_limits=template.token_limits,
     )
 
 
