@@ -23,6 +23,7 @@ from typing import Any
 
 from declarations import labels
 from declarations.facts import TOKEN_LIMITS
+from policies.core import money_words
 from policies.vocabulary import Employer
 
 
@@ -79,7 +80,7 @@ def lateness_of(declaration: Any) -> Lateness | None:
 
 
 @dataclass(frozen=True)
-class TokenLimit:
+class TokenLimitApplied:
     """The token limit one code's test used when the declaration was filed."""
 
     employer: str  # the employer's code, "opcc"
@@ -90,12 +91,12 @@ class TokenLimit:
         """ "£25.00 (the register's setting for the Office of the Police and Crime
         Commissioner when this was filed)"."""
         return (
-            f"£{self.amount.quantize(Decimal('0.01')):,} (the register's setting for "
+            f"{money_words(self.amount)} (the register's setting for "
             f"{labels.employer_in_text(self.employer)} when this was filed)"
         )
 
 
-def token_limits_applied(verdict: dict[str, Any] | None) -> list[TokenLimit]:
+def token_limits_applied(verdict: dict[str, Any] | None) -> list[TokenLimitApplied]:
     """The token limits a stored verdict records, in the order of the employers; none for
     a verdict stored before they were recorded, or a record that cannot be read."""
     recorded = (verdict or {}).get(TOKEN_LIMITS)
@@ -109,5 +110,5 @@ def token_limits_applied(verdict: dict[str, Any] | None) -> list[TokenLimit]:
         except (InvalidOperation, ValueError):
             continue
         if value.is_finite() and value > 0:
-            limits.append(TokenLimit(str(employer), value))
+            limits.append(TokenLimitApplied(str(employer), value))
     return sorted(limits, key=lambda limit: order.get(limit.employer, len(order)))

@@ -10,7 +10,7 @@ from django import template
 from declarations import choices as c
 from declarations import labels
 from declarations.filing.answers import given_answers
-from declarations.lateness import Lateness, TokenLimit, lateness_of, token_limits_applied
+from declarations.lateness import Lateness, TokenLimitApplied, lateness_of, token_limits_applied
 from declarations.models import Declaration
 
 register = template.Library()
@@ -49,7 +49,7 @@ def how_late(declaration: Declaration) -> Lateness | None:
 
 
 @register.filter
-def token_limits_used(declaration: Declaration) -> list[TokenLimit]:
+def token_limits_used(declaration: Declaration) -> list[TokenLimitApplied]:
     """The token limits its stored verdict records (none before they were recorded)."""
     if declaration.submitted_at is None:
         return []

@@ -116,7 +116,7 @@ def test_the_token_limits_are_read_from_the_stored_verdict(verdict, shown):
 
 
 def test_a_token_limit_names_the_register_whose_setting_it_was():
-    limit = lateness.TokenLimit("opcc", Decimal("25"))
+    limit = lateness.TokenLimitApplied("opcc", Decimal("25"))
     assert f"Token limit applied: {limit.words}." == OPCC_WORDS
 
 
