@@ -171,4 +171,14 @@ def sees_sensitive_entries_of(user: User | AnonymousUser, organisation: Organisa
     keeps every register but is not the monitoring officer, so sees none of them. The
     host's monitoring officer sees those filed while seconded in, as their register
     holds them (DeclarationQuerySet.in_register)."""
-    return (organisation.pk, OrganisationRole.MONITORING_OFFICER) in roles_today(user)
+    return organisation.pk in monitoring_officer_of(user)
+
+
+def monitoring_officer_of(user: User | AnonymousUser) -> frozenset[int]:
+    """The ids of the organisations whose monitoring officer the user is today (from the
+    roles read once a request: no query of its own)."""
+    return frozenset(
+        organisation_id
+        for organisation_id, role in roles_today(user)
+        if role == OrganisationRole.MONITORING_OFFICER
+    )

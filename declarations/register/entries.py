@@ -33,8 +33,6 @@ from declarations.models import Declaration, DeclarationQuerySet
 from declarations.register import keepers, named
 from policies.vocabulary import SENSITIVE_TYPES
 
-MONITORING_OFFICER = c.OrganisationRole.MONITORING_OFFICER
-
 AWAITING = "awaiting"  # the exports' value for "awaiting what happened to it"
 AWAITING_WORDS = "Awaiting what happened to it"
 # Versions no longer chased: the entry was withdrawn, or a newer version replaced it.
@@ -52,11 +50,7 @@ def openable(user: User | AnonymousUser) -> DeclarationQuerySet:
         return Declaration.objects.none()
     if user.is_superuser:  # keeps every organisation's whole register, but sees sensitive
         # entries only of an organisation whose monitoring officer they are
-        mo_of = [
-            org
-            for org, role in access.roles_today(user)
-            if role == c.OrganisationRole.MONITORING_OFFICER
-        ]
+        mo_of = access.monitoring_officer_of(user)
         return _submitted().filter(
             ~Q(type__in=SENSITIVE_TYPES)
             | Q(organisation__in=mo_of)

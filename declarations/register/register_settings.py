@@ -21,7 +21,7 @@ from django.db import transaction
 
 import policies
 from declarations import access, security_log
-from declarations.choices import OrganisationRole, RegisterSetting, SecurityEventKind
+from declarations.choices import RegisterSetting, SecurityEventKind
 from declarations.models import Organisation, RegisterSettingChange
 from declarations.policy_reference import QuotedClause, quote
 from policies import county_council
@@ -53,11 +53,7 @@ def settings_organisations(user: User | AnonymousUser) -> list[Organisation]:
     """The organisations whose settings this person may change: those whose monitoring
     officer they are today. Deny by default: a system administrator holding no such role
     changes none (the admin shows the settings read-only)."""
-    ids = [
-        organisation_id
-        for organisation_id, role in access.roles_today(user)
-        if role == OrganisationRole.MONITORING_OFFICER
-    ]
+    ids = access.monitoring_officer_of(user)
     if not ids:
         return []
     return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
@@ -66,7 +62,7 @@ def settings_organisations(user: User | AnonymousUser) -> list[Organisation]:
 def may_change_settings(user: User | AnonymousUser) -> bool:
     """Whether the person is any organisation's monitoring officer today (no query: the
     roles are read once a request)."""
-    return any(role == OrganisationRole.MONITORING_OFFICER for _, role in access.roles_today(user))
+    return bool(access.monitoring_officer_of(user))
 
 
 def check_token_limit(value: Decimal) -> Decimal:

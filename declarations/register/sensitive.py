@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser, User
 
 from declarations import access, approvals
-from declarations.choices import OrganisationRole
 from declarations.models import Declaration
 
 
@@ -25,8 +24,7 @@ def may_see_sensitive(user: User | AnonymousUser, declaration: Declaration) -> b
         return False
     if declaration.officer_id == officer.pk:
         return True
-    held = access.roles_today(user)
-    for organisation_id in (declaration.organisation_id, declaration.host_organisation_id):
-        if organisation_id and (organisation_id, OrganisationRole.MONITORING_OFFICER) in held:
-            return True
+    keeps = access.monitoring_officer_of(user)
+    if {declaration.organisation_id, declaration.host_organisation_id} & keeps:
+        return True
     return approvals.is_on_route(officer, declaration)
