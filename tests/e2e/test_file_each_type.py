@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from declarations.models import Declaration
-from tests.e2e.helpers import COMPLETE_ANSWERS, TYPE_SLUGS
+from tests.e2e.helpers import COMPLETE_ANSWERS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,21 +23,12 @@ TYPE_WORDS = {
 }
 
 
-def open_the_form(page, declaration_type: str) -> None:
-    """From "Your declarations" to the type's questions, as a filer goes."""
-    page.goto("/")
-    page.get_by_role("button", name="Make a declaration").click()
-    page.locator(f'[name="type"][value="{declaration_type}"]').check()
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(f"**/declarations/new/{TYPE_SLUGS[declaration_type]}/")
-
-
 @pytest.mark.parametrize("declaration_type", list(COMPLETE_ANSWERS))
 def test_filing_a_declaration_reaches_confirmation_and_is_listed(
-    page, filer, log_in, answer, declaration_type, screenshot
+    page, filer, log_in, open_form, answer, declaration_type, screenshot
 ):
     log_in(filer)
-    open_the_form(page, declaration_type)
+    open_form(declaration_type)
 
     answer(COMPLETE_ANSWERS[declaration_type])
     page.get_by_role("button", name="Continue").click()
