@@ -134,6 +134,7 @@ class EventAction(models.TextChoices):
     INTEREST_REVIEWED = "interest_reviewed", "Reviewed"
     ANNUAL_CONFIRMATION = "annual_confirmation", "Annual confirmation"
     DEADLINE_REMINDER_SENT = "deadline_reminder_sent", "Deadline reminder sent"
+    STEP_MOVED = "step_moved", "Passed to someone else"
 
 
 class SecurityEventKind(models.TextChoices):
@@ -160,6 +161,9 @@ class SecurityEventKind(models.TextChoices):
     REGISTER_ENTRY_OPENED = "register_entry_opened", "Register entry opened"
     REGISTER_PUBLISHED = "register_published", "Register published"
     REGISTER_SETTING_CHANGED = "register_setting_changed", "Register setting changed"
+    OFFICER_LEFT = "officer_left", "Officer left"
+    SUBJECT_ACCESS_REQUESTED = "subject_access_requested", "Subject access copy asked for"
+    SUBJECT_ACCESS_DOWNLOADED = "subject_access_downloaded", "Subject access copy downloaded"
 
 
 class RegisterSetting(models.TextChoices):

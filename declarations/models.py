@@ -123,7 +123,16 @@ class Officer(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     appointed_on = models.DateField(null=True, blank=True)
+    # False once the officer has left (people.leavers): they cannot sign in, nobody's
+    # route resolves to them, and the register names them as a former officer.
     active = models.BooleanField(default=True)
+    left_on = models.DateField(
+        "leaving date",
+        null=True,
+        blank=True,
+        help_text="Their last day. On it they stop being able to sign in and their open "
+        "requests pass to the next person their route names.",
+    )
 
     class Meta:
         ordering = ["user__last_name", "user__first_name"]
@@ -145,6 +154,12 @@ class Officer(models.Model):
             models.Index(fields=["organisation", "level"]),
             # The register's department filter lists the departments of its officers.
             models.Index(fields=["organisation", "department"], name="officer_org_department_idx"),
+            # The daily task's leavers: still active, with a leaving date (people.leavers).
+            models.Index(
+                fields=["left_on"],
+                condition=Q(active=True, left_on__isnull=False),
+                name="officer_leaving_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -929,6 +944,12 @@ class ApprovalStep(models.Model):
                 condition=Q(state="pending"),
                 name="approvalstep_delegated_idx",
             ),
+            # The open steps of a role that has changed hands (approvals.moving).
+            models.Index(
+                fields=["role"],
+                condition=Q(state="pending"),
+                name="approvalstep_pending_role_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -1341,6 +1362,54 @@ class Export(models.Model):
             models.Index(
                 fields=["expires_at"],
                 name="export_file_kept_idx",
+                condition=Q(file_deleted_at__isnull=True, expires_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_state_display()})"
+
+
+class SubjectAccessCopy(models.Model):
+    """A copy of everything the register holds about one officer (UK GDPR article 15),
+    asked for by the officer ("Your data") or by their monitoring officer, and made by
+    the background worker (declarations/privacy/subject_access_jobs.py) as one ZIP.
+
+    Like an Export: a random id, seen and downloaded only by whoever asked, the file
+    deleted at `expires_at` and the row kept as a record that the copy was made.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    officer = models.ForeignKey(
+        Officer, on_delete=models.PROTECT, related_name="subject_access_copies"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    filename = models.CharField(max_length=200)
+    state = models.CharField(
+        max_length=8, choices=c.ExportState.choices, default=c.ExportState.QUEUED
+    )
+    file = models.FileField(storage=_exports_storage, upload_to="%Y/%m/%d/", blank=True)
+    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    requested_at = models.DateTimeField(default=clock.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    file_deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [_in_choices("state", c.ExportState.choices, "subjectaccesscopy")]
+        indexes = [
+            models.Index(
+                fields=["requested_by", "-requested_at"], name="subject_access_requester_idx"
+            ),
+            models.Index(fields=["officer", "-requested_at"], name="subject_access_officer_idx"),
+            models.Index(
+                fields=["expires_at"],
+                name="subject_access_file_kept_idx",
                 condition=Q(file_deleted_at__isnull=True, expires_at__isnull=False),
             ),
         ]

@@ -90,7 +90,9 @@ class DeclarationType(StrEnum):
 # (a relationship can reveal sexual life or health; a disclosure, criminal matters):
 # seen only by the officer, the people on their route and the monitoring officer,
 # never published, and left out of exports unless the monitoring officer asks.
-SENSITIVE_TYPES: frozenset[DeclarationType] = frozenset({DeclarationType.DISCLOSURE})
+SENSITIVE_TYPES: frozenset[DeclarationType] = frozenset(
+    {DeclarationType.RELATIONSHIP, DeclarationType.DISCLOSURE}
+)
 
 
 # --- gift and hospitality -------------------------------------------------------
