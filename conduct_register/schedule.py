@@ -16,6 +16,19 @@ JOBS = [
     Job("send_reminders", "declarations.approvals.reminder_tasks.send_reminders", hour=7),
     # Register exports past EXPORT_KEEP_HOURS: `delete_expired_exports`.
     Job("delete_expired_exports", "declarations.register.export_jobs.delete_expired_exports"),
+    # Subject-access copies past EXPORT_KEEP_HOURS: `delete_expired_exports` too.
+    Job(
+        "delete_expired_subject_access_copies",
+        "declarations.privacy.subject_access_jobs.delete_expired_copies",
+    ),
+    # Leaving dates that have come (sign-in stops, waiting steps pass on, interests and
+    # outside work end): `apply_leaving_dates`.
+    Job("apply_leaving_dates", "declarations.scheduling.apply_leaving_dates", hour=0, minute=15),
+    # Entries past their organisation's retention period, deleted with a tombstone left:
+    # `apply_retention --commit`.
+    Job(
+        "apply_retention", "declarations.privacy.retention.apply_retention_task", hour=1, minute=30
+    ),
     # The worker's finished task results older than a week: `prune_db_task_results`.
     Job("prune_task_results", "declarations.scheduling.prune_task_results", hour=3, minute=30),
     # Sessions past their expiry (signed out, timed out, browser closed): `clearsessions`.

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("declarations.filing.urls")),
     path("", include("declarations.approvals.urls")),
     path("", include("declarations.register.urls")),
+    path("privacy/", include("declarations.privacy.urls")),
 ]

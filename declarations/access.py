@@ -4,11 +4,12 @@ Deny by default: staff see their own entries (filing views filter by officer),
 approvers the steps routed to them (queue views), and monitoring officers the whole
 register of their organisation, including what officers seconded in filed while there.
 
-Sensitive entries (policies.vocabulary.SENSITIVE_TYPES: disclosures) go no further:
-the officer who filed one, the people on its route and the monitoring officer of its
-organisation (and of the host, for an officer seconded in) see it, nobody else: not
-another register's keeper, not a system administrator who is not the monitoring
-officer, never the public (`sees_sensitive_entries_of` here; for one entry,
+Sensitive entries (policies.vocabulary.SENSITIVE_TYPES: relationships and disclosures)
+go no further: the officer who filed one, the people on its route and the monitoring
+officer of its organisation (and of the host, for an officer seconded in) see it,
+nobody else: not another register's keeper nor a system administrator who is not the
+monitoring officer (their register pages show it masked, "Sensitive entry", with no
+detail), never the public (`sees_sensitive_entries_of` here; for one entry,
 register.sensitive.may_see_sensitive, which asks the approvals journey who is on its route).
 """
 
@@ -166,9 +167,10 @@ def is_sensitive(declaration: Declaration) -> bool:
 
 
 def sees_sensitive_entries_of(user: User | AnonymousUser, organisation: Organisation) -> bool:
-    """Whether the user's whole register of `organisation` lists its sensitive entries
-    (and may export them): only its monitoring officer, today. A system administrator
-    keeps every register but is not the monitoring officer, so sees none of them. The
+    """Whether the user's registers of `organisation` show its sensitive entries in full
+    (and may export them): only its monitoring officer, today; anyone else's list them
+    masked. A system administrator keeps every register but is not the monitoring
+    officer, so sees none of them in full. The
     host's monitoring officer sees those filed while seconded in, as their register
     holds them (DeclarationQuerySet.in_register)."""
     return organisation.pk in monitoring_officer_of(user)

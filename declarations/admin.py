@@ -3,7 +3,17 @@ declarations, their history, publications, annual declarations, interest reviews
 history of the register's settings are read-only (they change only through the workflow
 and the pages that record them). An organisation's register settings (its token limit)
 are shown but changed only on its monitoring officer's settings page, which records
-every change (register/settings_views.py)."""
+every change (register/settings_views.py).
+
+Leavers and movers go through the services, never a signal: saving an officer with a
+leaving date (or "active" unticked) calls people.record_leaving, which applies the
+leaving when the day has come (sign-in stops, waiting steps pass on, interests and
+outside work end); a new line manager passes on the waiting chain steps of the officer
+and of everyone below them; adding, changing, ending or removing a role assignment
+passes on the waiting steps of that role (approvals.move_steps_*).
+
+Sensitive entries (policies.vocabulary.SENSITIVE_TYPES: relationships and disclosures)
+are not shown at all: neither in the declaration lists nor as an inline's details."""
 
 from __future__ import annotations
 
@@ -11,10 +21,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from declarations import approvals, clock
+from declarations import approvals, clock, people
 from declarations.approvals import delegation
 from declarations.models import (
     AnnualDeclaration,
@@ -30,7 +41,6 @@ from declarations.models import (
     OutsideWork,
     Publication,
     RegisterSettingChange,
-    Relationship,
     RoleAssignment,
     SecurityEvent,
     SignInIdentity,
@@ -43,7 +53,18 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "reference_prefix", "token_limit_gbp"]
     # Changed only on the monitoring officer's settings page, so each change is recorded
     # (RegisterSettingChange); a new organisation starts with the contract's default.
-    readonly_fields = ["token_limit_gbp"]
+    readonly_fields = ["token_limit_gbp", "publication_drop_months"]
+
+
+def acting(request: HttpRequest) -> User | None:
+    """The administrator, as the histories record who did it."""
+    return request.user if isinstance(request.user, User) else None
+
+
+def move_role_steps(request: HttpRequest, pairs: set[tuple[int, str]]) -> None:
+    """Pass on the waiting steps of each (organisation, role) whose holders changed."""
+    for organisation_id, role in sorted(pairs):
+        approvals.move_steps_of_role(organisation_id, role, actor=acting(request))
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -52,9 +73,35 @@ class RoleAssignmentInline(admin.TabularInline):
     extra = 0
 
 
+class OfficerForm(forms.ModelForm):
+    """ "Active" unticked means they have left: a leaving date still to come is applied
+    on the day, so the two together are refused."""
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        left_on = data.get("left_on")
+        if data.get("active") is False and left_on is not None and left_on > clock.today():
+            self.add_error(
+                "active",
+                "Leave this ticked until they leave: their leaving date is still to come, "
+                "and they stop being active on it",
+            )
+        return data
+
+
 @admin.register(Officer)
 class OfficerAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "staff_number", "organisation", "job_title", "level", "active"]
+    form = OfficerForm
+    list_display = [
+        "full_name",
+        "staff_number",
+        "organisation",
+        "job_title",
+        "level",
+        "active",
+        "left_on",
+    ]
     list_filter = ["organisation", "level", "department", "active", "seconded_to"]
     search_fields = [
         "user__first_name",
@@ -66,13 +113,75 @@ class OfficerAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "line_manager"]
     inlines = [RoleAssignmentInline]
 
+    def save_model(
+        self, request: HttpRequest, obj: Officer, form: forms.ModelForm, change: bool
+    ) -> None:
+        """Save, then leave (people.record_leaving) if a leaving date was set or changed or
+        "active" unticked, and pass on chain steps if the line manager changed."""
+        stored = (
+            Officer.objects.filter(pk=obj.pk).only("line_manager", "left_on", "active").first()
+            if change
+            else None
+        )
+        was_active = stored.active if stored is not None else True
+        leaves = (obj.left_on is not None and obj.left_on != getattr(stored, "left_on", None)) or (
+            was_active and not obj.active
+        )
+        if leaves:
+            # The service makes them inactive, when their leaving date has come.
+            obj.active = was_active
+        super().save_model(request, obj, form, change)
+        if leaves:
+            people.record_leaving(
+                obj, obj.left_on or clock.today(), actor=acting(request), reason="administrator"
+            )
+        if stored is not None and obj.line_manager_id != stored.line_manager_id:
+            approvals.move_steps_after_line_management([obj], actor=acting(request))
+
+    def save_formset(
+        self, request: HttpRequest, form: forms.ModelForm, formset: Any, change: bool
+    ) -> None:
+        """Role assignments changed here pass on their roles' waiting steps too."""
+        if formset.model is not RoleAssignment or not formset.has_changed():
+            super().save_formset(request, form, formset, change)
+            return
+        held = RoleAssignment.objects.filter(officer=form.instance)
+        pairs = set(held.values_list("organisation_id", "role"))
+        super().save_formset(request, form, formset, change)
+        pairs |= set(held.values_list("organisation_id", "role"))
+        move_role_steps(request, pairs)
+
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin):
+    """Who holds an organisation's roles. Each change passes on the waiting steps of the
+    role (approvals.move_steps_of_role): a new holder, an ended or removed one."""
+
     list_display = ["role", "organisation", "officer", "valid_from", "valid_to"]
     list_filter = ["organisation", "role"]
     search_fields = ["officer__user__first_name", "officer__user__last_name"]
     autocomplete_fields = ["officer"]
+
+    def save_model(
+        self, request: HttpRequest, obj: RoleAssignment, form: forms.ModelForm, change: bool
+    ) -> None:
+        pairs = set(
+            RoleAssignment.objects.filter(pk=obj.pk).values_list("organisation_id", "role")
+            if change
+            else []
+        )
+        super().save_model(request, obj, form, change)
+        move_role_steps(request, pairs | {(obj.organisation_id, obj.role)})
+
+    def delete_model(self, request: HttpRequest, obj: RoleAssignment) -> None:
+        pair = (obj.organisation_id, obj.role)
+        super().delete_model(request, obj)
+        move_role_steps(request, {pair})
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[RoleAssignment]) -> None:
+        pairs = set(queryset.values_list("organisation_id", "role"))
+        super().delete_queryset(request, queryset)
+        move_role_steps(request, pairs)
 
 
 class ReadOnlyAdminMixin:
@@ -104,10 +213,6 @@ class OutsideWorkInline(ReadOnlyAdminMixin, admin.StackedInline):
     model = OutsideWork
 
 
-class RelationshipInline(ReadOnlyAdminMixin, admin.StackedInline):
-    model = Relationship
-
-
 class ApprovalStepInline(ReadOnlyInline):
     model = ApprovalStep
     fk_name = "declaration"
@@ -129,14 +234,15 @@ class DeclarationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         GiftHospitalityInline,
         InterestInline,
         OutsideWorkInline,
-        RelationshipInline,
+        # No relationship or disclosure inline: they are sensitive (SENSITIVE_TYPES), and
+        # their entries are not listed here at all.
         ApprovalStepInline,
         DeclarationEventInline,
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Declaration]:
-        """Not sensitive entries (disclosures): only the officer, the people on their route
-        and the monitoring officer see those (policies.vocabulary.SENSITIVE_TYPES)."""
+        """Not sensitive entries (relationships, disclosures): only the officer, the people
+        on their route and the monitoring officer see those (SENSITIVE_TYPES)."""
         return super().get_queryset(request).exclude(type__in=SENSITIVE_TYPES)
 
 

@@ -135,6 +135,9 @@ class EventAction(models.TextChoices):
     ANNUAL_CONFIRMATION = "annual_confirmation", "Annual confirmation"
     DEADLINE_REMINDER_SENT = "deadline_reminder_sent", "Deadline reminder sent"
     STEP_MOVED = "step_moved", "Passed to someone else"
+    WITHHOLDING_ASKED = "withholding_asked", "Asked to withhold it from publication"
+    WITHHOLDING_GRANTED = "withholding_granted", "Withheld from publication"
+    WITHHOLDING_REFUSED = "withholding_refused", "Not withheld from publication"
 
 
 class SecurityEventKind(models.TextChoices):
@@ -164,12 +167,23 @@ class SecurityEventKind(models.TextChoices):
     OFFICER_LEFT = "officer_left", "Officer left"
     SUBJECT_ACCESS_REQUESTED = "subject_access_requested", "Subject access copy asked for"
     SUBJECT_ACCESS_DOWNLOADED = "subject_access_downloaded", "Subject access copy downloaded"
+    RETENTION_APPLIED = "retention_applied", "Entries deleted under the retention schedule"
 
 
 class RegisterSetting(models.TextChoices):
     """The register's settings a monitoring officer may change (RegisterSettingChange)."""
 
     TOKEN_LIMIT_GBP = "token_limit_gbp", "Token limit"
+    RETENTION_YEARS = "retention_years", "Retention period"
+    PUBLICATION_DROP_MONTHS = "publication_drop_months", "Months an ended entry stays published"
+
+
+class WithholdingState(models.TextChoices):
+    """Where an officer's request to withhold an entry from publication stands."""
+
+    ASKED = "asked", "Waiting for a decision"
+    GRANTED = "granted", "Withheld"
+    REFUSED = "refused", "Not withheld"
 
 
 class ExportFormat(models.TextChoices):

@@ -71,6 +71,14 @@ class Organisation(models.Model):
         ),
     )
 
+    # How long an interest or outside work stays in the published register after it
+    # ended (register.publishing); the monitoring officer's settings page changes it.
+    publication_drop_months = models.PositiveSmallIntegerField(
+        default=6,
+        help_text="An interest or outside work drops out of the next publication this many "
+        "months after it ended.",
+    )
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -1039,6 +1047,10 @@ class RegisterSettingChange(AppendOnly):
     )
     at = models.DateTimeField(default=clock.now)
     reason = models.TextField(blank=True)
+    # For a setting kept per type of declaration (the retention period): which type.
+    declaration_type = models.CharField(
+        max_length=16, choices=c.DECLARATION_TYPES, blank=True, default=""
+    )
 
     objects = AppendOnlyQuerySet.as_manager()
     history = "Register setting changes"
@@ -1368,6 +1380,123 @@ class Export(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_state_display()})"
+
+
+class RetentionPeriod(models.Model):
+    """How many years an organisation keeps one type of entry after it ends, is
+    rejected or withdrawn, or after the officer leaves (declarations/privacy/retention.py).
+    No row: the default (privacy.retention.DEFAULT_YEARS). Changed only on the monitoring
+    officer's settings page, each change kept as a RegisterSettingChange."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="retention_periods"
+    )
+    type = models.CharField(max_length=16, choices=c.DECLARATION_TYPES)
+    years = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+
+    class Meta:
+        ordering = ["organisation", "type"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "type"], name="retention_one_per_type"),
+            _in_choices("type", c.DECLARATION_TYPES, "retentionperiod"),
+            models.CheckConstraint(condition=Q(years__gte=1), name="retentionperiod_years_gte_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.type} kept {self.years} years"
+
+
+class DeletedEntry(AppendOnly):
+    """A tombstone: what is left of an entry deleted under the retention schedule, so
+    that references and counts stay explainable ("THU-2026-000123, an interest declared
+    on ..., deleted under the retention schedule on ..."). Append-only; it holds no
+    personal data (no officer, counterparty or answers)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="deleted_entries"
+    )
+    reference = models.CharField(max_length=32, blank=True)
+    type = models.CharField(max_length=16, choices=c.DECLARATION_TYPES)
+    versions = models.PositiveSmallIntegerField(default=1)
+    # The ids the deleted rows had: the database function that deletes their history
+    # (migration 0024) deletes only entries with a tombstone.
+    declaration_ids = models.JSONField(default=list)
+    first_declared_on = models.DateField(null=True, blank=True)
+    retention_from = models.DateField(
+        help_text="When the retention period started: ended, rejected, withdrawn, settled "
+        "or the officer's leaving date."
+    )
+    retention_years = models.PositiveSmallIntegerField()
+    deleted_at = models.DateTimeField(default=clock.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+    history = "Deleted entries"
+
+    class Meta:
+        ordering = ["-deleted_at", "-id"]
+        verbose_name_plural = "deleted entries"
+        constraints = [_in_choices("type", c.DECLARATION_TYPES, "deletedentry")]
+        indexes = [
+            models.Index(
+                fields=["organisation", "-deleted_at", "-id"], name="deletedentry_org_idx"
+            ),
+            models.Index(fields=["reference"], name="deletedentry_reference_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference or 'A draft'} deleted {self.deleted_at:%Y-%m-%d}"
+
+
+class PublicationWithholding(models.Model):
+    """An officer's request that an entry be left out of the published register (for
+    their safety), and the monitoring officer's decision (register.withholding). Every
+    step is also a DeclarationEvent on the entry, so the record cannot be edited away;
+    this row is where publishing looks (a granted one withholds every version)."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.PROTECT, related_name="withholdings"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(max_length=32)
+    asked_by = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(default=clock.now)
+    reason = models.TextField()
+    state = models.CharField(
+        max_length=8, choices=c.WithholdingState.choices, default=c.WithholdingState.ASKED
+    )
+    decided_by = models.ForeignKey(
+        Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-asked_at"]
+        constraints = [
+            _in_choices("state", c.WithholdingState.choices, "publicationwithholding"),
+            models.CheckConstraint(
+                condition=Q(state=c.WithholdingState.ASKED) | Q(decided_at__isnull=False),
+                name="withholding_decision_has_time",
+            ),
+        ]
+        indexes = [
+            # The monitoring officer's list of requests waiting, oldest first.
+            models.Index(
+                fields=["organisation", "asked_at", "id"],
+                condition=Q(state="asked"),
+                name="withholding_waiting_idx",
+            ),
+            # What publishing leaves out: the granted references of an organisation.
+            models.Index(
+                fields=["organisation", "reference"],
+                condition=Q(state="granted"),
+                name="withholding_granted_idx",
+            ),
+            models.Index(fields=["declaration", "-asked_at"], name="withholding_entry_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.get_state_display()}"
 
 
 class SubjectAccessCopy(models.Model):

@@ -36,7 +36,13 @@ from declarations import choices as c
 from declarations import clock, labels
 from declarations.email_delivery import deliver_email
 from declarations.held import held_to_the_end
-from declarations.models import ApprovalStep, Declaration, Officer
+from declarations.models import (
+    ApprovalStep,
+    Declaration,
+    Officer,
+    PublicationWithholding,
+    RoleAssignment,
+)
 from policies.vocabulary import SENSITIVE_TYPES
 
 logger = logging.getLogger(__name__)
@@ -392,5 +398,53 @@ def send_deadline_reminder(
             "draft": declaration.status == c.Status.DRAFT,
             "waiting_for": waiting_for,
             "link": declaration_url(declaration),
+        },
+    )
+
+
+# --- keeping an entry out of the published register ----------------------------------
+
+
+def notify_withholding_asked(withholding: PublicationWithholding) -> int:
+    """Tell the monitoring officers of the entry's organisation (today) that an officer
+    asks for it to be kept out of the published register. Neither the officer's reason
+    nor the entry is in the email (previews and forwarded mail): the link is."""
+    monitoring_officers = [
+        role.officer
+        for role in RoleAssignment.objects.current()
+        .filter(
+            organisation_id=withholding.organisation_id,
+            role=c.OrganisationRole.MONITORING_OFFICER,
+        )
+        .select_related("officer__user")
+    ]
+    return send_email(
+        "withholding_asked",
+        "An officer asks for an entry to be kept out of the published register",
+        monitoring_officers,
+        {
+            "withholding": withholding,
+            "link": absolute_url(reverse("withholding-decide", args=[withholding.pk])),
+        },
+    )
+
+
+def notify_withholding_decided(withholding: PublicationWithholding) -> int:
+    """Tell the officer who asked what the monitoring officer decided; the reason is in
+    the entry's history, behind sign-in."""
+    granted = withholding.state == c.WithholdingState.GRANTED
+    subject = (
+        f"{withholding.reference} will be kept out of the published register"
+        if granted
+        else f"{withholding.reference} will stay in the published register"
+    )
+    return send_email(
+        "withholding_decided",
+        subject,
+        [withholding.asked_by],
+        {
+            "withholding": withholding,
+            "granted": granted,
+            "link": declaration_url(withholding.declaration),
         },
     )

@@ -139,3 +139,12 @@ def prune_task_results() -> int:
     cutoff = timezone.now() - datetime.timedelta(days=KEEP_TASK_RESULTS_DAYS)
     deleted, _ = ScheduledRun.objects.filter(due_at__lt=cutoff).delete()
     return deleted
+
+
+@task()
+def apply_leaving_dates() -> int:
+    """Apply the leaving dates that have come (people.apply_leaving_dates: sign-in stops,
+    waiting steps pass on, interests and outside work end); returns how many left."""
+    from declarations import people  # late: the schedule is read before the journeys load
+
+    return len(people.apply_leaving_dates(clock.today()))

@@ -33,7 +33,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from declarations import clock
+from declarations import clock, people
 from declarations.approvals import DecisionError, RouteError, decide, record_disposition
 from declarations.choices import StepState
 from declarations.filing import services as filing
@@ -85,6 +85,7 @@ def seed(*, password: str = DEMO_PASSWORD, data: dict[str, Any] | None = None) -
         for spec in sorted(data["declarations"], key=lambda spec: -filed_days_ago(spec)):
             if not _already_filed(spec, officers):
                 file_declaration(spec, officers, demo_clock, report)
+        seed_leavers(data["organisations"], officers)
     report.logins = demo_logins(data["organisations"], officers)
     return report
 
@@ -104,6 +105,9 @@ def seed_people(
         report.created["organisations"] += created
     for org in organisations:
         for person in org["people"]:  # senior first, so a line manager exists before a report
+            # A demo leaver is active until seed_leavers applies their leaving date, and
+            # stays a former officer when the demo is loaded again.
+            leaver = "left_days_ago" in person
             user, created = User.objects.update_or_create(
                 username=person["username"],
                 defaults={
@@ -111,7 +115,7 @@ def seed_people(
                     "last_name": person["last_name"],
                     "email": f"{person['username']}@{EMAIL_DOMAIN}",
                     "password": password_hash,
-                    "is_active": True,
+                    **({} if leaver else {"is_active": True}),
                 },
             )
             report.created["users"] += created
@@ -129,7 +133,7 @@ def seed_people(
                     "contracted_hours_per_week": person.get("contracted_hours_per_week", FULL_TIME),
                     "seconded_to": by_code[host] if host else None,
                     "appointed_on": person.get("appointed_on", APPOINTED_ON),
-                    "active": True,
+                    **({} if leaver else {"active": True}),
                     **{flag: flag in person.get("flags", ()) for flag in FLAGS},
                 },
             )
@@ -144,6 +148,18 @@ def seed_people(
                 )
                 report.created["role assignments"] += created
     return officers
+
+
+def seed_leavers(organisations: list[dict[str, Any]], officers: dict[str, Officer]) -> None:
+    """Officers who have left (`left_days_ago`), through the same service as the import
+    and the admin: their open steps pass on and their interests and outside work end."""
+    for org in organisations:
+        for person in org["people"]:
+            if "left_days_ago" in person:
+                left_on = clock.today() - datetime.timedelta(days=person["left_days_ago"])
+                people.record_leaving(
+                    officers[person["username"]], left_on, actor=None, reason="Left (demo)."
+                )
 
 
 def seed_admin(password_hash: str, report: SeedReport) -> None:

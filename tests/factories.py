@@ -438,3 +438,106 @@ def make_county_cast() -> Cast:
         line_manager=line_manager,
     )
     return Cast(officer, line_manager, director, colleague, monitoring_officer)
+
+
+# --- the rest of what the register holds about an officer (subject access) ----------------
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Delegation
+
+    delegator = factory.SubFactory(OfficerFactory)
+    delegate = factory.SubFactory(OfficerFactory)
+    starts_on = datetime.date(2026, 8, 1)
+    ends_on = datetime.date(2026, 8, 14)
+    reason = "Annual leave"
+
+
+class AnnualDeclarationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.AnnualDeclaration
+
+    officer = factory.SubFactory(OfficerFactory)
+    year = 2026
+    kind = models.AnnualDeclarationKind.NOTHING_TO_DECLARE
+
+
+class InterestReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.InterestReview
+
+    declaration = factory.SubFactory(DeclarationFactory, type="interest", status="recorded")
+    reviewed_by = factory.SubFactory(OfficerFactory)
+    reviewed_on = datetime.date(2026, 11, 20)
+
+
+class SignInIdentityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.SignInIdentity
+
+    officer = factory.SubFactory(OfficerFactory)
+    issuer = "https://login.example.org"
+    subject = factory.Sequence(lambda n: f"subject-{n}")
+
+
+class SignedInSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.SignedInSession
+
+    user = factory.SubFactory(UserFactory)
+    session_key = factory.Sequence(lambda n: f"session{n:032d}")
+    method = "password"
+    ip_address = "192.0.2.20"
+    user_agent = "Firefox on Linux"
+
+
+class SubjectAccessCopyFactory(factory.django.DjangoModelFactory):
+    """A subject-access copy's row as asking leaves it (queued unless told)."""
+
+    class Meta:
+        model = models.SubjectAccessCopy
+
+    officer = factory.SubFactory(OfficerFactory)
+    requested_by = factory.SelfAttribute("officer.user")
+    filename = "subject-access-thurrock-s00001-2026-11-30.zip"
+
+
+# --- the retention schedule ---------------------------------------------------------------
+
+
+class DeclarationEventFactory(factory.django.DjangoModelFactory):
+    """A row of an entry's history; `at` as a test needs it (the day it moved)."""
+
+    class Meta:
+        model = models.DeclarationEvent
+
+    declaration = factory.SubFactory(DeclarationFactory)
+    action = "record"
+    from_status = "submitted"
+    to_status = "recorded"
+    at = datetime.datetime(2026, 11, 3, 12, tzinfo=datetime.UTC)
+
+
+class PublicationWithholdingFactory(factory.django.DjangoModelFactory):
+    """An officer's request to leave an entry out of the published register."""
+
+    class Meta:
+        model = models.PublicationWithholding
+
+    declaration = factory.SubFactory(DeclarationFactory, status="recorded")
+    organisation = factory.SelfAttribute("declaration.organisation")
+    reference = factory.SelfAttribute("declaration.reference")
+    asked_by = factory.SelfAttribute("declaration.officer")
+    reason = "For my safety"
+
+
+class RetentionPeriodFactory(factory.django.DjangoModelFactory):
+    """An organisation's retention period for one type, changed from the default."""
+
+    class Meta:
+        model = models.RetentionPeriod
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    type = "gift"
+    years = 2

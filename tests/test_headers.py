@@ -17,7 +17,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from declarations.models import WorkerHeartbeat
+from declarations.models import PublicationWithholding, WorkerHeartbeat
+from declarations.privacy import subject_access_jobs
 from declarations.register import export_jobs, named_registers, publishing
 from tests.e2e.helpers import Register, make_register
 
@@ -59,6 +60,20 @@ WITH_ARGUMENTS: dict[str, tuple[str, Arguments]] = {
     ),
     "published-register": ("officer", lambda register, cast: {"code": "thurrock"}),
     "published-register-csv": ("officer", lambda register, cast: {"code": "thurrock"}),
+    "published-versions": ("officer", lambda register, cast: {"code": "thurrock"}),
+    "published-version": (
+        "officer",
+        lambda register, cast: {"code": "thurrock", "pk": cast["publication"]},
+    ),
+    "published-version-csv": (
+        "officer",
+        lambda register, cast: {"code": "thurrock", "pk": cast["publication"]},
+    ),
+    "declaration-withhold": ("director", lambda register, cast: {"pk": register["wine"].pk}),
+    "withholding-decide": (
+        "monitoring_officer",
+        lambda register, cast: {"pk": cast["withholding"]},
+    ),
     "interest-review": ("monitoring_officer", lambda register, cast: {"pk": register["rowing"].pk}),
     "register-export-detail": (
         "monitoring_officer",
@@ -68,6 +83,8 @@ WITH_ARGUMENTS: dict[str, tuple[str, Arguments]] = {
         "monitoring_officer",
         lambda register, cast: {"export_id": cast["export"]},
     ),
+    "privacy-copy": ("monitoring_officer", lambda register, cast: {"copy_id": cast["copy"]}),
+    "privacy-copy-file": ("monitoring_officer", lambda register, cast: {"copy_id": cast["copy"]}),
 }
 # Pages that must open (200, HTML) for the member who fetches them, so that the checks on
 # HTML pages below are never checking nothing.
@@ -101,8 +118,26 @@ MUST_OPEN = {
     "named-register-export-pdf",
     "register-exports",
     "register-export-detail",
+    # The privacy notice, your data, the monitoring officer's subject-access page, one
+    # copy's progress.
+    "privacy-notice",
+    "privacy-your-data",
+    "privacy-subject-access",
+    "privacy-copy",
+    # Previous versions of the published register; asking to keep an entry out of it,
+    # and the monitoring officer's decision.
+    "published-versions",
+    "published-version",
+    "declaration-withhold",
+    "withholding-list",
+    "withholding-decide",
 }
-EXPORTS = {"register-export-file", "published-register-csv"}
+EXPORTS = {
+    "register-export-file",
+    "published-register-csv",
+    "published-version-csv",
+    "privacy-copy-file",
+}
 
 
 def url_names(patterns: list | None = None, namespace: str | None = None) -> Iterator[str]:
@@ -128,11 +163,19 @@ def site(officer, line_manager, director, monitoring_officer, stranger):
     """The register, one named register's slug, a step waiting for the monitoring
     officer, a publication, and a worker seen just now."""
     register = make_register(officer, line_manager, director, monitoring_officer, stranger)
-    publishing.publish(monitoring_officer.organisation, by=monitoring_officer)
+    publication = publishing.publish(monitoring_officer.organisation, by=monitoring_officer)
+    withholding = PublicationWithholding.objects.create(
+        declaration=register["notebook"],
+        organisation=register["notebook"].organisation,
+        reference=register["notebook"].reference,
+        asked_by=register["notebook"].officer,
+        reason="For my safety",
+    )
     WorkerHeartbeat.objects.create(worker_id="headers")  # so that /readyz answers 200
     step = register["diary"].approval_steps.get(state="pending", opened_at__isnull=False)
     asked = export_jobs.listing_for(monitoring_officer.user, export_jobs.WHOLE_REGISTER, {})
     export = export_jobs.request_export(monitoring_officer.user, asked, "csv", {})
+    copy = subject_access_jobs.request_copy(monitoring_officer.user, officer)
     cast = {
         "officer": officer,
         "director": director,
@@ -140,6 +183,9 @@ def site(officer, line_manager, director, monitoring_officer, stranger):
         "slug": named_registers(monitoring_officer.user)[0].slug,
         "step": step.pk,
         "export": export.pk,
+        "copy": copy.pk,
+        "publication": publication.pk,
+        "withholding": withholding.pk,
     }
     return register, cast
 

@@ -3,7 +3,8 @@
 routing opens a submitted declaration's route and describes it; disposition lets the
 officer say what happened to something their code says must be declined or must not go
 ahead, which opens its route; decisions lets approvers decide its steps; delegation says
-who acts for an approver who is away; reminders chase steps left open, interests nearing
+who acts for an approver who is away; moving passes waiting steps on when the person
+asked has left or no longer holds the role; reminders chase steps left open, interests nearing
 their deadline and dispositions not yet told; queue, forms, views and urls are the
 approvers' pages.
 
@@ -21,6 +22,12 @@ from declarations.approvals.disposition import (
     disposition_problems,
     record_disposition,
 )
+from declarations.approvals.moving import (
+    MovedStep,
+    move_steps_after_line_management,
+    move_steps_of_leaver,
+    move_steps_of_role,
+)
 from declarations.approvals.routing import (
     RouteError,
     cancel_pending_steps,
@@ -31,6 +38,7 @@ from declarations.approvals.routing import (
 __all__ = [
     "DecisionError",
     "DispositionError",
+    "MovedStep",
     "RouteError",
     "awaiting_disposition",
     "cancel_pending_steps",
@@ -42,6 +50,9 @@ __all__ = [
     "disposition_problems",
     "is_on_route",
     "may_ever_decide",
+    "move_steps_after_line_management",
+    "move_steps_of_leaver",
+    "move_steps_of_role",
     "open_route",
     "record_disposition",
     "route_for_display",

@@ -3,7 +3,7 @@ managing your own declarations, the annual declaration, and the policy-check API
 
 from django.urls import path
 
-from declarations.filing import annual_views, api, views
+from declarations.filing import annual_views, api, views, withholding_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -34,6 +34,11 @@ urlpatterns = [
         "declarations/<int:pk>/what-happened/",
         views.disposition,
         name="declaration-disposition",
+    ),
+    path(
+        "declarations/<int:pk>/withhold/",
+        withholding_views.ask_to_withhold,
+        name="declaration-withhold",
     ),
     path("annual/", annual_views.annual_declaration, name="annual-declaration"),
 ]

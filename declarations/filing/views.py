@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from declarations import approvals, labels
 from declarations.access import OfficerRequest, officer_of, officer_required
 from declarations.choices import Status
-from declarations.filing import answers, presenters, services
+from declarations.filing import answers, presenters, services, withholding
 from declarations.filing import home as your_declarations
 from declarations.filing.forms import (
     CHECK,
@@ -266,6 +266,7 @@ def declaration_detail(request: OfficerRequest, pk: int) -> HttpResponse:
             "disposition": presenters.disposition_panel(declaration),
             "versions": presenters.versions(declaration),
             "caption": labels.declaration_type(declaration.type),
+            **withholding.offer(declaration),
         },
     )
 

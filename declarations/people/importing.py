@@ -10,11 +10,19 @@ links over the register's (read in one query for the file's employers), every lo
 found in one pass. The writes then take a fixed number of queries for new officers
 (bulk inserts, one bulk update of line managers) and one per changed existing officer,
 never a walk up a chain per row: a 500-deep chain imports in a few dozen queries.
+
+Two optional columns say who has left: `leaving_date` (a date, 2026-11-30 or 30/11/2026;
+empty clears a leaving date still to come) and `active` (yes or no; "no" without a
+date means they leave today). Once the file is written, leaving dates that have come are
+applied (people.leavers: sign-in stops, waiting steps pass on, interests and outside
+work end), and the waiting steps of officers whose line manager changed, and of everyone
+below them, go to whoever their routes name now (approvals.move_steps_after_line_management).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Mapping
@@ -29,8 +37,9 @@ from django.db import transaction
 from django.db.models import Model, Q
 from django.db.models.functions import Lower
 
+from declarations import clock, date_input
 from declarations.models import Officer, Organisation
-from declarations.people import hierarchy
+from declarations.people import hierarchy, leavers
 from policies import vocabulary as v
 from policies.facts import MAX_SPINAL_COLUMN_POINT, MIN_SPINAL_COLUMN_POINT
 
@@ -46,6 +55,8 @@ COLUMNS: tuple[str, ...] = (
     "spinal_column_point",
     "line_manager_staff_number",
     "flags",
+    "leaving_date",
+    "active",
 )
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "staff_number",
@@ -60,6 +71,8 @@ FLAGS: tuple[str, ...] = (
     "politically_restricted",
     "procurement_or_regulatory_role",
 )
+YES: frozenset[str] = frozenset({"yes", "y", "true", "1"})
+NO: frozenset[str] = frozenset({"no", "n", "false", "0"})
 EMPLOYER_CODES: tuple[str, ...] = tuple(employer.value for employer in v.Employer)
 LEVELS: tuple[str, ...] = tuple(level.value for level in v.Level)
 
@@ -132,6 +145,9 @@ class OfficerRow:
     spinal_column_point_given: bool = False
     line_manager_staff_number: str | None = None
     flags: frozenset[str] | None = None
+    left_on: datetime.date | None = None
+    left_on_given: bool = False  # the file has a leaving_date column
+    active: bool | None = None  # None: not said
 
     @property
     def key(self) -> Key:
@@ -149,6 +165,12 @@ class RowOutcome:
 class ImportResult:
     outcomes: list[RowOutcome] = field(default_factory=list)
     dry_run: bool = False
+    # Leaving dates the file sets or clears (applied after the writes, people.leavers),
+    # and the officers whose line manager the file changed.
+    leaving: list[tuple[Officer, datetime.date | None]] = field(default_factory=list)
+    line_managers_changed: list[int] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)  # staff numbers of those who left now
+    steps_moved: int = 0
 
     def count(self, action: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.action == action)
@@ -159,6 +181,12 @@ class ImportResult:
             f"created {self.count('created')}, updated {self.count('updated')}, "
             f"unchanged {self.count('unchanged')}"
         )
+        if self.left:
+            text += f"; {len(self.left)} left"
+        if self.steps_moved:
+            text += (
+                f"; {self.steps_moved} waiting step{'s' if self.steps_moved != 1 else ''} passed on"
+            )
         return f"{text} (dry run: nothing saved)" if self.dry_run else text
 
 
@@ -204,6 +232,7 @@ def import_officers(path: Path, *, dry_run: bool = False) -> ImportResult:
         problems = check_written_line_managers(plans)
         if problems:  # only someone else's change made while this ran can get here
             raise ImportRejected(problems)
+        leave_and_move(result)
         result.dry_run = dry_run
         if dry_run:
             transaction.set_rollback(True)
@@ -365,6 +394,8 @@ def clean_row(
                 problem("flags", f"'{flag}' is not a flag (use {_or(FLAGS)})")
         flags = frozenset(given)
 
+    left_on, active = _leaving(record, columns, problem)
+
     if problems:
         return None, problems
     return OfficerRow(
@@ -383,7 +414,40 @@ def clean_row(
             record["line_manager_staff_number"] if "line_manager_staff_number" in columns else None
         ),
         flags=flags,
+        left_on=left_on,
+        left_on_given="leaving_date" in columns,
+        active=active,
     ), []
+
+
+def _leaving(
+    record: dict[str, str], columns: set[str], problem: Any
+) -> tuple[datetime.date | None, bool | None]:
+    """The row's leaving date and whether it says the officer is still active."""
+    left_on: datetime.date | None = None
+    text = record.get("leaving_date", "") if "leaving_date" in columns else ""
+    if text:
+        left_on = date_input.read_one_box(text)
+        if left_on is None:
+            problem(
+                "leaving_date",
+                f"'{text}' is not a date (write it as 2026-11-30 or 30/11/2026, or leave it empty)",
+            )
+    active: bool | None = None
+    said = record.get("active", "").lower() if "active" in columns else ""
+    if said in YES:
+        active = True
+    elif said in NO:
+        active = False
+    elif said:
+        problem("active", f"'{record['active']}' is not yes or no (or leave it empty)")
+    if active and left_on is not None and left_on <= clock.today():
+        problem(
+            "active",
+            f"'{record['active']}', but the leaving date {left_on:%d/%m/%Y} has come: "
+            "say no, or change the leaving date",
+        )
+    return left_on, active
 
 
 def apply(plans: list[_Plan]) -> ImportResult:
@@ -450,6 +514,21 @@ def apply(plans: list[_Plan]) -> ImportResult:
             if row.key in changed:  # an officer created above counts as created only
                 changed[row.key] = True
     Officer.objects.bulk_update(moved, ["line_manager"])
+    created = {id(officer) for officer in new_officers}  # they have nothing waiting yet
+    result.line_managers_changed = [officer.pk for officer in moved if id(officer) not in created]
+
+    today = clock.today()
+    for plan in plans:
+        row = plan.row
+        officer = officers[row.key]
+        wanted = _leaving_date(row, officer, today)
+        if wanted is _UNCHANGED or (wanted is None and not officer.active):
+            continue  # nothing said; or an empty date for someone who has left: kept
+        leaves_now = wanted is not None and wanted <= today and officer.active
+        if wanted != officer.left_on or leaves_now:
+            result.leaving.append((officer, wanted))
+            if row.key in changed:
+                changed[row.key] = True
 
     for plan in plans:
         row = plan.row
@@ -458,6 +537,36 @@ def apply(plans: list[_Plan]) -> ImportResult:
             result.outcomes.append(RowOutcome(row.row, row.staff_number, action))
     result.outcomes.sort(key=lambda outcome: outcome.row)
     return result
+
+
+# `_leaving_date`'s answer when the row says nothing about leaving.
+_UNCHANGED: Any = object()
+
+
+def _leaving_date(row: OfficerRow, officer: Officer, today: datetime.date) -> Any:
+    """The leaving date the row asks for (None: no date), or _UNCHANGED. "active: no"
+    without a date means today, or the date already stored for someone who has left."""
+    if row.active is False and row.left_on is None:
+        return officer.left_on or today
+    if row.left_on_given:
+        return row.left_on
+    return _UNCHANGED
+
+
+def leave_and_move(result: ImportResult) -> None:
+    """After the writes, in the import's transaction: store the leaving dates (applying
+    those that have come), then pass on the waiting chain steps of officers whose line
+    manager changed and of everyone below them."""
+    from declarations import approvals  # late: the approvals journey imports people
+
+    for officer, left_on in result.leaving:
+        leaving = leavers.record_leaving(officer, left_on, actor=None, reason="officer import")
+        if leaving is not None:
+            if leaving.newly_left:
+                result.left.append(officer.staff_number)
+            result.steps_moved += leaving.steps_moved
+    moved = approvals.move_steps_after_line_management(result.line_managers_changed)
+    result.steps_moved += len(moved)
 
 
 def _user_values(user: Any, row: OfficerRow) -> dict[str, Any]:
@@ -585,6 +694,16 @@ def _match_existing(
             user, others = others[0], []  # an account with no officer yet: give it one
         for other in others:
             problems.append(Problem(row.row, "email", _belongs_to(row.email, other)))
+        if row.active and officer is not None and not officer.active:
+            left = f" on {officer.left_on:%d/%m/%Y}" if officer.left_on else ""
+            problems.append(
+                Problem(
+                    row.row,
+                    "active",
+                    f"says active, but {officer.full_name} has left{left}: the import does not "
+                    "bring back someone who has left (an administrator can)",
+                )
+            )
         plans.append(_Plan(row, organisations[row.organisation], officer, user))
     return plans, problems
 

@@ -3,7 +3,10 @@
 `openable` is every entry a keeper may open: exactly those their register pages list
 (the whole register of each organisation they keep, keepers.py; the entries of each
 named register they keep, named.py), so a row they can see always opens and nothing
-else does. Drafts never: they are not declared yet. `entry_page` is what the page
+else does. A sensitive entry (a relationship or a disclosure) opens for the monitoring
+officer alone: anyone else's register lists it as a masked row (`rows`: `MaskedRow`),
+which names no one, says nothing of it and links nowhere. Drafts never: they are not
+declared yet. `entry_page` is what the page
 shows, built from the filing journey's presenters (the answers, the verdict and its
 clauses, the history, the versions) and the approvals journey's route, with how late it
 was declared and the token limit its verdict used (declarations.lateness).
@@ -57,7 +60,7 @@ def openable(user: User | AnonymousUser) -> DeclarationQuerySet:
             | Q(host_organisation__in=mo_of)
         )
     # A kept organisation's whole register is its monitoring officer's (sensitive entries
-    # included); the named registers hold none (named.py).
+    # included); a named register's sensitive entries are masked rows, never opened.
     kept = keepers.kept_organisations(user)
     condition = Q(pk__in=[])
     if kept:
@@ -157,9 +160,43 @@ class Row:
     what_happened: WhatHappened
 
 
-def rows(declarations: list[Declaration], today: datetime.date) -> list[Row]:
-    """A page of the register, each row with what happened to it (no query per row)."""
-    return [Row(d, what_happened(d, today)) for d in declarations]
+MASKED_WORDS = "Sensitive entry"
+
+
+@dataclass(frozen=True)
+class MaskedRow:
+    """A sensitive entry's row for a keeper who may not see it: that it is there, its
+    reference, type, status and the day it was declared; never the officer, the
+    counterparty, the description or anything else, and no link (its page is a 404 for
+    them). Built from those values alone, so no template can show more."""
+
+    reference: str
+    type_words: str
+    status: str
+    status_words: str
+    declared_on: datetime.date | None
+    words: str = MASKED_WORDS
+
+
+def masked_row(declaration: Declaration) -> MaskedRow:
+    return MaskedRow(
+        reference=declaration.reference_with_version,
+        type_words=declaration.get_type_display(),
+        status=declaration.status,
+        status_words=declaration.get_status_display(),
+        declared_on=declaration.declared_on,
+    )
+
+
+def rows(
+    declarations: list[Declaration], today: datetime.date, *, masked: bool = False
+) -> list[Row | MaskedRow]:
+    """A page of the register, each row with what happened to it (no query per row); with
+    `masked` (queries.Listing.masked), each sensitive entry as a MaskedRow instead."""
+    return [
+        masked_row(d) if masked and d.type in SENSITIVE_TYPES else Row(d, what_happened(d, today))
+        for d in declarations
+    ]
 
 
 # --- the entry page ---------------------------------------------------------------------------

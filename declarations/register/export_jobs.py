@@ -16,9 +16,9 @@ do that: the hourly `delete_expired_exports` task (`tidy_exports`) fails an expo
 has shown no progress for EXPORT_STALLED_MINUTES, as well as deleting the files past
 their time.
 
-Sensitive entries (disclosures, policies.vocabulary.SENSITIVE_TYPES) are left out of
+Sensitive entries (relationships and disclosures, SENSITIVE_TYPES) are left out of
 every export unless the monitoring officer ticks INCLUDE_SENSITIVE on the export form
-(the whole register only: a named register never holds them). The choice is kept in
+(the whole register only: a named register's exports never hold them). The choice is kept in
 the export's stored query, so the worker and the download ask again whether the person
 may still include them; the file's name and title say so, and the security log's
 REGISTER_EXPORTED says `sensitive_entries: included`.
@@ -63,7 +63,7 @@ from declarations.register import exports, keepers, named
 from declarations.register import queries as reg
 from declarations.register.filters import date_range_words
 from declarations.security_log import record
-from policies.vocabulary import SENSITIVE_TYPES
+from policies.vocabulary import SENSITIVE_TYPES, DeclarationType
 
 logger = logging.getLogger(__name__)
 
@@ -93,9 +93,14 @@ SENSITIVE_REFUSED = (
 
 
 def sensitive_words() -> str:
-    """The sensitive types in words, for the checkbox's label: "disclosures"."""
+    """The sensitive types in words, in the vocabulary's order, for the checkbox's label
+    and the register's notes: "relationships and disclosures"."""
     return labels.in_words(
-        sorted(f"{labels.declaration_type(kind).lower()}s" for kind in SENSITIVE_TYPES)
+        [
+            f"{labels.declaration_type(kind).lower()}s"
+            for kind in DeclarationType
+            if kind in SENSITIVE_TYPES
+        ]
     )
 
 

@@ -83,6 +83,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("disposition_on", "Date it happened"),
     ("disposition_note", "Detail"),
     ("disposition_due_on", "Due to be recorded by"),
+    ("former_officer", "Former officer"),
 )
 HEADINGS: tuple[str, ...] = tuple(heading for _, heading in COLUMNS)
 KEYS: tuple[str, ...] = tuple(key for key, _ in COLUMNS)
@@ -195,7 +196,9 @@ ROW_FIELDS: tuple[str, ...] = (
     "disposition_note",
     "disposition_due_on",
     "disposition_recorded_at",
+    "officer__active",
 )
+FORMER_OFFICER = "yes"  # the "Former officer" column for an officer who has left
 
 
 def export_queryset(queryset: QuerySet[Declaration]) -> QuerySet:
@@ -313,7 +316,13 @@ def row_values(row: Any) -> list[Any]:
         row.disposition_on,
         row.disposition_note,
         row.disposition_due_on,
+        former_officer(row.officer__active),
     ]
+
+
+def former_officer(active: bool) -> str:
+    """ "yes" for an officer who has left (Officer.active false), else empty."""
+    return "" if active else FORMER_OFFICER
 
 
 @contextlib.contextmanager
@@ -460,6 +469,7 @@ def csv_rows(queryset: QuerySet[Declaration]) -> Iterator[list[Any]]:
             disposition_note,
             disposition_due_on,
             disposition_recorded_at,
+            active,
         ) = row
         officer = f"{first_name} {last_name}".strip() or username
         if disposition:
@@ -492,6 +502,7 @@ def csv_rows(queryset: QuerySet[Declaration]) -> Iterator[list[Any]]:
             day(disposition_on),
             safe(disposition_note) if disposition_note else "",
             day(disposition_due_on),
+            "" if active else FORMER_OFFICER,
         ]
 
 
@@ -580,6 +591,7 @@ PDF_WORDS: dict[str, Callable[[str], str]] = {
     "outcome": labels.outcome,
     "organisation": labels.employer,
     "status": labels.status,
+    "former_officer": lambda value: "Yes",
 }
 
 

@@ -4,8 +4,10 @@ each employer's declared registers (policies.duties.NamedRegister in its DUTIES)
 
 Membership reads what was recorded when the entry was submitted (the officer's level,
 the register keeper's role and the person who held it), so a promotion, a new line
-manager or a new director never moves history. Sensitive entries (disclosures) are in
-none of them, whoever looks (access.py). Who may see which register is asked of
+manager or a new director never moves history. A register's page lists its sensitive
+entries (relationships and disclosures: `listed`) in full to the monitoring officer and
+masked to anyone else (queries.page_listing); they are never opened from it, nor
+exported, nor counted in who keeps it (`declarations`). Who may see which register is asked of
 keepers.py. A slug that names no register raises NoSuchRegister (the views answer
 404); a register the user does not keep raises PermissionDenied (403).
 """
@@ -23,6 +25,7 @@ import policies
 from declarations.models import Declaration, DeclarationQuerySet, Officer, Organisation
 from declarations.register import keepers as keeping
 from declarations.register.keepers import Viewer
+from declarations.register.names import officer_name
 from policies import vocabulary as v
 from policies.duties import Entries, Keeping
 from policies.duties import NamedRegister as DeclaredRegister
@@ -46,12 +49,19 @@ class NamedRegister:
     citation: str
     keeper: str
     summary: str
-    entries: Callable[[], DeclarationQuerySet]
+    entries: Callable[[bool], DeclarationQuerySet]  # sensitive ones included, or not
 
     @property
     def declarations(self) -> DeclarationQuerySet:
-        """Built on demand: listing the registers should not work out who is in each."""
-        return self.entries()
+        """Its entries but the sensitive ones: what it exports and opens. Built on demand:
+        listing the registers should not work out who is in each."""
+        return self.entries(False)
+
+    @property
+    def listed(self) -> DeclarationQuerySet:
+        """Its entries, sensitive ones included: what its page lists (masked for anyone
+        but the monitoring officer, queries.page_listing)."""
+        return self.entries(True)
 
 
 # --- which entries a declared register holds -------------------------------------------------
@@ -75,18 +85,23 @@ def _matching(selections: tuple[Entries, ...]) -> Q:
     return combined
 
 
-def _entries(duty: DeclaredRegister, org: Organisation) -> DeclarationQuerySet:
-    """The entries a declared register holds: never a sensitive one (a disclosure), which
-    only the monitoring officer's whole register lists, whoever keeps this one; so it is
-    neither listed, opened, searched, counted nor exported here."""
-    return Declaration.objects.in_register(org).without_sensitive().filter(_matching(duty.entries))
+def _entries(
+    duty: DeclaredRegister, org: Organisation, sensitive: bool = False
+) -> DeclarationQuerySet:
+    """The entries a declared register holds, its sensitive ones (relationships and
+    disclosures) only if `sensitive`: its page lists them (masked but for the monitoring
+    officer); nothing else here reads them (exports, the entry page, who keeps it)."""
+    entries = Declaration.objects.in_register(org)
+    if not sensitive:
+        entries = entries.without_sensitive()
+    return entries.filter(_matching(duty.entries))
 
 
 def _kept_by(
-    duty: DeclaredRegister, org: Organisation, person: Officer | int
+    duty: DeclaredRegister, org: Organisation, person: Officer | int, sensitive: bool = False
 ) -> DeclarationQuerySet:
     """The entries recorded, when submitted, as kept by this person in the keeper's role."""
-    return _entries(duty, org).filter(
+    return _entries(duty, org, sensitive).filter(
         register_keeper=duty.kept_by.role.value, register_keeper_officer=person
     )
 
@@ -115,7 +130,7 @@ def _whole(duty: DeclaredRegister, org: Organisation) -> NamedRegister:
         citation=_citation(org, duty),
         keeper=duty.keeper_words,
         summary=duty.summary,
-        entries=lambda: _entries(duty, org),
+        entries=lambda sensitive: _entries(duty, org, sensitive),
     )
 
 
@@ -124,7 +139,7 @@ def _keepers_share(duty: DeclaredRegister, org: Organisation, keeper: Officer) -
     return replace(
         _whole(duty, org),
         summary=f"{duty.summary} These are the entries you keep.",
-        entries=lambda: _kept_by(duty, org, keeper),
+        entries=lambda sensitive: _kept_by(duty, org, keeper, sensitive),
     )
 
 
@@ -133,9 +148,9 @@ def _keepers_own(duty: DeclaredRegister, org: Organisation, keeper: Officer) -> 
     return replace(
         _whole(duty, org),
         slug=f"{duty.slug}-{keeper.pk}",
-        title=f"{duty.title}: kept by {keeper.full_name}",
-        keeper=keeper.full_name,
-        entries=lambda: _kept_by(duty, org, keeper),
+        title=f"{duty.title}: kept by {officer_name(keeper)}",
+        keeper=officer_name(keeper),
+        entries=lambda sensitive: _kept_by(duty, org, keeper, sensitive),
     )
 
 

@@ -2,7 +2,8 @@
 
 Thin on purpose: parse, call, render. What is published and how is decided in
 publishing.py, who may publish in keepers.py. The public pages need no sign-in
-(`login_not_required`) and show only the latest publication.
+(`login_not_required`) and show the latest publication; "Previous versions" lists every
+publication, each readable at its own address exactly as it was published.
 """
 
 from __future__ import annotations
@@ -74,6 +75,13 @@ def published_register(request: HttpRequest, code: str) -> HttpResponse:
             },
             status=404,
         )
+    return _register_page(request, publication, html, number, current=True)
+
+
+def _register_page(
+    request: HttpRequest, publication: Publication, html: str | None, number: int, *, current: bool
+) -> HttpResponse:
+    """Page `number` of a publication (the latest, or an earlier one, labelled so)."""
     pages = publishing.page_count(publication)
     missing = html is None and not (pages == 0 and number == 1)
     return render(
@@ -82,6 +90,7 @@ def published_register(request: HttpRequest, code: str) -> HttpResponse:
         {
             "organisation": publication.organisation,
             "publication": publication,
+            "current": current,
             "level_words": publishing.level_words(publication.minimum_level),
             "page_html": html,
             "number": number,
@@ -91,6 +100,54 @@ def published_register(request: HttpRequest, code: str) -> HttpResponse:
         },
         status=404 if missing else 200,
     )
+
+
+@login_not_required
+@require_GET
+def published_versions(request: HttpRequest, code: str) -> HttpResponse:
+    """Every publication of the employer's register, newest first, dated, with its row
+    count: VERSIONS_PAGE_SIZE a page, `?after=<id>` for the next (404 if it never
+    published)."""
+    organisation, latest = _latest(code)
+    after = _page_number(request.GET.get("after", "")) or None
+    rows, more = publishing.versions(organisation, after=after)
+    return render(
+        request,
+        "register/public/versions.html",
+        {
+            "organisation": organisation,
+            "latest_id": latest.pk,
+            "versions": rows,
+            "next_after": rows[-1].pk if more and rows else None,
+        },
+    )
+
+
+def _version(code: str, pk: int) -> Publication:
+    publication = publishing.publication_of(code, pk)
+    if publication is None:
+        raise Http404("This employer published no such version of its register.")
+    return publication
+
+
+@login_not_required
+@require_GET
+def published_version(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """One page (`?page=N`) of one publication as it was published (404 for another
+    employer's or no such publication)."""
+    publication = _version(code, pk)
+    number = _page_number(request.GET.get("page", "1"))
+    html = publishing.page_html(publication, number)
+    return _register_page(
+        request, publication, html, number, current=publishing.is_latest(publication)
+    )
+
+
+@login_not_required
+@require_GET
+def published_version_csv(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """One publication's CSV, as written when it was published."""
+    return _csv_response(_version(code, pk), code)
 
 
 def _page_number(text: str) -> int:
@@ -118,14 +175,16 @@ def published_register_csv(request: HttpRequest, code: str) -> HttpResponse:
     """The latest publication as CSV, as written when it was published (cells that a
     spreadsheet would run are neutralised)."""
     organisation, publication = _latest(code)
+    return _csv_response(publication, organisation.code)
+
+
+def _csv_response(publication: Publication, code: str) -> HttpResponse:
     response = HttpResponse(
         "\ufeff" + publishing.csv_of(publication),
         content_type="text/csv; charset=utf-8",
     )
     stamp = publication.published_at.date().isoformat()
-    response["Content-Disposition"] = (
-        f'attachment; filename="{organisation.code}-register-{stamp}.csv"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{code}-register-{stamp}.csv"'
     return response
 
 

@@ -9,12 +9,19 @@ What is published (decided here, and nowhere else):
 
 * declarations held in the organisation's own register (`Declaration.organisation`),
   by officers whose level today is at or above the chosen minimum level;
-* gifts, hospitality, interests and outside work only: relationships never, nor any
-  sensitive entry (SENSITIVE_TYPES: disclosures), whatever the filters;
+* gifts, hospitality, interests and outside work only: never a sensitive entry
+  (SENSITIVE_TYPES: relationships and disclosures), whatever the filters;
 * only entries that stand (DeclarationQuerySet.standing: the latest version of their
   reference, a newer version that was submitted replacing it while an unsubmitted or
   withdrawn draft of an amendment does not) and were recorded or approved. Drafts,
-  submitted, awaiting, rejected, withdrawn, superseded and ended entries are left out;
+  submitted, awaiting, rejected, withdrawn and superseded entries are left out;
+* an interest or outside work that has ended stays published for
+  `Organisation.publication_drop_months` calendar months after its end date (the last
+  day it was held), then drops out of the next publication (`kept_from`); 0 drops it the
+  day after it ended. Gifts and hospitality do not end and never drop out;
+* no version of an entry the monitoring officer has agreed to withhold (a GRANTED
+  PublicationWithholding of its organisation and reference: register.withholding), so
+  an officer at risk is not named in public;
 * a gift or hospitality offered to the officer's family, and an interest held by anyone
   but the officer, are left out: they are about people who are not officers;
 * per entry only the officer's name and job title and the entry itself (type,
@@ -42,7 +49,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django_tasks import task
@@ -50,8 +57,17 @@ from django_tasks import task
 from declarations import choices as c
 from declarations import clock, labels
 from declarations.choices import SecurityEventKind
-from declarations.models import Declaration, Officer, Organisation, Publication, PublishedPage
+from declarations.keyset import past
+from declarations.models import (
+    Declaration,
+    Officer,
+    Organisation,
+    Publication,
+    PublicationWithholding,
+    PublishedPage,
+)
 from declarations.register.exports import neutralise
+from declarations.register.reviews import months_before
 from declarations.security_log import record
 from policies.vocabulary import (
     LEVEL_ORDER,
@@ -66,7 +82,7 @@ DEFAULT_MINIMUM_LEVEL = Level.HEAD_OF_SERVICE
 # Entries on one page of a published register (the guide's bound: at most 50 rows).
 PUBLIC_PAGE_SIZE = 50
 ENTRIES_TABLE = "register/public/_entries_table.html"
-# Never a sensitive type (SENSITIVE_TYPES: disclosures), whatever is added here.
+# Never a sensitive type (SENSITIVE_TYPES), whatever is added here.
 PUBLISHED_TYPES: tuple[str, ...] = tuple(
     kind
     for kind in (
@@ -124,8 +140,48 @@ def levels_at_or_above(minimum_level: str) -> list[str]:
     return [level.value for level in LEVEL_ORDER if level.rank >= minimum.rank]
 
 
-def publishable_declarations(organisation: Organisation, minimum_level: str) -> QuerySet:
-    """The declarations that a publication made now would list (one query)."""
+# Types that end (Declaration.ended_on) and so drop out of the published register.
+ENDING_TYPES = (DeclarationType.INTEREST, DeclarationType.OUTSIDE_WORK)
+
+
+def kept_from(organisation: Organisation, day: datetime.date) -> datetime.date:
+    """The earliest end date still published on `day`: an interest or outside work that
+    ended before it is more than `publication_drop_months` calendar months gone (the same
+    day that many months earlier, or that month's last day)."""
+    return months_before(day, organisation.publication_drop_months)
+
+
+def _still_published(organisation: Organisation, day: datetime.date) -> Q:
+    """Recorded or approved, and for an interest or outside work not ended before
+    `kept_from`; or ended (Status.ENDED, reached only from recorded or approved) on or
+    after `kept_from`. Conditions on the entry's own columns: the query stays one."""
+    keep_from = kept_from(organisation, day)
+    recent_end = Q(ended_on__gte=keep_from)
+    accepted = Q(status__in=[c.Status.RECORDED, c.Status.APPROVED]) & (
+        ~Q(type__in=ENDING_TYPES) | Q(ended_on__isnull=True) | recent_end
+    )
+    ended = Q(status=c.Status.ENDED, type__in=ENDING_TYPES) & recent_end
+    return accepted | ended
+
+
+def _withheld(organisation: Organisation) -> Exists:
+    """Whether the entry's reference has a granted withholding (withholding_granted_idx:
+    one index probe a row), which keeps every version of it out."""
+    return Exists(
+        PublicationWithholding.objects.filter(
+            organisation=organisation,
+            state=c.WithholdingState.GRANTED,
+            reference=OuterRef("reference"),
+        )
+    )
+
+
+def publishable_declarations(
+    organisation: Organisation, minimum_level: str, *, on: datetime.date | None = None
+) -> QuerySet:
+    """The declarations that a publication made on `on` (today if not given) would list
+    (one query)."""
+    day = on or clock.today()
     about_the_officer_only = (
         Q(
             type__in=[DeclarationType.GIFT, DeclarationType.HOSPITALITY],
@@ -136,7 +192,7 @@ def publishable_declarations(organisation: Organisation, minimum_level: str) -> 
     )
     return (
         Declaration.objects.standing()
-        .recorded_or_approved()
+        .filter(_still_published(organisation, day))
         .of_type(*PUBLISHED_TYPES)
         .without_sensitive()
         .filter(
@@ -147,6 +203,7 @@ def publishable_declarations(organisation: Organisation, minimum_level: str) -> 
             officer_level__in=levels_at_or_above(minimum_level),
         )
         .filter(about_the_officer_only)
+        .filter(~_withheld(organisation))
         .select_related("officer__user", "organisation", "gift_hospitality")
         .order_by(
             "officer__user__last_name",
@@ -200,9 +257,11 @@ def entry_for(declaration: Declaration) -> dict[str, str]:
     }
 
 
-def preview(organisation: Organisation, minimum_level: str) -> list[dict[str, str]]:
-    """The rows a publication made now would hold, without saving anything."""
-    return [entry_for(d) for d in publishable_declarations(organisation, minimum_level)]
+def preview(
+    organisation: Organisation, minimum_level: str, *, on: datetime.date | None = None
+) -> list[dict[str, str]]:
+    """The rows a publication made on `on` (today) would hold, without saving anything."""
+    return [entry_for(d) for d in publishable_declarations(organisation, minimum_level, on=on)]
 
 
 def fingerprint(rows: list[dict[str, str]]) -> str:
@@ -356,8 +415,17 @@ def public_page(code: str, number: int) -> tuple[Publication | None, str | None]
         .order_by("-published_at", "-id")
         .first()
     )
-    if publication is None or not 1 <= number <= page_count(publication):
-        return publication, None
+    if publication is None:
+        return None, None
+    return publication, page_html(publication, number)
+
+
+def page_html(publication: Publication, number: int) -> str | None:
+    """The stored HTML of the publication's page `number`, None if it has no such page;
+    one not rendered yet is rendered now, on its own, and kept (as it was published:
+    from the snapshot, never the register)."""
+    if not 1 <= number <= page_count(publication):
+        return None
     html = _stored_html(publication, number)
     if html is None:  # not rendered yet (the worker is on it, or it predates pages)
         if not publication.pages.exists():  # a publication from before pages were kept
@@ -366,7 +434,58 @@ def public_page(code: str, number: int) -> tuple[Publication | None, str | None]
         page = _render_page(publication, rows, number)
         PublishedPage.objects.bulk_create([page], ignore_conflicts=True)
         html = page.html
-    return publication, html
+    return html
+
+
+# --- previous versions: every publication is kept, listed and readable as published ---
+
+# Publications listed on one page of "Previous versions", newest first.
+VERSIONS_PAGE_SIZE = 100
+# The largest id a database id column holds: anything beyond is no publication.
+_LARGEST_ID = 2**63 - 1
+
+
+def publication_of(code: str, pk: int) -> Publication | None:
+    """The organisation's publication with this id (with its organisation, without its
+    entries), None for another organisation's or none at all."""
+    if not 0 < pk <= _LARGEST_ID:
+        return None
+    return (
+        Publication.objects.filter(pk=pk, organisation__code=code)
+        .select_related("organisation")
+        .defer("entries", "csv")
+        .first()
+    )
+
+
+def is_latest(publication: Publication) -> bool:
+    """Whether nothing of its organisation was published after it (one indexed query)."""
+    later = past(
+        Publication.objects.filter(organisation_id=publication.organisation_id),
+        "published_at",
+        publication.published_at,
+        publication.pk,
+    )
+    return not later.exists()
+
+
+def versions(organisation: Organisation, *, after: int | None = None) -> tuple[list[Any], bool]:
+    """A page of the organisation's publications, newest first (its id, date and row
+    count only, walked along the (organisation, published_at) index), after the one with
+    id `after` if given; and whether there are more."""
+    rows = Publication.objects.filter(organisation=organisation).only(
+        "id", "organisation_id", "published_at", "row_count", "minimum_level"
+    )
+    if after is not None:
+        mark = (
+            rows.filter(pk=after).values_list("published_at", flat=True).first()
+            if 0 < after <= _LARGEST_ID
+            else None
+        )
+        if mark is not None:
+            rows = past(rows, "published_at", mark, after, descending=True)
+    page = list(rows.order_by("-published_at", "-id")[: VERSIONS_PAGE_SIZE + 1])
+    return page[:VERSIONS_PAGE_SIZE], len(page) > VERSIONS_PAGE_SIZE
 
 
 def _stored_html(publication: Publication, number: int) -> str | None:

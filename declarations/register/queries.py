@@ -4,8 +4,12 @@ totals, and the Listing a page and its exports share.
 Views and exports call these; nothing here reads a request or renders a page, so the
 same filter (filters.py) means the same rows on screen, in a CSV, a spreadsheet and a
 PDF. Whose register it is, is keepers.py's question; which entries a named register
-holds, named.py's; who may see a sensitive entry (a disclosure), access.py's
-(`whole_register` lists them for the monitoring officer alone; named registers never).
+holds, named.py's; who may see a sensitive entry (a relationship or a disclosure),
+access.py's. A register page lists them in full to the monitoring officer; to any other
+keeper as masked rows ("Sensitive entry": reference, type, status, declared date), and
+only while the listing is filtered and sorted by nothing that could tell whose they are
+or what they say (`masks_sensitive`). Exports leave them out unless the monitoring
+officer asks for them.
 
 Every query a page makes is bounded, whatever the size of the register:
 
@@ -278,19 +282,40 @@ def whole_register(
     *,
     sensitive: bool = True,
 ) -> DeclarationQuerySet:
-    """An organisation's whole register as this user may list it: its sensitive entries
-    (disclosures) only for its monitoring officer (access.sees_sensitive_entries_of),
-    and only while `sensitive` (an export leaves them out unless asked for them). For
-    anyone else a condition on `type`, which each part of a page checks on the rows it
-    walks along its index: no other index and no read of the whole table."""
+    """An organisation's whole register as this user may export it: its sensitive
+    entries (relationships and disclosures) only for its monitoring officer
+    (access.sees_sensitive_entries_of), and only while `sensitive` (an export leaves
+    them out unless asked for them). For anyone else a condition on `type`, which each
+    part of a page checks on the rows it walks along its index: no other index and no
+    read of the whole table. A register page lists them to anyone else masked
+    (`page_listing`)."""
     entries = Declaration.objects.in_register(organisation)
     if sensitive and access.sees_sensitive_entries_of(user, organisation):  # type: ignore[arg-type]
         return entries
     return entries.without_sensitive()
 
 
+# The filters a masked row may be found by: what the row itself shows (type, status),
+# its dates and which versions. Any other (a search, the officer, department,
+# counterparty, what the code says, lateness, register keeper) would tell whose it is
+# or what it says, so a listing filtered by one leaves sensitive entries out.
+MASK_SAFE_FILTERS = frozenset({"type", "status", "date_from", "date_to", "versions"})
+# The sorts that place a masked row by what it shows (reference) or by its date only:
+# sorted by officer or value, where it falls would tell whose it is or what it was worth.
+MASK_SAFE_SORTS = frozenset({"reference", "date"})
+
+
+def masks_sensitive(filters: Mapping[str, Any], sort_key: str) -> bool:
+    """Whether a listing for someone who may see sensitive entries only masked may list
+    them: filtered by MASK_SAFE_FILTERS alone and sorted by a MASK_SAFE_SORTS column."""
+    return set(filters) <= MASK_SAFE_FILTERS and (
+        clean_sort(sort_key).removeprefix("-") in MASK_SAFE_SORTS
+    )
+
+
 def with_related(queryset: QuerySet[Declaration]) -> QuerySet[Declaration]:
-    """Rows ready to list: officer and organisation joined (the value is a column)."""
+    """Rows ready to list: officer and organisation joined (the value is a column; the
+    officer's `active`, for "former officer", comes with the officer's row)."""
     return queryset.select_related("officer__user", "organisation")
 
 
@@ -299,7 +324,9 @@ class Listing:
     """A register narrowed by its filter form and sorted: what a page and an export show.
 
     `declarations` is the whole filtered register in order (the exports read it all);
-    a page reads it through `page`, which splits it by organisation and host.
+    a page reads it through `page`, which splits it by organisation and host. `masked`:
+    its rows of a sensitive type are shown masked (entries.rows), the viewer not being
+    one who may see them.
     """
 
     form: RegisterFilterForm
@@ -307,17 +334,29 @@ class Listing:
     sort: str
     declarations: QuerySet[Declaration]
     left_out_words: tuple[str, ...] = ()
+    masked: bool = False
 
 
 def listing(
-    base: DeclarationQuerySet, organisation: Organisation, params: Mapping[str, Any]
+    base: DeclarationQuerySet,
+    organisation: Organisation,
+    params: Mapping[str, Any],
+    *,
+    masked: bool = False,
 ) -> Listing:
-    """Apply the GET parameters (filters, `sort`) to a register's declarations."""
+    """Apply the GET parameters (filters, `sort`) to a register's declarations.
+
+    `masked`: `base` holds sensitive entries this viewer may see only masked. They stay
+    listed (and counted) while `masks_sensitive` allows, and are left out otherwise, so a
+    search for a name never finds that person's sensitive entry.
+    """
     form = RegisterFilterForm(
         params if is_filtering(params) else None, departments=departments(organisation)
     )
     filters = form.filters()
     sort_key = clean_sort(params.get("sort"))
+    if masked and not masks_sensitive(filters, sort_key):
+        base = base.without_sensitive()
     declarations = sort(with_related(apply_filters(base, filters)), sort_key)
     _, left_out = search_words(filters.get("q", ""))
     return Listing(
@@ -326,7 +365,30 @@ def listing(
         sort=sort_key,
         declarations=declarations,
         left_out_words=tuple(left_out),
+        masked=masked,
     )
+
+
+def page_listing(
+    user: User | AnonymousUser | AbstractBaseUser,
+    organisation: Organisation,
+    entries: DeclarationQuerySet,
+    params: Mapping[str, Any],
+) -> Listing:
+    """A register page's listing of `entries` (sensitive ones included): in full for the
+    organisation's monitoring officer, sensitive entries masked for anyone else."""
+    masked = not access.sees_sensitive_entries_of(user, organisation)  # type: ignore[arg-type]
+    return listing(entries, organisation, params, masked=masked)
+
+
+def whole_register_page(
+    user: User | AnonymousUser | AbstractBaseUser,
+    organisation: Organisation,
+    params: Mapping[str, Any],
+) -> Listing:
+    """The whole register's page: every entry, sensitive ones masked but for its
+    monitoring officer (`page_listing`)."""
+    return page_listing(user, organisation, Declaration.objects.in_register(organisation), params)
 
 
 def parts(

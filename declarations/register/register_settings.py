@@ -1,11 +1,13 @@
 """The register's settings (policy-contract.md, "settings"): what each organisation's
 monitoring officer may change, and the record of every change.
 
-Today there is one setting, the token limit: a gift worth this much or more is not a
-token under a code that says "token value" or "nominal value" without a figure. A change
-and its RegisterSettingChange row are written in one transaction, so the register never
-holds a figure nobody is recorded as setting; the security log records it too, so the
-monitoring officer's log shows every change that alters verdicts.
+Three settings: the token limit (a gift worth this much or more is not a token under a
+code that says "token value" or "nominal value" without a figure); how many years each
+type of entry is kept (the retention schedule, privacy.years_for; issue 14); and how many
+months an ended interest or outside work stays in the published register. A change and
+its RegisterSettingChange row are written in one transaction, the organisation's row
+locked, so the register never holds a figure nobody is recorded as setting; the security
+log records it too, so the monitoring officer's log shows every change.
 
 A verdict keeps the figure it was reached with (declarations.facts.verdict_record), so a
 change never re-judges what was filed; drafts and new filings use the new figure.
@@ -15,24 +17,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 
 import policies
-from declarations import access, security_log
+from declarations import access, labels, privacy, security_log
 from declarations.choices import RegisterSetting, SecurityEventKind
-from declarations.models import Organisation, RegisterSettingChange
+from declarations.models import Organisation, RegisterSettingChange, RetentionPeriod
 from declarations.policy_reference import QuotedClause, quote
 from policies import county_council
 from policies.facts import MAX_MONEY
-from policies.vocabulary import Employer
+from policies.vocabulary import SENSITIVE_TYPES, DeclarationType, Employer
 
 # Money as the register stores it (models.money_field: 12 digits, 2 of them pence).
 MAX_TOKEN_LIMIT_GBP = MAX_MONEY
 MAX_REASON_LENGTH = 2000
 # The settings page lists this many changes, newest first (the admin lists them all).
 HISTORY_SHOWN = 50
+# How long an ended interest or outside work may stay published: up to ten years.
+MAX_PUBLICATION_DROP_MONTHS = 120
+# What starts the retention clock (privacy/retention.py applies it).
+RETENTION_CLOCK_WORDS = privacy.CLOCK_WORDS
 
 # Codes that fix a figure of their own and ignore the setting: (figure, clause).
 OWN_FIGURE: dict[Employer, tuple[Decimal, str]] = {
@@ -83,10 +90,11 @@ def check_token_limit(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"))
 
 
-def check_reason(reason: str) -> str:
+def check_reason(reason: str, what: str = "the token limit") -> str:
+    """The reason as kept (trimmed), or SettingRefused: every change says why."""
     reason = reason.strip()
     if not reason:
-        raise SettingRefused("reason", "Enter why you are changing the token limit")
+        raise SettingRefused("reason", f"Enter why you are changing {what}")
     if len(reason) > MAX_REASON_LENGTH:
         raise SettingRefused(
             "reason", f"The reason must be {MAX_REASON_LENGTH} characters or fewer"
@@ -116,23 +124,189 @@ def change_token_limit(
             )
         locked.token_limit_gbp = new_limit
         locked.save(update_fields=["token_limit_gbp"])
-        change = RegisterSettingChange.objects.create(
-            organisation=locked,
-            setting=RegisterSetting.TOKEN_LIMIT_GBP,
-            old_value=format(old_limit, ".2f"),
-            new_value=format(new_limit, ".2f"),
-            changed_by=changed_by,
-            reason=reason,
-        )
-        security_log.record(
-            SecurityEventKind.REGISTER_SETTING_CHANGED,
-            user=changed_by,
-            organisation=locked,
-            setting=change.setting,
-            old_value=change.old_value,
-            new_value=change.new_value,
+        change = _record(
+            locked,
+            RegisterSetting.TOKEN_LIMIT_GBP,
+            format(old_limit, ".2f"),
+            format(new_limit, ".2f"),
+            changed_by,
+            reason,
         )
     organisation.token_limit_gbp = new_limit
+    return change
+
+
+def _record(
+    organisation: Organisation,
+    setting: RegisterSetting,
+    old_value: str,
+    new_value: str,
+    changed_by: User,
+    reason: str,
+    declaration_type: str = "",
+) -> RegisterSettingChange:
+    """The change's history row and its security-log event (the reason stays out of the
+    log: it is free text). Called inside the change's transaction."""
+    change = RegisterSettingChange.objects.create(
+        organisation=organisation,
+        setting=setting,
+        old_value=old_value,
+        new_value=new_value,
+        changed_by=changed_by,
+        reason=reason,
+        declaration_type=declaration_type,
+    )
+    detail: dict[str, Any] = {
+        "setting": change.setting,
+        "old_value": old_value,
+        "new_value": new_value,
+    }
+    if declaration_type:
+        detail["declaration_type"] = declaration_type
+    security_log.record(
+        SecurityEventKind.REGISTER_SETTING_CHANGED,
+        user=changed_by,
+        organisation=organisation,
+        **detail,
+    )
+    return change
+
+
+# --- how long entries are kept (the retention schedule) -----------------------------------
+
+
+def check_type(kind: str) -> DeclarationType:
+    """A type of declaration, or SettingRefused naming the field."""
+    try:
+        return DeclarationType(kind)
+    except ValueError:
+        raise SettingRefused("type", "Select the type of declaration") from None
+
+
+def check_years(years: int) -> int:
+    """A retention period from 1 to privacy.MAX_YEARS years, or SettingRefused."""
+    if years < 1:
+        raise SettingRefused("years", "The period must be at least 1 year")
+    if years > privacy.MAX_YEARS:
+        raise SettingRefused("years", f"The period must be {privacy.MAX_YEARS} years or fewer")
+    return years
+
+
+def years_words(years: int | str) -> str:
+    return f"{years} year" if str(years) == "1" else f"{years} years"
+
+
+def change_retention_years(
+    organisation: Organisation, kind: str, years: int, changed_by: User, reason: str
+) -> RegisterSettingChange:
+    """Keep the organisation's entries of one type for `years` after they close, and
+    record who changed it, from what, and why.
+
+    The organisation's row is locked, so two changes at once are recorded one after the
+    other; the period is written as a RetentionPeriod row (upserted) with its history row
+    in the same transaction. Raises SettingRefused (nothing written) for an unknown type,
+    a period outside 1 to MAX_YEARS, no reason, or the period it already is.
+    """
+    kind = check_type(kind).value
+    years = check_years(years)
+    reason = check_reason(reason, "how long entries are kept")
+    with transaction.atomic():
+        locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        stored = RetentionPeriod.objects.filter(organisation=locked, type=kind).first()
+        old_years = stored.years if stored is not None else privacy.DEFAULT_YEARS
+        if old_years == years:
+            raise SettingRefused(
+                "years",
+                f"{labels.declaration_type(kind)} entries are already kept for "
+                f"{years_words(years)}",
+            )
+        RetentionPeriod.objects.update_or_create(
+            organisation=locked, type=kind, defaults={"years": years}
+        )
+        return _record(
+            locked,
+            RegisterSetting.RETENTION_YEARS,
+            str(old_years),
+            str(years),
+            changed_by,
+            reason,
+            declaration_type=kind,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionRow:
+    """One type's retention period, as the settings page and the privacy notice show it."""
+
+    type: str
+    label: str
+    years: int
+    is_default: bool
+    sensitive: bool
+
+    @property
+    def words(self) -> str:
+        return years_words(self.years)
+
+
+def retention_rows(organisation: Organisation) -> list[RetentionRow]:
+    """Every type's retention period for the organisation, in the contract's order (one
+    query)."""
+    years = privacy.years_for(organisation)
+    return [
+        RetentionRow(
+            type=kind.value,
+            label=labels.declaration_type(kind),
+            years=years[kind.value],
+            is_default=years[kind.value] == privacy.DEFAULT_YEARS,
+            sensitive=kind in SENSITIVE_TYPES,
+        )
+        for kind in DeclarationType
+    ]
+
+
+# --- how long an ended entry stays published ------------------------------------------------
+
+
+def check_months(months: int) -> int:
+    """Months from 0 to MAX_PUBLICATION_DROP_MONTHS, or SettingRefused."""
+    if months < 0:
+        raise SettingRefused("months", "The number of months must be 0 or more")
+    if months > MAX_PUBLICATION_DROP_MONTHS:
+        raise SettingRefused(
+            "months", f"The number of months must be {MAX_PUBLICATION_DROP_MONTHS} or fewer"
+        )
+    return months
+
+
+def months_words(months: int | str) -> str:
+    return f"{months} month" if str(months) == "1" else f"{months} months"
+
+
+def change_publication_drop_months(
+    organisation: Organisation, months: int, changed_by: User, reason: str
+) -> RegisterSettingChange:
+    """Keep an ended interest or outside work in the published register for `months`
+    after it ended (0: it drops out at the next publication), recorded like the token
+    limit, in one transaction. `organisation` is left holding the new figure."""
+    months = check_months(months)
+    reason = check_reason(reason, "how long ended entries stay published")
+    with transaction.atomic():
+        locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        old_months = locked.publication_drop_months
+        if old_months == months:
+            raise SettingRefused("months", f"It is already {months_words(months)}")
+        locked.publication_drop_months = months
+        locked.save(update_fields=["publication_drop_months"])
+        change = _record(
+            locked,
+            RegisterSetting.PUBLICATION_DROP_MONTHS,
+            str(old_months),
+            str(months),
+            changed_by,
+            reason,
+        )
+    organisation.publication_drop_months = months
     return change
 
 
@@ -143,6 +317,44 @@ def history(organisation: Organisation, limit: int = HISTORY_SHOWN) -> list[Regi
         .select_related("changed_by")
         .order_by("-at", "-id")[:limit]
     )
+
+
+def value_words(setting: str, value: str) -> str:
+    """A recorded value in words: "£25.00", "6 years", "6 months"."""
+    if setting == RegisterSetting.TOKEN_LIMIT_GBP:
+        return f"£{value}"
+    if setting == RegisterSetting.RETENTION_YEARS:
+        return years_words(value)
+    if setting == RegisterSetting.PUBLICATION_DROP_MONTHS:
+        return months_words(value)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    """One change as the history table shows it."""
+
+    change: RegisterSettingChange
+    setting: str  # "Retention period: Gift"
+    old_words: str
+    new_words: str
+
+
+def history_rows(changes: list[RegisterSettingChange]) -> list[ChangeRow]:
+    return [
+        ChangeRow(
+            change=change,
+            setting=change.get_setting_display()
+            + (
+                f": {labels.declaration_type(change.declaration_type)}"
+                if change.declaration_type
+                else ""
+            ),
+            old_words=value_words(change.setting, change.old_value),
+            new_words=value_words(change.setting, change.new_value),
+        )
+        for change in changes
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,10 @@
-"""Who may open one sensitive entry (policies.vocabulary.SENSITIVE_TYPES: disclosures).
+"""Who may open one sensitive entry (SENSITIVE_TYPES: relationships and disclosures).
 
 The officer who filed it, the people on its route (the approvals journey decides who is)
 and the monitoring officer of its organisation, or of the host it was filed while
-seconded to; nobody else. The register's lists and exports apply the same rule as a
-queryset (queries.whole_register, access.sees_sensitive_entries_of).
+seconded to; nobody else. The register's exports apply the same rule as a queryset
+(queries.whole_register, access.sees_sensitive_entries_of); its pages list the entry
+to any other keeper as a masked row (queries.page_listing, entries.MaskedRow).
 """
 
 from __future__ import annotations

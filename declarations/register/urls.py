@@ -1,7 +1,8 @@
 """Addresses of the register journey (included at the site root): the register, its
 exports (asked for by POST, made in the background, downloaded by whoever asked), one
-entry of it, the named registers, the published register and publishing, the compliance
-dashboard, the annual interest reviews, the security log and the register's settings."""
+entry of it, the named registers, the published register (with its previous versions)
+and publishing, the requests to withhold an entry from it, the compliance dashboard,
+the annual interest reviews, the security log and the register's settings."""
 
 from django.urls import path
 
@@ -12,6 +13,7 @@ from declarations.register import (
     security_views,
     settings_views,
     views,
+    withholding_views,
 )
 
 urlpatterns = [
@@ -63,6 +65,27 @@ urlpatterns = [
         name="published-register-csv",
     ),
     path("published/<slug:code>/", public_views.published_register, name="published-register"),
+    path(
+        "published/<slug:code>/versions/",
+        public_views.published_versions,
+        name="published-versions",
+    ),
+    path(
+        "published/<slug:code>/versions/<int:pk>/",
+        public_views.published_version,
+        name="published-version",
+    ),
+    path(
+        "published/<slug:code>/versions/<int:pk>.csv",
+        public_views.published_version_csv,
+        name="published-version-csv",
+    ),
+    path("register/withholding/", withholding_views.waiting_list, name="withholding-list"),
+    path(
+        "register/withholding/<int:pk>/",
+        withholding_views.decide,
+        name="withholding-decide",
+    ),
     path("dashboard/", dashboard_views.dashboard_view, name="dashboard"),
     path("reviews/", dashboard_views.interest_reviews, name="interest-reviews"),
     path("reviews/<int:pk>/", dashboard_views.interest_review, name="interest-review"),

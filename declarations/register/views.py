@@ -6,9 +6,11 @@ named registers in named.py, one entry and what happened to it in entries.py; an
 export is asked for here (POST) and made in the background (export_jobs.py; its pages
 are export_views.py). Anyone who does not keep the register asked for gets 403 (a
 page saying why), a register no code names 404, an entry none of their registers lists
-404; signing in is LoginRequiredMiddleware's job. A sensitive entry (a disclosure) is
-listed, opened and exported for the monitoring officer alone (entries.openable,
-sensitive.may_see_sensitive); to anyone else it is an entry not listed (404).
+404; signing in is LoginRequiredMiddleware's job. A sensitive entry (a relationship or
+a disclosure) is shown, opened and exported for the monitoring officer alone
+(entries.openable, sensitive.may_see_sensitive); anyone else's register page lists it
+as a masked row (queries.page_listing), its page is a 404 to them and their exports
+leave it out.
 """
 
 from __future__ import annotations
@@ -80,7 +82,8 @@ def _page_context(
         "form": listing.form,
         "left_out_words": listing.left_out_words,
         "page": current_page,
-        "rows": entries.rows(current_page.rows, clock.today()),
+        "rows": entries.rows(current_page.rows, clock.today(), masked=listing.masked),
+        "masked": listing.masked,
         "totals": reg.totals(listing.declarations, organisation),
         "sort": listing.sort if listing.sort != reg.DEFAULT_SORT else "",
         "sorting": reg.sort_columns(listing.sort),
@@ -144,8 +147,7 @@ def _asks_for_sensitive(request: HttpRequest) -> bool:
 def register(request: HttpRequest) -> HttpResponse:
     """An organisation's whole register, filtered, searched, sorted and paged."""
     organisation, kept = keepers.choose_organisation(request.user, request.GET.get("organisation"))
-    entries = reg.whole_register(request.user, organisation)
-    listing = reg.listing(entries, organisation, request.GET)
+    listing = reg.whole_register_page(request.user, organisation, request.GET)
     export_urls = {fmt: reverse(f"register-export-{fmt}") for fmt in FORMATS}
     context = _page_context(request, listing, organisation, export_urls, export_jobs.WHOLE_REGISTER)
     context.update(
@@ -199,7 +201,7 @@ def named_register_list(request: HttpRequest) -> HttpResponse:
 def named_register(request: HttpRequest, slug: str) -> HttpResponse:
     """One named register, with the same filters as the whole register."""
     shown = _named_or_404(request, slug)
-    listing = reg.listing(shown.declarations, shown.organisation, request.GET)
+    listing = reg.page_listing(request.user, shown.organisation, shown.listed, request.GET)
     export_urls = {
         fmt: reverse(f"named-register-export-{fmt}", args=[shown.slug]) for fmt in FORMATS
     }

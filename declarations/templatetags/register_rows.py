@@ -6,7 +6,10 @@ all its queries; `format_html` writes the same markup (every value escaped) in a
 of that. Django's admin writes its change list's rows the same way
 (`admin_list.items_for_result`). The cells say what templates/register/_table.html's
 header names, in its order; the words come from declarations.labels, as the filters
-in register_tags give them to templates.
+in register_tags give them to templates. A sensitive entry the viewer may not see comes
+as an entries.MaskedRow and is written by `_masked_row` alone, from the few values it
+holds: "Sensitive entry", its reference (not linked), type, status and declared date.
+An officer who has left is named as a former officer (register.names).
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from django.utils.safestring import SafeString, mark_safe
 from declarations import labels
 from declarations.lateness import lateness_of
 from declarations.models import Declaration, Organisation
-from declarations.register.entries import Row, WhatHappened
+from declarations.register.entries import MaskedRow, Row, WhatHappened
+from declarations.register.names import officer_name
 from declarations.templatetags.register_tags import money
 
 register = template.Library()
@@ -32,9 +36,41 @@ DAY = "j M Y"
 
 
 @register.simple_tag
-def register_rows(rows: Iterable[Row], organisation: Organisation) -> SafeString:
+def register_rows(rows: Iterable[Row | MaskedRow], organisation: Organisation) -> SafeString:
     """The table body's rows for a page of the register (entries.rows)."""
-    return mark_safe("".join(_row(row, organisation) for row in rows))  # each is format_html's
+    return mark_safe(  # each is format_html's
+        "".join(
+            _masked_row(row) if isinstance(row, MaskedRow) else _row(row, organisation)
+            for row in rows
+        )
+    )
+
+
+def _masked_row(row: MaskedRow) -> str:
+    """A sensitive entry for a keeper who may not see it: that it is there, no more."""
+    return format_html(
+        '<tr class="govuk-table__row register-masked">'
+        '<th scope="row" class="govuk-table__header">{}</th>'
+        '<td class="govuk-table__cell" data-label="Officer">'
+        '<strong class="govuk-tag govuk-tag--grey">{}</strong>' + HINT + "</td>"
+        '<td class="govuk-table__cell" data-label="Type">{}</td>'
+        '<td class="govuk-table__cell" data-label="Counterparty"></td>'
+        '<td class="govuk-table__cell" data-label="Date">{}</td>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric" data-label="Value"></td>'
+        '<td class="govuk-table__cell" data-label="What the code says"></td>'
+        '<td class="govuk-table__cell" data-label="Status">'
+        '<strong class="govuk-tag {}">{}</strong></td>'
+        '<td class="govuk-table__cell" data-label="What happened to it"></td>'
+        '<td class="govuk-table__cell" data-label="Register keeper"></td>'
+        "</tr>",
+        row.reference,
+        row.words,
+        "Its detail is not shown to you",
+        row.type_words,
+        format_html("Declared {}", date(row.declared_on, DAY)) if row.declared_on else "",
+        labels.status_tag(row.status),
+        row.status_words,
+    )
 
 
 def _row(row: Row, organisation: Organisation) -> str:
@@ -85,7 +121,7 @@ def _officer(d: Declaration, organisation: Organisation) -> str:
         where = f"{where}, {officer.department}"
     if officer.seconded_to_id == organisation.pk and officer.organisation_id != organisation.pk:
         where = f"{where} (seconded in)"
-    return format_html("{}" + HINT, officer.full_name, where)
+    return format_html("{}" + HINT, officer_name(officer), where)
 
 
 def _counterparty(d: Declaration) -> str:

@@ -13,6 +13,7 @@ from django import template
 
 from declarations import labels
 from declarations.lateness import days_words
+from declarations.register.names import officer_name as named
 
 register = template.Library()
 
@@ -29,6 +30,12 @@ def money(value: Any) -> str:
     if not amount.is_finite():
         return str(value)
     return f"£{amount.quantize(Decimal('0.01')):,}"
+
+
+@register.filter
+def officer_name(officer: Any) -> str:
+    """ "Sam Officer", or "Sam Officer (former officer)" once they have left (register.names)."""
+    return named(officer)
 
 
 @register.filter

@@ -9,17 +9,21 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from declarations import security_log
+from declarations import approvals, security_log
 from declarations.choices import SecurityEventKind
 from declarations.models import (
     AnnualDeclaration,
+    ApprovalStep,
     Declaration,
     DeclarationEvent,
     Delegation,
     InterestReview,
+    Officer,
     Organisation,
     Publication,
     RegisterSettingChange,
+    RoleAssignment,
+    SecurityEvent,
     SignInIdentity,
 )
 from declarations.register import register_settings
@@ -29,6 +33,7 @@ from tests.factories import (
     GiftFactory,
     InterestFactory,
     OfficerFactory,
+    RelationshipFactory,
     UserFactory,
     open_for,
 )
@@ -629,3 +634,221 @@ def test_a_sign_in_identity_can_be_removed_so_a_recreated_account_can_link(admin
 
     assert response.status_code == 302
     assert not SignInIdentity.objects.filter(pk=identity.pk).exists()
+
+
+# --- leavers, movers and roles --------------------------------------------------------------
+
+
+def officer_form(admin_client, who, **changes) -> tuple[str, dict]:
+    """The officer's change page and its form as it stands, with `changes` made."""
+    url = reverse("admin:declarations_officer_change", args=[who.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {
+        name: (value.pk if hasattr(value, "pk") else value)
+        for name, value in form.initial.items()
+        if value is not None
+    }
+    roles = who.roles.count()
+    data |= {"roles-TOTAL_FORMS": roles, "roles-INITIAL_FORMS": roles}
+    for index, assignment in enumerate(who.roles.order_by("organisation", "role", "valid_from")):
+        data |= {
+            f"roles-{index}-id": assignment.pk,
+            f"roles-{index}-officer": who.pk,
+            f"roles-{index}-organisation": assignment.organisation_id,
+            f"roles-{index}-role": assignment.role,
+            f"roles-{index}-valid_from": assignment.valid_from.isoformat(),
+            f"roles-{index}-valid_to": "",
+        }
+    return url, data | changes
+
+
+def test_a_leaving_date_of_today_set_in_the_admin_makes_them_leave(
+    admin_client, officer, line_manager, director
+):
+    declaration, (step,) = open_for(officer)
+    today = timezone.localdate()
+    url, data = officer_form(admin_client, line_manager, left_on=today.isoformat())
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    line_manager.refresh_from_db()
+    line_manager.user.refresh_from_db()
+    assert (line_manager.active, line_manager.left_on) == (False, today)
+    assert line_manager.user.is_active is False
+    assert ApprovalStep.objects.get(pk=step.pk).assignee == director
+    event = declaration.events.get(action="step_moved")
+    assert event.actor.username == "root"
+    assert event.note.startswith("Lee Manager (line manager) has left.")
+
+
+def test_a_leaving_date_still_to_come_is_kept_and_they_stay_active(admin_client, line_manager):
+    later = timezone.localdate() + 7 * DAY
+    url, data = officer_form(admin_client, line_manager, left_on=later.isoformat())
+
+    admin_client.post(url, data)
+
+    line_manager.refresh_from_db()
+    assert (line_manager.active, line_manager.left_on) == (True, later)
+
+
+def test_unticking_active_with_a_leaving_date_still_to_come_is_refused(admin_client, line_manager):
+    later = timezone.localdate() + 7 * DAY
+    url, data = officer_form(admin_client, line_manager, left_on=later.isoformat())
+    del data["active"]  # an unticked box is not sent
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "their leaving date is still to come" in response.content.decode()
+    line_manager.refresh_from_db()
+    assert (line_manager.active, line_manager.left_on) == (True, None)
+
+
+def test_unticking_active_alone_means_they_left_today(admin_client, officer):
+    url, data = officer_form(admin_client, officer)
+    del data["active"]
+
+    admin_client.post(url, data)
+
+    officer.refresh_from_db()
+    officer.user.refresh_from_db()
+    assert (officer.active, officer.left_on) == (False, timezone.localdate())
+    assert officer.user.is_active is False
+    assert SecurityEvent.objects.filter(kind="officer_left", user=officer.user).count() == 1
+
+
+def test_a_new_line_manager_set_in_the_admin_is_given_the_waiting_chain_steps(
+    admin_client, officer, line_manager, director
+):
+    new_manager = OfficerFactory(
+        organisation=officer.organisation,
+        user=UserFactory(username="nia.newman", first_name="Nia", last_name="Newman"),
+        level="manager",
+        line_manager=director,
+    )
+    declaration, (step,) = open_for(officer)
+    url, data = officer_form(admin_client, officer, line_manager=new_manager.pk)
+
+    admin_client.post(url, data)
+
+    assert ApprovalStep.objects.get(pk=step.pk).assignee == new_manager
+    assert declaration.events.get(action="step_moved").note == (
+        "Lee Manager (line manager) is no longer their line manager. "
+        "Now asked: Nia Newman (line manager)."
+    )
+
+
+def test_the_officer_list_shows_the_leaving_date(admin_client, officer):
+    Officer.objects.filter(pk=officer.pk).update(left_on=datetime.date(2027, 3, 31))
+
+    page = admin_client.get(changelist("officer")).content.decode()
+
+    assert "Leaving date" in page
+    assert "31 Mar 2027" in page
+
+
+@pytest.fixture
+def hr_step(officer, monitoring_officer):
+    """A declaration for HR to acknowledge, held by the monitoring officer: nobody is HR."""
+    declaration, (step,) = open_for(officer, "declare", route=["hr"])
+    assert step.route_unresolved
+    return declaration, step
+
+
+def test_a_new_role_holder_added_in_the_admin_is_given_the_roles_waiting_steps(
+    admin_client, thurrock, hr_step
+):
+    declaration, step = hr_step
+    hal = OfficerFactory(
+        organisation=thurrock, user=UserFactory(username="hal.hr", first_name="Hal", last_name="Hr")
+    )
+
+    response = admin_client.post(
+        reverse("admin:declarations_roleassignment_add"),
+        {
+            "organisation": thurrock.pk,
+            "role": "hr",
+            "officer": hal.pk,
+            "valid_from": timezone.localdate().isoformat(),
+            "valid_to": "",
+        },
+    )
+
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert (step.assignee, step.route_unresolved) == (hal, False)
+    assert declaration.events.filter(action="step_moved").count() == 1
+
+
+def test_ending_a_role_in_the_admin_passes_its_steps_back_to_the_monitoring_officer(
+    admin_client, thurrock, hr_step, monitoring_officer
+):
+    _, step = hr_step
+    hal = OfficerFactory(
+        organisation=thurrock, user=UserFactory(username="hal.hr", first_name="Hal", last_name="Hr")
+    )
+    held = RoleAssignment.objects.create(
+        organisation=thurrock, role="hr", officer=hal, valid_from=datetime.date(2020, 1, 1)
+    )
+    approvals.move_steps_of_role(thurrock, "hr")
+    yesterday = timezone.localdate() - DAY
+
+    response = admin_client.post(
+        reverse("admin:declarations_roleassignment_change", args=[held.pk]),
+        {
+            "organisation": thurrock.pk,
+            "role": "hr",
+            "officer": hal.pk,
+            "valid_from": "2020-01-01",
+            "valid_to": yesterday.isoformat(),
+        },
+    )
+
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert (step.assignee, step.route_unresolved) == (monitoring_officer, True)
+
+
+def test_a_role_given_on_the_officers_own_page_passes_the_roles_steps_on(
+    admin_client, thurrock, hr_step
+):
+    _, step = hr_step
+    hal = OfficerFactory(
+        organisation=thurrock, user=UserFactory(username="hal.hr", first_name="Hal", last_name="Hr")
+    )
+    url, data = officer_form(admin_client, hal)
+    data |= {
+        "roles-TOTAL_FORMS": 1,
+        "roles-0-officer": hal.pk,
+        "roles-0-organisation": thurrock.pk,
+        "roles-0-role": "hr",
+        "roles-0-valid_from": timezone.localdate().isoformat(),
+        "roles-0-valid_to": "",
+    }
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert step.assignee == hal
+
+
+def test_relationships_are_not_in_the_admin_at_all(admin_client, officer):
+    relationship = RelationshipFactory(
+        declaration__officer=officer, declaration__type="relationship"
+    ).declaration
+    gift = GiftFactory(declaration__officer=officer).declaration
+
+    listed = results(admin_client.get(changelist("declaration")))
+    opened = admin_client.get(
+        reverse("admin:declarations_declaration_change", args=[relationship.pk])
+    )
+    gift_page = admin_client.get(
+        reverse("admin:declarations_declaration_change", args=[gift.pk])
+    ).content.decode()
+
+    assert listed == [gift]
+    assert opened.status_code == 302  # "doesn't exist": sent back to the list
+    assert "Relationship" not in gift_page
+    assert "with_whom" not in gift_page

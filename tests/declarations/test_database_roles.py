@@ -1,7 +1,10 @@
 """On PostgreSQL the application runs as a role that does not own the tables
-(`manage.py grant_app_role`): it reads and adds to the two audit trails but can never
-change, remove or empty them, nor switch their triggers off. The owner is stopped from
-emptying them by a trigger (migration 0012).
+(`manage.py grant_app_role`): it reads and adds to the audit trails (declaration events,
+the security log, the retention schedule's tombstones) but can never change, remove or
+empty them, nor switch their triggers off. The owner is stopped from emptying them by a
+trigger (migration 0012). The one way history goes is the retention schedule's database
+function (migration 0024), which the application may run: it deletes only the events of
+an entry a tombstone names.
 
 The tests run as the test database's owner (postgres, a superuser): each grants to a
 role of its own, with a unique name (roles are cluster-wide and xdist runs workers side
@@ -10,6 +13,7 @@ by side), connects as that role with a second connection, and drops the role aft
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import io
 import uuid
@@ -23,10 +27,22 @@ from django.db import DatabaseError, connection, transaction
 from psycopg import errors, sql
 
 from declarations import security_log
-from declarations.choices import EventAction, SecurityEventKind
-from declarations.models import Declaration
+from declarations.choices import EventAction, RegisterSetting, SecurityEventKind
+from declarations.models import (
+    ApprovalStep,
+    Declaration,
+    DeclarationEvent,
+    DeletedEntry,
+    RegisterSettingChange,
+)
+from declarations.privacy.retention import apply_retention
 from declarations.workflow import record_event
-from tests.factories import DeclarationFactory
+from tests.factories import (
+    ApprovalStepFactory,
+    DeclarationEventFactory,
+    DeclarationFactory,
+    declare,
+)
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -38,7 +54,11 @@ pytestmark = [pytest.mark.django_db(transaction=True)]
 AUDIT_TRAILS = {
     "declarations_declarationevent": "declarations_event_append_only",
     "declarations_securityevent": "declarations_securityevent_append_only",
+    "declarations_deletedentry": "declarations_deletedentry_append_only",
+    "declarations_registersettingchange": "declarations_registersettingchange_append_only",
 }
+RETENTION_FUNCTION = "declarations_delete_history_under_retention"
+NOON = datetime.datetime(2026, 3, 10, 12, tzinfo=datetime.UTC)
 REFUSED_TO_THE_APP = {
     "update": "UPDATE {table} SET id = id",
     "delete": "DELETE FROM {table}",
@@ -105,12 +125,32 @@ def as_app(app_role) -> Iterator[psycopg.Connection[Any]]:
 
 @pytest.fixture
 def history(officer) -> Declaration:
-    """A declaration with an event, and a security event: committed, so the app's
-    connection sees them."""
+    """A declaration with an event, a security event, a tombstone of another entry and a
+    change of a register setting: committed, so the app's connection sees them."""
     declaration = DeclarationFactory(officer=officer)
     record_event(declaration, EventAction.CREATED, actor=officer.user)
     security_log.record(SecurityEventKind.SIGN_IN, user=officer.user)
+    tombstone(officer.organisation, [])
+    RegisterSettingChange.objects.create(
+        organisation=officer.organisation,
+        setting=RegisterSetting.TOKEN_LIMIT_GBP,
+        old_value="25.00",
+        new_value="20.00",
+        changed_by=officer.user,
+    )
     return declaration
+
+
+def tombstone(organisation: Any, declaration_ids: list[int]) -> DeletedEntry:
+    """What the retention schedule writes before it deletes an entry's history."""
+    return DeletedEntry.objects.create(
+        organisation=organisation,
+        reference="THU-2019-000001",
+        type="gift",
+        declaration_ids=declaration_ids,
+        retention_from=datetime.date(2020, 1, 1),
+        retention_years=6,
+    )
 
 
 def privileges(role: str) -> list[tuple[str, str]]:
@@ -179,6 +219,115 @@ def test_the_app_may_not_change_remove_empty_or_unguard_an_audit_trail(
 
     count = as_app.execute(f"SELECT count(*) FROM {table}").fetchone()
     assert count is not None and count[0] >= 1
+
+
+@on_postgresql
+def test_the_retention_function_deletes_exactly_the_tombstoned_entrys_events(as_app, officer):
+    expired, kept = DeclarationFactory(officer=officer), DeclarationFactory(officer=officer)
+    for declaration in (expired, expired, kept):
+        record_event(declaration, EventAction.CREATED, actor=officer.user)
+    named = tombstone(officer.organisation, [expired.pk])
+
+    deleted = as_app.execute(f"SELECT {RETENTION_FUNCTION}(%s)", [named.pk]).fetchone()
+
+    assert deleted == (2,)
+    assert not DeclarationEvent.objects.filter(declaration=expired).exists()
+    assert DeclarationEvent.objects.filter(declaration=kept).count() == 1
+    # The flag that lets the delete through was the function's, and is off again.
+    flag = as_app.execute(
+        "SELECT current_setting('declarations.deleting_under_retention', true)"
+    ).fetchone()
+    assert flag in {(None,), ("",), ("off",)}
+
+
+@on_postgresql
+def test_the_retention_function_refuses_an_id_with_no_tombstone(as_app, history):
+    with pytest.raises(errors.RaiseException, match="no retention tombstone 999999"):
+        as_app.execute(f"SELECT {RETENTION_FUNCTION}(999999)")
+
+    assert DeclarationEvent.objects.filter(declaration=history).count() == 1
+
+
+@on_postgresql
+def test_the_app_may_not_turn_the_retention_flag_on_and_delete_history_itself(as_app, history):
+    as_app.execute("SET declarations.deleting_under_retention = 'on'")
+
+    with pytest.raises(errors.InsufficientPrivilege):
+        as_app.execute(
+            "DELETE FROM declarations_declarationevent WHERE declaration_id = %s", [history.pk]
+        )
+
+    assert DeclarationEvent.objects.filter(declaration=history).count() == 1
+
+
+@on_postgresql
+def test_not_even_the_owner_may_delete_an_event_outside_the_retention_function(history):
+    with (
+        connection.cursor() as cursor,
+        pytest.raises(
+            DatabaseError, match=r"declaration events are append-only \(DELETE refused\)"
+        ),
+        transaction.atomic(),
+    ):
+        cursor.execute(
+            "DELETE FROM declarations_declarationevent WHERE declaration_id = %s", [history.pk]
+        )
+
+    assert DeclarationEvent.objects.filter(declaration=history).count() == 1
+
+
+@on_postgresql
+def test_only_the_app_role_is_given_the_retention_function(app_role, new_role):
+    other = new_role("test_other")
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {other} LOGIN")
+        held = {}
+        for role in (app_role, other):
+            cursor.execute(
+                "SELECT has_function_privilege(%s, %s, 'EXECUTE')",
+                [role, f"{RETENTION_FUNCTION}(bigint)"],
+            )
+            held[role] = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT prosecdef FROM pg_proc WHERE oid = %s::regprocedure",
+            [f"{RETENTION_FUNCTION}(bigint)"],
+        )
+        runs_as_owner = cursor.fetchone()[0]
+
+    assert held == {app_role: True, other: False}
+    assert runs_as_owner is True
+
+
+@on_postgresql
+def test_the_retention_schedule_runs_with_the_apps_privileges_alone(app_role, officer, director):
+    gift = declare(
+        officer,
+        "gift",
+        status="rejected",
+        date=datetime.date(2026, 2, 20),
+        declared_on=datetime.date(2026, 3, 1),
+    )
+    ApprovalStepFactory(declaration=gift, assignee=director, state="rejected", decided_at=NOON)
+    DeclarationEventFactory(
+        declaration=gift,
+        action="reject",
+        from_status="awaiting_approval",
+        to_status="rejected",
+        at=NOON,
+    )
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL ROLE {app_role}")
+        report = apply_retention(datetime.date(2032, 3, 10), commit=True, actor_name="test")
+        cursor.execute("SELECT current_user")
+        ran_as = cursor.fetchone()
+        cursor.execute("RESET ROLE")
+
+    assert ran_as == (app_role,)
+    assert (report.deleted, report.events_deleted) == (1, 1)
+    assert not Declaration.objects.filter(pk=gift.pk).exists()
+    assert not ApprovalStep.objects.filter(declaration_id=gift.pk).exists()
+    assert DeletedEntry.objects.filter(reference=gift.reference).exists()
 
 
 @on_postgresql
@@ -329,25 +478,31 @@ def test_the_migration_can_be_reversed_and_applied_again():
     migration = importlib.import_module(
         "declarations.migrations.0012_append_only_truncate_and_security_log"
     )
-    # 0023 puts the same guard on the register's setting changes: its triggers go first.
+    # 0023 and 0024 put the same guard on the register's setting changes and on the
+    # retention tombstones: their triggers go first.
     later = importlib.import_module(
         "declarations.migrations.0023_disclosures_and_register_settings"
     )
+    latest = importlib.import_module("declarations.migrations.0024_data_protection")
     names = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s ORDER BY 1"
 
     with transaction.atomic(), connection.schema_editor() as editor, connection.cursor() as cursor:
+        latest.drop_retention_path(None, editor)
         later.drop_append_only(None, editor)
         migration.drop(None, editor)
         cursor.execute(names, ["declarations_%"])
         after_drop = [name for (name,) in cursor.fetchall()]
         migration.create(None, editor)
         later.append_only(None, editor)
+        latest.retention_path(None, editor)
         cursor.execute(names, ["declarations_%"])
         after_create = [name for (name,) in cursor.fetchall()]
         transaction.set_rollback(True)
 
     assert after_drop == ["declarations_event_append_only"]  # 0002's, untouched
     assert after_create == [
+        "declarations_deletedentry_append_only",
+        "declarations_deletedentry_no_truncate",
         "declarations_event_append_only",
         "declarations_event_no_truncate",
         "declarations_registersettingchange_append_only",

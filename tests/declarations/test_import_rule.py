@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "declarations"
-JOURNEYS = ("filing", "approvals", "register", "people", "accounts")
+JOURNEYS = ("filing", "approvals", "register", "people", "accounts", "privacy")
 CORE = (
     "access",
     "choices",

@@ -7,6 +7,7 @@ each test runs in its own savepoint within it.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from io import StringIO
 from typing import Any
@@ -233,6 +234,14 @@ def test_each_declaration_is_filed_and_decided_on_its_own_day(report):
         ("thu.director", "Purfleet Riverside Developments Ltd"),
         ("cc.planner", "Notley Green Garden Centre"),
     }
+
+
+def test_the_demo_has_a_former_officer_whose_outside_work_ended_when_he_left(report):
+    leaver = Officer.objects.select_related("user").get(user__username="ecc.leaver")
+    assert (leaver.active, leaver.user.is_active) == (False, False)
+    assert leaver.left_on == timezone.localdate() - datetime.timedelta(days=21)
+    work = Declaration.objects.get(counterparty="Chelmsford City Football Club")
+    assert (work.status, work.ended_on) == (Status.ENDED, leaver.left_on)
 
 
 def test_the_demo_shows_disclosures_and_a_late_county_council_outside_work_request(report):

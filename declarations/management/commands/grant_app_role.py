@@ -19,10 +19,25 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from psycopg import sql
 
-from declarations.models import DeclarationEvent, SecurityEvent
+from declarations.models import (
+    DeclarationEvent,
+    DeletedEntry,
+    RegisterSettingChange,
+    SecurityEvent,
+)
 
-# The audit trails: the application may read and add rows, never change or remove one.
-APPEND_ONLY_TABLES = (DeclarationEvent._meta.db_table, SecurityEvent._meta.db_table)
+# The audit trails: the application may read and add rows, never change or remove one
+# (the retention schedule's tombstones among them).
+APPEND_ONLY_TABLES = (
+    DeclarationEvent._meta.db_table,
+    SecurityEvent._meta.db_table,
+    DeletedEntry._meta.db_table,
+    RegisterSettingChange._meta.db_table,
+)
+# The one way the application removes history: the retention schedule calls this
+# function (migration 0024), which runs with the owner's rights and deletes only the
+# events of an entry a tombstone names. The application may EXECUTE it, nothing more.
+RETENTION_FUNCTION = "declarations_delete_history_under_retention(bigint)"
 # What the application may do to every other table (never TRUNCATE, REFERENCES, TRIGGER).
 TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
 APPEND_ONLY_PRIVILEGES = ("SELECT", "INSERT")
@@ -40,8 +55,10 @@ class Command(BaseCommand):
         "PostgreSQL only; run as the tables' owner after each migrate. Creates the "
         "application's role if missing (LOGIN, NOSUPERUSER, NOCREATEDB, NOCREATEROLE, "
         "NOINHERIT) and grants it CONNECT, USAGE on the schema, SELECT/INSERT/UPDATE/DELETE "
-        "on every table but the append-only audit trails (SELECT and INSERT only) and "
-        "USAGE/SELECT on sequences; never TRUNCATE, REFERENCES or TRIGGER. Safe to run again."
+        "on every table but the append-only audit trails (SELECT and INSERT only), "
+        "USAGE/SELECT on sequences and EXECUTE on the retention schedule's function that "
+        "deletes an expired entry's history; never TRUNCATE, REFERENCES or TRIGGER. Safe "
+        "to run again."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -107,6 +124,15 @@ class Command(BaseCommand):
             if missing:
                 raise CommandError(
                     f"No table {', '.join(missing)} in schema {schema!r} of {database!r}: "
+                    "run `manage.py migrate` (as the owner) first.",
+                    returncode=REFUSED,
+                )
+            function = cursor.execute(
+                "SELECT pg_catalog.to_regprocedure(%s)", [RETENTION_FUNCTION]
+            ).fetchone()
+            if function is None or function[0] is None:
+                raise CommandError(
+                    f"No function {RETENTION_FUNCTION} in schema {schema!r} of {database!r}: "
                     "run `manage.py migrate` (as the owner) first.",
                     returncode=REFUSED,
                 )
@@ -201,6 +227,10 @@ class Command(BaseCommand):
             sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {} TO {}").format(
                 in_schema, name
             ),
+            sql.SQL("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA {} FROM {}").format(in_schema, name),
+            sql.SQL("GRANT EXECUTE ON FUNCTION {}.{} TO {}").format(
+                in_schema, sql.SQL(RETENTION_FUNCTION), name
+            ),
         ):
             cursor.execute(statement)
         tables = cursor.execute(
@@ -215,9 +245,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Granted {', '.join(TABLE_PRIVILEGES)} on {tables[0] if tables else 0} tables "
             f"in {schema!r}, but only {' and '.join(APPEND_ONLY_PRIVILEGES)} on the append-only "
-            f"{' and '.join(APPEND_ONLY_TABLES)}; no {', '.join(NEVER)} on any."
+            f"{', '.join(APPEND_ONLY_TABLES)}; no {', '.join(NEVER)} on any."
         )
         self.stdout.write(f"Granted USAGE, SELECT on {sequences[0] if sequences else 0} sequences.")
+        self.stdout.write(
+            f"Granted EXECUTE on {RETENTION_FUNCTION}, the retention schedule's one way to "
+            "delete an expired entry's history."
+        )
 
     def _verify(self, cursor: psycopg.Cursor[Any], role: str) -> None:
         """Check the role's effective privileges, whatever else (PUBLIC, memberships)
@@ -247,6 +281,16 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Role {role!r} still holds {held} (through PUBLIC or another role it belongs "
                 "to): revoke that at its source; nothing was changed.",
+                returncode=REFUSED,
+            )
+        may_apply_retention = cursor.execute(
+            "SELECT pg_catalog.has_function_privilege(%s, %s, 'EXECUTE')",
+            [role, RETENTION_FUNCTION],
+        ).fetchone()
+        if not (may_apply_retention and may_apply_retention[0]):
+            raise CommandError(
+                f"Role {role!r} could not be given EXECUTE on {RETENTION_FUNCTION}: the "
+                "retention schedule would fail; nothing was changed.",
                 returncode=REFUSED,
             )
         can_create = cursor.execute(

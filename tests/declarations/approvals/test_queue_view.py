@@ -12,7 +12,7 @@ from django.utils import timezone
 from declarations.approvals import routing
 from declarations.approvals.decisions import decide
 from declarations.approvals.delegation import delegate
-from declarations.models import ApprovalStep
+from declarations.models import ApprovalStep, Officer
 from declarations.workflow import transition
 from tests.factories import UserFactory, open_for, person
 
@@ -323,3 +323,17 @@ def test_the_queue_table_scrolls_in_its_own_box(client, officer, line_manager):
         r'aria-labelledby="decision-queue-caption" tabindex="0">\s*<table[^>]+id="decision-queue"',
         content,
     )
+
+
+@pytest.mark.django_db
+def test_a_declarant_who_has_left_is_named_as_a_former_officer(client, officer, line_manager):
+    """In the queue and on the decision page its row opens (Officer.active false)."""
+    _, steps = open_for(officer)
+    Officer.objects.filter(pk=officer.pk).update(active=False)
+    client.force_login(line_manager.user)
+
+    queue = client.get(URL).content.decode()
+    detail = client.get(reverse("decision-detail", args=[steps[0].pk])).content.decode()
+
+    assert "Olive Officer (former officer)" in queue
+    assert "Olive Officer (former officer)" in detail

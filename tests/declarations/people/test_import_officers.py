@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import os
 import subprocess
@@ -12,10 +13,11 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from declarations.models import Officer
+from declarations.models import ApprovalStep, DeclarationEvent, Officer
 from declarations.people import hierarchy
-from tests.factories import OfficerFactory, OrganisationFactory, UserFactory
+from tests.factories import OfficerFactory, OrganisationFactory, UserFactory, open_for
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 COLUMNS = [
@@ -665,3 +667,170 @@ def test_the_command_line_exits_with_status_2_and_no_traceback(tmp_path, content
     assert message in finished.stderr
     assert "Traceback" not in finished.stderr
     assert finished.stdout == ""
+
+
+# --- leavers and movers ---------------------------------------------------------------------
+
+LEAVING_COLUMNS = [*COLUMNS, "leaving_date", "active"]
+
+
+def cast_row(officer: Officer, **values: str) -> dict[str, str]:
+    """A row for an officer already in the register, as they are, with `values` changed."""
+    return (
+        person(
+            officer.staff_number,
+            officer.user.first_name,
+            last_name=officer.user.last_name,
+            email=officer.user.email,
+            job_title=officer.job_title,
+            department=officer.department,
+            level=officer.level,
+            line_manager_staff_number=(
+                officer.line_manager.staff_number if officer.line_manager_id else ""
+            ),
+        )
+        | {"leaving_date": "", "active": ""}
+        | values
+    )
+
+
+@pytest.mark.django_db
+def test_a_leaving_date_that_has_come_makes_them_leave(tmp_path, officer, line_manager, director):
+    _, (step,) = open_for(officer)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    rows = [cast_row(line_manager, leaving_date=yesterday.isoformat())]
+
+    output = run(write_csv(tmp_path, rows, columns=LEAVING_COLUMNS))
+
+    assert output.strip() == ("created 0, updated 1, unchanged 0; 1 left; 1 waiting step passed on")
+    line_manager.refresh_from_db()
+    line_manager.user.refresh_from_db()
+    assert (line_manager.active, line_manager.left_on) == (False, yesterday)
+    assert line_manager.user.is_active is False
+    assert ApprovalStep.objects.get(pk=step.pk).assignee == director
+
+
+@pytest.mark.django_db
+def test_active_no_without_a_date_means_leaving_today_and_a_re_import_changes_nothing(
+    tmp_path, officer
+):
+    path = write_csv(tmp_path, [cast_row(officer, active="No")], columns=LEAVING_COLUMNS)
+
+    first = run(path)
+    again = run(path)
+
+    officer.refresh_from_db()
+    assert (officer.active, officer.left_on) == (False, timezone.localdate())
+    assert first.strip() == "created 0, updated 1, unchanged 0; 1 left"
+    assert again.strip() == "created 0, updated 0, unchanged 1"
+
+
+@pytest.mark.django_db
+def test_a_leaving_date_still_to_come_is_stored_and_they_stay(tmp_path, officer):
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    rows = [cast_row(officer, leaving_date=later.strftime("%d/%m/%Y"), active="yes")]
+
+    output = run(write_csv(tmp_path, rows, columns=LEAVING_COLUMNS))
+
+    assert output.strip() == "created 0, updated 1, unchanged 0"
+    officer.refresh_from_db()
+    assert (officer.active, officer.left_on) == (True, later)
+
+
+@pytest.mark.django_db
+def test_bad_leaving_dates_and_active_values_are_reported_by_row_and_field(tmp_path, officer):
+    before = snapshot()
+    today = timezone.localdate()
+    rows = [
+        cast_row(officer, leaving_date="31/02/2026"),
+        person("N1", "Nell", leaving_date="", active="maybe"),
+        person("N2", "Ned", leaving_date=today.isoformat(), active="yes"),
+    ]
+
+    error, problems = run_failing(write_csv(tmp_path, rows, columns=LEAVING_COLUMNS))
+
+    assert error.returncode == 2
+    assert problems == [
+        "row 2, field leaving_date: '31/02/2026' is not a date (write it as 2026-11-30 "
+        "or 30/11/2026, or leave it empty)",
+        "row 3, field active: 'maybe' is not yes or no (or leave it empty)",
+        f"row 4, field active: 'yes', but the leaving date {today:%d/%m/%Y} has come: "
+        "say no, or change the leaving date",
+    ]
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_the_import_does_not_bring_back_someone_who_has_left(tmp_path, officer):
+    Officer.objects.filter(pk=officer.pk).update(active=False, left_on=datetime.date(2026, 1, 31))
+
+    error, problems = run_failing(
+        write_csv(tmp_path, [cast_row(officer, active="yes")], columns=LEAVING_COLUMNS)
+    )
+
+    assert error.returncode == 2
+    assert problems == [
+        "row 2, field active: says active, but Olive Officer has left on 31/01/2026: the import "
+        "does not bring back someone who has left (an administrator can)"
+    ]
+
+
+@pytest.mark.django_db
+def test_a_new_line_manager_in_the_file_is_given_the_waiting_steps_below(
+    tmp_path, officer, line_manager, director
+):
+    other = OfficerFactory(
+        organisation=director.organisation,
+        user=UserFactory(username="dev.director", first_name="Dev", last_name="Director"),
+        level="director",
+    )
+    _, (officers_step,) = open_for(officer, route=["director"])
+    _, (managers_step,) = open_for(line_manager)
+    rows = [cast_row(line_manager, line_manager_staff_number=other.staff_number)]
+
+    output = run(write_csv(tmp_path, rows))
+
+    assert output.strip() == "created 0, updated 1, unchanged 0; 2 waiting steps passed on"
+    assert ApprovalStep.objects.get(pk=officers_step.pk).assignee == other
+    assert ApprovalStep.objects.get(pk=managers_step.pk).assignee == other
+    assert DeclarationEvent.objects.filter(action="step_moved").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_dry_run_reports_leavers_and_changes_nothing(tmp_path, officer):
+    before = snapshot()
+
+    output = run(
+        write_csv(tmp_path, [cast_row(officer, active="no")], columns=LEAVING_COLUMNS),
+        "--dry-run",
+    )
+
+    assert output.strip() == ("created 0, updated 1, unchanged 0; 1 left (dry run: nothing saved)")
+    assert snapshot() == before
+    officer.refresh_from_db()
+    assert officer.active is True
+
+
+@pytest.mark.django_db
+def test_an_empty_leaving_date_keeps_the_date_of_someone_who_has_left(tmp_path, officer):
+    Officer.objects.filter(pk=officer.pk).update(active=False, left_on=datetime.date(2026, 1, 31))
+    officer.refresh_from_db()
+
+    output = run(write_csv(tmp_path, [cast_row(officer)], columns=LEAVING_COLUMNS))
+
+    assert output.strip() == "created 0, updated 0, unchanged 1"
+    officer.refresh_from_db()
+    assert (officer.active, officer.left_on) == (False, datetime.date(2026, 1, 31))
+
+
+@pytest.mark.django_db
+def test_an_empty_leaving_date_clears_one_still_to_come(tmp_path, officer):
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    Officer.objects.filter(pk=officer.pk).update(left_on=later)
+    officer.refresh_from_db()
+
+    output = run(write_csv(tmp_path, [cast_row(officer)], columns=LEAVING_COLUMNS))
+
+    assert output.strip() == "created 0, updated 1, unchanged 0"
+    officer.refresh_from_db()
+    assert (officer.active, officer.left_on) == (True, None)

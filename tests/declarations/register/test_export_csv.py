@@ -127,6 +127,7 @@ def test_rows_match_the_database(mo_client, officer, line_manager, director):
         "Date it happened": "",
         "Detail": "",
         "Due to be recorded by": "",
+        "Former officer": "",
     }
     assert Decimal(row["Value (£)"]) == gift.gift_hospitality.value_gbp
     other = data[interest.reference]

@@ -62,7 +62,7 @@ def test_the_command_deletes_them_too(made):
     age(made, 6.5)
     out = io.StringIO()
     call_command("delete_expired_exports", stdout=out)
-    assert out.getvalue().splitlines() == [
+    assert out.getvalue().splitlines()[:2] == [
         "Deleted 1 expired export file.",
         "Failed 0 stalled exports.",
     ]

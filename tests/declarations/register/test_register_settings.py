@@ -125,7 +125,7 @@ def test_it_shows_the_current_limit_and_where_thurrocks_code_uses_it(mo_client, 
     assert "£40.00" in page
     assert "thurrock:14.5" in page
     assert "changes no verdict" not in page
-    assert "No change to the token limit has been recorded." in page
+    assert "No change to the register settings has been recorded." in page
 
 
 @pytest.mark.parametrize(

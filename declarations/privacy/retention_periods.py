@@ -1,0 +1,35 @@
+"""How long each organisation keeps each type of entry: the retention schedule's figures.
+
+An organisation keeps an entry for a number of years after it ends, is rejected or is
+withdrawn (or after a one-off entry is settled), or after the officer leaves, whichever
+comes first (declarations/privacy/retention.py applies it). The figure is per
+organisation and type of declaration: a RetentionPeriod row where the monitoring
+officer has changed it on the settings page, else DEFAULT_YEARS: six years from the
+record's closure, as local authority retention schedules built on the IRMS Retention
+Guidelines for Local Authorities set for most closed case records, and as long as a claim
+in contract can be brought (Limitation Act 1980, section 5). README, "Data protection",
+says which guidance each default follows.
+"""
+
+from __future__ import annotations
+
+from declarations.models import Organisation, RetentionPeriod
+from policies.vocabulary import DeclarationType
+
+DEFAULT_YEARS = 6
+MAX_YEARS = 99
+# What starts the clock, in the words the settings page and the privacy notice use.
+CLOCK_WORDS = "after it ends, is rejected or is withdrawn, or after the officer leaves"
+
+
+def years_for(organisation: Organisation | int) -> dict[str, int]:
+    """Every type's retention period in years for the organisation (one query)."""
+    stored = dict(
+        RetentionPeriod.objects.filter(organisation=organisation).values_list("type", "years")
+    )
+    return {kind.value: stored.get(kind.value, DEFAULT_YEARS) for kind in DeclarationType}
+
+
+def years_of(organisation: Organisation | int, kind: str) -> int:
+    """One type's retention period in years for the organisation."""
+    return years_for(organisation)[kind]

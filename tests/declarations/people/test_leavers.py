@@ -1,0 +1,233 @@
+"""Leavers: on their leaving date an officer stops being able to sign in, their waiting
+steps pass to the next person, and their interests and outside work end; a date still to
+come waits for the daily task. Applying a leaving twice changes nothing."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from declarations import clock, scheduling
+from declarations.choices import EventAction, SecurityEventKind, Status
+from declarations.models import Declaration, Officer, SecurityEvent, SignedInSession
+from declarations.people import apply_leaving, apply_leaving_dates, record_leaving
+from tests.declarations.accounts.local_sign_in import sign_in
+from tests.factories import declare, open_for
+
+DAY = datetime.timedelta(days=1)
+
+pytestmark = pytest.mark.django_db
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def at_nine(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run
+
+
+def test_leaving_today_stops_them_signing_in_with_their_password(client, officer, admin_user):
+    record_leaving(officer, today(), actor=admin_user, reason="resigned")
+
+    response = sign_in(client, "olive.officer")
+
+    assert response.status_code == 200
+    assert "Enter a correct username and password" in response.content.decode()
+    officer.refresh_from_db()
+    officer.user.refresh_from_db()
+    assert (officer.active, officer.left_on, officer.user.is_active) == (False, today(), False)
+
+
+def test_a_session_they_are_signed_in_with_stops_working_and_is_deleted(client, officer):
+    client.force_login(officer.user)
+    key = client.session.session_key
+    assert SignedInSession.objects.filter(user=officer.user, session_key=key).exists()
+
+    leaving = record_leaving(officer, today(), actor=None)
+
+    assert leaving is not None
+    assert leaving.signed_out == 1
+    assert not SignedInSession.objects.filter(user=officer.user).exists()
+    assert not Session.objects.filter(session_key=key).exists()
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_security_log_records_the_leaving_without_secrets(officer, admin_user):
+    record_leaving(officer, today() - DAY, actor=admin_user, reason="resigned")
+
+    (event,) = SecurityEvent.objects.filter(kind=SecurityEventKind.OFFICER_LEFT)
+    assert (event.user, event.organisation) == (officer.user, officer.organisation)
+    assert event.detail == {
+        "left_on": (today() - DAY).isoformat(),
+        "recorded_by": "admin",
+        "reason": "resigned",
+        "signed_out_of": 0,
+    }
+
+
+def test_their_waiting_step_passes_to_their_line_managers_manager(
+    commit, officer, line_manager, director, admin_user
+):
+    declaration, (step,) = open_for(officer)
+    mail.outbox.clear()
+
+    commit(record_leaving, line_manager, today(), actor=admin_user)
+
+    step.refresh_from_db()
+    assert step.assignee == director
+    event = declaration.events.get(action=EventAction.STEP_MOVED)
+    assert event.note == (
+        "Lee Manager (line manager) has left. Now asked: Dana Director (line manager)."
+    )
+    assert event.actor == admin_user
+    assert [m.to for m in mail.outbox] == [["dana.director@example.org"]]
+
+
+def test_with_nobody_above_their_step_goes_to_the_monitoring_officer_flagged(
+    officer, director, monitoring_officer
+):
+    _, (step,) = open_for(officer, route=["director"])
+
+    record_leaving(director, today(), actor=None)
+
+    step.refresh_from_db()
+    assert (step.assignee, step.route_unresolved) == (monitoring_officer, True)
+
+
+def test_their_interests_and_outside_work_end_on_the_leaving_date(officer, admin_user):
+    left_on = today() - 2 * DAY
+    interest = declare(officer, "interest", "approved", date=datetime.date(2025, 1, 1))
+    outside_work = declare(officer, "outside_work", "recorded", date=datetime.date(2025, 2, 1))
+    gift = declare(officer, "gift", "recorded")
+    waiting = declare(officer, "interest", "awaiting_approval")
+    already = declare(
+        officer,
+        "interest",
+        "ended",
+        date=datetime.date(2025, 1, 1),
+        ended_on=datetime.date(2025, 6, 1),
+    )
+
+    record_leaving(officer, left_on, actor=admin_user)
+
+    for ended in (interest, outside_work):
+        ended.refresh_from_db()
+        assert (ended.status, ended.ended_on) == (Status.ENDED, left_on)
+        event = ended.events.get(action=EventAction.END)
+        assert event.actor == admin_user
+        assert event.note == (
+            f"Ended on {left_on.day} {left_on:%B %Y}. "
+            f"Ended because Olive Officer left on {left_on.day} {left_on:%B %Y}."
+        )
+    statuses = dict(Declaration.objects.values_list("pk", "status"))
+    assert statuses[gift.pk] == Status.RECORDED
+    assert statuses[waiting.pk] == Status.AWAITING_APPROVAL
+    assert statuses[already.pk] == Status.ENDED
+    assert not already.events.exists()
+
+
+def test_an_interest_starting_after_the_leaving_date_ends_on_the_day_it_starts(officer):
+    starts = today() + 5 * DAY
+    interest = declare(officer, "interest", "recorded", date=starts)
+
+    record_leaving(officer, today(), actor=None)
+
+    interest.refresh_from_db()
+    assert (interest.status, interest.ended_on) == (Status.ENDED, starts)
+
+
+def test_a_date_still_to_come_changes_nothing_until_the_daily_task_runs_on_it(
+    client, officer, line_manager, director
+):
+    _, (step,) = open_for(officer)
+    interest = declare(officer, "interest", "approved", date=datetime.date(2025, 1, 1))
+    leaving_day = today() + 3 * DAY
+
+    assert record_leaving(line_manager, leaving_day, actor=None) is None
+    assert apply_leaving_dates(today() + DAY) == []
+    record_leaving(officer, leaving_day, actor=None)
+
+    line_manager.refresh_from_db()
+    step.refresh_from_db()
+    assert (line_manager.active, line_manager.left_on) == (True, leaving_day)
+    assert step.assignee == line_manager
+    assert sign_in(client, "lee.manager").status_code == 302
+
+    with clock.set_to(at_nine(leaving_day)):
+        left = scheduling.apply_leaving_dates.call()
+
+    assert left == 2
+    line_manager.refresh_from_db()
+    step.refresh_from_db()
+    interest.refresh_from_db()
+    assert line_manager.active is False
+    assert step.assignee == director
+    assert (interest.status, interest.ended_on) == (Status.ENDED, leaving_day)
+
+
+def test_clearing_a_date_still_to_come_keeps_them(officer):
+    record_leaving(officer, today() + DAY, actor=None)
+
+    record_leaving(officer, None, actor=None)
+
+    officer.refresh_from_db()
+    assert (officer.active, officer.left_on) == (True, None)
+    assert apply_leaving_dates(today() + 2 * DAY) == []
+
+
+def test_applying_a_leaving_twice_changes_nothing_the_second_time(officer, line_manager, director):
+    declaration, _ = open_for(officer)
+    interest = declare(line_manager, "interest", "approved", date=datetime.date(2025, 1, 1))
+    first = record_leaving(line_manager, today(), actor=None)
+
+    again = record_leaving(line_manager, today(), actor=None)
+    once_more = apply_leaving(line_manager, actor=None)
+
+    assert first and (first.newly_left, first.steps_moved, first.ended) == (True, 1, 1)
+    assert not again
+    assert not once_more
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.OFFICER_LEFT).count() == 1
+    assert declaration.events.filter(action=EventAction.STEP_MOVED).count() == 1
+    assert interest.events.filter(action=EventAction.END).count() == 1
+    assert apply_leaving_dates(today()) == []
+
+
+def test_no_date_on_an_officer_made_to_leave_means_today(officer):
+    apply_leaving(officer, actor=None)
+
+    officer.refresh_from_db()
+    assert (officer.active, officer.left_on) == (False, today())
+
+
+def test_the_command_applies_the_leaving_dates_that_have_come(officer, line_manager):
+    Officer.objects.filter(pk=officer.pk).update(left_on=today() - DAY)
+    Officer.objects.filter(pk=line_manager.pk).update(left_on=today() + DAY)
+    out = io.StringIO()
+
+    call_command("apply_leaving_dates", stdout=out)
+
+    assert out.getvalue().splitlines()[-1] == "1 officer left."
+    assert dict(Officer.objects.values_list("pk", "active")) == {
+        officer.pk: False,
+        line_manager.pk: True,
+        line_manager.line_manager_id: True,
+    }
