@@ -22,8 +22,10 @@ JOBS = [
         "declarations.privacy.subject_access_jobs.delete_expired_copies",
     ),
     # Leaving dates that have come (sign-in stops, waiting steps pass on, interests and
-    # outside work end): `apply_leaving_dates`.
-    Job("apply_leaving_dates", "declarations.scheduling.apply_leaving_dates", hour=0, minute=15),
+    # outside work end): `apply_leaving_dates`. Every hour at :15, not once a day, so a
+    # leaver is signed out soon after midnight and a run missed (the worker down) is
+    # made up within the hour.
+    Job("apply_leaving_dates", "declarations.scheduling.apply_leaving_dates", minute=15),
     # Entries past their organisation's retention period, deleted with a tombstone left:
     # `apply_retention --commit`.
     Job(

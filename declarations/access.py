@@ -176,6 +176,12 @@ def sees_sensitive_entries_of(user: User | AnonymousUser, organisation: Organisa
     return organisation.pk in monitoring_officer_of(user)
 
 
+def is_monitoring_officer(user: User | AnonymousUser) -> bool:
+    """Whether the user is any organisation's monitoring officer today: the register's
+    settings, withholding requests and subject access copies are theirs alone."""
+    return bool(monitoring_officer_of(user))
+
+
 def monitoring_officer_of(user: User | AnonymousUser) -> frozenset[int]:
     """The ids of the organisations whose monitoring officer the user is today (from the
     roles read once a request: no query of its own)."""

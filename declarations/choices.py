@@ -135,9 +135,9 @@ class EventAction(models.TextChoices):
     ANNUAL_CONFIRMATION = "annual_confirmation", "Annual confirmation"
     DEADLINE_REMINDER_SENT = "deadline_reminder_sent", "Deadline reminder sent"
     STEP_MOVED = "step_moved", "Passed to someone else"
-    WITHHOLDING_ASKED = "withholding_asked", "Asked to withhold it from publication"
-    WITHHOLDING_GRANTED = "withholding_granted", "Withheld from publication"
-    WITHHOLDING_REFUSED = "withholding_refused", "Not withheld from publication"
+    WITHHOLDING_ASKED = "withholding_asked", "Asked to keep it out of the published register"
+    WITHHOLDING_GRANTED = "withholding_granted", "Kept out of the published register"
+    WITHHOLDING_REFUSED = "withholding_refused", "To be published as usual"
 
 
 class SecurityEventKind(models.TextChoices):
@@ -182,8 +182,8 @@ class WithholdingState(models.TextChoices):
     """Where an officer's request to withhold an entry from publication stands."""
 
     ASKED = "asked", "Waiting for a decision"
-    GRANTED = "granted", "Withheld"
-    REFUSED = "refused", "Not withheld"
+    GRANTED = "granted", "Kept out of the published register"
+    REFUSED = "refused", "Published as usual"
 
 
 class ExportFormat(models.TextChoices):

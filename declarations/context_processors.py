@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from declarations import access
 from declarations.approvals import may_ever_decide
 from declarations.models import Officer
-from declarations.register import keeps_a_named_register, may_change_settings, may_review
+from declarations.register import keeps_a_named_register, may_review
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +57,9 @@ def _security_log(user: Viewer, officer: Officer | None) -> bool:
     return access.keeps_a_register(user)  # register security_views.security_log
 
 
-def _settings(user: Viewer, officer: Officer | None) -> bool:
-    return may_change_settings(user)  # register settings_views.register_settings
+def _monitoring_officer(user: Viewer, officer: Officer | None) -> bool:
+    # register settings_views, withholding_views; privacy views.subject_access
+    return access.is_monitoring_officer(user)
 
 
 def _reviews(user: Viewer, officer: Officer | None) -> bool:
@@ -90,7 +91,14 @@ NAVIGATION: tuple[tuple[str, str, set[str], Reaches], ...] = (
     ("Publish", "register-publish", {"register-publish"}, _dashboard),
     ("Interest reviews", "interest-reviews", {"interest-reviews", "interest-review"}, _reviews),
     ("Security log", "security-log", {"security-log"}, _security_log),
-    ("Register settings", "register-settings", {"register-settings"}, _settings),
+    (
+        "Withholding requests",
+        "withholding-list",
+        {"withholding-list", "withholding-decide"},
+        _monitoring_officer,
+    ),
+    ("Subject access", "privacy-subject-access", {"privacy-subject-access"}, _monitoring_officer),
+    ("Register settings", "register-settings", {"register-settings"}, _monitoring_officer),
     ("Codes of conduct", "policy-index", {"policy-index", "policy-detail"}, _anyone),
     (
         "Your account",
@@ -104,6 +112,7 @@ NAVIGATION: tuple[tuple[str, str, set[str], Reaches], ...] = (
             "account-new-recovery-codes",
             "password_change",
             "sessions",
+            "privacy-your-data",
         },
         _anyone,
     ),

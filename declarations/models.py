@@ -162,7 +162,7 @@ class Officer(models.Model):
             models.Index(fields=["organisation", "level"]),
             # The register's department filter lists the departments of its officers.
             models.Index(fields=["organisation", "department"], name="officer_org_department_idx"),
-            # The daily task's leavers: still active, with a leaving date (people.leavers).
+            # The hourly task's leavers: still active, with a leaving date (people.leavers).
             models.Index(
                 fields=["left_on"],
                 condition=Q(active=True, left_on__isnull=False),
@@ -1171,6 +1171,10 @@ class Publication(models.Model):
         editable=False,
         help_text="The public CSV download, written once when published.",
     )
+    # When entries were last taken out of this snapshot after it was published (kept out
+    # for an officer's safety, or deleted under the retention schedule: register
+    # publishing.redact_published); its pages then say so.
+    entries_withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-published_at"]
@@ -1384,7 +1388,8 @@ class Export(models.Model):
 
 class RetentionPeriod(models.Model):
     """How many years an organisation keeps one type of entry after it ends, is
-    rejected or withdrawn, or after the officer leaves (declarations/privacy/retention.py).
+    rejected or withdrawn, or (a gift, hospitality or disclosure) is approved or recorded,
+    or after the officer leaves, if sooner (declarations/privacy/retention.py).
     No row: the default (privacy.retention.DEFAULT_YEARS). Changed only on the monitoring
     officer's settings page, each change kept as a RegisterSettingChange."""
 

@@ -430,13 +430,14 @@ def notify_withholding_asked(withholding: PublicationWithholding) -> int:
 
 
 def notify_withholding_decided(withholding: PublicationWithholding) -> int:
-    """Tell the officer who asked what the monitoring officer decided; the reason is in
-    the entry's history, behind sign-in."""
+    """Tell the officer who asked what the monitoring officer decided: keep it out of
+    the published register, or publish it as usual. The reason is not in the email: it
+    is on their entry's page, behind sign-in."""
     granted = withholding.state == c.WithholdingState.GRANTED
     subject = (
         f"{withholding.reference} will be kept out of the published register"
         if granted
-        else f"{withholding.reference} will stay in the published register"
+        else f"{withholding.reference} will be published as usual"
     )
     return send_email(
         "withholding_decided",

@@ -152,14 +152,15 @@ def seed_people(
 
 def seed_leavers(organisations: list[dict[str, Any]], officers: dict[str, Officer]) -> None:
     """Officers who have left (`left_days_ago`), through the same service as the import
-    and the admin: their open steps pass on and their interests and outside work end."""
+    and the admin: their open steps pass on and their interests and outside work end.
+    Someone who has left already (the demo loaded before) keeps the leaving date they
+    were given then: loading again a day later does not move it."""
     for org in organisations:
         for person in org["people"]:
-            if "left_days_ago" in person:
+            officer = officers[person["username"]]
+            if "left_days_ago" in person and officer.active:
                 left_on = clock.today() - datetime.timedelta(days=person["left_days_ago"])
-                people.record_leaving(
-                    officers[person["username"]], left_on, actor=None, reason="Left (demo)."
-                )
+                people.record_leaving(officer, left_on, actor=None, reason="Left (demo).")
 
 
 def seed_admin(password_hash: str, report: SeedReport) -> None:

@@ -70,6 +70,18 @@ def tasks_in_the_database(settings):
 
 
 @pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """`commit(action, *args)` runs the action and then its on-commit callbacks, as a
+    commit would: emails are queued, and so sent, once the transaction commits."""
+
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
 def thurrock(db):
     return OrganisationFactory(code="thurrock")
 

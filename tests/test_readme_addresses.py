@@ -39,10 +39,13 @@ def test_the_readme_lists_the_public_and_signed_in_addresses():
 @pytest.mark.django_db
 @pytest.mark.parametrize("address", PUBLIC)
 def test_each_public_address_answers_without_signing_in(client, thurrock, address):
-    publishing.publish(thurrock, by=None)
+    published = publishing.publish(thurrock, by=None)
     WorkerHeartbeat.objects.create(worker_id="readme")  # a worker seen just now, for /readyz
 
-    response = client.get(address.replace("<employer>", EMPLOYER))
+    # A public `<id>` is one of the employer's publications (a previous version).
+    response = client.get(
+        address.replace("<employer>", EMPLOYER).replace("<id>", str(published.pk))
+    )
 
     assert response.status_code == 200, address
 

@@ -202,7 +202,7 @@ def route_sentence(outcome: str, steps: list[ApprovalStep]) -> str:
 def cancel_pending_steps(
     declaration: Declaration,
     *,
-    actor: User,
+    actor: User | None,
     why: str,
     now: datetime.datetime | None = None,
     locked_steps: list[ApprovalStep] | None = None,

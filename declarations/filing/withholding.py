@@ -16,9 +16,10 @@ from typing import Any
 
 from django.db import transaction
 
-from declarations import access, clock, notifications
 from declarations import choices as c
+from declarations import clock, notifications
 from declarations.models import Declaration, Officer, PublicationWithholding
+from declarations.register import may_be_published
 from declarations.workflow import record_event
 
 # Where an entry stands once it can be published, or could be once decided.
@@ -41,13 +42,15 @@ class WithholdingRefused(Exception):
 
 
 def could_be_published(declaration: Declaration) -> bool:
-    """Whether the entry is of a kind the published register could list: submitted
-    (it has a reference), standing or on its way, and not sensitive (those are never
-    published, so there is nothing to withhold)."""
+    """Whether the published register lists, or could list, the entry: submitted (it
+    has a reference), standing or on its way, and of a kind publishing lists
+    (register.may_be_published: the same conditions as the publication itself, so never
+    a sensitive entry, a gift offered to family, an interest held by a relative or an
+    officer below the level published). Otherwise there is nothing to keep out."""
     return (
         bool(declaration.reference)
         and declaration.status in _ASKABLE
-        and not access.is_sensitive(declaration)
+        and may_be_published(declaration)
     )
 
 
@@ -116,11 +119,30 @@ def ask(declaration: Declaration, officer: Officer, reason: str) -> PublicationW
     return withholding
 
 
+def latest_request(declaration: Declaration) -> PublicationWithholding | None:
+    """The entry's latest request, whatever its state (any version's), or None."""
+    if not declaration.reference:
+        return None
+    return (
+        PublicationWithholding.objects.filter(
+            organisation_id=declaration.organisation_id, reference=declaration.reference
+        )
+        .only("id", "state", "asked_at", "decided_at", "decision_reason")
+        .order_by("-asked_at", "-id")
+        .first()
+    )
+
+
 def offer(declaration: Declaration) -> dict[str, Any]:
     """What the officer's entry page says about keeping it out of the published register:
-    the request waiting or granted (`withholding`, one query), else whether to offer the
-    link (`may_ask_to_withhold`). An entry that could never be published gets neither."""
+    the latest request (`withholding`: waiting, or decided with the monitoring officer's
+    reason, which only the officer reads here) and whether to offer the link
+    (`may_ask_to_withhold`: never asked, or the last answer was to publish it as usual).
+    An entry that could never be published gets neither."""
     if not could_be_published(declaration):
         return {"withholding": None, "may_ask_to_withhold": False}
-    request = open_request(declaration)
-    return {"withholding": request, "may_ask_to_withhold": request is None}
+    request = latest_request(declaration)
+    return {
+        "withholding": request,
+        "may_ask_to_withhold": request is None or request.state == c.WithholdingState.REFUSED,
+    }

@@ -68,4 +68,9 @@ def ask_to_withhold(request: OfficerRequest, pk: int) -> HttpResponse:
                 "The monitoring officer will decide.",
             )
         return redirect("declaration-detail", pk=declaration.pk)
-    return render(request, "filing/withhold.html", {"declaration": declaration, "form": form})
+    return render(
+        request,
+        "filing/withhold.html",
+        {"declaration": declaration, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -42,21 +42,51 @@ END;
 $$ LANGUAGE plpgsql;
 
 CREATE OR REPLACE FUNCTION declarations_delete_history_under_retention(tombstone bigint)
-RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {schema} AS $$
+RETURNS integer LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, {schema}, pg_temp AS $$
 DECLARE
+    tomb_organisation bigint;
+    tomb_reference text;
+    tomb_ids jsonb;
+    tomb_xmin xid;
+    top bigint;
+    newer bigint;
+    ours boolean;
     deleted integer;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM declarations_deletedentry WHERE id = tombstone) THEN
+    SELECT t.organisation_id, t.reference, t.declaration_ids, t.xmin
+      INTO tomb_organisation, tomb_reference, tomb_ids, tomb_xmin
+      FROM {schema}.declarations_deletedentry t WHERE t.id = tombstone;
+    IF NOT FOUND THEN
         RAISE EXCEPTION 'no retention tombstone %: history is deleted only under one', tombstone;
     END IF;
-    PERFORM set_config('declarations.deleting_under_retention', 'on', true);
-    DELETE FROM declarations_declarationevent
-     WHERE declaration_id IN (
-        SELECT jsonb_array_elements_text(declaration_ids)::bigint
-          FROM declarations_deletedentry WHERE id = tombstone
+    -- The tombstone must have been written in this transaction (or a savepoint of it):
+    -- one left from before names an entry deleted long ago, or one never deleted. Its
+    -- xmin (32 bits) is widened to a full transaction id counting from this
+    -- transaction's own (a savepoint's id is newer); a row we can see whose inserting
+    -- transaction is still in progress can only be ours.
+    top := pg_catalog.pg_current_xact_id()::text::bigint;
+    newer := (tomb_xmin::text::bigint - top % 4294967296 + 4294967296) % 4294967296;
+    IF newer >= 2147483648 THEN
+        ours := false;  -- older than this transaction
+    ELSE
+        ours := pg_catalog.pg_xact_status((top + newer)::text::xid8) = 'in progress';
+    END IF;
+    IF ours IS NOT TRUE THEN
+        RAISE EXCEPTION 'retention tombstone % was not written in this transaction: history is deleted only under a tombstone written with the deletion', tombstone;
+    END IF;
+    PERFORM pg_catalog.set_config('declarations.deleting_under_retention', 'on', true);
+    -- Only versions of the tombstone's own entry: its organisation, its reference, its ids.
+    DELETE FROM {schema}.declarations_declarationevent e
+     WHERE e.declaration_id IN (
+        SELECT d.id
+          FROM {schema}.declarations_declaration d
+         WHERE d.organisation_id = tomb_organisation
+           AND d.reference = tomb_reference
+           AND d.id IN (SELECT pg_catalog.jsonb_array_elements_text(tomb_ids)::bigint)
      );
     GET DIAGNOSTICS deleted = ROW_COUNT;
-    PERFORM set_config('declarations.deleting_under_retention', 'off', true);
+    PERFORM pg_catalog.set_config('declarations.deleting_under_retention', 'off', true);
     RETURN deleted;
 END;
 $$;
@@ -120,7 +150,7 @@ class Migration(migrations.Migration):
                 ('reference', models.CharField(max_length=32)),
                 ('asked_at', models.DateTimeField(default=declarations.clock.now)),
                 ('reason', models.TextField()),
-                ('state', models.CharField(choices=[('asked', 'Waiting for a decision'), ('granted', 'Withheld'), ('refused', 'Not withheld')], default='asked', max_length=8)),
+                ('state', models.CharField(choices=[('asked', 'Waiting for a decision'), ('granted', 'Kept out of the published register'), ('refused', 'Published as usual')], default='asked', max_length=8)),
                 ('decided_at', models.DateTimeField(blank=True, null=True)),
                 ('decision_reason', models.TextField(blank=True)),
             ],
@@ -188,7 +218,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='declarationevent',
             name='action',
-            field=models.CharField(choices=[('submit', 'Submitted'), ('withdraw', 'Withdrawn'), ('send_for_approval', 'Sent for approval'), ('send_for_acknowledgement', 'Sent to be acknowledged'), ('record', 'Recorded'), ('approve', 'Approved'), ('reject', 'Rejected'), ('end', 'Ended'), ('supersede', 'Replaced by a new version'), ('created', 'Started'), ('edited', 'Answers changed'), ('amendment_started', 'Amendment started'), ('route_opened', 'Route opened'), ('steps_cancelled', 'Requests cancelled'), ('confirmed_declined', 'Confirmed it was declined'), ('disposition_recorded', 'Recorded what happened to it'), ('disposition_reminder_sent', 'Reminded to record what happened'), ('step_approved', 'Approved a step'), ('step_rejected', 'Rejected a step'), ('step_acknowledged', 'Acknowledged'), ('step_delegated', 'Passed to a delegate'), ('interest_reviewed', 'Reviewed'), ('annual_confirmation', 'Annual confirmation'), ('deadline_reminder_sent', 'Deadline reminder sent'), ('step_moved', 'Passed to someone else'), ('withholding_asked', 'Asked to withhold it from publication'), ('withholding_granted', 'Withheld from publication'), ('withholding_refused', 'Not withheld from publication')], max_length=64),
+            field=models.CharField(choices=[('submit', 'Submitted'), ('withdraw', 'Withdrawn'), ('send_for_approval', 'Sent for approval'), ('send_for_acknowledgement', 'Sent to be acknowledged'), ('record', 'Recorded'), ('approve', 'Approved'), ('reject', 'Rejected'), ('end', 'Ended'), ('supersede', 'Replaced by a new version'), ('created', 'Started'), ('edited', 'Answers changed'), ('amendment_started', 'Amendment started'), ('route_opened', 'Route opened'), ('steps_cancelled', 'Requests cancelled'), ('confirmed_declined', 'Confirmed it was declined'), ('disposition_recorded', 'Recorded what happened to it'), ('disposition_reminder_sent', 'Reminded to record what happened'), ('step_approved', 'Approved a step'), ('step_rejected', 'Rejected a step'), ('step_acknowledged', 'Acknowledged'), ('step_delegated', 'Passed to a delegate'), ('interest_reviewed', 'Reviewed'), ('annual_confirmation', 'Annual confirmation'), ('deadline_reminder_sent', 'Deadline reminder sent'), ('step_moved', 'Passed to someone else'), ('withholding_asked', 'Asked to keep it out of the published register'), ('withholding_granted', 'Kept out of the published register'), ('withholding_refused', 'To be published as usual')], max_length=64),
         ),
         migrations.AlterField(
             model_name='registersettingchange',
@@ -319,6 +349,11 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='subjectaccesscopy',
             constraint=models.CheckConstraint(condition=models.Q(('state__in', ['queued', 'running', 'done', 'failed'])), name='subjectaccesscopy_state_valid'),
+        ),
+        migrations.AddField(
+            model_name='publication',
+            name='entries_withdrawn_at',
+            field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.RunPython(retention_path, drop_retention_path),
     ]

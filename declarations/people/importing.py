@@ -12,8 +12,11 @@ found in one pass. The writes then take a fixed number of queries for new office
 never a walk up a chain per row: a 500-deep chain imports in a few dozen queries.
 
 Two optional columns say who has left: `leaving_date` (a date, 2026-11-30 or 30/11/2026;
-empty clears a leaving date still to come) and `active` (yes or no; "no" without a
-date means they leave today). Once the file is written, leaving dates that have come are
+empty clears a leaving date still to come) and `active` (yes, y, true or 1; no, n, false
+or 0; any case; empty says nothing). "no" without a date means they leave today; "no"
+with a date still to come is refused (they stay active until it comes, as in the
+admin). Someone who has left keeps the leaving date that was applied. Once the file is
+written, leaving dates that have come are
 applied (people.leavers: sign-in stops, waiting steps pass on, interests and outside
 work end), and the waiting steps of officers whose line manager changed, and of everyone
 below them, go to whoever their routes name now (approvals.move_steps_after_line_management).
@@ -447,6 +450,13 @@ def _leaving(
             f"'{record['active']}', but the leaving date {left_on:%d/%m/%Y} has come: "
             "say no, or change the leaving date",
         )
+    if active is False and left_on is not None and left_on > clock.today():
+        problem(
+            "active",
+            f"'{record['active']}', but the leaving date {left_on:%d/%m/%Y} is still to come: "
+            "say yes (or leave it empty) until they leave, as they stop being active on it, "
+            "or change the leaving date",
+        )
     return left_on, active
 
 
@@ -522,8 +532,8 @@ def apply(plans: list[_Plan]) -> ImportResult:
         row = plan.row
         officer = officers[row.key]
         wanted = _leaving_date(row, officer, today)
-        if wanted is _UNCHANGED or (wanted is None and not officer.active):
-            continue  # nothing said; or an empty date for someone who has left: kept
+        if wanted is _UNCHANGED or not officer.active:
+            continue  # nothing said; or someone who has left: their leaving date is kept
         leaves_now = wanted is not None and wanted <= today and officer.active
         if wanted != officer.left_on or leaves_now:
             result.leaving.append((officer, wanted))

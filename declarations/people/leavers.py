@@ -1,17 +1,24 @@
 """Leavers: what happens when an officer leaves, on their leaving date.
 
 The officer import (a leaving date, or "active: no"), an administrator (the Officer
-admin) and the daily task (for dates set ahead) all come here:
+admin) and the hourly task (for dates set ahead) all come here:
 
 * `record_leaving` stores the leaving date; if it is today or past, `apply_leaving`
-  applies it at once, otherwise the daily task (`apply_leaving_dates`) does on the day;
+  applies it at once, otherwise the hourly task (`apply_leaving_dates`) does on the day.
+  Once someone has left (inactive), their leaving date stays as it was applied:
+  `record_leaving` changes nothing for them (a reload of the demo or a later import
+  giving another date does not move it);
 * applying it: the officer and their user account are made inactive, so neither a
   password nor single sign-on signs them in and a session they hold stops working
   (Django's ModelBackend and the SSO backend refuse an inactive user), and the sessions
   recorded for them are deleted too; the security log records it (no secrets); their
-  waiting approval steps pass to the next person their routes name
-  (approvals.move_steps_of_leaver); and their interests and outside work still in force
-  are ended on the leaving date, each with its history saying why.
+  interests and outside work still awaiting a decision (approval or acknowledgement)
+  are withdrawn, through the workflow, with their waiting steps cancelled (they would
+  otherwise come into force after the officer left, with no end); their waiting
+  approval steps on other people's declarations pass to the next person their routes
+  name (approvals.move_steps_of_leaver); and their interests and outside work still in
+  force are ended on the leaving date, each with its history saying why. Drafts are
+  left as they are (nobody is asked anything about them).
 
 Everything is idempotent: applying a leaving twice changes nothing the second time.
 """
@@ -40,6 +47,12 @@ logger = logging.getLogger(__name__)
 # What goes on while the officer is in post, and so ends when they leave.
 ENDED_ON_LEAVING: tuple[str, ...] = (DeclarationType.INTEREST, DeclarationType.OUTSIDE_WORK)
 IN_FORCE: tuple[str, ...] = (c.Status.APPROVED, c.Status.RECORDED)
+# Awaiting a decision (approval or acknowledgement): withdrawn when the officer leaves.
+AWAITING_DECISION: tuple[str, ...] = (
+    c.Status.SUBMITTED,
+    c.Status.AWAITING_APPROVAL,
+    c.Status.AWAITING_ACKNOWLEDGEMENT,
+)
 
 
 @dataclass(frozen=True)
@@ -50,9 +63,12 @@ class Leaving:
     steps_moved: int
     ended: int  # interests and outside work ended
     signed_out: int  # sessions ended
+    withdrawn: int = 0  # interests and outside work awaiting a decision, withdrawn
 
     def __bool__(self) -> bool:
-        return bool(self.newly_left or self.steps_moved or self.ended or self.signed_out)
+        return bool(
+            self.newly_left or self.steps_moved or self.ended or self.signed_out or self.withdrawn
+        )
 
 
 def record_leaving(
@@ -63,14 +79,18 @@ def record_leaving(
     reason: str = "",
 ) -> Leaving | None:
     """Store the officer's leaving date and, if it has come, apply it now. Returns what
-    applying it did, or None if the date is still to come. No date (None) clears a
-    leaving date still to come; it never brings back someone who has left."""
+    applying it did, or None if the date is still to come or they have left already.
+    No date (None) clears a leaving date still to come. Someone who has left (inactive)
+    is left exactly as they are: their leaving date was applied and is not moved, and
+    they are never brought back (an administrator can, in the Officer admin)."""
     today = clock.today()
     with transaction.atomic():
         stored = Officer.objects.select_for_update().get(pk=officer.pk)
-        if stored.left_on != left_on and (left_on is not None or stored.active):
+        if not stored.active:
+            return None
+        if stored.left_on != left_on:
             Officer.objects.filter(pk=officer.pk).update(left_on=left_on)
-        officer.left_on = left_on if (left_on is not None or stored.active) else stored.left_on
+        officer.left_on = left_on
         if left_on is None or left_on > today:
             return None
         return apply_leaving(officer, actor=actor, reason=reason)
@@ -102,17 +122,18 @@ def apply_leaving(officer: Officer, *, actor: User | None, reason: str = "") -> 
                 user=user,
                 organisation=officer.organisation,
                 left_on=left_on.isoformat(),
-                recorded_by=actor.get_username() if actor is not None else "daily task",
+                recorded_by=actor.get_username() if actor is not None else "hourly task",
                 reason=reason,
                 signed_out_of=signed_out,
             )
+        withdrawn = withdraw_what_awaits_a_decision(officer, left_on, actor=actor)
         moved = approvals.move_steps_of_leaver(officer, actor=actor)
         ended = end_what_they_declared(officer, left_on, actor=actor)
-    return Leaving(newly_left, len(moved), len(ended), signed_out)
+    return Leaving(newly_left, len(moved), len(ended), signed_out, len(withdrawn))
 
 
 def apply_leaving_dates(today: datetime.date | None = None) -> list[Officer]:
-    """The daily task: apply every leaving date that has come, for officers still active
+    """The hourly task: apply every leaving date that has come, for officers still active
     (the partial index `officer_leaving_idx`). Each officer in their own transaction, so
     one failure does not hold back the others' leaving. Returns who left."""
     today = today or clock.today()
@@ -143,6 +164,40 @@ def end_sessions(user: User) -> int:
         engine.SessionStore(session_key=key).delete(key)
     SignedInSession.objects.filter(pk__in=[pk for pk, _ in rows]).delete()
     return len(rows)
+
+
+def withdraw_what_awaits_a_decision(
+    officer: Officer, left_on: datetime.date, *, actor: User | None
+) -> list[Declaration]:
+    """Withdraw the officer's interests and outside work still awaiting a decision
+    (approval or acknowledgement), through the workflow's "withdraw", and cancel their
+    waiting steps: approved after the officer left, one would come into force for
+    someone no longer there, and nothing would ever end it. Drafts stay as they are."""
+    from declarations import approvals  # late: the approvals journey imports people
+
+    waiting = list(
+        Declaration.objects.filter(
+            officer=officer, type__in=ENDED_ON_LEAVING, status__in=AWAITING_DECISION
+        )
+        .select_for_update(of=("self",))
+        .order_by("pk")
+    )
+    why = f"{officer.full_name} left on {labels.long_date(left_on)}"
+    with events_written_together():
+        for declaration in waiting:
+            transition(
+                declaration,
+                c.EventAction.WITHDRAW,
+                actor=actor,
+                note=f"Withdrawn because {why}.",
+                locked=True,
+            )
+            approvals.cancel_pending_steps(
+                declaration,
+                actor=actor,  # None: the hourly task
+                why=f"it was withdrawn because {why}",
+            )
+    return waiting
 
 
 def end_what_they_declared(

@@ -22,8 +22,6 @@ from declarations.privacy.retention_periods import DEFAULT_YEARS, years_for
 from policies.clauses import clauses_of
 from policies.vocabulary import SENSITIVE_TYPES, DeclarationType, Employer, Outcome
 
-# What starts the retention clock (declarations/privacy/retention.py applies it).
-
 # Each type in plain words, as the form that asks for it describes it.
 DESCRIPTIONS: dict[DeclarationType, str] = {
     DeclarationType.GIFT: (

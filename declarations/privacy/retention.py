@@ -12,7 +12,8 @@ data:
 * a one-off entry (gift, hospitality, disclosure) settled as approved or recorded: the
   day of the event that settled it, or its `date` if that is later (hospitality next
   spring is kept from next spring);
-* the officer has left: their `left_on`.
+* the officer has left (is inactive): their `left_on`. A leaving date still to come,
+  or the old one of an officer brought back (active again), starts nothing.
 
 The earliest that applies wins, so a leaver's entries go at the latest their period
 after they left. An entry still open (awaiting a decision, an interest in force, an
@@ -25,7 +26,9 @@ a year is 28 February).
 first, then the entry's history through `_delete_history` (the one path by which
 declaration events are ever deleted: on PostgreSQL the audited database function of
 migration 0024, which deletes only what a tombstone names), then its steps, reviews,
-annual-return links, withholding requests, details and versions. The security log
+annual-return links, withholding requests, details and versions. An entry that cannot be
+deleted (its transaction rolled back, so it is whole and has no tombstone) is logged
+and counted as failed, and the run goes on to the next. The security log
 keeps its own rows (one per run records what was deleted, counted per organisation and
 type, naming nobody); rows of it that mention a deleted entry stay, as the log has its
 own life.
@@ -45,7 +48,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django_tasks import task
 
-from declarations import clock, security_log
+from declarations import clock, register, security_log
 from declarations.choices import SecurityEventKind, Status
 from declarations.models import (
     DETAIL_MODELS,
@@ -120,12 +123,14 @@ class RetentionReport:
     events_deleted: int = 0
     # Found expired but changed before it could be deleted (an amendment started...).
     skipped: list[ExpiredEntry] = field(default_factory=list)
+    # Found expired but deleting it failed (logged; it is kept whole, no tombstone).
+    failed: list[ExpiredEntry] = field(default_factory=list)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Entries per organisation code and type, the way the security log keeps them."""
         counted: dict[str, Counter[str]] = {}
         for each in self.entries:
-            if each not in self.skipped:
+            if each not in self.skipped and each not in self.failed:
                 counted.setdefault(each.organisation_code, Counter())[each.type] += 1
         return {code: dict(sorted(types.items())) for code, types in sorted(counted.items())}
 
@@ -239,7 +244,7 @@ def _candidate_conditions(kind: str, latest: datetime.date) -> list[Q]:
         Q(status=S.ENDED) & (Q(ended_on__lte=latest) | Q(ended_on__isnull=True)),
         # Rejected or withdrawn after it was declared, so declared by then at the latest.
         Q(status__in=[S.REJECTED, S.WITHDRAWN], declared_on__lte=latest),
-        Q(officer__in=Officer.objects.filter(left_on__lte=latest).values("id")),
+        Q(officer__in=Officer.objects.filter(active=False, left_on__lte=latest).values("id")),
     ]
     if kind in ONE_OFF_TYPES:
         conditions.append(Q(status__in=SETTLED, declared_on__lte=latest, date__lte=latest))
@@ -295,7 +300,9 @@ def _read_entries(
         entries.setdefault(key, []).append(
             Version(**{name: row[name] for name in (*VERSION_FIELDS, "updated_at")})
         )
-        left[key] = row["officer__left_on"]  # every version is the same officer's
+        # Every version is the same officer's. Their leaving date counts only once they
+        # have left: not while it is still to come, nor once they are active again.
+        left[key] = None if row["officer__active"] else row["officer__left_on"]
     return entries, left
 
 
@@ -330,7 +337,9 @@ def _decide(
     if lock:
         rows = rows.select_for_update(of=("self",))
     entries, left = _read_entries(
-        rows.values(*VERSION_FIELDS, "updated_at", "reference", "officer__left_on")
+        rows.values(
+            *VERSION_FIELDS, "updated_at", "reference", "officer__left_on", "officer__active"
+        )
     )
     moved_on = _moved_on([version.id for versions in entries.values() for version in versions])
     expired = []
@@ -370,35 +379,75 @@ def apply_retention(
     """Find every entry past its retention period on `today` and, with `commit`, delete
     each in its own transaction, leaving its tombstone; a dry run changes nothing.
 
-    A committed run records one security-log event (who ran it, and how many entries of
-    each type of each organisation went), even when nothing went: the log shows that the
+    An entry whose deletion fails is logged, counted in `failed` and kept whole; the run
+    goes on. A committed run records one security-log event (who ran it, how many
+    entries of each type of each organisation went, how many failed), even when nothing
+    went and even when the run itself stops on an error: the log shows that the
     schedule is applied.
     """
     report = RetentionReport(today=today, committed=commit)
-    for expired in expired_entries(today, organisation):
-        report.entries.append(expired)
-        if not commit:
-            continue
-        deleted = _delete_entry(expired, today)
-        if deleted is None:
-            report.skipped.append(expired)
-            continue
-        report.deleted += 1
-        report.versions_deleted += expired.versions
-        report.events_deleted += deleted
-    if commit:
-        security_log.record(
-            SecurityEventKind.RETENTION_APPLIED,
-            username=actor_name,
-            organisation=organisation,
-            today=today.isoformat(),
-            entries_deleted=report.deleted,
-            versions_deleted=report.versions_deleted,
-            events_deleted=report.events_deleted,
-            by_organisation=report.counts(),
-        )
-        logger.info("Retention schedule applied on %s: entries deleted: %s.", today, report.deleted)
+    try:
+        found: Iterable[ExpiredEntry] = expired_entries(today, organisation)
+        if commit:
+            found = _out_of_published_snapshots(list(found))
+        for expired in found:
+            report.entries.append(expired)
+            if not commit:
+                continue
+            try:
+                deleted = _delete_entry(expired, today)
+            except Exception:  # logged; the next entry is still deleted
+                logger.exception(
+                    "Retention schedule: could not delete %s (%s, %s, declarations %s).",
+                    expired.reference or "a draft with no reference",
+                    expired.organisation_code,
+                    expired.type,
+                    list(expired.declaration_ids),
+                )
+                report.failed.append(expired)
+                continue
+            if deleted is None:
+                report.skipped.append(expired)
+                continue
+            report.deleted += 1
+            report.versions_deleted += expired.versions
+            report.events_deleted += deleted
+    finally:
+        if commit:
+            security_log.record(
+                SecurityEventKind.RETENTION_APPLIED,
+                username=actor_name,
+                organisation=organisation,
+                today=today.isoformat(),
+                entries_deleted=report.deleted,
+                entries_failed=len(report.failed),
+                versions_deleted=report.versions_deleted,
+                events_deleted=report.events_deleted,
+                by_organisation=report.counts(),
+            )
+            logger.info(
+                "Retention schedule applied on %s: entries deleted: %s; failed: %s.",
+                today,
+                report.deleted,
+                len(report.failed),
+            )
     return report
+
+
+def _out_of_published_snapshots(expired: list[ExpiredEntry]) -> list[ExpiredEntry]:
+    """Take the entries about to be deleted out of every stored publication of their
+    organisation first (register.redact_published: the latest and every previous version),
+    once per organisation, while the entries still exist to match snapshot rows stored
+    without a reference."""
+    published: dict[int, set[str]] = {}
+    for entry in expired:
+        if entry.reference:
+            published.setdefault(entry.organisation_id, set()).add(entry.reference)
+    for organisation_id, references in sorted(published.items()):
+        organisation = Organisation.objects.get(pk=organisation_id)
+        with transaction.atomic():
+            register.redact_published(organisation, references)
+    return expired
 
 
 def _delete_entry(expired: ExpiredEntry, today: datetime.date) -> int | None:
@@ -442,7 +491,9 @@ def _delete_history(tombstone: DeletedEntry) -> int:
     deletes a declaration's history.
 
     On PostgreSQL through the database function of migration 0024, which runs with the
-    tables' owner's rights, deletes only what a tombstone names and is the only way past
+    tables' owner's rights, deletes only the versions of the entry a tombstone names (its
+    organisation, reference and ids), only for a tombstone written in the same
+    transaction (as `_delete_entry` does, savepoint or not), and is the only way past
     the events' trigger (the application's role holds no DELETE on them). SQLite has no
     such guard in the database: a plain DELETE (the ORM refuses one, as for any history).
     """

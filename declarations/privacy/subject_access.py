@@ -6,13 +6,21 @@ events, approval steps, reviews), the decisions and reviews they made on others'
 declarations, delegations, annual declarations, roles, the security log's entries of
 and about them, sign-in identities and sessions, second factors (never a secret or a
 recovery code), register setting changes, exports and subject-access copies asked for,
-publications they were listed in and publications they made.
+publications they were listed in and publications they made, their requests to withhold
+an entry from publication and the requests they decided, approval steps waiting for
+them (or their delegate), what they did on others' declarations, the entries whose
+register they keep, django-axes' records of sign-ins with their username and the admin
+site's log of changes made as them.
 
 Someone else's data stays out: where they acted on another officer's declaration
-(a decision, a review) the copy names that declaration by reference and type only, never
-its officer or its answers. A published row is theirs when it carries their name and
-matches one of their own declarations (Publication.entries keeps only the name and job
-title, no officer id), so a colleague's row about the same counterparty is left out.
+(a decision, a review, a withholding decision, a waiting step, an event, keeping its
+register) the copy names that declaration by reference and type only, never its officer,
+its answers or a note that may be about that officer. A delegation's reason is the
+delegator's (their leave, perhaps their health), so the delegate's copy leaves it out.
+The admin log gives the kind of record changed, never its name. A published row is
+theirs when it carries their name and matches one of their own declarations
+(Publication.entries keeps only the name and job title, no officer id), so a colleague's
+row about the same counterparty is left out.
 
 Every table is read in a bounded number of queries: the declarations with their
 details, events, steps and reviews prefetched, in chunks (no query per declaration);
@@ -27,13 +35,16 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from axes import models as axes_models
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Prefetch, Q
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from declarations import clock, labels
-from declarations.choices import SecurityEventKind
+from declarations.choices import SecurityEventKind, StepState
 from declarations.models import (
     DETAIL_MODELS,
     DETAIL_RELATED_NAMES,
@@ -46,6 +57,7 @@ from declarations.models import (
     InterestReview,
     Officer,
     Publication,
+    PublicationWithholding,
     RegisterSettingChange,
     RoleAssignment,
     SecurityEvent,
@@ -57,6 +69,7 @@ from declarations.models import (
 CHUNK = 200  # rows fetched at a time from each table
 PUBLICATION_CHUNK = 5  # publications at a time: each holds a whole register's snapshot
 FORMAT_VERSION = 1
+ADMIN_ACTIONS = {ADDITION: "added", CHANGE: "changed", DELETION: "deleted"}
 
 # The fields of a declaration the copy gives (search_text is derived from them).
 DECLARATION_FIELDS = (
@@ -111,6 +124,13 @@ SECTIONS = (
     "subject_access_copies",
     "publications_listing_you",
     "publications_made",
+    "withholdings_asked",
+    "withholdings_decided",
+    "approvals_waiting",
+    "events_on_others",
+    "register_keeper_of",
+    "sign_in_attempts",
+    "admin_actions",
 )
 
 
@@ -165,6 +185,13 @@ def collect(officer: Officer) -> dict[str, Any]:
         "subject_access_copies": _copies(officer),
         "publications_listing_you": _publications_listing(officer, own),
         "publications_made": _publications_made(officer),
+        "withholdings_asked": _withholdings_asked(officer),
+        "withholdings_decided": _withholdings_decided(officer),
+        "approvals_waiting": _approvals_waiting(officer),
+        "events_on_others": _events_on_others(officer),
+        "register_keeper_of": _register_keeper_of(officer),
+        "sign_in_attempts": _sign_in_attempts(officer),
+        "admin_actions": _admin_actions(officer),
     }
 
 
@@ -403,6 +430,7 @@ def _reviews_made(officer: Officer) -> list[dict[str, Any]]:
 
 
 def _delegations(officer: Officer) -> list[dict[str, Any]]:
+    """Delegations they made or held; the reason only when they made it."""
     delegations = (
         Delegation.objects.filter(Q(delegator=officer) | Q(delegate=officer))
         .select_related("delegator__user", "delegate__user")
@@ -416,7 +444,9 @@ def _delegations(officer: Officer) -> list[dict[str, Any]]:
                 "delegate": _name(d.delegate),
                 "starts_on": d.starts_on,
                 "ends_on": d.ends_on,
-                "reason": d.reason,
+                # The delegator wrote it (their leave, perhaps their health): theirs, so
+                # it is in the delegator's copy and not the delegate's.
+                "reason": d.reason if d.delegator_id == officer.pk else "",
                 "created_at": d.created_at,
             }
         )
@@ -746,3 +776,203 @@ def _publications_made(officer: Officer) -> list[dict[str, Any]]:
         )
         for p in made.iterator(chunk_size=CHUNK)
     ]
+
+
+# --- withholding, waiting approvals, events and keeping of others' entries -----------------------
+
+
+def _withholdings_asked(officer: Officer) -> list[dict[str, Any]]:
+    """Their requests to keep an entry out of the published register, and the decision
+    on each (its reason too: it answers them), not who decided."""
+    asked = (
+        PublicationWithholding.objects.filter(asked_by=officer)
+        .only("reference", "asked_at", "reason", "state", "decided_at", "decision_reason")
+        .order_by("asked_at", "id")
+    )
+    return [
+        plain(
+            {
+                "reference": w.reference,
+                "asked_at": w.asked_at,
+                "reason": w.reason,
+                "state": w.state,
+                "state_words": w.get_state_display(),
+                "decided_at": w.decided_at,
+                "decision_reason": w.decision_reason,
+            }
+        )
+        for w in asked.iterator(chunk_size=CHUNK)
+    ]
+
+
+def _withholdings_decided(officer: Officer) -> list[dict[str, Any]]:
+    """Others' requests they decided: the entry by reference and type, their decision
+    and reason; never the asker's reason (that officer's, perhaps about their safety)."""
+    decided = (
+        PublicationWithholding.objects.filter(decided_by=officer)
+        .exclude(asked_by=officer)
+        .select_related("declaration")
+        .only(
+            "reference",
+            "state",
+            "decided_at",
+            "decision_reason",
+            "declaration__reference",
+            "declaration__version",
+            "declaration__type",
+        )
+        .order_by("decided_at", "id")
+    )
+    return [
+        plain(
+            {
+                "declaration": w.reference,
+                "declaration_type": labels.declaration_type(w.declaration.type),
+                "decision": w.get_state_display(),
+                "decided_at": w.decided_at,
+                "reason": w.decision_reason,
+            }
+        )
+        for w in decided.iterator(chunk_size=CHUNK)
+    ]
+
+
+def _approvals_waiting(officer: Officer) -> list[dict[str, Any]]:
+    """Steps on others' declarations waiting for them, or for their delegate while they
+    are away: the entry by reference and type, never the other officer."""
+    steps = (
+        ApprovalStep.objects.filter(Q(assignee=officer) | Q(delegated_from=officer))
+        .filter(state=StepState.PENDING)
+        .exclude(declaration__officer=officer)
+        .select_related("declaration")
+        .only(
+            "role",
+            "opened_at",
+            "due_on",
+            "assignee_id",
+            "delegated_from_id",
+            "declaration__reference",
+            "declaration__version",
+            "declaration__type",
+        )
+        .order_by("opened_at", "id")
+    )
+    return [
+        {
+            **_others(step.declaration),
+            "role": labels.role(step.role),
+            "held_by": "you" if step.assignee_id == officer.pk else "your delegate",
+            "opened_at": plain(step.opened_at),
+            "due_on": plain(step.due_on),
+        }
+        for step in steps.iterator(chunk_size=CHUNK)
+    ]
+
+
+def _events_on_others(officer: Officer) -> list[dict[str, Any]]:
+    """What they did to others' declarations, as their history records it: never the
+    note, which may be about the other officer."""
+    events = (
+        DeclarationEvent.objects.filter(actor=officer.user_id)
+        .exclude(declaration__officer=officer)
+        .select_related("declaration")
+        .only(
+            "at",
+            "action",
+            "declaration__reference",
+            "declaration__version",
+            "declaration__type",
+        )
+        .order_by("at", "id")
+    )
+    return [
+        {
+            **_others(event.declaration),
+            "action": labels.action(event.action),
+            "at": plain(event.at),
+        }
+        for event in events.iterator(chunk_size=CHUNK)
+    ]
+
+
+def _register_keeper_of(officer: Officer) -> list[dict[str, Any]]:
+    """Others' declarations whose register they keep (named on the entry)."""
+    kept = (
+        Declaration.objects.filter(register_keeper_officer=officer)
+        .exclude(officer=officer)
+        .only("reference", "version", "type")
+        .order_by("reference", "version", "id")
+    )
+    return [_others(declaration) for declaration in kept.iterator(chunk_size=CHUNK)]
+
+
+# --- sign-in attempts (django-axes) and the admin site's log ------------------------------------
+
+
+def _axes_logs() -> list[tuple[str, type[models.Model]]]:
+    """django-axes' tables of sign-in attempts this install has (axes 8: AccessAttempt,
+    AccessLog, AccessFailureLog). All are read, whatever the settings enable now: rows
+    written while a log was on are still held."""
+    names = (
+        ("failed attempts being counted", "AccessAttempt"),
+        ("sign-ins", "AccessLog"),
+        ("failed attempts", "AccessFailureLog"),
+    )
+    return [
+        (words, getattr(axes_models, name)) for words, name in names if hasattr(axes_models, name)
+    ]
+
+
+def _sign_in_attempts(officer: Officer) -> list[dict[str, Any]]:
+    """django-axes' records of attempts to sign in with their username: when, from which
+    address and browser, at which path (never the form data it kept)."""
+    username = officer.user.get_username()
+    found: list[dict[str, Any]] = []
+    for words, model in _axes_logs():
+        rows = (
+            model._default_manager.filter(username=username)
+            .only("attempt_time", "ip_address", "user_agent", "path_info")
+            .order_by("attempt_time", "pk")
+        )
+        found += [
+            plain(
+                {
+                    "record": words,
+                    "at": row.attempt_time,  # type: ignore[attr-defined]
+                    "ip_address": row.ip_address,  # type: ignore[attr-defined]
+                    "user_agent": row.user_agent,  # type: ignore[attr-defined]
+                    "path": row.path_info,  # type: ignore[attr-defined]
+                }
+            )
+            for row in rows.iterator(chunk_size=CHUNK)
+        ]
+    return found
+
+
+def _admin_actions(officer: Officer) -> list[dict[str, Any]]:
+    """The Django admin's log of changes made as them: when, to what kind of record and
+    how; never the record's name (object_repr), which may be someone else's."""
+    entries = (
+        LogEntry.objects.filter(user=officer.user_id)
+        .select_related("content_type")
+        .only("action_time", "action_flag", "content_type__app_label", "content_type__model")
+        .order_by("action_time", "id")
+    )
+    return [
+        plain(
+            {
+                "at": e.action_time,
+                "record_type": _record_type(e.content_type),
+                "action": ADMIN_ACTIONS.get(e.action_flag, str(e.action_flag)),
+            }
+        )
+        for e in entries.iterator(chunk_size=CHUNK)
+    ]
+
+
+def _record_type(content_type: Any) -> str:
+    """The kind of record as "app.model", never which one (the admin's log types its
+    content_type loosely, hence Any)."""
+    if not isinstance(content_type, ContentType):
+        return ""
+    return f"{content_type.app_label}.{content_type.model}"

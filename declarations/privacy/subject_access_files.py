@@ -29,7 +29,8 @@ TITLES: dict[str, tuple[str, str]] = {
     ),
     "delegations": (
         "Delegations",
-        "Times you passed your approvals to a delegate, or held someone's.",
+        "Times you passed your approvals to a delegate (with your reason), or held "
+        "someone's (their reason is theirs, so it is not given).",
     ),
     "annual_declarations": ("Annual declarations", "Your yearly confirmations."),
     "interest_reviews_made": (
@@ -60,6 +61,38 @@ TITLES: dict[str, tuple[str, str]] = {
         "Each published register that listed you, with your rows only.",
     ),
     "publications_made": ("Publications you made", "Registers you published."),
+    "withholdings_asked": (
+        "Your requests to withhold an entry from publication",
+        "Each request you made, your reason, and the monitoring officer's decision.",
+    ),
+    "withholdings_decided": (
+        "Requests to withhold you decided",
+        "Other officers' requests you decided, with your reasons: only the entry's "
+        "reference and type are given.",
+    ),
+    "approvals_waiting": (
+        "Approvals waiting for you",
+        "Steps on others' declarations waiting for you, or for your delegate while you are "
+        "away: only their reference and type are given.",
+    ),
+    "events_on_others": (
+        "What you did on others' declarations",
+        "Each thing you did on another officer's declaration, as its history records it: "
+        "only its reference and type are given, not the note.",
+    ),
+    "register_keeper_of": (
+        "Registers you keep",
+        "Others' declarations that name you as their register keeper: reference and type.",
+    ),
+    "sign_in_attempts": (
+        "Sign-in attempts",
+        "The sign-in protection's records of attempts to sign in with your username: when, "
+        "from which address and browser.",
+    ),
+    "admin_actions": (
+        "Changes you made in the admin site",
+        "When, to what kind of record and how: not the record's name.",
+    ),
 }
 
 

@@ -3,10 +3,12 @@
 queue, kept for EXPORT_KEEP_HOURS, downloaded only by whoever asked.
 
 Who may ask (`may_ask`): the officer, for themselves ("Your data"), and the monitoring
-officer of the officer's employer or of the employer they are seconded to, today.
-Nobody else: not their line manager, not a director, not a system administrator who
-is not that monitoring officer. The worker and the download ask again, so someone who
-has since lost the role gets nothing.
+officer of the officer's own employer (`officer.organisation`, the controller of their
+data), today. Nobody else: not the monitoring officer of an organisation they are
+seconded to (the copy holds their employer's records: relationships, disclosures,
+sessions, addresses), not their line manager, not a director, not a system
+administrator who is not that monitoring officer. The worker and the download ask
+again, so someone who has since lost the role gets nothing.
 
 `request_copy` refuses a second copy of the same officer for the same person while one
 is waiting or being made, else records it and enqueues `make_copy` in one transaction,
@@ -71,36 +73,26 @@ class AlreadyWaiting(Exception):
 
 def may_ask(user: Person, officer: Officer) -> bool:
     """Whether `user` may have a copy of `officer`'s data today: the officer themselves,
-    or the monitoring officer of their employer or of their host (secondment)."""
+    or the monitoring officer of their own employer. A host's monitoring officer (the
+    officer seconded to it) may not: the copy is the employer's whole record of them."""
     own = access.officer_of(user)  # type: ignore[arg-type]
     if own is not None and own.pk == officer.pk:
         return True
-    kept = access.monitoring_officer_of(user)  # type: ignore[arg-type]
-    return officer.organisation_id in kept or (
-        officer.seconded_to_id is not None and officer.seconded_to_id in kept
-    )
-
-
-def keeps_any_register(user: Person) -> bool:
-    """Whether the user is any organisation's monitoring officer today (the subject
-    access page is theirs; everyone else gets 403)."""
-    return bool(access.monitoring_officer_of(user))  # type: ignore[arg-type]
+    return officer.organisation_id in access.monitoring_officer_of(user)  # type: ignore[arg-type]
 
 
 def find_officer(user: Person, staff_number: str) -> Officer | None:
-    """The officer with this staff number in an organisation whose monitoring officer the
-    user is (its own staff, or those seconded to it); None if there is none."""
+    """The officer with this staff number employed by an organisation whose monitoring
+    officer the user is (not those seconded in: see `may_ask`); None if there is none."""
     kept = access.monitoring_officer_of(user)  # type: ignore[arg-type]
-    if not kept or not staff_number:
+    if not kept or not staff_number.strip():
         return None
-    candidates = Officer.objects.select_related("user", "organisation", "seconded_to").filter(
-        staff_number=staff_number.strip()
+    return (
+        Officer.objects.select_related("user", "organisation", "seconded_to")
+        .filter(staff_number=staff_number.strip(), organisation__in=kept)
+        .order_by("pk")
+        .first()
     )
-    for officer in candidates.filter(organisation__in=kept)[:1]:
-        return officer
-    for officer in candidates.filter(seconded_to__in=kept).order_by("pk")[:1]:
-        return officer
-    return None
 
 
 # --- asking ------------------------------------------------------------------------------------
@@ -293,12 +285,26 @@ def is_gone(copy: SubjectAccessCopy) -> bool:
 
 
 def progress(copy: SubjectAccessCopy) -> dict[str, Any]:
-    """What the pages show: whether to keep refreshing, gone, downloadable."""
+    """What the pages show: whether to keep refreshing, gone, downloadable, and the one
+    heading the page's title and H1 both say."""
+    waiting = copy.state in WAITING
+    expired = copy.file_deleted_at is not None or is_expired(copy)
     return {
-        "waiting": copy.state in WAITING,
-        "expired": copy.file_deleted_at is not None or is_expired(copy),
+        "waiting": waiting,
+        "expired": expired,
         "downloadable": copy.state == ExportState.DONE and not is_gone(copy),
+        "heading": _heading(copy, waiting=waiting, expired=expired),
     }
+
+
+def _heading(copy: SubjectAccessCopy, *, waiting: bool, expired: bool) -> str:
+    if waiting:
+        return (
+            "Your copy is queued" if copy.state == ExportState.QUEUED else "Your copy is being made"
+        )
+    if copy.state == ExportState.FAILED:
+        return "Your copy could not be made"
+    return "Your copy has expired" if expired else "Your copy is ready"
 
 
 def no_worker(copy: SubjectAccessCopy) -> bool:

@@ -22,7 +22,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from declarations import access
+from declarations import access, clock
 from declarations.access import OfficerRequest, forbidden, officer_required
 from declarations.models import Officer, SubjectAccessCopy
 from declarations.privacy import notice, retention_periods
@@ -76,7 +76,7 @@ def your_data(request: OfficerRequest) -> HttpResponse:
     context = {
         "error": error,
         "rows": [(copy, jobs.progress(copy)) for copy in copies],
-        "keeps_a_register": jobs.keeps_any_register(request.user),
+        "keeps_a_register": access.is_monitoring_officer(request.user),
         "keep_hours": _keep_hours(),
     }
     return render(request, "privacy/your_data.html", context, status=429 if error else 200)
@@ -116,7 +116,7 @@ def _refuse(request: HttpRequest) -> HttpResponse:
 def subject_access(request: HttpRequest) -> HttpResponse:
     """Find an officer by staff number (POST "find"), confirm, make their copy (POST
     "make" with the officer's id); the copies you asked for, newest first."""
-    if not jobs.keeps_any_register(request.user):
+    if not access.is_monitoring_officer(request.user):
         return _refuse(request)
     form = FindOfficerForm()
     found: Officer | None = None
@@ -137,8 +137,8 @@ def subject_access(request: HttpRequest) -> HttpResponse:
             if found is None:
                 form.add_error(
                     "staff_number",
-                    "No officer with that staff number works for, or is seconded to, an "
-                    "organisation whose monitoring officer you are",
+                    "No officer with that staff number works for an organisation whose "
+                    "monitoring officer you are",
                 )
         if form.errors:
             status = 400
@@ -147,6 +147,7 @@ def subject_access(request: HttpRequest) -> HttpResponse:
         "found": found,
         "error": error,
         "rows": [(c, jobs.progress(c)) for c in jobs.copies_asked_by(request.user)],  # type: ignore[arg-type]
+        "today": clock.today(),
     }
     return render(request, "privacy/subject_access.html", context, status=status)
 

@@ -9,10 +9,10 @@ Modules: keepers (who keeps which register), filters (the filter form), queries
 (filtering, search, sorting, paging, totals), named (the named registers, from each
 employer's DUTIES), entries (the entries a keeper may open, the entry page, and what
 happened to a gift that had to be declined), exports (CSV, XLSX, PDF), publishing (the
-public snapshot), dashboard and charts, reviews (annual interest reviews),
-register_settings (the settings a monitoring officer keeps, such as the token limit),
-sensitive (who may open a sensitive entry); views, dashboard_views, public_views,
-settings_views and urls.
+public snapshot, and entries withdrawn from it), dashboard and charts, reviews (annual
+interest reviews), register_settings (the settings a monitoring officer keeps, such as
+the token limit), sensitive (who may open a sensitive entry); views, dashboard_views,
+public_views, settings_views and urls.
 """
 
 from declarations.register.named import (
@@ -21,14 +21,15 @@ from declarations.register.named import (
     keeps_a_named_register,
     named_registers,
 )
-from declarations.register.register_settings import may_change_settings
+from declarations.register.publishing import may_be_published, redact_published
 from declarations.register.reviews import may_review
 
 __all__ = [
     "NamedRegister",
     "NoSuchRegister",
     "keeps_a_named_register",
-    "may_change_settings",
+    "may_be_published",
     "may_review",
     "named_registers",
+    "redact_published",
 ]

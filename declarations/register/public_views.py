@@ -106,20 +106,18 @@ def _register_page(
 @require_GET
 def published_versions(request: HttpRequest, code: str) -> HttpResponse:
     """Every publication of the employer's register, newest first, dated, with its row
-    count: VERSIONS_PAGE_SIZE a page, `?after=<id>` for the next (404 if it never
-    published)."""
+    count: VERSIONS_PAGE_SIZE a page, `?after=<id>` for older ones and `?before=<id>`
+    for newer ones (404 if it never published)."""
     organisation, latest = _latest(code)
-    after = _page_number(request.GET.get("after", "")) or None
-    rows, more = publishing.versions(organisation, after=after)
+    page = publishing.versions(
+        organisation,
+        after=_page_number(request.GET.get("after", "")) or None,
+        before=_page_number(request.GET.get("before", "")) or None,
+    )
     return render(
         request,
         "register/public/versions.html",
-        {
-            "organisation": organisation,
-            "latest_id": latest.pk,
-            "versions": rows,
-            "next_after": rows[-1].pk if more and rows else None,
-        },
+        {"organisation": organisation, "latest_id": latest.pk, "page": page},
     )
 
 

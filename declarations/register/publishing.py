@@ -4,6 +4,9 @@ publishes it.
 A publication is a snapshot (Publication.entries) of an organisation's register
 taken at one moment, so nothing filed, decided or changed afterwards appears until the
 register is published again. Every publication is kept; the public sees the latest.
+An entry kept out for an officer's safety, or deleted under the retention schedule, is
+taken out of every publication already made (`redact_published`: each row keeps the
+entry's reference, never shown), whose pages then say that entries were withdrawn.
 
 What is published (decided here, and nowhere else):
 
@@ -45,6 +48,7 @@ import io
 import json
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -60,6 +64,7 @@ from declarations.choices import SecurityEventKind
 from declarations.keyset import past
 from declarations.models import (
     Declaration,
+    DeclarationQuerySet,
     Officer,
     Organisation,
     Publication,
@@ -107,6 +112,14 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("what_happened", "What happened to it"),
     ("what_happened_on", "Date it happened"),
 )
+
+
+# The key of a snapshot row that holds the entry's reference: not in COLUMNS, so never
+# rendered in the public pages or CSV (rows snapshotted before it was kept have none).
+REFERENCE_KEY = "reference"
+# What a snapshot row is matched by when it has no reference (`redact_published`): the
+# entry as publishing copies it (entry_for).
+IDENTITY_KEYS = ("name", "counterparty", "description", "date")
 
 
 class PublishError(Exception):
@@ -176,12 +189,14 @@ def _withheld(organisation: Organisation) -> Exists:
     )
 
 
-def publishable_declarations(
-    organisation: Organisation, minimum_level: str, *, on: datetime.date | None = None
+def _of_a_published_kind(
+    declarations: DeclarationQuerySet, organisation: Organisation | int, minimum_level: str
 ) -> QuerySet:
-    """The declarations that a publication made on `on` (today if not given) would list
-    (one query)."""
-    day = on or clock.today()
+    """The declarations of a kind a publication at `minimum_level` lists, whatever their
+    status: a published type (never a sensitive one), the organisation's own officers',
+    filed at or above the level, and about the officer only. Shared by
+    `publishable_declarations` and `may_be_published`, so "would this entry be
+    published" is answered in one place."""
     about_the_officer_only = (
         Q(
             type__in=[DeclarationType.GIFT, DeclarationType.HOSPITALITY],
@@ -191,9 +206,7 @@ def publishable_declarations(
         | Q(type=DeclarationType.OUTSIDE_WORK)
     )
     return (
-        Declaration.objects.standing()
-        .filter(_still_published(organisation, day))
-        .of_type(*PUBLISHED_TYPES)
+        declarations.of_type(*PUBLISHED_TYPES)
         .without_sensitive()
         .filter(
             # Its own officers' entries: not those filed while seconded in to it.
@@ -203,6 +216,21 @@ def publishable_declarations(
             officer_level__in=levels_at_or_above(minimum_level),
         )
         .filter(about_the_officer_only)
+    )
+
+
+def publishable_declarations(
+    organisation: Organisation, minimum_level: str, *, on: datetime.date | None = None
+) -> QuerySet:
+    """The declarations that a publication made on `on` (today if not given) would list
+    (one query)."""
+    day = on or clock.today()
+    return (
+        _of_a_published_kind(
+            Declaration.objects.standing().filter(_still_published(organisation, day)),
+            organisation,
+            minimum_level,
+        )
         .filter(~_withheld(organisation))
         .select_related("officer__user", "organisation", "gift_hospitality")
         .order_by(
@@ -214,6 +242,27 @@ def publishable_declarations(
             "id",
         )
     )
+
+
+def may_be_published(declaration: Declaration) -> bool:
+    """Whether the organisation's published register lists (or listed) an entry like
+    this once it is recorded or approved: of a kind `publishable_declarations` lists, at
+    the lowest level the organisation has published at (the default level if it has not
+    published yet). Its status, its end date and any withholding aside: the officer may
+    ask to keep it out before it is accepted, or after it dropped out of the latest
+    publication but not out of earlier ones. Two queries."""
+    levels = set(
+        Publication.objects.filter(organisation_id=declaration.organisation_id)
+        .values_list("minimum_level", flat=True)
+        .distinct()
+    )
+    known = [level for level in LEVEL_ORDER if level.value in levels]
+    lowest = min(known, key=lambda level: level.rank) if known else DEFAULT_MINIMUM_LEVEL
+    return _of_a_published_kind(
+        Declaration.objects.filter(pk=declaration.pk),
+        declaration.organisation_id,
+        lowest.value,
+    ).exists()
 
 
 def type_words(declaration: Declaration) -> str:
@@ -229,11 +278,14 @@ def type_words(declaration: Declaration) -> str:
 
 
 def entry_for(declaration: Declaration) -> dict[str, str]:
-    """One public row: the officer's name and job title and the entry, nothing else."""
+    """One public row: the officer's name and job title and the entry, nothing else; and
+    the entry's reference (REFERENCE_KEY, never a public column: public_rows leaves it
+    out), so that `redact_published` can find the row again."""
     value = ""
     if declaration.type in (DeclarationType.GIFT, DeclarationType.HOSPITALITY):
         value = f"{declaration.gift_hospitality.value_gbp:.2f}"
     return {
+        REFERENCE_KEY: declaration.reference,
         "name": declaration.officer.full_name,
         "job_title": declaration.officer.job_title,
         "type": type_words(declaration),
@@ -437,6 +489,126 @@ def page_html(publication: Publication, number: int) -> str | None:
     return html
 
 
+# --- entries withdrawn after they were published --------------------------------------
+
+# References looked up at once when matching rows snapshotted without one.
+_REFERENCES_AT_ONCE = 500
+
+
+def redact_published(organisation: Organisation, references: set[str]) -> int:
+    """Take the entries with these references out of every publication of the
+    organisation, the latest and every previous version: an entry kept out of the
+    published register for an officer's safety (register.withholding), or deleted under
+    the retention schedule, must not stay public in a stored snapshot.
+
+    Each publication holding one of them has its snapshot, row count, CSV and pages
+    rewritten from the rows that remain, exactly as publishing renders them, and its
+    pages then say that entries were withdrawn from it (`entries_withdrawn_at`). Rows snapshotted
+    before they carried their reference are matched by the entry's name, counterparty,
+    description and date (any version's, as entry_for copied them): call this before
+    the entries are deleted. One publication at a time (`only` what is needed), each
+    locked while it is rewritten; run it in the caller's transaction. Returns how many
+    rows were taken out."""
+    wanted = {reference for reference in references if reference}
+    if not wanted:
+        return 0
+    identities = _identities(organisation, wanted)
+    ids = list(
+        Publication.objects.filter(organisation=organisation)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    removed = 0
+    with transaction.atomic():
+        for pk in ids:
+            removed += _redact(pk, wanted, identities)
+    return removed
+
+
+def _identities(organisation: Organisation, references: set[str]) -> set[tuple[str, ...]]:
+    """(name, counterparty, description, date) of every version of the entries with
+    these references, as entry_for writes them into a snapshot."""
+    found: set[tuple[str, ...]] = set()
+    ordered = sorted(references)
+    for start in range(0, len(ordered), _REFERENCES_AT_ONCE):
+        versions_of = (
+            Declaration.objects.filter(
+                organisation=organisation,
+                reference__in=ordered[start : start + _REFERENCES_AT_ONCE],
+            )
+            .select_related("officer__user")
+            .only(
+                "counterparty",
+                "description",
+                "date",
+                "officer__user__first_name",
+                "officer__user__last_name",
+                "officer__user__username",
+            )
+        )
+        for declaration in versions_of.iterator(chunk_size=_REFERENCES_AT_ONCE):
+            found.add(
+                _identity(
+                    {
+                        "name": declaration.officer.full_name,
+                        "counterparty": declaration.counterparty,
+                        "description": declaration.description,
+                        "date": declaration.date.isoformat(),
+                    }
+                )
+            )
+    return found
+
+
+def _identity(row: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(row.get(key) or "") for key in IDENTITY_KEYS)
+
+
+def _is_withdrawn(row: Any, references: set[str], identities: set[tuple[str, ...]]) -> bool:
+    if not isinstance(row, dict):
+        return False
+    reference = row.get(REFERENCE_KEY)
+    if reference:
+        return str(reference) in references
+    return _identity(row) in identities
+
+
+def _redact(pk: int, references: set[str], identities: set[tuple[str, ...]]) -> int:
+    """Rewrite one publication without the withdrawn rows; how many it lost."""
+    publication = (
+        Publication.objects.select_for_update()
+        .only("id", "organisation_id", "entries", "row_count")
+        .get(pk=pk)
+    )
+    entries = publication.entries if isinstance(publication.entries, list) else []
+    kept = [row for row in entries if not _is_withdrawn(row, references, identities)]
+    if len(kept) == len(entries):
+        return 0
+    publication.entries = kept
+    rows = public_rows(publication)
+    publication.row_count = len(rows)
+    publication.csv = csv_text(rows)
+    Publication.objects.filter(pk=pk).update(
+        entries=kept,
+        row_count=publication.row_count,
+        csv=publication.csv,
+        entries_withdrawn_at=clock.now(),
+    )
+    PublishedPage.objects.filter(publication_id=pk).delete()
+    pages = [
+        _render_page(publication, rows, number) for number in range(1, page_count(publication) + 1)
+    ]
+    # A page a visitor or the worker rendered meanwhile from the old snapshot is
+    # overwritten, not kept.
+    PublishedPage.objects.bulk_create(
+        pages,
+        update_conflicts=True,
+        unique_fields=["publication", "number"],
+        update_fields=["html", "first_row", "row_count"],
+    )
+    return len(entries) - len(kept)
+
+
 # --- previous versions: every publication is kept, listed and readable as published ---
 
 # Publications listed on one page of "Previous versions", newest first.
@@ -469,23 +641,56 @@ def is_latest(publication: Publication) -> bool:
     return not later.exists()
 
 
-def versions(organisation: Organisation, *, after: int | None = None) -> tuple[list[Any], bool]:
-    """A page of the organisation's publications, newest first (its id, date and row
-    count only, walked along the (organisation, published_at) index), after the one with
-    id `after` if given; and whether there are more."""
+@dataclass(frozen=True)
+class VersionsPage:
+    """A page of "Previous versions", newest first: the publications (id, date and row
+    count only) and the cursors of the pages either side (None where there is none):
+    `older` for `?after=`, `newer` for `?before=`."""
+
+    rows: list[Publication]
+    older: int | None
+    newer: int | None
+
+
+def versions(
+    organisation: Organisation, *, after: int | None = None, before: int | None = None
+) -> VersionsPage:
+    """A page of the organisation's publications, newest first, walked along the
+    (organisation, published_at) index: those older than the one with id `after`, or
+    the newer ones just before the one with id `before`, or the newest. A cursor that
+    is no publication of the organisation's gives the newest."""
     rows = Publication.objects.filter(organisation=organisation).only(
         "id", "organisation_id", "published_at", "row_count", "minimum_level"
     )
-    if after is not None:
-        mark = (
-            rows.filter(pk=after).values_list("published_at", flat=True).first()
-            if 0 < after <= _LARGEST_ID
-            else None
+    if before is not None and (mark := _mark(rows, before)) is not None:
+        newer = list(
+            past(rows, "published_at", mark, before).order_by("published_at", "id")[
+                : VERSIONS_PAGE_SIZE + 1
+            ]
         )
-        if mark is not None:
-            rows = past(rows, "published_at", mark, after, descending=True)
-    page = list(rows.order_by("-published_at", "-id")[: VERSIONS_PAGE_SIZE + 1])
-    return page[:VERSIONS_PAGE_SIZE], len(page) > VERSIONS_PAGE_SIZE
+        if newer:
+            page = newer[:VERSIONS_PAGE_SIZE][::-1]
+            more_newer = len(newer) > VERSIONS_PAGE_SIZE
+            return VersionsPage(page, page[-1].pk, page[0].pk if more_newer else None)
+    if after is not None and (mark := _mark(rows, after)) is not None:
+        older = list(
+            past(rows, "published_at", mark, after, descending=True).order_by(
+                "-published_at", "-id"
+            )[: VERSIONS_PAGE_SIZE + 1]
+        )
+        page = older[:VERSIONS_PAGE_SIZE]
+        more_older = len(older) > VERSIONS_PAGE_SIZE
+        return VersionsPage(page, page[-1].pk if more_older else None, page[0].pk if page else None)
+    newest = list(rows.order_by("-published_at", "-id")[: VERSIONS_PAGE_SIZE + 1])
+    page = newest[:VERSIONS_PAGE_SIZE]
+    return VersionsPage(page, page[-1].pk if len(newest) > VERSIONS_PAGE_SIZE else None, None)
+
+
+def _mark(rows: QuerySet, pk: int) -> datetime.datetime | None:
+    """When the publication with id `pk` among `rows` was published (None if none)."""
+    if not 0 < pk <= _LARGEST_ID:
+        return None
+    return rows.filter(pk=pk).values_list("published_at", flat=True).first()
 
 
 def _stored_html(publication: Publication, number: int) -> str | None:

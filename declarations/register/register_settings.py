@@ -66,12 +66,6 @@ def settings_organisations(user: User | AnonymousUser) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=ids).order_by("name"))
 
 
-def may_change_settings(user: User | AnonymousUser) -> bool:
-    """Whether the person is any organisation's monitoring officer today (no query: the
-    roles are read once a request)."""
-    return bool(access.monitoring_officer_of(user))
-
-
 def check_token_limit(value: Decimal) -> Decimal:
     """The limit as stored (2 places), or SettingRefused naming the field."""
     if not value.is_finite():

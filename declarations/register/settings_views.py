@@ -36,7 +36,7 @@ from policies.core import money_words
 
 def _reason_field(what: str) -> forms.CharField:
     return forms.CharField(
-        label="Why are you changing it?",
+        label=f"Why are you changing {what}?",
         help_text="Kept with the change, for anyone who reads its history.",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=rs.MAX_REASON_LENGTH,

@@ -1,7 +1,7 @@
 """Addresses of the register journey (included at the site root): the register, its
 exports (asked for by POST, made in the background, downloaded by whoever asked), one
 entry of it, the named registers, the published register (with its previous versions)
-and publishing, the requests to withhold an entry from it, the compliance dashboard,
+and publishing, the requests to keep an entry out of it, the compliance dashboard,
 the annual interest reviews, the security log and the register's settings."""
 
 from django.urls import path

@@ -4,8 +4,12 @@ published register (asked in filing.withholding).
 Only the monitoring officer of the entry's register (today) sees and decides its
 requests; a request is decided once: the row moves from ASKED to GRANTED or REFUSED
 under a lock, with the monitoring officer's reason, and the decision is an event on the
-entry (WITHHOLDING_GRANTED / WITHHOLDING_REFUSED) in the same transaction. Publishing
-(register.publishing) leaves out every version of a granted entry from then on.
+entry (WITHHOLDING_GRANTED / WITHHOLDING_REFUSED) in the same transaction. The event's
+note says only what was decided (the entry's history is read by everyone who keeps the
+register); the reason stays on the request, for the officer who asked (their entry's
+page) and the monitoring officers. Once granted, the entry is taken out of every
+publication already made (publishing.redact_published, same transaction) and
+publishing leaves out every version of it from then on.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from django.db import transaction
 from declarations import access, clock, notifications
 from declarations import choices as c
 from declarations.models import Officer, PublicationWithholding
+from declarations.register import publishing
 from declarations.workflow import record_event
 
 # Requests listed at once (oldest first), and recent decisions below them.
@@ -30,6 +35,16 @@ _LARGEST_ID = 2**63 - 1
 GRANT = "grant"
 REFUSE = "refuse"
 DECISIONS = ((GRANT, "Keep it out of the published register"), (REFUSE, "Publish it as usual"))
+# The entry's history: what was decided, never why (the reason is for the officer).
+EVENT_NOTES = {
+    GRANT: "The monitoring officer decided to keep it out of the published register.",
+    REFUSE: "The monitoring officer decided to publish it as usual.",
+}
+# A decision as the pages list it.
+DECIDED_WORDS = {
+    c.WithholdingState.GRANTED: "Kept out of the published register",
+    c.WithholdingState.REFUSED: "To be published as usual",
+}
 
 
 class AlreadyDecided(Exception):
@@ -44,12 +59,6 @@ class Requests:
     waiting: list[PublicationWithholding]
     more: bool
     decided: list[PublicationWithholding]
-
-
-def may_decide(user: User | AnonymousUser) -> bool:
-    """Whether the user is monitoring officer of any organisation today (no query of its
-    own: the roles are read once a request)."""
-    return bool(access.monitoring_officer_of(user))
 
 
 def requests_for(user: User | AnonymousUser) -> Requests:
@@ -91,8 +100,9 @@ def decide(
     withholding: PublicationWithholding, by: Officer, decision: str, reason: str
 ) -> PublicationWithholding:
     """Grant or refuse the request, once: the row is locked and must still be waiting
-    (AlreadyDecided otherwise), and the decision is written on the entry's history with
-    the reason."""
+    (AlreadyDecided otherwise); the reason is kept on the request and the decision (not
+    the reason) written on the entry's history. A grant takes the entry out of every
+    publication already made."""
     reason = reason.strip()
     if decision not in (GRANT, REFUSE):
         raise ValueError(f"{decision!r} is not a decision.")
@@ -101,14 +111,15 @@ def decide(
     with transaction.atomic():
         locked = (
             PublicationWithholding.objects.select_for_update(of=("self",))
-            .select_related("declaration", "asked_by__user")
+            .select_related("declaration", "asked_by__user", "organisation")
             .get(pk=withholding.pk)
         )
         if locked.organisation_id not in access.monitoring_officer_of(by.user):
             raise PermissionDenied("Only the monitoring officer decides these requests.")
         if locked.state != c.WithholdingState.ASKED:
             raise AlreadyDecided(
-                f"This request has already been decided: {locked.get_state_display().lower()}."
+                "This request has already been decided: "
+                f"{DECIDED_WORDS[c.WithholdingState(locked.state)].lower()}."
             )
         granted = decision == GRANT
         locked.state = c.WithholdingState.GRANTED if granted else c.WithholdingState.REFUSED
@@ -120,7 +131,11 @@ def decide(
             locked.declaration,
             c.EventAction.WITHHOLDING_GRANTED if granted else c.EventAction.WITHHOLDING_REFUSED,
             actor=by.user,
-            note=reason,
+            note=EVENT_NOTES[decision],
         )
+        if granted:
+            # Not public a moment longer: out of the latest publication and every
+            # previous version now, not at the next publication.
+            publishing.redact_published(locked.organisation, {locked.reference})
         notifications.notify_withholding_decided(locked)
     return locked

@@ -44,7 +44,7 @@ class DecisionForm(forms.Form):
 @require_GET
 def waiting_list(request: HttpRequest) -> HttpResponse:
     """The requests waiting for the user's decision, oldest first, and recent decisions."""
-    if not withholding.may_decide(request.user):
+    if not access.is_monitoring_officer(request.user):
         return access.forbidden(request, REFUSAL)
     return render(
         request,

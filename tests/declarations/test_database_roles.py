@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import importlib
 import io
+import json
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -41,6 +42,8 @@ from tests.factories import (
     ApprovalStepFactory,
     DeclarationEventFactory,
     DeclarationFactory,
+    OfficerFactory,
+    OrganisationFactory,
     declare,
 )
 
@@ -221,14 +224,33 @@ def test_the_app_may_not_change_remove_empty_or_unguard_an_audit_trail(
     assert count is not None and count[0] >= 1
 
 
+def tombstone_written_by(conn: psycopg.Connection[Any], entry: Declaration, ids: list[int]) -> int:
+    """Write a tombstone for `entry`'s reference naming `ids` through `conn`, as the
+    retention schedule does (in the transaction that then deletes); returns its id."""
+    row = conn.execute(
+        "INSERT INTO declarations_deletedentry (organisation_id, reference, type, versions, "
+        "declaration_ids, first_declared_on, retention_from, retention_years, deleted_at) "
+        "VALUES (%s, %s, 'gift', 1, %s::jsonb, NULL, '2020-01-01', 6, now()) RETURNING id",
+        [entry.organisation_id, entry.reference, json.dumps(ids)],
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def with_events(*declarations: Declaration) -> None:
+    for declaration in declarations:
+        record_event(declaration, EventAction.CREATED, actor=None)
+
+
 @on_postgresql
 def test_the_retention_function_deletes_exactly_the_tombstoned_entrys_events(as_app, officer):
-    expired, kept = DeclarationFactory(officer=officer), DeclarationFactory(officer=officer)
-    for declaration in (expired, expired, kept):
-        record_event(declaration, EventAction.CREATED, actor=officer.user)
-    named = tombstone(officer.organisation, [expired.pk])
+    expired = DeclarationFactory(officer=officer, status="rejected")
+    kept = DeclarationFactory(officer=officer, status="rejected")
+    with_events(expired, expired, kept)
 
-    deleted = as_app.execute(f"SELECT {RETENTION_FUNCTION}(%s)", [named.pk]).fetchone()
+    with as_app.transaction():
+        named = tombstone_written_by(as_app, expired, [expired.pk])
+        deleted = as_app.execute(f"SELECT {RETENTION_FUNCTION}(%s)", [named]).fetchone()
 
     assert deleted == (2,)
     assert not DeclarationEvent.objects.filter(declaration=expired).exists()
@@ -238,6 +260,113 @@ def test_the_retention_function_deletes_exactly_the_tombstoned_entrys_events(as_
         "SELECT current_setting('declarations.deleting_under_retention', true)"
     ).fetchone()
     assert flag in {(None,), ("",), ("off",)}
+
+
+@on_postgresql
+def test_the_retention_function_takes_a_tombstone_written_in_a_savepoint(as_app, officer):
+    """Django writes the tombstone in a savepoint when the run is inside a transaction
+    already: the savepoint's transaction id is not the transaction's own."""
+    expired = DeclarationFactory(officer=officer, status="rejected")
+    with_events(expired)
+
+    with as_app.transaction(), as_app.transaction():
+        named = tombstone_written_by(as_app, expired, [expired.pk])
+        deleted = as_app.execute(f"SELECT {RETENTION_FUNCTION}(%s)", [named]).fetchone()
+
+    assert deleted == (1,)
+    assert not DeclarationEvent.objects.filter(declaration=expired).exists()
+
+
+@on_postgresql
+def test_the_retention_function_refuses_a_tombstone_written_in_an_earlier_transaction(
+    as_app, officer
+):
+    entry = DeclarationFactory(officer=officer, status="rejected")
+    with_events(entry)
+    earlier = tombstone_written_by(as_app, entry, [entry.pk])  # committed on its own
+
+    with (
+        pytest.raises(errors.RaiseException, match="was not written in this transaction"),
+        as_app.transaction(),
+    ):
+        as_app.execute(f"SELECT {RETENTION_FUNCTION}(%s)", [earlier])
+
+    assert DeclarationEvent.objects.filter(declaration=entry).count() == 1
+
+
+@on_postgresql
+def test_the_retention_function_refuses_a_tombstone_the_owner_wrote_earlier(as_app, officer):
+    entry = DeclarationFactory(officer=officer, status="rejected")
+    with_events(entry)
+    earlier = tombstone(officer.organisation, [entry.pk])  # the ORM, committed
+
+    with pytest.raises(errors.RaiseException, match="was not written in this transaction"):
+        as_app.execute(f"SELECT {RETENTION_FUNCTION}(%s)", [earlier.pk])
+
+    assert DeclarationEvent.objects.filter(declaration=entry).count() == 1
+
+
+@on_postgresql
+def test_the_retention_function_keeps_the_events_of_ids_not_of_the_tombstones_entry(
+    as_app, officer
+):
+    other_organisation = OfficerFactory(
+        user__username="ellie.essex", organisation=OrganisationFactory(code="ecc")
+    )
+    expired = DeclarationFactory(officer=officer, status="rejected")
+    another_entry = DeclarationFactory(officer=officer, status="rejected")
+    a_draft = DeclarationFactory(officer=officer)  # no reference at all
+    elsewhere = DeclarationFactory(officer=other_organisation, status="rejected")
+    # The same reference at another organisation (a later version, to stay unique).
+    Declaration.objects.filter(pk=elsewhere.pk).update(reference=expired.reference, version=2)
+    with_events(expired, another_entry, a_draft, elsewhere)
+
+    with as_app.transaction():
+        named = tombstone_written_by(
+            as_app, expired, [expired.pk, another_entry.pk, a_draft.pk, elsewhere.pk]
+        )
+        deleted = as_app.execute(f"SELECT {RETENTION_FUNCTION}(%s)", [named]).fetchone()
+
+    assert deleted == (1,)
+    assert not DeclarationEvent.objects.filter(declaration=expired).exists()
+    assert set(DeclarationEvent.objects.values_list("declaration_id", flat=True)) == {
+        another_entry.pk,
+        a_draft.pk,
+        elsewhere.pk,
+    }
+
+
+@on_postgresql
+def test_a_temporary_table_cannot_stand_in_for_the_tombstones(as_app, history):
+    with (
+        pytest.raises(errors.RaiseException, match="no retention tombstone 999999"),
+        as_app.transaction(),
+    ):
+        as_app.execute(
+            "CREATE TEMPORARY TABLE declarations_deletedentry "
+            "(id bigint, organisation_id bigint, reference text, declaration_ids jsonb)"
+        )
+        as_app.execute(
+            "INSERT INTO declarations_deletedentry VALUES (999999, %s, %s, %s::jsonb)",
+            [history.organisation_id, history.reference, json.dumps([history.pk])],
+        )
+        as_app.execute(f"SELECT {RETENTION_FUNCTION}(999999)")
+
+    assert DeclarationEvent.objects.filter(declaration=history).count() == 1
+
+
+@on_postgresql
+def test_the_retention_function_searches_the_temporary_schema_last(officer):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT proconfig FROM pg_proc WHERE oid = %s::regprocedure",
+            [f"{RETENTION_FUNCTION}(bigint)"],
+        )
+        (config,) = cursor.fetchone()
+
+    (search_path,) = [each for each in config if each.startswith("search_path=")]
+    assert search_path.split("=", 1)[1].split(", ")[0] == "pg_catalog"
+    assert search_path.endswith("pg_temp")
 
 
 @on_postgresql

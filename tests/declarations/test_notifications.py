@@ -28,18 +28,6 @@ def html_of(message) -> str:
     return html
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run the on-commit callbacks (emails are queued, and so sent, once the transaction
-    commits)."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
 @pytest.mark.django_db
 def test_the_assignee_is_emailed_when_a_step_opens(commit, officer, line_manager):
     declaration, (step,) = commit(open_for, officer)

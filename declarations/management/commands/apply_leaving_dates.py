@@ -1,6 +1,6 @@
 """`manage.py apply_leaving_dates`: apply the leaving dates that have come.
 
-What the background worker's daily schedule runs (declarations.scheduling
+What the background worker's hourly schedule runs (declarations.scheduling
 .apply_leaving_dates), for cron when the schedule is off: each officer whose leaving
 date is today or past, and who is still active, leaves (people.leavers). Safe to run
 again: someone who has left is not left twice.

@@ -3,8 +3,10 @@
 By default a dry run: it lists each entry past its organisation's retention period and
 changes nothing. With --commit it deletes them, each leaving its tombstone, as the
 background worker's daily schedule does (docs/background-work.md). --today asks what
-would go on another day (an auditor's "what if"); --organisation looks at one
-organisation's entries only.
+would go on another day (an auditor's "what if"): a dry run only, so --commit with a
+--today other than today is refused (a later day would delete entries not yet due).
+--organisation looks at one organisation's entries only. An entry that could not be
+deleted is kept whole and counted; the run goes on, and ends with exit status 1.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from declarations.models import Organisation
 from declarations.privacy.retention import RetentionReport, apply_retention
 
 BAD_INPUT = 2
+FAILED = 1
 
 
 def _plural(count: int, word: str) -> str:
@@ -34,7 +37,9 @@ class Command(BaseCommand):
     help = (
         "List the entries past their organisation's retention period (a dry run: nothing "
         "changes), or with --commit delete them, each leaving a tombstone with its "
-        "reference, type and dates."
+        "reference, type and dates. --today is for a dry run only: with --commit it "
+        "is refused unless it is today. If any entry could not be deleted, the others "
+        "still are and the command ends with exit status 1."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -46,8 +51,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--today",
             metavar="YYYY-MM-DD",
-            help="Apply the schedule as on this day instead of today (e.g. to see what "
-            "would go on a later day).",
+            help="List what the schedule would delete as on this day instead of today "
+            "(e.g. what would go on a later day). A dry run only: refused with --commit "
+            "unless it is today's date.",
         )
         parser.add_argument(
             "--organisation",
@@ -57,8 +63,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = _day(options.get("today"))
-        organisation = _organisation(options.get("organisation"))
         commit = bool(options.get("commit"))
+        if commit and today != clock.today():
+            raise CommandError(
+                f"--today {today} with --commit: entries are deleted only as on today "
+                f"({clock.today()}); another day is a what-if, so run it without --commit. "
+                "Nothing was deleted.",
+                returncode=BAD_INPUT,
+            )
+        organisation = _organisation(options.get("organisation"))
         report = apply_retention(
             today,
             commit=commit,
@@ -67,12 +80,25 @@ class Command(BaseCommand):
         )
         self._list(report)
         self._summary(report)
+        if report.failed:
+            raise CommandError(
+                f"{_entries(len(report.failed))} could not be deleted and "
+                f"{'was' if len(report.failed) == 1 else 'were'} kept whole (the log says "
+                "why); the others were deleted.",
+                returncode=FAILED,
+            )
 
     def _list(self, report: RetentionReport) -> None:
         for entry in report.entries:
             what = entry.reference or "A draft with no reference"
             versions = f", {_plural(entry.versions, 'version')}" if entry.versions > 1 else ""
-            gone = "kept: it changed since it was found" if entry in report.skipped else ""
+            gone = (
+                "kept: it changed since it was found"
+                if entry in report.skipped
+                else "kept: it could not be deleted (see the log)"
+                if entry in report.failed
+                else ""
+            )
             self.stdout.write(
                 f"  {what} ({entry.organisation_code}, "
                 f"{labels.declaration_type(entry.type).lower()}{versions}): "

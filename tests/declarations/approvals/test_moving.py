@@ -31,17 +31,6 @@ DAY = datetime.timedelta(days=1)
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run the on-commit callbacks: emails are queued, and so sent, once a move commits."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
 def leave(officer: Officer) -> None:
     """What people.leavers does first: nobody's route names an inactive officer."""
     Officer.objects.filter(pk=officer.pk).update(active=False)

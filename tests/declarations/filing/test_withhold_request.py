@@ -1,16 +1,29 @@
 """Asking for an entry to be kept out of the published register (for the officer's
-safety): only the officer who declared it asks, with a reason; the monitoring officer
-decides (tests/declarations/register/test_withholding_decisions.py)."""
+safety): only the officer who declared it asks, with a reason, and only for an entry
+that publishing lists; the monitoring officer decides
+(tests/declarations/register/test_withholding_decisions.py), and the officer reads the
+decision and its reason on their entry's page.
+
+The director (tests/conftest.py) is senior enough to be published at the default level;
+the officer is not."""
 
 from __future__ import annotations
+
+import datetime
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
-from declarations.models import Declaration, DeclarationEvent, PublicationWithholding
+from declarations import clock
+from declarations.models import (
+    Declaration,
+    DeclarationEvent,
+    Publication,
+    PublicationWithholding,
+)
 from tests.declarations.filing.helpers import visible_text
-from tests.factories import declare
+from tests.factories import PublicationWithholdingFactory, declare
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +39,24 @@ def detail_url(declaration: Declaration) -> str:
 
 
 @pytest.fixture
-def outside_work(officer):
-    return declare(officer, "outside_work", "approved", counterparty="Evening tutoring")
+def outside_work(director):
+    return declare(director, "outside_work", "approved", counterparty="Evening tutoring")
 
 
 @pytest.fixture
-def signed_in(client, officer):
-    client.force_login(officer.user)
+def signed_in(client, director):
+    client.force_login(director.user)
     return client
+
+
+def decided(declaration, state: str, reason: str = "Decided", **fields):
+    return PublicationWithholdingFactory(
+        declaration=declaration,
+        state=state,
+        decided_at=clock.now(),
+        decision_reason=reason,
+        **fields,
+    )
 
 
 def test_the_entry_page_offers_the_link(signed_in, outside_work):
@@ -51,7 +74,7 @@ def test_the_page_says_the_monitoring_officer_decides_and_the_entry_stays(signed
     assert "It stays in the register itself" in text
 
 
-def test_the_officer_asks_with_a_reason(signed_in, officer, outside_work):
+def test_the_officer_asks_with_a_reason(signed_in, director, outside_work):
     response = signed_in.post(ask_url(outside_work), {"reason": "My former partner is a risk"})
 
     assert response.headers["Location"] == detail_url(outside_work)
@@ -62,12 +85,12 @@ def test_the_officer_asks_with_a_reason(signed_in, officer, outside_work):
         outside_work.reference,
     )
     assert (asked.asked_by, asked.state, asked.reason) == (
-        officer,
+        director,
         "asked",
         "My former partner is a risk",
     )
     event = outside_work.events.get(action="withholding_asked")
-    assert event.actor == officer.user
+    assert event.actor == director.user
     # The history others read does not carry the officer's reason.
     assert "partner" not in event.note
     page = visible_text(signed_in.get(detail_url(outside_work)))
@@ -80,7 +103,7 @@ def test_a_reason_is_required_and_the_field_named(signed_in, outside_work, reaso
     response = signed_in.post(ask_url(outside_work), {"reason": reason})
 
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     # The summary links to the field, and the field says what is wrong.
     assert (
         '<a href="#id_reason">Enter why this entry should be kept out of the published '
@@ -95,6 +118,7 @@ def test_a_reason_that_is_too_long_is_refused_and_kept(signed_in, outside_work):
 
     response = signed_in.post(ask_url(outside_work), {"reason": reason})
 
+    assert response.status_code == 400
     assert "The reason must be 2,000 characters or fewer" in visible_text(response)
     assert "Danger Danger Danger" in response.content.decode()
     assert not PublicationWithholding.objects.exists()
@@ -113,7 +137,7 @@ def test_the_monitoring_officer_is_emailed_without_the_reason(
     assert "partner" not in email.body
 
 
-@pytest.mark.parametrize("who", ["line_manager", "director", "monitoring_officer", "stranger"])
+@pytest.mark.parametrize("who", ["officer", "line_manager", "monitoring_officer", "stranger"])
 def test_nobody_else_may_ask(client, request, outside_work, who):
     someone = request.getfixturevalue(who)
     client.force_login(someone.user)
@@ -126,17 +150,22 @@ def test_nobody_else_may_ask(client, request, outside_work, who):
 
 
 @pytest.mark.parametrize(
-    ("type_", "status"),
+    ("type_", "status", "detail"),
     [
-        ("relationship", "recorded"),
-        ("disclosure", "recorded"),
-        ("gift", "draft"),
-        ("gift", "withdrawn"),
-        ("gift", "rejected"),
+        ("relationship", "recorded", None),
+        ("disclosure", "recorded", None),
+        ("gift", "draft", None),
+        ("gift", "withdrawn", None),
+        ("gift", "rejected", None),
+        # About people who are not officers: publishing leaves them out.
+        ("gift", "recorded", {"offered_to": "family"}),
+        ("hospitality", "approved", {"offered_to": "family"}),
+        ("interest", "recorded", {"held_by": "relative"}),
+        ("interest", "recorded", {"held_by": "spouse_or_partner"}),
     ],
 )
-def test_not_for_an_entry_that_is_never_published(signed_in, officer, type_, status):
-    entry = declare(officer, type_, status)
+def test_not_for_an_entry_that_is_never_published(signed_in, director, type_, status, detail):
+    entry = declare(director, type_, status, detail=detail)
 
     page = visible_text(signed_in.get(detail_url(entry)))
     response = signed_in.post(ask_url(entry), {"reason": "Please"})
@@ -158,18 +187,10 @@ def test_no_second_request_while_one_waits(signed_in, outside_work):
     assert "You have already asked" in page
 
 
-def test_no_request_on_a_newer_version_once_one_is_granted(signed_in, officer, outside_work):
-    PublicationWithholding.objects.create(
-        declaration=outside_work,
-        organisation=outside_work.organisation,
-        reference=outside_work.reference,
-        asked_by=officer,
-        reason="x",
-        state="granted",
-        decided_at=outside_work.submitted_at,
-    )
+def test_no_request_on_a_newer_version_once_one_is_granted(signed_in, director, outside_work):
+    decided(outside_work, "granted")
     newer = declare(
-        officer,
+        director,
         "outside_work",
         "recorded",
         reference=outside_work.reference,
@@ -180,22 +201,48 @@ def test_no_request_on_a_newer_version_once_one_is_granted(signed_in, officer, o
     page = visible_text(signed_in.get(detail_url(newer)))
     signed_in.post(ask_url(newer), {"reason": "Again"})
 
-    assert "The monitoring officer has agreed to keep this entry out" in page
+    assert "the monitoring officer decided to keep this entry out" in page
     assert LINK not in page
     assert PublicationWithholding.objects.count() == 1
 
 
-def test_after_a_refusal_the_officer_may_ask_again(signed_in, officer, outside_work):
-    PublicationWithholding.objects.create(
-        declaration=outside_work,
-        organisation=outside_work.organisation,
-        reference=outside_work.reference,
-        asked_by=officer,
-        reason="x",
-        state="refused",
-        decided_at=outside_work.submitted_at,
-    )
+def test_after_a_refusal_the_officer_reads_the_reason_and_may_ask_again(signed_in, outside_work):
+    with clock.set_to(datetime.datetime(2026, 11, 3, 10, tzinfo=datetime.UTC)):
+        decided(outside_work, "refused", reason="No risk was shown")
 
-    assert LINK in visible_text(signed_in.get(detail_url(outside_work)))
+    page = visible_text(signed_in.get(detail_url(outside_work)))
     signed_in.post(ask_url(outside_work), {"reason": "Things have changed"})
+
+    assert (
+        "On 3 November 2026 the monitoring officer decided to publish it as usual: "
+        "No risk was shown" in page
+    )
+    assert "Ask again for this entry to be kept out of the published register" in page
     assert PublicationWithholding.objects.filter(state="asked").count() == 1
+
+
+def test_after_a_grant_the_officer_reads_that_it_is_kept_out_and_when(signed_in, outside_work):
+    with clock.set_to(datetime.datetime(2026, 11, 4, 10, tzinfo=datetime.UTC)):
+        decided(outside_work, "granted", reason="A real risk")
+
+    page = visible_text(signed_in.get(detail_url(outside_work)))
+
+    assert (
+        "On 4 November 2026 the monitoring officer decided to keep this entry out of the "
+        "published register: A real risk" in page
+    )
+    assert LINK not in page
+
+
+def test_not_for_an_officer_below_the_level_the_register_is_published_at(client, officer, thurrock):
+    entry = declare(officer, "outside_work", "approved")
+    client.force_login(officer.user)
+
+    before = visible_text(client.get(detail_url(entry)))
+    Publication.objects.create(organisation=thurrock, minimum_level="staff")
+    after = visible_text(client.get(detail_url(entry)))
+
+    # The default level (head of service) leaves a staff officer out; a register
+    # published at staff level lists them.
+    assert LINK not in before
+    assert LINK in after

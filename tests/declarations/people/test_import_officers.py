@@ -834,3 +834,47 @@ def test_an_empty_leaving_date_clears_one_still_to_come(tmp_path, officer):
     assert output.strip() == "created 0, updated 1, unchanged 0"
     officer.refresh_from_db()
     assert (officer.active, officer.left_on) == (True, None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("said", ["no", "N", "false", "0"])
+def test_active_no_with_a_leaving_date_still_to_come_is_reported_on_active(tmp_path, officer, said):
+    before = snapshot()
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    rows = [cast_row(officer, leaving_date=later.isoformat(), active=said)]
+
+    error, problems = run_failing(write_csv(tmp_path, rows, columns=LEAVING_COLUMNS))
+
+    assert error.returncode == 2
+    assert problems == [
+        f"row 2, field active: '{said}', but the leaving date {later:%d/%m/%Y} is still to "
+        "come: say yes (or leave it empty) until they leave, as they stop being active on "
+        "it, or change the leaving date"
+    ]
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("said", ["yes", "Y", "TRUE", "1", ""])
+def test_active_yes_or_empty_with_a_leaving_date_still_to_come_is_accepted(tmp_path, officer, said):
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    rows = [cast_row(officer, leaving_date=later.isoformat(), active=said)]
+
+    output = run(write_csv(tmp_path, rows, columns=LEAVING_COLUMNS))
+
+    assert output.strip() == "created 0, updated 1, unchanged 0"
+    officer.refresh_from_db()
+    assert (officer.active, officer.left_on) == (True, later)
+
+
+@pytest.mark.django_db
+def test_another_leaving_date_for_someone_who_has_left_changes_nothing(tmp_path, officer):
+    Officer.objects.filter(pk=officer.pk).update(active=False, left_on=datetime.date(2026, 1, 31))
+    officer.refresh_from_db()
+    rows = [cast_row(officer, leaving_date="2026-03-31", active="no")]
+
+    output = run(write_csv(tmp_path, rows, columns=LEAVING_COLUMNS))
+
+    assert output.strip() == "created 0, updated 0, unchanged 1"
+    officer.refresh_from_db()
+    assert (officer.active, officer.left_on) == (False, datetime.date(2026, 1, 31))

@@ -1,6 +1,8 @@
-"""Leavers: on their leaving date an officer stops being able to sign in, their waiting
-steps pass to the next person, and their interests and outside work end; a date still to
-come waits for the daily task. Applying a leaving twice changes nothing."""
+"""Leavers: on their leaving date an officer stops being able to sign in, their interests
+and outside work awaiting a decision are withdrawn, their waiting steps pass to the next
+person, and their interests and outside work in force end; a date still to come waits
+for the hourly task. Applying a leaving twice changes nothing, and a leaver's date, once
+applied, is never moved."""
 
 from __future__ import annotations
 
@@ -14,12 +16,19 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from conduct_register.schedule import JOBS
 from declarations import clock, scheduling
-from declarations.choices import EventAction, SecurityEventKind, Status
-from declarations.models import Declaration, Officer, SecurityEvent, SignedInSession
+from declarations.choices import EventAction, SecurityEventKind, Status, StepState
+from declarations.models import (
+    ApprovalStep,
+    Declaration,
+    Officer,
+    SecurityEvent,
+    SignedInSession,
+)
 from declarations.people import apply_leaving, apply_leaving_dates, record_leaving
 from tests.declarations.accounts.local_sign_in import sign_in
-from tests.factories import declare, open_for
+from tests.factories import declare, make_declaration, open_for
 
 DAY = datetime.timedelta(days=1)
 
@@ -32,15 +41,6 @@ def today() -> datetime.date:
 
 def at_nine(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
 
 
 def test_leaving_today_stops_them_signing_in_with_their_password(client, officer, admin_user):
@@ -140,7 +140,7 @@ def test_their_interests_and_outside_work_end_on_the_leaving_date(officer, admin
         )
     statuses = dict(Declaration.objects.values_list("pk", "status"))
     assert statuses[gift.pk] == Status.RECORDED
-    assert statuses[waiting.pk] == Status.AWAITING_APPROVAL
+    assert statuses[waiting.pk] == Status.WITHDRAWN
     assert statuses[already.pk] == Status.ENDED
     assert not already.events.exists()
 
@@ -231,3 +231,105 @@ def test_the_command_applies_the_leaving_dates_that_have_come(officer, line_mana
         line_manager.pk: True,
         line_manager.line_manager_id: True,
     }
+
+
+def long(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@pytest.mark.parametrize(
+    ("type_", "outcome", "waiting"),
+    [
+        ("interest", "approval_required", Status.AWAITING_APPROVAL),
+        ("outside_work", "declare", Status.AWAITING_ACKNOWLEDGEMENT),
+    ],
+)
+def test_their_interest_or_outside_work_awaiting_a_decision_is_withdrawn(
+    officer, line_manager, admin_user, type_, outcome, waiting
+):
+    left_on = today() - 2 * DAY
+    declaration, steps = open_for(officer, outcome=outcome, type=type_)
+    assert declaration.status == waiting
+
+    leaving = record_leaving(officer, left_on, actor=admin_user)
+
+    declaration.refresh_from_db()
+    assert declaration.status == Status.WITHDRAWN
+    assert leaving is not None and leaving.withdrawn == 1
+    event = declaration.events.get(action=EventAction.WITHDRAW)
+    assert (event.from_status, event.actor) == (waiting, admin_user)
+    assert event.note == f"Withdrawn because Olive Officer left on {long(left_on)}."
+    assert {step.state for step in ApprovalStep.objects.filter(declaration=declaration)} == {
+        StepState.CANCELLED
+    }
+    cancelled = declaration.events.get(action=EventAction.STEPS_CANCELLED)
+    assert cancelled.note == (
+        "Lee Manager (line manager) is no longer asked: it was withdrawn because Olive "
+        f"Officer left on {long(left_on)}."
+    )
+    assert len(steps) == 1
+
+
+def test_the_hourly_task_withdraws_what_awaits_a_decision_with_nobody_as_the_actor(officer):
+    declaration, _ = open_for(officer, type="interest")
+    Officer.objects.filter(pk=officer.pk).update(left_on=today())
+
+    apply_leaving_dates(today())
+
+    declaration.refresh_from_db()
+    assert declaration.status == Status.WITHDRAWN
+    assert declaration.events.get(action=EventAction.WITHDRAW).actor is None
+    assert declaration.events.get(action=EventAction.STEPS_CANCELLED).actor is None
+
+
+def test_their_drafts_and_gifts_awaiting_a_decision_are_left_as_they_are(officer):
+    draft = declare(officer, "interest", "draft")
+    gift, (step,) = open_for(officer)
+
+    record_leaving(officer, today(), actor=None)
+
+    statuses = dict(Declaration.objects.values_list("pk", "status"))
+    assert statuses[draft.pk] == Status.DRAFT
+    assert statuses[gift.pk] == Status.AWAITING_APPROVAL
+    assert ApprovalStep.objects.get(pk=step.pk).state == StepState.PENDING
+
+
+def test_an_amendment_awaiting_approval_is_withdrawn_and_the_version_in_force_ends(officer):
+    left_on = today() - DAY
+    in_force = declare(officer, "interest", "approved", date=datetime.date(2025, 1, 1))
+    amendment = make_declaration(
+        officer,
+        type="interest",
+        reference=in_force.reference,
+        version=2,
+        amends=in_force,
+        date=datetime.date(2025, 1, 1),
+    )
+
+    record_leaving(officer, left_on, actor=None)
+
+    in_force.refresh_from_db()
+    amendment.refresh_from_db()
+    assert amendment.status == Status.WITHDRAWN
+    assert (in_force.status, in_force.ended_on) == (Status.ENDED, left_on)
+
+
+def test_a_leavers_date_is_never_moved_once_applied(officer):
+    left_on = today() - 10 * DAY
+    record_leaving(officer, left_on, actor=None)
+
+    later = record_leaving(officer, today() - DAY, actor=None)
+    cleared = record_leaving(officer, None, actor=None)
+    ahead = record_leaving(officer, today() + DAY, actor=None)
+
+    assert (later, cleared, ahead) == (None, None, None)
+    officer.refresh_from_db()
+    assert (officer.active, officer.left_on) == (False, left_on)
+    assert SecurityEvent.objects.filter(kind=SecurityEventKind.OFFICER_LEFT).count() == 1
+
+
+def test_the_schedule_applies_leaving_dates_every_hour():
+    (job,) = [job for job in JOBS if job.name == "apply_leaving_dates"]
+
+    assert (job.hour, job.minute, job.every_minutes) == (None, 15, None)
+    assert job.task == "declarations.scheduling.apply_leaving_dates"

@@ -1,7 +1,9 @@
 """Two officers of one organisation with the same line manager as approver and gifts
 from the same counterparty (Olive, the cast's officer, and her colleague Bertie), each
 with one of every kind of record the register holds about an officer; and Cleo, a third
-officer on whose declarations Olive decided and reviewed."""
+officer on whose declarations Olive (and Bertie) decided, reviewed, acted, keep the
+register or have steps waiting. Each of Bertie's records carries words of his own, so
+that a copy of Olive's data that took any of them would show it."""
 
 from __future__ import annotations
 
@@ -9,6 +11,9 @@ import datetime
 from dataclasses import dataclass, field
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -19,7 +24,9 @@ from declarations.models import (
     Export,
     Officer,
     Publication,
+    PublicationWithholding,
     RegisterSettingChange,
+    RoleAssignment,
     SecurityEvent,
 )
 from declarations.register import publishing
@@ -29,6 +36,7 @@ from tests.factories import (
     DisclosureFactory,
     InterestReviewFactory,
     OfficerFactory,
+    PublicationWithholdingFactory,
     RoleAssignmentFactory,
     SignedInSessionFactory,
     SignInIdentityFactory,
@@ -188,8 +196,92 @@ def world(thurrock, officer, line_manager, director, monitoring_officer) -> Worl
         declaration=cleo_interest, reviewed_by=olive, note="Olive reviewed this interest"
     )
 
-    DelegationFactory(delegator=line_manager, delegate=olive, reason="Lee away, Olive covers")
+    # Lee's reasons are his (Olive's copy gives the delegation, not why); Olive's is hers.
+    DelegationFactory(delegator=line_manager, delegate=olive, reason="Lee in hospital")
     DelegationFactory(delegator=line_manager, delegate=bertie, reason="Lee away, Bertie covers")
+    DelegationFactory(delegator=olive, delegate=line_manager, reason="Olive on leave")
+
+    # Withholding: Olive's request on her gift, decided by the monitoring officer; Bertie's
+    # on his; Cleo's on her gift, decided by Olive (its reason is Cleo's).
+    PublicationWithholdingFactory(
+        declaration=olive_gift,
+        reason="Olive fears an ex-partner",
+        state="granted",
+        decided_by=monitoring_officer,
+        decided_at=DECIDED,
+        decision_reason="Granted for Olive's safety",
+    )
+    PublicationWithholdingFactory(declaration=bertie_gift, reason="Bertie fears a neighbour")
+    PublicationWithholdingFactory(
+        declaration=cleo_gift,
+        reason="Cleo fears a stalker",
+        state="refused",
+        decided_by=olive,
+        decided_at=DECIDED,
+        decision_reason="Olive refused: no risk shown",
+    )
+
+    # Steps waiting: for Olive, for Olive's delegate while she is away, and for Bertie, on
+    # entries of Cleo's that only the step names.
+    waiting = {}
+    for reference, fields in (
+        ("THU-2026-000304", {"assignee": olive}),
+        ("THU-2026-000305", {"assignee": line_manager, "delegated_from": olive}),
+        ("THU-2026-000303", {"assignee": bertie}),
+    ):
+        waiting[reference] = _gift(cleo, reference, "Cleo waiting gift", status="awaiting_approval")
+        ApprovalStep.objects.create(
+            declaration=waiting[reference],
+            order=1,
+            role="line_manager",
+            opened_at=DECIDED,
+            due_on=DECIDED.date(),
+            **fields,
+        )
+
+    # Events Olive and Bertie wrote on Cleo's entries: the notes are about Cleo.
+    DeclarationEvent.objects.create(
+        declaration=cleo_gift, actor=olive.user, action="approve", note="Cleo note by Olive"
+    )
+    DeclarationEvent.objects.create(
+        declaration=waiting["THU-2026-000303"],
+        actor=bertie.user,
+        action="reject",
+        note="Cleo note by Bertie",
+    )
+
+    # Cleo's entries whose register Olive keeps, and one Bertie keeps.
+    for reference, keeper in (("THU-2026-000306", olive), ("THU-2026-000307", bertie)):
+        _gift(cleo, reference, "Cleo kept gift", register_keeper_officer=keeper)
+
+    # django-axes' records of sign-in attempts with each username.
+    for who, address, agent in (
+        (olive, "192.0.2.77", "Olive Axes Agent"),
+        (bertie, "192.0.2.98", "Bertie Axes Agent"),
+    ):
+        common = {
+            "username": who.user.username,
+            "ip_address": address,
+            "user_agent": agent,
+            "http_accept": "text/html",
+            "path_info": f"/accounts/login/{who.user.first_name.lower()}",
+        }
+        AccessAttempt.objects.create(**common, get_data="", post_data="", failures_since_start=1)
+        AccessLog.objects.create(**common)
+        AccessFailureLog.objects.create(**common)
+
+    # The admin site's log: the object's name is someone else's.
+    for who, model, name in (
+        (olive, PublicationWithholding, "Cleo record by Olive"),
+        (bertie, RoleAssignment, "Bertie's admin change"),
+    ):
+        LogEntry.objects.create(
+            user=who.user,
+            content_type=ContentType.objects.get_for_model(model),
+            object_id="1",
+            object_repr=name,
+            action_flag=CHANGE,
+        )
     AnnualDeclarationFactory(officer=olive, note="Olive has nothing more")
     AnnualDeclarationFactory(officer=bertie, note="Bertie has nothing more")
     RoleAssignmentFactory(officer=olive, organisation=thurrock, role="hr")
@@ -263,7 +355,17 @@ def world(thurrock, officer, line_manager, director, monitoring_officer) -> Worl
             "Olive approves this lunch",
             "THU-2026-000302",
             "Olive reviewed this interest",
-            "Lee away, Olive covers",
+            "Olive on leave",
+            "Olive fears an ex-partner",
+            "Granted for Olive's safety",
+            "Olive refused: no risk shown",
+            "THU-2026-000304",
+            "THU-2026-000305",
+            "THU-2026-000306",
+            "192.0.2.77",
+            "Olive Axes Agent",
+            "/accounts/login/olive",
+            "declarations.publicationwithholding",
             "Olive has nothing more",
             "192.0.2.55",
             "olive-subject-123",
@@ -284,12 +386,21 @@ def world(thurrock, officer, line_manager, director, monitoring_officer) -> Worl
             "Bertie racehorse syndicate",
             "192.0.2.99",
             "bertie-subject-456",
+            "THU-2026-000303",
+            "THU-2026-000307",
+            "192.0.2.98",
+            "declarations.roleassignment",
+            # Lee's reason for a delegation Olive held
+            "Lee in hospital",
             # Cleo's, beyond the references of what Olive decided and reviewed
             "Cleo",
             "cleo.third",
             "CLEO-0003",
             "Cleo private lunch",
             "Cleo secret shareholding",
+            "Cleo fears a stalker",
+            "Cleo note by Olive",
+            "Cleo record by Olive",
             # secrets
             TOTP_KEY,
             RECOVERY_CODE,

@@ -163,11 +163,102 @@ def test_the_line_managers_copy_has_his_decisions_without_the_officers(world, li
         assert words not in str(data), words
     for words in ("Olive Officer", "Bertie Colleague"):
         assert words not in str(data["decisions_made"]), words
-    # His delegations name who covered: the delegates are part of his own record.
-    assert sorted(d["delegate"] for d in data["delegations"]) == [
-        "Bertie Colleague",
-        "Olive Officer",
+    # His delegations name who covered, with his reasons; the one he held has none.
+    assert sorted((d["you_are"], d["delegate"], d["reason"]) for d in data["delegations"]) == [
+        ("delegate", "Lee Manager", ""),
+        ("delegator", "Bertie Colleague", "Lee away, Bertie covers"),
+        ("delegator", "Olive Officer", "Lee in hospital"),
     ]
+    assert "Olive on leave" not in str(data)
+
+
+def test_a_delegates_copy_leaves_out_the_delegators_reason(world):
+    delegations = subject_access.collect(world.olive)["delegations"]
+    assert sorted((d["you_are"], d["delegator"], d["reason"]) for d in delegations) == [
+        ("delegate", "Lee Manager", ""),
+        ("delegator", "Olive Officer", "Olive on leave"),
+    ]
+
+
+def test_it_gives_her_withholding_requests_and_those_she_decided(world):
+    data = subject_access.collect(world.olive)
+    assert data["withholdings_asked"] == [
+        {
+            "reference": "THU-2026-000101",
+            "asked_at": data["withholdings_asked"][0]["asked_at"],
+            "reason": "Olive fears an ex-partner",
+            "state": "granted",
+            "state_words": "Kept out of the published register",
+            "decided_at": "2026-11-05T10:00:00+00:00",
+            "decision_reason": "Granted for Olive's safety",
+        }
+    ]
+    assert data["withholdings_decided"] == [
+        {
+            "declaration": "THU-2026-000301",
+            "declaration_type": "Gift",
+            "decision": "Published as usual",
+            "decided_at": "2026-11-05T10:00:00+00:00",
+            "reason": "Olive refused: no risk shown",
+        }
+    ]
+
+
+def test_it_gives_steps_waiting_for_her_or_her_delegate_by_reference_only(world):
+    waiting = subject_access.collect(world.olive)["approvals_waiting"]
+    assert [(w["declaration"], w["held_by"]) for w in waiting] == [
+        ("THU-2026-000304", "you"),
+        ("THU-2026-000305", "your delegate"),
+    ]
+    assert set(waiting[0]) == {
+        "declaration",
+        "declaration_type",
+        "role",
+        "held_by",
+        "opened_at",
+        "due_on",
+    }
+    assert (waiting[0]["opened_at"], waiting[0]["due_on"]) == (
+        "2026-11-05T10:00:00+00:00",
+        "2026-11-05",
+    )
+
+
+def test_it_gives_what_she_did_on_others_declarations_without_the_note(world):
+    events = subject_access.collect(world.olive)["events_on_others"]
+    assert [(e["declaration"], e["declaration_type"], e["action"]) for e in events] == [
+        ("THU-2026-000301", "Gift", "Approved")
+    ]
+    assert set(events[0]) == {"declaration", "declaration_type", "action", "at"}
+
+
+def test_it_gives_the_entries_whose_register_she_keeps_by_reference_and_type(world):
+    assert subject_access.collect(world.olive)["register_keeper_of"] == [
+        {"declaration": "THU-2026-000306", "declaration_type": "Gift"}
+    ]
+
+
+def test_it_gives_every_sign_in_record_with_her_username(world):
+    attempts = subject_access.collect(world.olive)["sign_in_attempts"]
+    assert sorted(a["record"] for a in attempts) == [
+        "failed attempts",
+        "failed attempts being counted",
+        "sign-ins",
+    ]
+    for attempt in attempts:
+        assert attempt["ip_address"] == "192.0.2.77"
+        assert attempt["user_agent"] == "Olive Axes Agent"
+        assert attempt["path"] == "/accounts/login/olive"
+        assert attempt["at"]
+
+
+def test_it_gives_her_admin_changes_without_the_records_name(world):
+    [change] = subject_access.collect(world.olive)["admin_actions"]
+    assert set(change) == {"at", "record_type", "action"}
+    assert (change["record_type"], change["action"]) == (
+        "declarations.publicationwithholding",
+        "changed",
+    )
 
 
 def test_the_queries_do_not_grow_with_her_declarations(world, line_manager):

@@ -154,3 +154,31 @@ def test_the_sign_in_page_links_to_it(client, db):
 
     main = page[page.index('id="main-content"') : page.index("<footer")]
     assert 'href="/privacy/notice/"' in main
+
+
+def paragraph(page: str, paragraph_id: str) -> str:
+    start = page.index(f'id="{paragraph_id}"')
+    return page[start : page.index("</p>", start)]
+
+
+def test_it_says_what_starts_the_clock_including_a_settled_one_off_entry(client, employers):
+    kept = paragraph(page_of(client), "kept-words")
+
+    assert "for a gift, hospitality or disclosure, is approved or recorded" in kept
+    assert "or after the officer leaves, if sooner. Then it is deleted" in kept
+
+
+def test_it_says_withheld_and_deleted_entries_leave_the_previous_versions(client, employers):
+    said = paragraph(page_of(client), "published-versions")
+
+    assert "stays online as a previous version" in said
+    assert "an entry withheld for someone\u2019s safety" in said
+    assert "an entry deleted under the retention schedule" in said
+    assert "removed from every previous version too" in said
+
+
+def test_it_gives_the_one_month_answer_to_a_request_for_a_copy(client, employers):
+    page = page_of(client)
+
+    assert "without undue delay and in any event within one month" in page
+    assert "including after you have left" in page

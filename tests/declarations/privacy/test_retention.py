@@ -34,6 +34,7 @@ from declarations.privacy.retention import (
     apply_retention_task,
     expired_entries,
 )
+from declarations.register import publishing
 from tests.factories import (
     AnnualDeclarationFactory,
     ApprovalStepFactory,
@@ -182,11 +183,26 @@ def test_the_earliest_start_wins_for_a_leaver(officer):
 
 def test_a_leavers_open_entry_goes_from_the_day_they_left(officer):
     waiting = declare(officer, "gift", status="awaiting_approval", **DECLARED)
-    Officer.objects.filter(pk=officer.pk).update(left_on=datetime.date(2027, 6, 30))
+    Officer.objects.filter(pk=officer.pk).update(left_on=datetime.date(2027, 6, 30), active=False)
 
     assert dry_run(datetime.date(2033, 6, 29)).entries == []
     (found,) = dry_run(datetime.date(2033, 6, 30)).entries
     assert (found.reference, found.started_by) == (waiting.reference, "officer left")
+
+
+@pytest.mark.parametrize("why", ["their leaving date is still to come", "they came back"])
+def test_the_leaving_date_of_an_active_officer_starts_nothing(officer, why):
+    """Only someone who has left (inactive) has their entries kept from their leaving
+    date: not while it is still to come, nor once an administrator brought them back."""
+    declare(officer, "gift", status="awaiting_approval", **DECLARED)
+    interest = declare(officer, "interest", status="approved", **DECLARED)
+    moved(interest, "approved", datetime.date(2026, 3, 5), action="approve")
+    Officer.objects.filter(pk=officer.pk).update(left_on=datetime.date(2027, 6, 30), active=True)
+
+    report = commit(LONG_AFTER)
+
+    assert report.entries == []
+    assert Declaration.objects.filter(officer=officer).count() == 2
 
 
 def test_an_organisation_keeps_a_type_for_the_years_it_set(officer, thurrock):
@@ -418,6 +434,41 @@ def test_each_committed_run_is_one_security_event_counting_without_names(officer
     assert "Olive" not in str(event.detail) and "Sam" not in str(event.detail)
 
 
+def amended_from_another_entry(declaration: Declaration) -> Declaration:
+    """A version of another entry whose `amends` points at `declaration` (as data loaded
+    from elsewhere may): the protected link stops `declaration` being deleted."""
+    other = declare(declaration.officer, "gift", status="awaiting_approval", **DECLARED)
+    Declaration.objects.filter(pk=other.pk).update(amends=declaration)
+    return other
+
+
+def test_an_entry_that_cannot_be_deleted_is_kept_whole_and_the_run_goes_on(officer, caplog):
+    stuck = rejected(officer)
+    amended_from_another_entry(stuck)
+    gone = rejected(officer)
+
+    report = commit(EXPIRES)
+
+    assert [entry.reference for entry in report.failed] == [stuck.reference]
+    assert report.deleted == 1
+    assert not Declaration.objects.filter(pk=gone.pk).exists()
+    assert Declaration.objects.filter(pk=stuck.pk).exists()
+    assert DeclarationEvent.objects.filter(declaration=stuck).count() == 1
+    assert list(DeletedEntry.objects.values_list("reference", flat=True)) == [gone.reference]
+    assert f"could not delete {stuck.reference}" in caplog.text
+
+
+def test_the_security_event_counts_the_entries_that_failed(officer):
+    amended_from_another_entry(rejected(officer))
+    rejected(officer)
+
+    commit(EXPIRES)
+
+    (event,) = SecurityEvent.objects.filter(kind=SecurityEventKind.RETENTION_APPLIED)
+    assert (event.detail["entries_deleted"], event.detail["entries_failed"]) == (1, 1)
+    assert event.detail["by_organisation"] == {"thurrock": {"gift": 1}}
+
+
 def test_the_security_log_keeps_its_own_rows_about_a_deleted_entry(officer, thurrock):
     gift = rejected(officer)
     SecurityEvent.objects.create(
@@ -462,3 +513,19 @@ def test_many_entries_are_read_in_chunks(officer, monkeypatch):
 
     assert sorted(references(report)) == sorted(each.reference for each in made)
     assert Declaration.objects.count() == 1  # the other organisation's, not yet expired
+
+
+def test_an_entry_it_deletes_is_taken_out_of_every_stored_publication(director, thurrock):
+    gift = declare(director, "gift", status="recorded", counterparty="Acme Supplies", **DECLARED)
+    moved(gift, "recorded", START)
+    kept = declare(director, "gift", status="recorded", counterparty="Kept Ltd", **DECLARED)
+    moved(kept, "recorded", START + datetime.timedelta(days=1))
+    published = publishing.publish(thurrock, by=None)
+    assert {row["counterparty"] for row in published.entries} == {"Acme Supplies", "Kept Ltd"}
+
+    apply_retention(EXPIRES, commit=True, actor_name="the schedule")
+
+    published.refresh_from_db()
+    assert [row["counterparty"] for row in published.entries] == ["Kept Ltd"]
+    assert "Acme Supplies" not in published.csv
+    assert published.entries_withdrawn_at is not None

@@ -1,8 +1,9 @@
-"""The monitoring officer's subject-access page: find an officer of their organisation
-(or seconded to it) by staff number, confirm, make a copy; errors name the field and
-keep what was typed; the copies they asked for, newest first, at most 50. Anyone who is
-not a monitoring officer today gets 403, and nobody gets a copy of an officer of
-another organisation (403), whatever the form says."""
+"""The monitoring officer's subject-access page: find an officer employed by their
+organisation by staff number, confirm (whether and when they left), make a copy; errors
+name the field and keep what was typed; the copies they asked for, newest first, up to
+the limit. Anyone who is not a monitoring officer today gets 403, and nobody gets a copy
+of an officer of another organisation (403), not even one seconded to theirs, whatever
+the form says."""
 
 from __future__ import annotations
 
@@ -85,11 +86,62 @@ def test_an_officer_of_another_organisation_is_not_found(mo_client, stranger):
     assert "Sam Stranger" not in response.content.decode()
 
 
-def test_an_officer_seconded_to_the_organisation_is_found(mo_client, thurrock, stranger):
+def test_the_host_monitoring_officer_is_refused_an_officer_seconded_to_them(
+    mo_client, thurrock, stranger
+):
+    """The copy is the employer's whole record (relationships, disclosures, sessions,
+    addresses): only the employer's monitoring officer may have it."""
     stranger.seconded_to = thurrock
     stranger.save()
-    assert "Sam Stranger" in find(mo_client, stranger.staff_number).content.decode()
-    assert copy_of(ask_for(mo_client, stranger)).officer == stranger
+    response = find(mo_client, stranger.staff_number)
+    assert response.status_code == 400
+    assert "Sam Stranger" not in response.content.decode()
+    assert ask_for(mo_client, stranger).status_code == 403
+    assert not SubjectAccessCopy.objects.exists()
+
+
+def test_the_employers_monitoring_officer_finds_their_officer_seconded_elsewhere(
+    mo_client, officer, stranger
+):
+    officer.seconded_to = stranger.organisation
+    officer.save()
+    assert "Is this the officer?" in find(mo_client, officer.staff_number).content.decode()
+    assert copy_of(ask_for(mo_client, officer)).officer == officer
+
+
+def test_the_confirm_step_says_the_officer_has_not_left(mo_client, officer):
+    html = find(mo_client, officer.staff_number).content.decode()
+    assert "Left on</dt>" in html
+    assert "Has not left" in html
+
+
+def test_the_confirm_step_says_when_a_leaver_left(mo_client, officer):
+    officer.left_on = clock.today() - datetime.timedelta(days=10)
+    officer.active = False
+    officer.save()
+    html = find(mo_client, officer.staff_number).content.decode()
+    assert "Left on</dt>" in html
+    assert f"{officer.left_on:%-d %B %Y}" in html
+    assert "can no longer sign in" in html
+
+
+def test_the_confirm_step_says_when_an_officer_will_leave(mo_client, officer):
+    officer.left_on = clock.today() + datetime.timedelta(days=10)
+    officer.save()
+    html = find(mo_client, officer.staff_number).content.decode()
+    assert "Leaves on</dt>" in html
+    assert "can no longer sign in" not in html
+
+
+def test_the_page_gives_the_one_month_deadline(mo_client):
+    html = mo_client.get(SUBJECT_ACCESS).content.decode()
+    assert "without undue delay and in any event within one month" in html
+    assert "article 12(3)" in html
+
+
+def test_the_page_has_a_back_link_to_the_register(mo_client):
+    html = mo_client.get(SUBJECT_ACCESS).content.decode()
+    assert f'<a href="{reverse("register")}" class="govuk-back-link">' in html
 
 
 def test_a_forged_request_for_another_organisations_officer_is_refused(mo_client, stranger):
@@ -109,27 +161,38 @@ def test_a_second_copy_of_the_same_officer_while_one_waits_is_refused(
     assert SubjectAccessCopy.objects.count() == 1
 
 
-def test_it_lists_the_copies_they_asked_for_newest_first_at_most_50(
+def _ready(**fields) -> SubjectAccessCopy:
+    """A finished copy, not yet expired: its page lists its file by name."""
+    return SubjectAccessCopyFactory(
+        state=ExportState.DONE,
+        file=f"2026/11/30/{fields['filename']}",
+        expires_at=clock.now() + datetime.timedelta(hours=1),
+        **fields,
+    )
+
+
+def test_it_lists_the_copies_they_asked_for_newest_first(
     mo_client, monitoring_officer, officer, line_manager
 ):
-    older = SubjectAccessCopyFactory(
-        officer=line_manager, requested_by=monitoring_officer.user, filename="older.zip"
-    )
+    older = _ready(officer=line_manager, requested_by=monitoring_officer.user, filename="older.zip")
     SubjectAccessCopy.objects.filter(pk=older.pk).update(
         requested_at=clock.now() - datetime.timedelta(days=1)
     )
-    SubjectAccessCopyFactory(
-        officer=officer, requested_by=monitoring_officer.user, filename="newer.zip"
-    )
-    SubjectAccessCopyFactory(officer=officer, filename="the-officers-own.zip")
+    _ready(officer=officer, requested_by=monitoring_officer.user, filename="newer.zip")
+    _ready(officer=officer, filename="the-officers-own.zip")
     html = mo_client.get(SUBJECT_ACCESS).content.decode()
-    assert html.index("Olive Officer") < html.index("Lee Manager")
-    assert "the-officers-own" not in html
-    assert subject_access_jobs.LIST_LIMIT == 50
-    for _ in range(51):
+    assert "Download newer.zip" in html
+    assert "Download older.zip" in html
+    assert html.index("newer.zip") < html.index("older.zip")
+    assert "the-officers-own.zip" not in html
+
+
+def test_it_lists_at_most_the_limit_of_copies(mo_client, monitoring_officer, officer):
+    limit = subject_access_jobs.LIST_LIMIT
+    for _ in range(limit + 1):
         SubjectAccessCopyFactory(officer=officer, requested_by=monitoring_officer.user)
     html = mo_client.get(SUBJECT_ACCESS).content.decode()
-    assert html.count('<tr class="govuk-table__row">') == 1 + 50
+    assert html.count('<tr class="govuk-table__row">') == 1 + limit
 
 
 @pytest.mark.parametrize("who", ["officer", "line_manager", "director", "stranger"])

@@ -5,9 +5,12 @@ record gets 403; the account page links to it."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from declarations import clock
 from declarations.choices import ExportState, SecurityEventKind
 from declarations.models import SecurityEvent, SubjectAccessCopy
 from tests.declarations.privacy.copy_helpers import YOUR_DATA, ask_own, copy_of, page_url
@@ -78,15 +81,30 @@ def test_a_finished_copy_does_not_stop_a_new_one(client, officer):
     assert SubjectAccessCopy.objects.filter(officer=officer).count() == 2
 
 
-def test_it_lists_only_the_copies_of_themselves_they_asked_for(client, officer, monitoring_officer):
-    SubjectAccessCopyFactory(officer=officer, filename="mine.zip")
-    SubjectAccessCopyFactory(
-        officer=officer, requested_by=monitoring_officer.user, filename="the-mos.zip"
+def _ready(**fields) -> SubjectAccessCopy:
+    """A finished copy, not yet expired: the page lists its file by name."""
+    return SubjectAccessCopyFactory(
+        state=ExportState.DONE,
+        file=f"2026/11/30/{fields['filename']}",
+        expires_at=clock.now() + datetime.timedelta(hours=1),
+        **fields,
     )
+
+
+def test_it_lists_only_the_copies_of_themselves_they_asked_for(client, officer, monitoring_officer):
+    _ready(officer=officer, filename="mine.zip")
+    _ready(officer=officer, requested_by=monitoring_officer.user, filename="the-mos.zip")
     client.force_login(officer.user)
     html = client.get(YOUR_DATA).content.decode()
     assert "Your copies, newest first" in html
+    assert "Download mine.zip" in html
     assert "the-mos.zip" not in html
+
+
+def test_the_page_has_a_back_link_to_the_account_page(client, officer):
+    client.force_login(officer.user)
+    html = client.get(YOUR_DATA).content.decode()
+    assert f'<a href="{reverse("account")}" class="govuk-back-link">' in html
 
 
 def test_someone_with_no_staff_record_is_refused(client):

@@ -5,6 +5,7 @@ register; anything else at those addresses is not found."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -56,7 +57,12 @@ def version_url(publication: Publication, code: str = "thurrock") -> str:
     return reverse("published-version", args=[code, publication.pk])
 
 
-def test_the_addresses():
+def entries_shown(html: str) -> list[str]:
+    """The numbers in the "Entries" cells of the versions table, top to bottom."""
+    return re.findall(r'govuk-table__cell--numeric">(\d+)</td>', html)
+
+
+def test_previous_versions_keep_the_public_addresses_others_link_to():
     assert versions_url() == "/published/thurrock/versions/"
     assert reverse("published-version", args=["thurrock", 4]) == "/published/thurrock/versions/4/"
     assert (
@@ -83,7 +89,8 @@ def test_every_publication_is_listed_newest_first_dated_with_its_rows(client, tw
     assert html.index(version_url(second)) < html.index(version_url(first))
     assert "14 September 2026" in text
     assert "2 March 2026" in text
-    assert [p.row_count for p in (second, first)] == [2, 1]
+    # The "Entries" column, newest first: what each version listed.
+    assert entries_shown(html) == ["2", "1"]
 
 
 def test_an_earlier_version_is_served_as_it_was_published(client, two_publications):
@@ -135,22 +142,60 @@ def test_an_earlier_versions_csv_is_served_as_published(client, two_publications
     assert 'filename="thurrock-register-2026-03-02.csv"' in response.headers["Content-Disposition"]
 
 
-def test_the_list_is_bounded_with_a_link_to_older_ones(client, thurrock, monitoring_officer):
+@pytest.fixture
+def many_versions(thurrock):
+    """A page and five more of publications, a day apart, oldest first."""
     start = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
-    Publication.objects.bulk_create(
+    return Publication.objects.bulk_create(
         Publication(organisation=thurrock, published_at=start + datetime.timedelta(days=n))
         for n in range(publishing.VERSIONS_PAGE_SIZE + 5)
     )
 
-    first_page = client.get(versions_url())
-    rows, more = publishing.versions(thurrock)
-    older = client.get(versions_url(), {"after": rows[-1].pk})
 
-    assert more is True
-    assert len(rows) == publishing.VERSIONS_PAGE_SIZE
-    assert f'href="?after={rows[-1].pk}"' in first_page.content.decode()
+def test_the_list_is_bounded_with_a_link_to_older_ones(client, thurrock, many_versions):
+    first_page = client.get(versions_url())
+    page = publishing.versions(thurrock)
+    older = client.get(versions_url(), {"after": page.older})
+
+    assert len(page.rows) == publishing.VERSIONS_PAGE_SIZE
+    assert (page.older, page.newer) == (page.rows[-1].pk, None)
+    assert f'href="?after={page.older}"' in first_page.content.decode()
+    assert "Newer versions" not in visible_text(first_page)
     assert older.content.decode().count("/published/thurrock/versions/") == 5
     assert "Older versions" not in visible_text(older)
+
+
+def test_an_older_page_links_back_to_the_newer_ones(client, thurrock, many_versions):
+    newest_first = many_versions[::-1]
+    older = client.get(versions_url(), {"after": newest_first[99].pk})
+    back = publishing.versions(thurrock, before=newest_first[100].pk)
+
+    newer = client.get(versions_url(), {"before": newest_first[100].pk})
+
+    assert "Newer versions" in visible_text(older)
+    assert f'href="?before={newest_first[100].pk}"' in older.content.decode()
+    # Back to the newest page: the same versions, and no link to newer ones from there.
+    assert [row.pk for row in back.rows] == [p.pk for p in newest_first[:100]]
+    assert (back.older, back.newer) == (newest_first[99].pk, None)
+    assert "Newer versions" not in visible_text(newer)
+    assert "Older versions" in visible_text(newer)
+
+
+def test_a_middle_page_links_both_ways(thurrock):
+    start = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    made = Publication.objects.bulk_create(
+        Publication(organisation=thurrock, published_at=start + datetime.timedelta(days=n))
+        for n in range(2 * publishing.VERSIONS_PAGE_SIZE + 1)
+    )
+    newest_first = made[::-1]
+
+    middle = publishing.versions(thurrock, after=newest_first[99].pk)
+    newer = publishing.versions(thurrock, before=middle.rows[0].pk)
+
+    assert [row.pk for row in middle.rows] == [p.pk for p in newest_first[100:200]]
+    assert (middle.older, middle.newer) == (newest_first[199].pk, newest_first[100].pk)
+    assert [row.pk for row in newer.rows] == [p.pk for p in newest_first[:100]]
+    assert newer.newer is None
 
 
 def test_another_employers_publication_is_not_found(client, two_publications, stranger):
@@ -171,10 +216,11 @@ def test_an_employer_that_never_published_has_no_versions(client, thurrock):
     assert client.get(versions_url()).status_code == 404
 
 
-def test_a_bad_cursor_shows_the_newest(client, two_publications):
+@pytest.mark.parametrize("cursor", ["after", "before"])
+def test_a_bad_cursor_shows_the_newest(client, two_publications, cursor):
     _, second = two_publications
 
-    response = client.get(versions_url(), {"after": "not-a-number"})
+    response = client.get(versions_url(), {cursor: "not-a-number"})
 
     assert response.status_code == 200
     assert version_url(second) in response.content.decode()

@@ -68,8 +68,10 @@ def test_recorded_and_approved_gifts_hospitality_interests_and_outside_work_go_i
     assert publication.published_by == monitoring_officer
 
 
-def test_each_row_holds_only_the_public_columns(thurrock, director, monitoring_officer):
-    declare(
+def test_each_row_holds_only_the_public_columns_and_the_reference(
+    thurrock, director, monitoring_officer
+):
+    gift = declare(
         director,
         "gift",
         "recorded",
@@ -83,6 +85,7 @@ def test_each_row_holds_only_the_public_columns(thurrock, director, monitoring_o
 
     assert publication.entries == [
         {
+            "reference": gift.reference,
             "name": "Dana Director",
             "job_title": "Director of Housing",
             "type": "Gift",
@@ -95,6 +98,10 @@ def test_each_row_holds_only_the_public_columns(thurrock, director, monitoring_o
             "what_happened_on": "",
         }
     ]
+    # The reference finds the row again (publishing.redact_published); it is never shown.
+    assert publishing.public_rows(publication)[0].keys() == dict(publishing.COLUMNS).keys()
+    assert gift.reference not in publishing.csv_of(publication)
+    assert gift.reference not in "".join(page.html for page in publishing.render_pages(publication))
 
 
 def test_outside_work_and_interests_have_no_value_but_keep_an_end_date(

@@ -1,6 +1,7 @@
 """The published register's life cycle: an interest or outside work drops out of the
 next publication `publication_drop_months` after it ended, and an entry the monitoring
-officer agreed to withhold is left out, every version of it.
+officer agreed to keep out of the published register is left out, every version of it
+(and taken out of what was already published: test_publish_redaction.py).
 
 The director (tests/conftest.py) is senior enough to be published at the default level.
 """
@@ -14,7 +15,7 @@ import pytest
 from declarations import clock
 from declarations.models import PublicationWithholding
 from declarations.register import publishing
-from tests.factories import declare
+from tests.factories import PublicationWithholdingFactory, declare
 
 pytestmark = pytest.mark.django_db
 
@@ -149,16 +150,14 @@ def test_an_ended_gift_or_an_ended_entry_with_no_end_date_is_never_published(thu
 
 
 def withhold(declaration, by, state: str = "granted") -> PublicationWithholding:
-    return PublicationWithholding.objects.create(
+    if state == "asked":
+        return PublicationWithholdingFactory(declaration=declaration)
+    return PublicationWithholdingFactory(
         declaration=declaration,
-        organisation=declaration.organisation,
-        reference=declaration.reference,
-        asked_by=declaration.officer,
-        reason="For my safety",
         state=state,
-        decided_by=None if state == "asked" else by,
-        decided_at=None if state == "asked" else clock.now(),
-        decision_reason="" if state == "asked" else "Agreed",
+        decided_by=by,
+        decided_at=clock.now(),
+        decision_reason="Agreed",
     )
 
 
@@ -207,14 +206,8 @@ def test_a_withholding_in_another_organisation_does_not_reach_this_one(
     entry = declare(director, "gift", "recorded", counterparty="Thurrock gift")
     elsewhere = declare(stranger, "gift", "recorded", counterparty="Elsewhere")
     # The same reference text, but another organisation's request.
-    PublicationWithholding.objects.create(
-        declaration=elsewhere,
-        organisation=elsewhere.organisation,
-        reference=entry.reference,
-        asked_by=stranger,
-        reason="x",
-        state="granted",
-        decided_at=clock.now(),
+    PublicationWithholdingFactory(
+        declaration=elsewhere, reference=entry.reference, state="granted", decided_at=clock.now()
     )
 
     assert counterparties(publishing.preview(thurrock, "head_of_service")) == {"Thurrock gift"}

@@ -86,7 +86,9 @@ def test_it_refuses_another_organisations_monitoring_officer(client, monitoring_
 # --- what the page says -----------------------------------------------------------------
 
 
-def test_the_page_lists_every_type_with_its_period_and_what_starts_the_clock(mo_client, thurrock):
+def test_the_page_lists_every_type_with_its_period_and_says_what_starts_the_clock(
+    mo_client, thurrock
+):
     RetentionPeriod.objects.create(organisation=thurrock, type="interest", years=12)
 
     page = unescape(mo_client.get(URL).content.decode())
@@ -103,7 +105,8 @@ def test_the_page_lists_every_type_with_its_period_and_what_starts_the_clock(mo_
     assert "(the default)" not in interest[: interest.index("</tr>")]
     gift = table[table.index('id="retention-gift"') :]
     assert "6 years (the default)" in gift[: gift.index("</tr>")]
-    assert "After it ends, is rejected or is withdrawn, or after the officer leaves" in table
+    assert f"keeps each entry for this many years {privacy.CLOCK_WORDS}" in page
+    assert "deleted for good" in page[page.index('id="retention-warning"') :]
 
 
 # --- changing it --------------------------------------------------------------------------

@@ -1,20 +1,29 @@
 """The monitoring officer decides requests to keep an entry out of the published
-register: only theirs to decide, with a reason, once; the decision goes on the entry's
-history."""
+register: only theirs to decide, with a reason, once; the decision (never the reason)
+goes on the entry's history, and the reason stays on the request for the officer.
+What a grant does to what is already published: test_publish_redaction.py."""
 
 from __future__ import annotations
 
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.shortcuts import resolve_url
 from django.urls import reverse
 
 from declarations import clock
 from declarations.models import PublicationWithholding, SecurityEvent
 from declarations.register import withholding
 from tests.declarations.filing.helpers import visible_text
-from tests.factories import OfficerFactory, RoleAssignmentFactory, UserFactory, declare
+from tests.factories import (
+    OfficerFactory,
+    PublicationWithholdingFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+    declare,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +35,7 @@ def decide_url(asked: PublicationWithholding) -> str:
 
 
 def ask(declaration, reason: str = "My former partner is a risk", **fields):
-    return PublicationWithholding.objects.create(
-        declaration=declaration,
-        organisation=declaration.organisation,
-        reference=declaration.reference,
-        asked_by=declaration.officer,
-        reason=reason,
-        **fields,
-    )
+    return PublicationWithholdingFactory(declaration=declaration, reason=reason, **fields)
 
 
 @pytest.fixture
@@ -46,11 +48,6 @@ def asked(officer):
 def as_monitoring_officer(client, monitoring_officer):
     client.force_login(monitoring_officer.user)
     return client
-
-
-def test_the_addresses():
-    assert reverse("withholding-list") == LIST_URL
-    assert reverse("withholding-decide", args=[7]) == "/register/withholding/7/"
 
 
 def test_the_monitoring_officer_sees_the_waiting_requests_oldest_first(
@@ -111,24 +108,34 @@ def test_granting_it_moves_the_request_once_and_writes_the_event(
     )
     assert asked.decided_at is not None
     event = asked.declaration.events.get(action="withholding_granted")
-    assert (event.actor, event.note) == (monitoring_officer.user, "A real risk: agreed")
+    # The history others read says what was decided, not why.
+    assert (event.actor, event.note) == (
+        monitoring_officer.user,
+        "The monitoring officer decided to keep it out of the published register.",
+    )
     listed = visible_text(as_monitoring_officer.get(LIST_URL))
     assert "No request is waiting for your decision." in listed
     assert "Recent decisions" in listed
+    assert "Kept out of the published register" in listed
 
 
 def test_refusing_it_writes_the_refusal(as_monitoring_officer, monitoring_officer, asked):
     as_monitoring_officer.post(decide_url(asked), {"decision": "refuse", "reason": "No risk shown"})
 
     asked.refresh_from_db()
-    assert asked.state == "refused"
+    assert (asked.state, asked.decision_reason) == ("refused", "No risk shown")
     event = asked.declaration.events.get(action="withholding_refused")
-    assert event.note == "No risk shown"
+    assert event.note == "The monitoring officer decided to publish it as usual."
+    assert not asked.declaration.events.filter(note__contains="No risk shown").exists()
+    assert "To be published as usual" in visible_text(as_monitoring_officer.get(LIST_URL))
 
 
 @pytest.mark.parametrize(
     ("decision", "words"),
-    [("grant", "will be kept out of"), ("refuse", "will stay in")],
+    [
+        ("grant", "will be kept out of the published register"),
+        ("refuse", "will be published as usual"),
+    ],
 )
 def test_the_officer_is_emailed_the_decision(
     as_monitoring_officer, officer, asked, decision, words
@@ -137,8 +144,9 @@ def test_the_officer_is_emailed_the_decision(
 
     [email] = mail.outbox
     assert email.to == [officer.user.email]
-    assert email.subject == f"{asked.reference} {words} the published register"
+    assert email.subject == f"{asked.reference} {words}"
     assert f"/declarations/{asked.declaration.pk}/" in email.body
+    assert "Decided" not in email.body
 
 
 @pytest.mark.parametrize(
@@ -186,7 +194,10 @@ def test_it_is_decided_once(as_monitoring_officer, asked):
 
     asked.refresh_from_db()
     assert (asked.state, asked.decision_reason) == ("granted", "Agreed")
-    assert "This request has already been decided: withheld." in visible_text(again)
+    assert (
+        "This request has already been decided: kept out of the published register."
+        in visible_text(again)
+    )
     assert asked.declaration.events.filter(action__startswith="withholding_").count() == 1
 
 
@@ -230,7 +241,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, asked):
     response = client.get(LIST_URL)
 
     assert response.status_code == 302
-    assert "sign-in" in response.headers["Location"] or "login" in response.headers["Location"]
+    assert response.headers["Location"] == f"{resolve_url(settings.LOGIN_URL)}?next={LIST_URL}"
 
 
 @pytest.mark.parametrize("pk", [0, 999_999, 2**64])
