@@ -8,9 +8,10 @@ every change (register/settings_views.py).
 Leavers and movers go through the services, never a signal: saving an officer with a
 leaving date (or "active" unticked) calls people.record_leaving, which applies the
 leaving when the day has come (sign-in stops, waiting steps pass on, interests and
-outside work end); a new line manager passes on the waiting chain steps of the officer
-and of everyone below them; adding, changing, ending or removing a role assignment
-passes on the waiting steps of that role (approvals.move_steps_*).
+outside work end); someone who has left is not made active again, nor their leaving
+date changed (OfficerForm refuses both); a new line manager passes on the waiting chain
+steps of the officer and of everyone below them; adding, changing, ending or removing a
+role assignment passes on the waiting steps of that role (approvals.move_steps_*).
 
 Sensitive entries (policies.vocabulary.SENSITIVE_TYPES: relationships and disclosures)
 are not shown at all: neither in the declaration lists nor as an inline's details."""
@@ -25,7 +26,7 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from declarations import approvals, clock, people
+from declarations import approvals, clock, labels, people
 from declarations.approvals import delegation
 from declarations.models import (
     AnnualDeclaration,
@@ -75,12 +76,41 @@ class RoleAssignmentInline(admin.TabularInline):
 
 class OfficerForm(forms.ModelForm):
     """ "Active" unticked means they have left: a leaving date still to come is applied
-    on the day, so the two together are refused."""
+    on the day, so the two together are refused.
+
+    Someone who has left (inactive) stays as they left: ticking "active" again would
+    leave their user account unable to sign in and a past leaving date the hourly task
+    would apply again, and a changed leaving date would not match the day their
+    interests and outside work were ended (people.record_leaving moves nothing for
+    them). Both are refused, each on its field."""
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         left_on = data.get("left_on")
+        stored = (
+            Officer.objects.filter(pk=self.instance.pk).values("active", "left_on").first()
+            if self.instance.pk
+            else None
+        )
+        if stored is not None and not stored["active"]:
+            left = (
+                f"They left on {labels.long_date(stored['left_on'])}"
+                if stored["left_on"]
+                else "They have left"
+            )
+            if data.get("active"):
+                self.add_error(
+                    "active",
+                    f"{left}: someone who has left cannot be made active again. "
+                    "Leave this unticked",
+                )
+            if "left_on" in data and left_on != stored["left_on"]:
+                self.add_error(
+                    "left_on",
+                    f"{left}: the leaving date of someone who has left cannot be changed",
+                )
+            return data
         if data.get("active") is False and left_on is not None and left_on > clock.today():
             self.add_error(
                 "active",

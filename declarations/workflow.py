@@ -10,6 +10,7 @@ its transaction and in the order they happened.
 from __future__ import annotations
 
 import contextlib
+import datetime
 from collections.abc import Iterator
 from contextvars import ContextVar
 
@@ -20,6 +21,7 @@ from declarations import clock, labels
 from declarations.choices import EventAction, Status
 from declarations.held import held_to_the_end
 from declarations.models import Declaration, DeclarationEvent
+from policies.vocabulary import DeclarationType
 
 S = Status
 A = EventAction
@@ -181,3 +183,30 @@ def record_event(
             note=note,
         )
     )
+
+
+# What goes on while the officer is in post, and so ends when they leave.
+ENDED_ON_LEAVING: tuple[str, ...] = (DeclarationType.INTEREST, DeclarationType.OUTSIDE_WORK)
+
+
+def end_on_leaving(
+    declaration: Declaration, left_on: datetime.date, *, leaver: str, actor: User | None
+) -> None:
+    """End an entry in force because its officer left (people.leavers, and an amendment
+    decided after they left: approvals.decisions), on the leaving date or, if it starts
+    later, the day it starts, with the same words in its history. The caller holds the
+    declaration locked in its transaction."""
+    ended_on = max(left_on, declaration.date)
+    declaration.ended_on = ended_on
+    transition(
+        declaration,
+        EventAction.END,
+        actor=actor,
+        note=(
+            f"Ended on {labels.long_date(ended_on)}. "
+            f"Ended because {leaver} left on {labels.long_date(left_on)}."
+        ),
+        locked=True,
+        save=False,
+    )
+    declaration.save(update_fields=["ended_on", "status", "updated_at"])

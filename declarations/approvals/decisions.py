@@ -17,6 +17,7 @@ import datetime
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import formats, timezone
@@ -25,7 +26,13 @@ from declarations import choices as c
 from declarations import clock, labels, notifications
 from declarations.approvals import delegation, routing
 from declarations.models import ApprovalStep, Declaration, Delegation, Officer, RoleAssignment
-from declarations.workflow import events_written_together, record_event, transition
+from declarations.workflow import (
+    ENDED_ON_LEAVING,
+    end_on_leaving,
+    events_written_together,
+    record_event,
+    transition,
+)
 from policies.vocabulary import Level, Outcome
 
 Decision = Literal["approve", "reject", "acknowledge"]
@@ -452,6 +459,7 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
                 transition(
                     declaration, c.EventAction.APPROVE, actor=by.user, note=reason, locked=True
                 )
+                end_if_declarant_left(declaration, actor=by.user)
         elif decision == c.Decision.REJECT:
             changed += routing.cancel_pending_steps(
                 declaration,
@@ -470,7 +478,30 @@ def decide(step_id: int, *, by: Officer, decision: str, reason: str = "") -> App
                 transition(
                     declaration, c.EventAction.RECORD, actor=by.user, note=reason, locked=True
                 )
+                end_if_declarant_left(declaration, actor=by.user)
     return step
+
+
+def end_if_declarant_left(declaration: Declaration, *, actor: User | None) -> bool:
+    """A leaver's entry approved (or recorded) after they left ends on their leaving date.
+
+    When an officer leaves, an amendment of an interest or outside work in force that is
+    still awaiting a decision stays with its approvers (people.leavers: the version it
+    amends is superseded and cannot be ended). Decided after they left, it comes into
+    force here and is ended at once, as the leaving ended their other entries. Returns
+    whether it was ended. The caller holds the declaration locked (`decide`)."""
+    officer = declaration.officer
+    left_on = officer.left_on
+    if (
+        declaration.type not in ENDED_ON_LEAVING
+        or officer.active
+        or left_on is None
+        or declaration.status not in (c.Status.APPROVED, c.Status.RECORDED)
+        or (declaration.ended_on is not None and declaration.ended_on <= left_on)
+    ):
+        return False
+    end_on_leaving(declaration, left_on, leaver=officer.full_name, actor=actor)
+    return True
 
 
 # What deciding (and opening the next step) changes on a step: written in one query.

@@ -43,10 +43,11 @@ class WithholdingRefused(Exception):
 
 def could_be_published(declaration: Declaration) -> bool:
     """Whether the published register lists, or could list, the entry: submitted (it
-    has a reference), standing or on its way, and of a kind publishing lists
-    (register.may_be_published: the same conditions as the publication itself, so never
-    a sensitive entry, a gift offered to family, an interest held by a relative or an
-    officer below the level published). Otherwise there is nothing to keep out."""
+    has a reference), standing or on its way, and of a kind publishing lists, or was of
+    one in an earlier version that may have been published (register.may_be_published:
+    the same conditions as the publication itself, so never a sensitive entry, a gift
+    offered to family, an interest held by a relative or an officer below the level
+    published). Otherwise there is nothing to keep out."""
     return (
         bool(declaration.reference)
         and declaration.status in _ASKABLE

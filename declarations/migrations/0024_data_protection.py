@@ -102,6 +102,41 @@ $$ LANGUAGE plpgsql;
 """
 
 
+# A tombstone stands for an entry deleted with it: one naming a declaration still there
+# when its transaction commits is refused. Otherwise the application's role (which may
+# INSERT tombstones) could write one for a live entry, run the retention function in the
+# same transaction and commit with the entry still there, its history erased. Checked at
+# commit (a deferred constraint trigger), as the retention schedule writes the tombstone
+# and deletes the history before it deletes the entry's versions (privacy.retention
+# `_delete_entry`, one transaction). Invoker's rights (a trigger needs no EXECUTE grant).
+TOMBSTONES_NAME_DELETED_ENTRIES = """
+CREATE OR REPLACE FUNCTION declarations_deletedentry_entry_deleted() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, {schema}, pg_temp AS $$
+DECLARE
+    still_there bigint;
+BEGIN
+    SELECT d.id INTO still_there
+      FROM {schema}.declarations_declaration d
+     WHERE d.id IN (SELECT pg_catalog.jsonb_array_elements_text(NEW.declaration_ids)::bigint)
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'retention tombstone % names declaration %, which still exists: a tombstone is written only with the deletion of its entry', NEW.id, still_there;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+REVOKE ALL ON FUNCTION declarations_deletedentry_entry_deleted() FROM PUBLIC;
+CREATE CONSTRAINT TRIGGER declarations_deletedentry_entry_deleted
+    AFTER INSERT ON declarations_deletedentry
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION declarations_deletedentry_entry_deleted();
+"""
+DROP_TOMBSTONES_NAME_DELETED_ENTRIES = """
+DROP TRIGGER IF EXISTS declarations_deletedentry_entry_deleted ON declarations_deletedentry;
+DROP FUNCTION IF EXISTS declarations_deletedentry_entry_deleted();
+"""
+
+
 def retention_path(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(TOMBSTONES_APPEND_ONLY, params=None)
@@ -109,12 +144,96 @@ def retention_path(apps, schema_editor):
             cursor.execute("SELECT quote_ident(current_schema())")
             schema = cursor.fetchone()[0]
         schema_editor.execute(RETENTION_PATH.replace("{schema}", schema), params=None)
+        schema_editor.execute(
+            TOMBSTONES_NAME_DELETED_ENTRIES.replace("{schema}", schema), params=None
+        )
 
 
 def drop_retention_path(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(DROP_TOMBSTONES_NAME_DELETED_ENTRIES, params=None)
         schema_editor.execute(DROP_RETENTION_PATH, params=None)
         schema_editor.execute(DROP_TOMBSTONES_APPEND_ONLY, params=None)
+
+
+# Snapshot rows published before rows kept their entry's reference (publishing.entry_for)
+# are given it here, matched by the officer's name as it is today and the entry, so that
+# withdrawing the entry later (publishing.redact_published) finds them by reference and
+# not by a name the officer may since have changed. Written out here, not imported from
+# the application, so that it stays what it was when this migration ran.
+_REFERENCE_KEY = "reference"
+
+
+def _officer_name(first_name, last_name, username):
+    # Officer.full_name: the user's full name, or their username if they have none.
+    return f"{first_name or ''} {last_name or ''}".strip() or (username or "")
+
+
+def _identity_of_row(row):
+    return tuple(str(row.get(key) or "") for key in ("name", "counterparty", "description", "date"))
+
+
+def stamp_publication_references(apps, schema_editor):
+    import datetime
+
+    Publication = apps.get_model("declarations", "Publication")
+    Declaration = apps.get_model("declarations", "Declaration")
+    ids = list(Publication.objects.order_by("id").values_list("id", flat=True))
+    for pk in ids:
+        publication = Publication.objects.only("id", "organisation_id", "entries").get(pk=pk)
+        entries = publication.entries if isinstance(publication.entries, list) else []
+        unmatched = [
+            row for row in entries if isinstance(row, dict) and not row.get(_REFERENCE_KEY)
+        ]
+        if not unmatched:
+            continue
+        dates = set()
+        for row in unmatched:
+            try:
+                dates.add(datetime.date.fromisoformat(str(row.get("date") or "")))
+            except ValueError:
+                continue
+        if not dates:
+            continue
+        # One query a publication: its organisation's declarations on the dates its rows
+        # hold (every version: a row may be of one that has since been amended).
+        references = {}
+        declarations = (
+            Declaration.objects.filter(organisation_id=publication.organisation_id, date__in=dates)
+            .exclude(reference="")
+            .exclude(reference__isnull=True)
+            .values_list(
+                "reference",
+                "counterparty",
+                "description",
+                "date",
+                "officer__user__first_name",
+                "officer__user__last_name",
+                "officer__user__username",
+            )
+        )
+        for found in declarations.iterator(chunk_size=2000):
+            reference, counterparty, description, date, first, last, username = found
+            identity = (
+                _officer_name(first, last, username),
+                counterparty or "",
+                description or "",
+                date.isoformat(),
+            )
+            references.setdefault(identity, set()).add(reference)
+        changed = False
+        for row in unmatched:
+            found = references.get(_identity_of_row(row), set())
+            if len(found) == 1:  # two entries alike: which one it is cannot be told
+                row[_REFERENCE_KEY] = next(iter(found))
+                changed = True
+        if changed:
+            Publication.objects.filter(pk=pk).update(entries=entries)
+
+
+def leave_publication_references(apps, schema_editor):
+    # A reference stamped on a row is never shown; going back leaves it there.
+    pass
 
 
 class Migration(migrations.Migration):
@@ -356,4 +475,5 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.RunPython(retention_path, drop_retention_path),
+        migrations.RunPython(stamp_publication_references, leave_publication_references),
     ]

@@ -12,9 +12,14 @@ admin) and the hourly task (for dates set ahead) all come here:
   password nor single sign-on signs them in and a session they hold stops working
   (Django's ModelBackend and the SSO backend refuse an inactive user), and the sessions
   recorded for them are deleted too; the security log records it (no secrets); their
-  interests and outside work still awaiting a decision (approval or acknowledgement)
-  are withdrawn, through the workflow, with their waiting steps cancelled (they would
-  otherwise come into force after the officer left, with no end); their waiting
+  new interests and outside work still awaiting a decision (approval or
+  acknowledgement), entries never yet in force, are withdrawn, through the workflow,
+  with their waiting steps cancelled (they would otherwise come into force after the
+  officer left, with no end); an amendment awaiting a decision of an entry that was in
+  force stays with its approvers (the version it amends is superseded, and withdrawing
+  the amendment would show as withdrawn an interest the officer held until they left):
+  approved or recorded later, it ends on the leaving date then
+  (approvals.decisions.end_if_declarant_left); their waiting
   approval steps on other people's declarations pass to the next person their routes
   name (approvals.move_steps_of_leaver); and their interests and outside work still in
   force are ended on the leaving date, each with its history saying why. Drafts are
@@ -34,18 +39,21 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from declarations import choices as c
 from declarations import clock, labels, security_log
-from declarations.models import Declaration, Officer, SignedInSession
-from declarations.workflow import events_written_together, transition
-from policies.vocabulary import DeclarationType
+from declarations.models import Declaration, DeclarationEvent, Officer, SignedInSession
+from declarations.workflow import (
+    ENDED_ON_LEAVING,
+    end_on_leaving,
+    events_written_together,
+    transition,
+)
 
 logger = logging.getLogger(__name__)
 
 # What goes on while the officer is in post, and so ends when they leave.
-ENDED_ON_LEAVING: tuple[str, ...] = (DeclarationType.INTEREST, DeclarationType.OUTSIDE_WORK)
 IN_FORCE: tuple[str, ...] = (c.Status.APPROVED, c.Status.RECORDED)
 # Awaiting a decision (approval or acknowledgement): withdrawn when the officer leaves.
 AWAITING_DECISION: tuple[str, ...] = (
@@ -82,7 +90,7 @@ def record_leaving(
     applying it did, or None if the date is still to come or they have left already.
     No date (None) clears a leaving date still to come. Someone who has left (inactive)
     is left exactly as they are: their leaving date was applied and is not moved, and
-    they are never brought back (an administrator can, in the Officer admin)."""
+    they are never brought back (the Officer admin refuses both too)."""
     today = clock.today()
     with transaction.atomic():
         stored = Officer.objects.select_for_update().get(pk=officer.pk)
@@ -166,19 +174,40 @@ def end_sessions(user: User) -> int:
     return len(rows)
 
 
+def was_in_force_before() -> Exists:
+    """An earlier version of the declaration's entry was once approved or recorded (its
+    history says so: an event into or out of either status, such as the "replaced by a
+    new version" of one in force): the declaration amends an entry that was in force."""
+    return Exists(
+        DeclarationEvent.objects.filter(
+            Q(to_status__in=IN_FORCE) | Q(from_status__in=IN_FORCE),
+            declaration__officer=OuterRef("officer"),
+            declaration__reference=OuterRef("reference"),
+            declaration__version__lt=OuterRef("version"),
+        )
+    )
+
+
 def withdraw_what_awaits_a_decision(
     officer: Officer, left_on: datetime.date, *, actor: User | None
 ) -> list[Declaration]:
     """Withdraw the officer's interests and outside work still awaiting a decision
-    (approval or acknowledgement), through the workflow's "withdraw", and cancel their
-    waiting steps: approved after the officer left, one would come into force for
-    someone no longer there, and nothing would ever end it. Drafts stay as they are."""
+    (approval or acknowledgement) that were never in force, through the workflow's
+    "withdraw", and cancel their waiting steps: approved after the officer left, one
+    would come into force for someone no longer there. Drafts stay as they are.
+
+    An amendment of an entry that was in force is not withdrawn: submitting it
+    superseded the version in force, so withdrawing it would leave the entry withdrawn
+    (out of the register at once) when the officer held it until they left. It stays
+    with its approvers and, once approved or recorded, ends on the leaving date
+    (approvals.decisions.end_if_declarant_left)."""
     from declarations import approvals  # late: the approvals journey imports people
 
     waiting = list(
         Declaration.objects.filter(
             officer=officer, type__in=ENDED_ON_LEAVING, status__in=AWAITING_DECISION
         )
+        .exclude(was_in_force_before())
         .select_for_update(of=("self",))
         .order_by("pk")
     )
@@ -214,18 +243,7 @@ def end_what_they_declared(
         .select_for_update(of=("self",))
         .order_by("pk")
     )
-    why = f"Ended because {officer.full_name} left on {labels.long_date(left_on)}."
     with events_written_together():
         for declaration in in_force:
-            ended_on = max(left_on, declaration.date)
-            declaration.ended_on = ended_on
-            transition(
-                declaration,
-                c.EventAction.END,
-                actor=actor,
-                note=f"Ended on {labels.long_date(ended_on)}. {why}",
-                locked=True,
-                save=False,
-            )
-            declaration.save(update_fields=["ended_on", "status", "updated_at"])
+            end_on_leaving(declaration, left_on, leaver=officer.full_name, actor=actor)
     return in_force

@@ -386,6 +386,7 @@ def apply_retention(
     schedule is applied.
     """
     report = RetentionReport(today=today, committed=commit)
+    deleted_references: dict[int, set[str]] = {}
     try:
         found: Iterable[ExpiredEntry] = expired_entries(today, organisation)
         if commit:
@@ -410,8 +411,14 @@ def apply_retention(
                 report.skipped.append(expired)
                 continue
             report.deleted += 1
+            if expired.reference:
+                deleted_references.setdefault(expired.organisation_id, set()).add(expired.reference)
             report.versions_deleted += expired.versions
             report.events_deleted += deleted
+        # Again once they are gone, by reference: a publication made while the run went
+        # on (the organisation is not locked between the two) may have listed them.
+        for organisation_id, references in sorted(deleted_references.items()):
+            register.redact_published(Organisation.objects.get(pk=organisation_id), references)
     finally:
         if commit:
             security_log.record(
@@ -444,9 +451,8 @@ def _out_of_published_snapshots(expired: list[ExpiredEntry]) -> list[ExpiredEntr
         if entry.reference:
             published.setdefault(entry.organisation_id, set()).add(entry.reference)
     for organisation_id, references in sorted(published.items()):
-        organisation = Organisation.objects.get(pk=organisation_id)
-        with transaction.atomic():
-            register.redact_published(organisation, references)
+        # It locks the organisation and commits each publication by itself.
+        register.redact_published(Organisation.objects.get(pk=organisation_id), references)
     return expired
 
 

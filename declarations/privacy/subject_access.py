@@ -806,8 +806,9 @@ def _withholdings_asked(officer: Officer) -> list[dict[str, Any]]:
 
 
 def _withholdings_decided(officer: Officer) -> list[dict[str, Any]]:
-    """Others' requests they decided: the entry by reference and type, their decision
-    and reason; never the asker's reason (that officer's, perhaps about their safety)."""
+    """Others' requests they decided: the entry by reference and type and their decision;
+    neither the asker's reason nor theirs, which would restate the asker's circumstances
+    (perhaps a danger to them)."""
     decided = (
         PublicationWithholding.objects.filter(decided_by=officer)
         .exclude(asked_by=officer)
@@ -816,7 +817,6 @@ def _withholdings_decided(officer: Officer) -> list[dict[str, Any]]:
             "reference",
             "state",
             "decided_at",
-            "decision_reason",
             "declaration__reference",
             "declaration__version",
             "declaration__type",
@@ -830,7 +830,6 @@ def _withholdings_decided(officer: Officer) -> list[dict[str, Any]]:
                 "declaration_type": labels.declaration_type(w.declaration.type),
                 "decision": w.get_state_display(),
                 "decided_at": w.decided_at,
-                "reason": w.decision_reason,
             }
         )
         for w in decided.iterator(chunk_size=CHUNK)

@@ -36,7 +36,8 @@ What is published (decided here, and nowhere else):
 The public table is rendered once, when the register is published: PUBLIC_PAGE_SIZE
 entries a page, each page's HTML stored as a PublishedPage, so the public page reads one
 stored page and never the snapshot or the register. A publication made before pages
-were stored has its pages rendered the first time one is asked for, then kept.
+were stored, or whose pages were deleted when entries were withdrawn from it, has each
+page rendered the first time it is asked for (from the snapshot), then kept.
 """
 
 from __future__ import annotations
@@ -53,10 +54,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django_tasks import task
+from django_tasks import task, task_backends
+from django_tasks_db import DatabaseBackend
 
 from declarations import choices as c
 from declarations import clock, labels
@@ -244,9 +246,15 @@ def publishable_declarations(
     )
 
 
+# The statuses of a version that a publication may have listed (superseded and ended
+# ones were recorded or approved first).
+_ONCE_PUBLISHABLE = (c.Status.RECORDED, c.Status.APPROVED, c.Status.ENDED, c.Status.SUPERSEDED)
+
+
 def may_be_published(declaration: Declaration) -> bool:
     """Whether the organisation's published register lists (or listed) an entry like
-    this once it is recorded or approved: of a kind `publishable_declarations` lists, at
+    this, or any version of it, once it is recorded or approved: of a kind
+    `publishable_declarations` lists, at
     the lowest level the organisation has published at (the default level if it has not
     published yet). Its status, its end date and any withholding aside: the officer may
     ask to keep it out before it is accepted, or after it dropped out of the latest
@@ -258,8 +266,13 @@ def may_be_published(declaration: Declaration) -> bool:
     )
     known = [level for level in LEVEL_ORDER if level.value in levels]
     lowest = min(known, key=lambda level: level.rank) if known else DEFAULT_MINIMUM_LEVEL
+    # Any version of the entry: one published before an amendment made it unpublishable
+    # (a gift then said to be offered to family) is still in the earlier publications.
+    versions = Q(pk=declaration.pk)
+    if declaration.reference:
+        versions |= Q(reference=declaration.reference, status__in=_ONCE_PUBLISHABLE)
     return _of_a_published_kind(
-        Declaration.objects.filter(pk=declaration.pk),
+        Declaration.objects.filter(versions),
         declaration.organisation_id,
         lowest.value,
     ).exists()
@@ -338,6 +351,10 @@ def publish(
     without its record. `request` only gives the record its address and page.
     """
     with transaction.atomic():
+        # Taken before anything is read, as `redact_published` takes it: a publication
+        # being made while entries are withdrawn is made before the withdrawal reads the
+        # publications (and is rewritten by it) or after it (and leaves them out).
+        _lock(organisation)
         entries = preview(organisation, minimum_level)
         if expected is not None and fingerprint(entries) != expected:
             raise PreviewOutOfDate(
@@ -384,8 +401,14 @@ def csv_of(publication: Publication) -> str:
     """The publication's public CSV as written when it was published; one published
     before the CSV was kept is written now, once, and kept."""
     if not publication.csv:
-        publication.csv = csv_text(public_rows(publication))
-        Publication.objects.filter(pk=publication.pk, csv="").update(csv=publication.csv)
+        text = csv_text(public_rows(publication))
+        if Publication.objects.filter(pk=publication.pk, csv="").update(csv=text):
+            publication.csv = text
+        else:  # written meanwhile (by `_redact`, perhaps): that one stands
+            publication.csv = (
+                Publication.objects.filter(pk=publication.pk).values_list("csv", flat=True).first()
+                or text
+            )
     return publication.csv
 
 
@@ -449,9 +472,26 @@ def _caption(chunk: Sequence[dict[str, str]], first_row: int, total: int) -> str
 def store_pages(publication: Publication) -> None:
     """Render and save the publication's pages (none for an empty publication). Pages
     already stored are left as they are, so two visitors racing to render an older
-    publication's pages store them once."""
+    publication's pages store them once. Rendered from the snapshot read again under
+    the publication's lock (`_locked_snapshot`), so never from rows being withdrawn."""
     with transaction.atomic():
-        PublishedPage.objects.bulk_create(render_pages(publication), ignore_conflicts=True)
+        current = _locked_snapshot(publication.pk)
+        if current is not None:
+            PublishedPage.objects.bulk_create(render_pages(current), ignore_conflicts=True)
+
+
+def _locked_snapshot(pk: int) -> Publication | None:
+    """The publication's snapshot and row count, read under its row lock (in the
+    caller's transaction). `_redact` rewrites a snapshot and deletes its pages under the
+    same lock, so a page rendered from what this returns is never one of the rows taken
+    out: rendered before the rewrite, it is deleted by it; after, it is rendered from
+    the rewritten rows."""
+    return (
+        Publication.objects.select_for_update()
+        .only("id", "organisation_id", "entries", "row_count")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def public_page(code: str, number: int) -> tuple[Publication | None, str | None]:
@@ -479,12 +519,17 @@ def page_html(publication: Publication, number: int) -> str | None:
     if not 1 <= number <= page_count(publication):
         return None
     html = _stored_html(publication, number)
-    if html is None:  # not rendered yet (the worker is on it, or it predates pages)
-        if not publication.pages.exists():  # a publication from before pages were kept
+    if html is None:  # not rendered yet (the worker is on it, or entries were withdrawn)
+        if not publication.pages.exists():  # from before pages were kept, or withdrawn
             render_publication.enqueue(publication.pk)
-        rows = public_rows(Publication.objects.only("entries").get(pk=publication.pk))
-        page = _render_page(publication, rows, number)
-        PublishedPage.objects.bulk_create([page], ignore_conflicts=True)
+        with transaction.atomic():
+            current = _locked_snapshot(publication.pk)
+            # Read again under the lock: entries withdrawn since `publication` was read
+            # may have left it fewer pages.
+            if current is None or not 1 <= number <= page_count(current):
+                return None
+            page = _render_page(current, public_rows(current), number)
+            PublishedPage.objects.bulk_create([page], ignore_conflicts=True)
         html = page.html
     return html
 
@@ -498,31 +543,76 @@ _REFERENCES_AT_ONCE = 500
 def redact_published(organisation: Organisation, references: set[str]) -> int:
     """Take the entries with these references out of every publication of the
     organisation, the latest and every previous version: an entry kept out of the
-    published register for an officer's safety (register.withholding), or deleted under
-    the retention schedule, must not stay public in a stored snapshot.
+    published register for an officer's safety (register.withholding, by the worker:
+    `withdraw_from_published`), or deleted under the retention schedule, must not stay
+    public in a stored snapshot.
 
-    Each publication holding one of them has its snapshot, row count, CSV and pages
-    rewritten from the rows that remain, exactly as publishing renders them, and its
-    pages then say that entries were withdrawn from it (`entries_withdrawn_at`). Rows snapshotted
-    before they carried their reference are matched by the entry's name, counterparty,
-    description and date (any version's, as entry_for copied them): call this before
-    the entries are deleted. One publication at a time (`only` what is needed), each
-    locked while it is rewritten; run it in the caller's transaction. Returns how many
-    rows were taken out."""
+    Each publication holding one of them has its snapshot, row count and CSV rewritten
+    from the rows that remain and its stored pages deleted: they are rendered again
+    from the rewritten snapshot when first asked for (`page_html`), and then say that
+    entries were withdrawn from it (`entries_withdrawn_at`). Rows snapshotted before they
+    carried their reference (and not given one by migration 0024) are matched by the
+    entry's name, counterparty, description and date (any version's, as entry_for copied
+    them), which needs the entries to exist: call this before they are deleted (and
+    again after, for a publication made in between: then only references match).
+
+    The organisation's row is locked first, as `publish` locks it, so a publication being
+    made now is among those rewritten and one made after leaves out what it should.
+    Then one publication at a time, newest first (the one the public sees is right
+    soonest), each in its own transaction, locked while it is rewritten: in the caller's
+    transaction if there is one. Returns how many rows were taken out."""
     wanted = {reference for reference in references if reference}
     if not wanted:
         return 0
     identities = _identities(organisation, wanted)
-    ids = list(
-        Publication.objects.filter(organisation=organisation)
-        .order_by("id")
-        .values_list("id", flat=True)
-    )
-    removed = 0
     with transaction.atomic():
-        for pk in ids:
+        _lock(organisation)
+        ids = list(
+            Publication.objects.filter(organisation=organisation)
+            .order_by("-published_at", "-id")
+            .values_list("id", flat=True)
+        )
+    removed = 0
+    for pk in ids:
+        with transaction.atomic():
             removed += _redact(pk, wanted, identities)
     return removed
+
+
+def _lock(organisation: Organisation) -> None:
+    """Lock the organisation's row until the transaction ends: `publish` and
+    `redact_published` take it first, so they never interleave."""
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list(
+        "pk", flat=True
+    ).first()
+
+
+@task()
+def withdraw_from_published(organisation_id: int, references: list[str]) -> int:
+    """`redact_published` for the worker: a council's publications are hundreds, of
+    hundreds of pages, too many to rewrite within the monitoring officer's request."""
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        return 0
+    return redact_published(organisation, set(references))
+
+
+def withdraw_later(organisation: Organisation, references: Iterable[str]) -> None:
+    """Have the worker take these entries out of every publication of the organisation,
+    only if the caller's transaction commits: the task is queued in the same transaction
+    when tasks are rows in our database (so it cannot be lost between the commit and the
+    queueing), else once the transaction commits."""
+    wanted = sorted({reference for reference in references if reference})
+    if not wanted:
+        return
+
+    def enqueue() -> None:
+        withdraw_from_published.enqueue(organisation.pk, wanted)
+
+    if isinstance(task_backends[withdraw_from_published.backend], DatabaseBackend):
+        enqueue()
+    else:
+        transaction.on_commit(enqueue)
 
 
 def _identities(organisation: Organisation, references: set[str]) -> set[tuple[str, ...]]:
@@ -574,38 +664,26 @@ def _is_withdrawn(row: Any, references: set[str], identities: set[tuple[str, ...
 
 
 def _redact(pk: int, references: set[str], identities: set[tuple[str, ...]]) -> int:
-    """Rewrite one publication without the withdrawn rows; how many it lost."""
-    publication = (
-        Publication.objects.select_for_update()
-        .only("id", "organisation_id", "entries", "row_count")
-        .get(pk=pk)
-    )
+    """Rewrite one publication without the withdrawn rows, and delete its stored pages
+    (every one, whatever its number: none beyond the new page count is left); how many
+    rows it lost. Nothing is rendered here: `page_html` renders a page when it is first
+    asked for, under the same lock (`_locked_snapshot`)."""
+    publication = _locked_snapshot(pk)
+    if publication is None:
+        return 0
     entries = publication.entries if isinstance(publication.entries, list) else []
     kept = [row for row in entries if not _is_withdrawn(row, references, identities)]
     if len(kept) == len(entries):
         return 0
     publication.entries = kept
     rows = public_rows(publication)
-    publication.row_count = len(rows)
-    publication.csv = csv_text(rows)
     Publication.objects.filter(pk=pk).update(
         entries=kept,
-        row_count=publication.row_count,
-        csv=publication.csv,
+        row_count=len(rows),
+        csv=csv_text(rows),
         entries_withdrawn_at=clock.now(),
     )
     PublishedPage.objects.filter(publication_id=pk).delete()
-    pages = [
-        _render_page(publication, rows, number) for number in range(1, page_count(publication) + 1)
-    ]
-    # A page a visitor or the worker rendered meanwhile from the old snapshot is
-    # overwritten, not kept.
-    PublishedPage.objects.bulk_create(
-        pages,
-        update_conflicts=True,
-        unique_fields=["publication", "number"],
-        update_fields=["html", "first_row", "row_count"],
-    )
     return len(entries) - len(kept)
 
 
@@ -643,9 +721,10 @@ def is_latest(publication: Publication) -> bool:
 
 @dataclass(frozen=True)
 class VersionsPage:
-    """A page of "Previous versions", newest first: the publications (id, date and row
-    count only) and the cursors of the pages either side (None where there is none):
-    `older` for `?after=`, `newer` for `?before=`."""
+    """A page of "Previous versions", newest first: the publications (id, date, row
+    count and when entries were withdrawn from it only) and the cursors of the pages
+    either side (None where there is none): `older` for `?after=`, `newer` for
+    `?before=`."""
 
     rows: list[Publication]
     older: int | None
@@ -660,7 +739,12 @@ def versions(
     the newer ones just before the one with id `before`, or the newest. A cursor that
     is no publication of the organisation's gives the newest."""
     rows = Publication.objects.filter(organisation=organisation).only(
-        "id", "organisation_id", "published_at", "row_count", "minimum_level"
+        "id",
+        "organisation_id",
+        "published_at",
+        "row_count",
+        "minimum_level",
+        "entries_withdrawn_at",
     )
     if before is not None and (mark := _mark(rows, before)) is not None:
         newer = list(
@@ -694,8 +778,13 @@ def _mark(rows: QuerySet, pk: int) -> datetime.datetime | None:
 
 
 def _stored_html(publication: Publication, number: int) -> str | None:
+    """The stored page, if it is still a page of the publication as it stands: never one
+    beyond its row count (the publication row is read in the same query), should entries
+    withdrawn since leave one behind."""
     return (
-        PublishedPage.objects.filter(publication=publication, number=number)
+        PublishedPage.objects.filter(
+            publication=publication, number=number, first_row__lte=F("publication__row_count")
+        )
         .values_list("html", flat=True)
         .first()
     )

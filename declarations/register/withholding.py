@@ -7,9 +7,10 @@ under a lock, with the monitoring officer's reason, and the decision is an event
 entry (WITHHOLDING_GRANTED / WITHHOLDING_REFUSED) in the same transaction. The event's
 note says only what was decided (the entry's history is read by everyone who keeps the
 register); the reason stays on the request, for the officer who asked (their entry's
-page) and the monitoring officers. Once granted, the entry is taken out of every
-publication already made (publishing.redact_published, same transaction) and
-publishing leaves out every version of it from then on.
+page) and the monitoring officers. Once granted, publishing leaves out every version
+of it from then on, and the worker takes it out of every publication already made
+(publishing.withdraw_later: queued in the same transaction, the latest publication
+first).
 """
 
 from __future__ import annotations
@@ -101,8 +102,8 @@ def decide(
 ) -> PublicationWithholding:
     """Grant or refuse the request, once: the row is locked and must still be waiting
     (AlreadyDecided otherwise); the reason is kept on the request and the decision (not
-    the reason) written on the entry's history. A grant takes the entry out of every
-    publication already made."""
+    the reason) written on the entry's history. A grant has the worker take the entry
+    out of every publication already made, once this commits."""
     reason = reason.strip()
     if decision not in (GRANT, REFUSE):
         raise ValueError(f"{decision!r} is not a decision.")
@@ -134,8 +135,9 @@ def decide(
             note=EVENT_NOTES[decision],
         )
         if granted:
-            # Not public a moment longer: out of the latest publication and every
-            # previous version now, not at the next publication.
-            publishing.redact_published(locked.organisation, {locked.reference})
+            # Out of the latest publication and every previous version now, not at the
+            # next publication: by the worker, as soon as this commits (a council's
+            # publications are too many to rewrite within this request).
+            publishing.withdraw_later(locked.organisation, {locked.reference})
         notifications.notify_withholding_decided(locked)
     return locked

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from declarations import approvals, security_log
+from declarations import approvals, people, security_log
 from declarations.choices import SecurityEventKind
 from declarations.models import (
     AnnualDeclaration,
@@ -715,6 +715,59 @@ def test_unticking_active_alone_means_they_left_today(admin_client, officer):
     officer.user.refresh_from_db()
     assert (officer.active, officer.left_on) == (False, timezone.localdate())
     assert officer.user.is_active is False
+    assert SecurityEvent.objects.filter(kind="officer_left", user=officer.user).count() == 1
+
+
+def test_a_leaver_cannot_be_made_active_again(admin_client, officer):
+    left_on = timezone.localdate() - 3 * DAY
+    people.record_leaving(officer, left_on, actor=None)
+    url, data = officer_form(admin_client, officer, active="on")
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["active"] == [
+        f"They left on {left_on.day} {left_on:%B %Y}: someone who has left cannot be made "
+        "active again. Leave this unticked"
+    ]
+    officer.refresh_from_db()
+    officer.user.refresh_from_db()
+    assert (officer.active, officer.left_on, officer.user.is_active) == (False, left_on, False)
+
+
+@pytest.mark.parametrize("moved", [DAY, -DAY, None], ids=["later", "earlier", "cleared"])
+def test_the_leaving_date_of_a_leaver_cannot_be_changed(admin_client, officer, moved):
+    left_on = timezone.localdate() - 3 * DAY
+    people.record_leaving(officer, left_on, actor=None)
+    url, data = officer_form(
+        admin_client, officer, left_on=(left_on + moved).isoformat() if moved else ""
+    )
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["left_on"] == [
+        f"They left on {left_on.day} {left_on:%B %Y}: the leaving date of someone who has "
+        "left cannot be changed"
+    ]
+    officer.refresh_from_db()
+    assert (officer.active, officer.left_on) == (False, left_on)
+
+
+def test_a_leaver_can_still_be_saved_with_other_changes(admin_client, officer):
+    left_on = timezone.localdate() - 3 * DAY
+    people.record_leaving(officer, left_on, actor=None)
+    url, data = officer_form(admin_client, officer, job_title="Former planning officer")
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert (officer.job_title, officer.active, officer.left_on) == (
+        "Former planning officer",
+        False,
+        left_on,
+    )
     assert SecurityEvent.objects.filter(kind="officer_left", user=officer.user).count() == 1
 
 

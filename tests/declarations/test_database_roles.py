@@ -4,7 +4,8 @@ the security log, the retention schedule's tombstones) but can never change, rem
 empty them, nor switch their triggers off. The owner is stopped from emptying them by a
 trigger (migration 0012). The one way history goes is the retention schedule's database
 function (migration 0024), which the application may run: it deletes only the events of
-an entry a tombstone names.
+an entry a tombstone names, and a tombstone naming a declaration still there when its
+transaction commits is refused (so the entry goes with its history, or nothing does).
 
 The tests run as the test database's owner (postgres, a superuser): each grants to a
 role of its own, with a unique name (roles are cluster-wide and xdist runs workers side
@@ -242,6 +243,24 @@ def with_events(*declarations: Declaration) -> None:
         record_event(declaration, EventAction.CREATED, actor=None)
 
 
+def delete_versions(conn: psycopg.Connection[Any], *declarations: Declaration) -> None:
+    """Delete the declarations themselves, as the retention schedule does after their
+    history (a tombstone naming one still there is refused when its transaction commits)."""
+    conn.execute(
+        "DELETE FROM declarations_declaration WHERE id = ANY(%s)",
+        [[declaration.pk for declaration in declarations]],
+    )
+
+
+def tombstone_let_in_earlier(entry: Declaration, ids: list[int]) -> int:
+    """A tombstone for a live entry, committed before the test runs the function: the
+    check at commit refuses one, so the owner (a superuser in the tests) writes it with
+    the triggers off, as one that got in some other way would be."""
+    with connect() as owner, owner.transaction():
+        owner.execute("SET LOCAL session_replication_role = replica")
+        return tombstone_written_by(owner, entry, ids)
+
+
 @on_postgresql
 def test_the_retention_function_deletes_exactly_the_tombstoned_entrys_events(as_app, officer):
     expired = DeclarationFactory(officer=officer, status="rejected")
@@ -251,6 +270,7 @@ def test_the_retention_function_deletes_exactly_the_tombstoned_entrys_events(as_
     with as_app.transaction():
         named = tombstone_written_by(as_app, expired, [expired.pk])
         deleted = as_app.execute(f"SELECT {RETENTION_FUNCTION}(%s)", [named]).fetchone()
+        delete_versions(as_app, expired)
 
     assert deleted == (2,)
     assert not DeclarationEvent.objects.filter(declaration=expired).exists()
@@ -272,6 +292,7 @@ def test_the_retention_function_takes_a_tombstone_written_in_a_savepoint(as_app,
     with as_app.transaction(), as_app.transaction():
         named = tombstone_written_by(as_app, expired, [expired.pk])
         deleted = as_app.execute(f"SELECT {RETENTION_FUNCTION}(%s)", [named]).fetchone()
+        delete_versions(as_app, expired)
 
     assert deleted == (1,)
     assert not DeclarationEvent.objects.filter(declaration=expired).exists()
@@ -283,7 +304,7 @@ def test_the_retention_function_refuses_a_tombstone_written_in_an_earlier_transa
 ):
     entry = DeclarationFactory(officer=officer, status="rejected")
     with_events(entry)
-    earlier = tombstone_written_by(as_app, entry, [entry.pk])  # committed on its own
+    earlier = tombstone_let_in_earlier(entry, [entry.pk])  # committed on its own
 
     with (
         pytest.raises(errors.RaiseException, match="was not written in this transaction"),
@@ -298,10 +319,10 @@ def test_the_retention_function_refuses_a_tombstone_written_in_an_earlier_transa
 def test_the_retention_function_refuses_a_tombstone_the_owner_wrote_earlier(as_app, officer):
     entry = DeclarationFactory(officer=officer, status="rejected")
     with_events(entry)
-    earlier = tombstone(officer.organisation, [entry.pk])  # the ORM, committed
+    earlier = tombstone_let_in_earlier(entry, [entry.pk])
 
     with pytest.raises(errors.RaiseException, match="was not written in this transaction"):
-        as_app.execute(f"SELECT {RETENTION_FUNCTION}(%s)", [earlier.pk])
+        as_app.execute(f"SELECT {RETENTION_FUNCTION}(%s)", [earlier])
 
     assert DeclarationEvent.objects.filter(declaration=entry).count() == 1
 
@@ -321,19 +342,72 @@ def test_the_retention_function_keeps_the_events_of_ids_not_of_the_tombstones_en
     Declaration.objects.filter(pk=elsewhere.pk).update(reference=expired.reference, version=2)
     with_events(expired, another_entry, a_draft, elsewhere)
 
-    with as_app.transaction():
+    # Looked at inside the transaction: the others are still there, so its commit would be
+    # refused (the test after this one).
+    with as_app.transaction(force_rollback=True):
         named = tombstone_written_by(
             as_app, expired, [expired.pk, another_entry.pk, a_draft.pk, elsewhere.pk]
         )
         deleted = as_app.execute(f"SELECT {RETENTION_FUNCTION}(%s)", [named]).fetchone()
+        left = as_app.execute(
+            "SELECT DISTINCT declaration_id FROM declarations_declarationevent"
+        ).fetchall()
 
     assert deleted == (1,)
-    assert not DeclarationEvent.objects.filter(declaration=expired).exists()
-    assert set(DeclarationEvent.objects.values_list("declaration_id", flat=True)) == {
-        another_entry.pk,
-        a_draft.pk,
-        elsewhere.pk,
-    }
+    assert {pk for (pk,) in left} == {another_entry.pk, a_draft.pk, elsewhere.pk}
+
+
+@on_postgresql
+def test_a_tombstone_naming_a_live_entry_is_refused_at_commit_with_its_history_kept(
+    as_app, officer
+):
+    live = DeclarationFactory(officer=officer, status="approved")
+    with_events(live, live)
+
+    with (
+        pytest.raises(errors.RaiseException, match=f"names declaration {live.pk}, which still"),
+        as_app.transaction(),
+    ):
+        named = tombstone_written_by(as_app, live, [live.pk])
+        deleted = as_app.execute(f"SELECT {RETENTION_FUNCTION}(%s)", [named]).fetchone()
+
+    assert deleted == (2,)  # inside the transaction, before its commit was refused
+    assert DeclarationEvent.objects.filter(declaration=live).count() == 2
+    assert not DeletedEntry.objects.filter(pk=named).exists()
+
+
+@on_postgresql
+def test_a_tombstone_naming_one_live_version_of_several_is_refused(as_app, officer):
+    expired = DeclarationFactory(officer=officer, status="rejected")
+    live = DeclarationFactory(officer=officer, status="recorded")
+    with_events(expired, live)
+
+    with pytest.raises(errors.RaiseException, match="which still exists"), as_app.transaction():
+        named = tombstone_written_by(as_app, expired, [expired.pk, live.pk])
+        as_app.execute(f"SELECT {RETENTION_FUNCTION}(%s)", [named])
+        delete_versions(as_app, expired)
+
+    assert Declaration.objects.filter(pk=expired.pk).exists()
+    assert DeclarationEvent.objects.filter(declaration__in=[expired, live]).count() == 2
+
+
+@on_postgresql
+def test_the_check_on_a_tombstone_is_made_at_once_when_constraints_are_immediate(officer):
+    """Deferred to the commit (which a test in a transaction never reaches): SET
+    CONSTRAINTS ALL IMMEDIATE makes it there and then."""
+    live = DeclarationFactory(officer=officer, status="approved")
+    before = DeletedEntry.objects.count()
+
+    with (
+        pytest.raises(DatabaseError, match="which still exists"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        tombstone(officer.organisation, [live.pk])
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    assert Declaration.objects.filter(pk=live.pk).exists()
+    assert DeletedEntry.objects.count() == before
 
 
 @on_postgresql
@@ -631,6 +705,7 @@ def test_the_migration_can_be_reversed_and_applied_again():
     assert after_drop == ["declarations_event_append_only"]  # 0002's, untouched
     assert after_create == [
         "declarations_deletedentry_append_only",
+        "declarations_deletedentry_entry_deleted",
         "declarations_deletedentry_no_truncate",
         "declarations_event_append_only",
         "declarations_event_no_truncate",

@@ -246,3 +246,43 @@ def test_not_for_an_officer_below_the_level_the_register_is_published_at(client,
     # published at staff level lists them.
     assert LINK not in before
     assert LINK in after
+
+
+def test_for_a_version_of_a_kind_never_published_when_an_earlier_one_may_have_been(
+    signed_in, director
+):
+    published = declare(director, "gift", "superseded", detail={"offered_to": "self"})
+    # Changed since to say it was offered to family: left out of the next publication,
+    # but the earlier version may be in those already made.
+    newer = declare(
+        director,
+        "gift",
+        "recorded",
+        detail={"offered_to": "family"},
+        reference=published.reference,
+        version=2,
+        amends=published,
+    )
+
+    page = visible_text(signed_in.get(detail_url(newer)))
+    signed_in.post(ask_url(newer), {"reason": "My former partner is a risk"})
+
+    assert LINK in page
+    assert PublicationWithholding.objects.get().reference == published.reference
+
+
+def test_not_for_a_version_when_no_version_was_ever_of_a_kind_published(signed_in, director):
+    draft_like = declare(director, "gift", "withdrawn", detail={"offered_to": "self"})
+    newer = declare(
+        director,
+        "gift",
+        "recorded",
+        detail={"offered_to": "family"},
+        reference=draft_like.reference,
+        version=2,
+        amends=draft_like,
+    )
+
+    page = visible_text(signed_in.get(detail_url(newer)))
+
+    assert LINK not in page

@@ -1,8 +1,9 @@
-"""Leavers: on their leaving date an officer stops being able to sign in, their interests
-and outside work awaiting a decision are withdrawn, their waiting steps pass to the next
-person, and their interests and outside work in force end; a date still to come waits
-for the hourly task. Applying a leaving twice changes nothing, and a leaver's date, once
-applied, is never moved."""
+"""Leavers: on their leaving date an officer stops being able to sign in, their new
+interests and outside work awaiting a decision are withdrawn (an amendment of one in
+force stays with its approver and ends on the leaving date once decided), their waiting
+steps pass to the next person, and their interests and outside work in force end; a
+date still to come waits for the hourly task. Applying a leaving twice changes nothing,
+and a leaver's date, once applied, is never moved."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from conduct_register.schedule import JOBS
 from declarations import clock, scheduling
+from declarations.approvals import decide
 from declarations.choices import EventAction, SecurityEventKind, Status, StepState
 from declarations.models import (
     ApprovalStep,
@@ -28,7 +30,7 @@ from declarations.models import (
 )
 from declarations.people import apply_leaving, apply_leaving_dates, record_leaving
 from tests.declarations.accounts.local_sign_in import sign_in
-from tests.factories import declare, make_declaration, open_for
+from tests.factories import DeclarationEventFactory, declare, make_declaration, open_for
 
 DAY = datetime.timedelta(days=1)
 
@@ -312,6 +314,114 @@ def test_an_amendment_awaiting_approval_is_withdrawn_and_the_version_in_force_en
     amendment.refresh_from_db()
     assert amendment.status == Status.WITHDRAWN
     assert (in_force.status, in_force.ended_on) == (Status.ENDED, left_on)
+
+
+DECIDED_BY = {
+    Status.APPROVED: EventAction.APPROVE,
+    Status.RECORDED: EventAction.RECORD,
+    Status.REJECTED: EventAction.REJECT,
+}
+
+
+def superseded_after(status: str, officer, type_: str) -> Declaration:
+    """Version 1 of an entry, decided (`status`) and then replaced by submitting an
+    amendment, with the history that says so."""
+    first = declare(officer, type_, Status.SUPERSEDED, date=datetime.date(2025, 1, 1))
+    DeclarationEventFactory(
+        declaration=first,
+        action=DECIDED_BY[status],
+        from_status=Status.AWAITING_APPROVAL,
+        to_status=status,
+    )
+    DeclarationEventFactory(
+        declaration=first,
+        action=EventAction.SUPERSEDE,
+        from_status=status,
+        to_status=Status.SUPERSEDED,
+    )
+    return first
+
+
+@pytest.mark.parametrize(
+    ("type_", "outcome", "decision", "in_force"),
+    [
+        ("interest", "approval_required", "approve", Status.APPROVED),
+        ("outside_work", "declare", "acknowledge", Status.RECORDED),
+    ],
+)
+def test_an_amendment_of_an_entry_in_force_stays_with_its_approver_and_ends_when_decided(
+    officer, line_manager, type_, outcome, decision, in_force
+):
+    left_on = today() - DAY
+    first = superseded_after(in_force, officer, type_)
+    amendment, (step,) = open_for(
+        officer,
+        outcome=outcome,
+        type=type_,
+        reference=first.reference,
+        version=2,
+        amends=first,
+        date=datetime.date(2025, 1, 1),
+    )
+    waiting = amendment.status
+
+    leaving = record_leaving(officer, left_on, actor=None)
+
+    amendment.refresh_from_db()
+    assert leaving is not None and leaving.withdrawn == 0
+    assert amendment.status == waiting
+    assert ApprovalStep.objects.get(pk=step.pk).state == StepState.PENDING
+
+    decide(step.pk, by=line_manager, decision=decision)
+
+    amendment.refresh_from_db()
+    assert (amendment.status, amendment.ended_on) == (Status.ENDED, left_on)
+    decided, ended = amendment.events.filter(to_status__in=[in_force, Status.ENDED]).order_by("pk")
+    assert (decided.to_status, ended.from_status, ended.actor) == (
+        in_force,
+        in_force,
+        line_manager.user,
+    )
+    assert ended.note == (
+        f"Ended on {long(left_on)}. Ended because Olive Officer left on {long(left_on)}."
+    )
+
+
+def test_an_amendment_of_an_entry_in_force_rejected_after_they_left_stays_rejected(
+    officer, line_manager
+):
+    first = superseded_after(Status.APPROVED, officer, "interest")
+    amendment, (step,) = open_for(
+        officer, type="interest", reference=first.reference, version=2, amends=first
+    )
+    record_leaving(officer, today(), actor=None)
+
+    decide(step.pk, by=line_manager, decision="reject", reason="Not enough detail")
+
+    amendment.refresh_from_db()
+    assert (amendment.status, amendment.ended_on) == (Status.REJECTED, None)
+
+
+def test_an_amendment_of_an_entry_never_in_force_is_withdrawn(officer):
+    first = superseded_after(Status.REJECTED, officer, "interest")
+    amendment, _ = open_for(
+        officer, type="interest", reference=first.reference, version=2, amends=first
+    )
+
+    leaving = record_leaving(officer, today(), actor=None)
+
+    amendment.refresh_from_db()
+    assert amendment.status == Status.WITHDRAWN
+    assert leaving is not None and leaving.withdrawn == 1
+
+
+def test_approving_an_interest_of_someone_still_in_post_does_not_end_it(officer, line_manager):
+    declaration, (step,) = open_for(officer, type="interest")
+
+    decide(step.pk, by=line_manager, decision="approve")
+
+    declaration.refresh_from_db()
+    assert (declaration.status, declaration.ended_on) == (Status.APPROVED, None)
 
 
 def test_a_leavers_date_is_never_moved_once_applied(officer):

@@ -358,7 +358,6 @@ def world(thurrock, officer, line_manager, director, monitoring_officer) -> Worl
             "Olive on leave",
             "Olive fears an ex-partner",
             "Granted for Olive's safety",
-            "Olive refused: no risk shown",
             "THU-2026-000304",
             "THU-2026-000305",
             "THU-2026-000306",
@@ -375,6 +374,8 @@ def world(thurrock, officer, line_manager, director, monitoring_officer) -> Worl
             "Olive export title",
         ],
         never=[
+            # Her reason for refusing Cleo's request restates Cleo's circumstances.
+            "Olive refused: no risk shown",
             # Bertie's
             "Bertie",
             "bertie.colleague",

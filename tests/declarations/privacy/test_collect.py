@@ -199,9 +199,10 @@ def test_it_gives_her_withholding_requests_and_those_she_decided(world):
             "declaration_type": "Gift",
             "decision": "Published as usual",
             "decided_at": "2026-11-05T10:00:00+00:00",
-            "reason": "Olive refused: no risk shown",
         }
     ]
+    # Her reason restates the asker's circumstances: not in her copy.
+    assert "Olive refused: no risk shown" not in str(data)
 
 
 def test_it_gives_steps_waiting_for_her_or_her_delegate_by_reference_only(world):

@@ -224,3 +224,18 @@ def test_a_bad_cursor_shows_the_newest(client, two_publications, cursor):
 
     assert response.status_code == 200
     assert version_url(second) in response.content.decode()
+
+
+def test_a_version_entries_were_withdrawn_from_is_marked_in_the_list(client, two_publications):
+    first, second = two_publications
+    Publication.objects.filter(pk=first.pk).update(entries_withdrawn_at=clock.now())
+
+    response = client.get(versions_url())
+
+    rows = response.content.decode().split('<tr class="govuk-table__row">')[2:]
+    marked = {
+        publication.pk: "Entries withdrawn"
+        in next(row for row in rows if version_url(publication) in row)
+        for publication in (first, second)
+    }
+    assert marked == {first.pk: True, second.pk: False}

@@ -12,10 +12,11 @@ from django.conf import settings
 from django.core import mail
 from django.shortcuts import resolve_url
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from declarations import clock
 from declarations.models import PublicationWithholding, SecurityEvent
-from declarations.register import withholding
+from declarations.register import publishing, withholding
 from tests.declarations.filing.helpers import visible_text
 from tests.factories import (
     OfficerFactory,
@@ -247,3 +248,19 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, asked):
 @pytest.mark.parametrize("pk", [0, 999_999, 2**64])
 def test_no_such_request_is_not_found(as_monitoring_officer, pk):
     assert as_monitoring_officer.get(f"/register/withholding/{pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(("decision", "queued"), [("grant", 1), ("refuse", 0)])
+def test_a_grant_queues_the_withdrawal_from_what_is_published_for_the_worker(
+    tasks_in_the_database, as_monitoring_officer, asked, decision, queued
+):
+    as_monitoring_officer.post(decide_url(asked), {"decision": decision, "reason": "Decided"})
+
+    withdrawals = DBTaskResult.objects.filter(
+        task_path=publishing.withdraw_from_published.module_path
+    )
+    assert withdrawals.count() == queued
+    assert all(
+        task.args_kwargs["args"] == [asked.organisation_id, [asked.reference]]
+        for task in withdrawals
+    )
