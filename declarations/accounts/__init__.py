@@ -2,4 +2,6 @@
 employer's identity provider), passwords, sessions and the security settings a user
 manages for themselves."""
 
-__all__: list[str] = []
+from declarations.accounts.sessions import end_all_sessions
+
+__all__ = ["end_all_sessions"]

@@ -332,20 +332,31 @@ def signed_in_sessions(request: HttpRequest) -> list[ListedSession]:
     return sorted(listed, key=lambda each: not each.current)
 
 
+def _end(listed: QuerySet[SignedInSession]) -> int:
+    """End these listed sessions: out of the session store and off the list. Returns
+    how many."""
+    with transaction.atomic():
+        keys = list(listed.values_list("session_key", flat=True))
+        for key in keys:
+            session_store(key).delete(key)
+        listed.delete()
+    return len(keys)
+
+
 def end_other_sessions(request: HttpRequest) -> int:
     """Sign out of every session but this one, in every browser, and give this session a
     new id (whoever knew the old one may have been the reason). Returns how many ended."""
     current_key = request.session.session_key
-    others = _listed_for(request).exclude(session_key=current_key)
-    with transaction.atomic():
-        keys = list(others.values_list("session_key", flat=True))
-        for key in keys:
-            session_store(key).delete(key)
-        others.delete()
+    ended_count = _end(_listed_for(request).exclude(session_key=current_key))
     request.session.cycle_key()
     follow_new_key(request, current_key)
-    security_log.record(SecurityEventKind.OTHER_SESSIONS_ENDED, request=request, count=len(keys))
-    return len(keys)
+    security_log.record(SecurityEventKind.OTHER_SESSIONS_ENDED, request=request, count=ended_count)
+    return ended_count
+
+
+def end_all_sessions(user: AbstractBaseUser) -> int:
+    """Sign the user out everywhere (they have left: people.leavers). Returns how many."""
+    return _end(SignedInSession.objects.filter(user_id=user.pk))
 
 
 def not_activity(view: Callable[..., Any]) -> Callable[..., Any]:

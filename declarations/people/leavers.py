@@ -33,17 +33,15 @@ from __future__ import annotations
 import datetime
 import logging
 from dataclasses import dataclass
-from importlib import import_module
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
+from declarations import accounts, clock, labels, security_log
 from declarations import choices as c
-from declarations import clock, labels, security_log
-from declarations.models import Declaration, DeclarationEvent, Officer, SignedInSession
+from declarations.models import Declaration, DeclarationEvent, Officer
 from declarations.workflow import (
     ENDED_ON_LEAVING,
     end_on_leaving,
@@ -123,7 +121,7 @@ def apply_leaving(officer: Officer, *, actor: User | None, reason: str = "") -> 
             Officer.objects.filter(pk=officer.pk).update(active=False, left_on=left_on)
             get_user_model().objects.filter(pk=user.pk).update(is_active=False)
             officer.active, officer.left_on, user.is_active = False, left_on, False
-        signed_out = end_sessions(user)
+        signed_out = accounts.end_all_sessions(user)
         if newly_left:
             security_log.record(
                 c.SecurityEventKind.OFFICER_LEFT,
@@ -159,19 +157,6 @@ def apply_leaving_dates(today: datetime.date | None = None) -> list[Officer]:
         else:
             left.append(officer)
     return left
-
-
-def end_sessions(user: User) -> int:
-    """Delete the sessions the user is signed in with, from the session store and from
-    the list of their sessions (accounts.sessions keeps it). Returns how many."""
-    rows = list(SignedInSession.objects.filter(user=user).values_list("pk", "session_key"))
-    if not rows:
-        return 0
-    engine = import_module(settings.SESSION_ENGINE)
-    for _, key in rows:
-        engine.SessionStore(session_key=key).delete(key)
-    SignedInSession.objects.filter(pk__in=[pk for pk, _ in rows]).delete()
-    return len(rows)
 
 
 def was_in_force_before() -> Exists:
