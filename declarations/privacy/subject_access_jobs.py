@@ -18,8 +18,8 @@ message (the traceback goes to the worker's log) and deletes any file it saved.
 `delete_expired_copies` (hourly, like `delete_expired_exports`) deletes files past
 their time and fails copies whose worker stopped.
 
-Files are saved, opened and deleted through `storages["exports"]` itself, looked up
-when used (see export_jobs).
+Files are saved, opened, kept and deleted as declarations.kept_files does for every
+file the worker makes for one person.
 """
 
 from __future__ import annotations
@@ -31,15 +31,13 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.core.files import File
-from django.core.files.storage import storages
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.text import slugify
 from django_tasks import task
 
-from declarations import access, clock, notifications, scheduling
+from declarations import access, clock, kept_files, notifications, scheduling
 from declarations.choices import ExportState, SecurityEventKind
 from declarations.models import Officer, SubjectAccessCopy
 from declarations.privacy import subject_access, subject_access_files
@@ -201,15 +199,15 @@ def make_copy(copy_id: str) -> str:
         finished = _finish(copy, name, size)
     except Exception:
         logger.exception("Subject access copy %s failed", copy.pk)
-        _discard(name)
+        kept_files.discard(name)
         return _fail(copy, FAILED)
     except BaseException:
         logger.error("Subject access copy %s stopped: its worker is stopping", copy.pk)
-        _discard(name)
+        kept_files.discard(name)
         _fail(copy, STALLED)
         raise
     if not finished:  # the clean-up took it for stalled and failed it meanwhile
-        _discard(name)
+        kept_files.discard(name)
         return str(ExportState.FAILED)
     _email_link(copy)
     return str(ExportState.DONE)
@@ -223,7 +221,7 @@ def _write(copy: SubjectAccessCopy) -> tuple[str, int]:
         subject_access_files.write_zip(data, output, made_for=made_for, asked_by=asked_by)
         size = output.tell()
         output.seek(0)
-        name = storages["exports"].save(f"{clock.now():%Y/%m/%d}/{copy.filename}", File(output))
+        name = kept_files.save(output, copy.filename)
     return name, size
 
 
@@ -235,7 +233,7 @@ def _finish(copy: SubjectAccessCopy, name: str, size: int) -> bool:
             size_bytes=size,
             state=ExportState.DONE,
             finished_at=now,
-            expires_at=now + datetime.timedelta(hours=settings.EXPORT_KEEP_HOURS),
+            expires_at=kept_files.expiry(now),
         )
     )
 
@@ -245,11 +243,6 @@ def _fail(copy: SubjectAccessCopy, message: str) -> str:
         state=ExportState.FAILED, error=message, finished_at=clock.now()
     )
     return str(ExportState.FAILED)
-
-
-def _discard(name: str) -> None:
-    if name:
-        storages["exports"].delete(name)
 
 
 def _email_link(copy: SubjectAccessCopy) -> None:
@@ -275,24 +268,15 @@ def _email_link(copy: SubjectAccessCopy) -> None:
 # --- keeping -----------------------------------------------------------------------------------
 
 
-def is_expired(copy: SubjectAccessCopy, now: datetime.datetime | None = None) -> bool:
-    return copy.expires_at is not None and copy.expires_at <= (now or clock.now())
-
-
-def is_gone(copy: SubjectAccessCopy) -> bool:
-    """The file was deleted, or is past its time (deleted at the next sweep)."""
-    return copy.file_deleted_at is not None or is_expired(copy) or not copy.file
-
-
 def progress(copy: SubjectAccessCopy) -> dict[str, Any]:
     """What the pages show: whether to keep refreshing, gone, downloadable, and the one
     heading the page's title and H1 both say."""
     waiting = copy.state in WAITING
-    expired = copy.file_deleted_at is not None or is_expired(copy)
+    expired = copy.file_deleted_at is not None or kept_files.is_expired(copy)
     return {
         "waiting": waiting,
         "expired": expired,
-        "downloadable": copy.state == ExportState.DONE and not is_gone(copy),
+        "downloadable": copy.state == ExportState.DONE and not kept_files.is_gone(copy),
         "heading": _heading(copy, waiting=waiting, expired=expired),
     }
 
@@ -310,10 +294,6 @@ def _heading(copy: SubjectAccessCopy, *, waiting: bool, expired: bool) -> str:
 def no_worker(copy: SubjectAccessCopy) -> bool:
     """Queued with no worker seen lately: the page should say it may never start."""
     return copy.state == ExportState.QUEUED and not scheduling.worker_seen_lately()
-
-
-def open_file(copy: SubjectAccessCopy) -> Any:
-    return storages["exports"].open(copy.file.name, "rb")
 
 
 def record_download(request: Any, copy: SubjectAccessCopy) -> None:
@@ -339,21 +319,10 @@ def delete_expired_copies() -> dict[str, int]:
 
 def tidy_copies(now: datetime.datetime | None = None) -> dict[str, int]:
     now = now or clock.now()
-    return {"deleted": delete_expired_files(now), "failed": fail_stalled_copies(now)}
-
-
-def delete_expired_files(now: datetime.datetime | None = None) -> int:
-    """Delete the files of copies past their time; the rows stay as the record."""
-    now = now or clock.now()
-    storage = storages["exports"]
-    deleted = 0
-    expired = SubjectAccessCopy.objects.filter(file_deleted_at__isnull=True, expires_at__lte=now)
-    for copy in expired.only("pk", "file").iterator(chunk_size=100):
-        if copy.file.name:
-            storage.delete(copy.file.name)
-        SubjectAccessCopy.objects.filter(pk=copy.pk).update(file_deleted_at=now)
-        deleted += 1
-    return deleted
+    return {
+        "deleted": kept_files.delete_expired_files(SubjectAccessCopy, now),
+        "failed": fail_stalled_copies(now),
+    }
 
 
 def fail_stalled_copies(now: datetime.datetime | None = None) -> int:

@@ -22,7 +22,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from declarations import access, clock
+from declarations import access, clock, kept_files
 from declarations.access import OfficerRequest, forbidden, officer_required
 from declarations.models import Officer, SubjectAccessCopy
 from declarations.privacy import notice, retention_periods
@@ -216,7 +216,7 @@ def copy_file(request: HttpRequest, copy_id: uuid.UUID) -> HttpResponse | FileRe
     if not jobs.may_ask(request.user, copy.officer):
         raise Http404(NO_SUCH_COPY)
     response = FileResponse(
-        jobs.open_file(copy),
+        kept_files.open_file(copy),
         as_attachment=True,
         filename=copy.filename,
         content_type=jobs.CONTENT_TYPE,

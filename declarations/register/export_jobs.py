@@ -23,9 +23,8 @@ the export's stored query, so the worker and the download ask again whether the 
 may still include them; the file's name and title say so, and the security log's
 REGISTER_EXPORTED says `sensitive_entries: included`.
 
-Files are saved, opened and deleted through `storages["exports"]` itself, looked up
-when used: Export.file's storage is fixed when the model class is loaded, so a setting
-changed later (a test's folder) would not reach it.
+Files are saved, opened, kept and deleted as declarations.kept_files does for every
+file the worker makes for one person.
 
 The rows are read in autocommit, not inside one long transaction: the progress
 updates must be seen by the progress page while the file is written. On PostgreSQL
@@ -47,8 +46,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.core.files import File
-from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import Q
 from django.http import QueryDict
@@ -56,7 +53,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django_tasks import task
 
-from declarations import access, clock, labels, notifications, scheduling
+from declarations import access, clock, kept_files, labels, notifications, scheduling
 from declarations.choices import ExportFormat, ExportState, SecurityEventKind
 from declarations.models import Export, Officer, Organisation
 from declarations.register import exports, keepers, named
@@ -380,15 +377,15 @@ def make_export(export_id: str) -> str:
         finished = _finish(export, saved)
     except Exception:
         logger.exception("Register export %s failed", export.pk)
-        _discard(saved)
+        kept_files.discard(saved.name)
         return _fail(export, failed_words(export.format))
     except BaseException:
         logger.error("Register export %s stopped: its worker is stopping", export.pk)
-        _discard(saved)
+        kept_files.discard(saved.name)
         _fail(export, STALLED)
         raise
     if not finished:  # the clean-up took it for stalled and failed it meanwhile
-        _discard(saved)
+        kept_files.discard(saved.name)
         return str(ExportState.FAILED)
     _email_link(export)
     return str(ExportState.DONE)
@@ -411,13 +408,6 @@ def _fail(export: Export, message: str) -> str:
     if failed:
         _email_failure(export, message)
     return str(ExportState.FAILED)
-
-
-def _discard(saved: Saved) -> None:
-    """Delete a file saved for an export that did not finish: no row names it, so the
-    expiry would never find it."""
-    if saved.name:
-        storages["exports"].delete(saved.name)
 
 
 class _Progress:
@@ -457,9 +447,7 @@ def _write(export: Export, asked: Asked, saved: Saved) -> None:
             )
         saved.size = output.tell()
         output.seek(0)
-        saved.name = storages["exports"].save(
-            f"{clock.now():%Y/%m/%d}/{export.filename}", File(output)
-        )
+        saved.name = kept_files.save(output, export.filename)
 
 
 def _finish(export: Export, saved: Saved) -> bool:
@@ -476,7 +464,7 @@ def _finish(export: Export, saved: Saved) -> bool:
             state=ExportState.DONE,
             progressed_at=now,
             finished_at=now,
-            expires_at=now + datetime.timedelta(hours=settings.EXPORT_KEEP_HOURS),
+            expires_at=kept_files.expiry(now),
         )
     )
 
@@ -548,30 +536,17 @@ def progress(export: Export) -> dict[str, Any]:
         words = ""
     return {
         "waiting": waiting,
-        "expired": export.file_deleted_at is not None or is_expired(export),
+        "expired": export.file_deleted_at is not None or kept_files.is_expired(export),
         "done": export.rows_done,
         "total": total,
         "words": words,
-        "downloadable": export.state == ExportState.DONE and not is_gone(export),
+        "downloadable": export.state == ExportState.DONE and not kept_files.is_gone(export),
     }
 
 
 def no_worker(export: Export) -> bool:
     """Queued with no worker seen lately: the page should say it may never start."""
     return export.state == ExportState.QUEUED and not scheduling.worker_seen_lately()
-
-
-def is_expired(export: Export, now: datetime.datetime | None = None) -> bool:
-    return export.expires_at is not None and export.expires_at <= (now or clock.now())
-
-
-def is_gone(export: Export) -> bool:
-    """The file was deleted, or is past its time (deleted at the next sweep)."""
-    return export.file_deleted_at is not None or is_expired(export) or not export.file
-
-
-def open_file(export: Export) -> Any:
-    return storages["exports"].open(export.file.name, "rb")
 
 
 def content_type(export: Export) -> str:
@@ -604,24 +579,10 @@ def delete_expired_exports() -> dict[str, int]:
 def tidy_exports(now: datetime.datetime | None = None) -> dict[str, int]:
     """What `delete_expired_exports` (the task and the command) does."""
     now = now or clock.now()
-    return {"deleted": delete_expired_files(now), "failed": fail_stalled_exports(now)}
-
-
-def delete_expired_files(now: datetime.datetime | None = None) -> int:
-    """Delete the files of exports past their time; returns how many were deleted.
-
-    The rows stay, as the record of what was exported; file_deleted_at says when it went.
-    """
-    now = now or clock.now()
-    storage = storages["exports"]
-    deleted = 0
-    expired = Export.objects.filter(file_deleted_at__isnull=True, expires_at__lte=now)
-    for export in expired.iterator():
-        if export.file.name:
-            storage.delete(export.file.name)
-        Export.objects.filter(pk=export.pk).update(file_deleted_at=now)
-        deleted += 1
-    return deleted
+    return {
+        "deleted": kept_files.delete_expired_files(Export, now),
+        "failed": fail_stalled_exports(now),
+    }
 
 
 def fail_stalled_exports(now: datetime.datetime | None = None) -> int:

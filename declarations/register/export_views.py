@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from declarations import kept_files
 from declarations.models import Export
 from declarations.register import export_jobs
 
@@ -82,7 +83,7 @@ def export_file(request: HttpRequest, export_id: uuid.UUID) -> HttpResponse | Fi
     if not export_jobs.still_keeps(request.user, export):  # type: ignore[arg-type]
         raise Http404("You have no export with that address.")
     response = FileResponse(
-        export_jobs.open_file(export),
+        kept_files.open_file(export),
         as_attachment=True,
         filename=export.filename,
         content_type=export_jobs.content_type(export),

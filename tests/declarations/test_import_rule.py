@@ -21,6 +21,7 @@ CORE = (
     "choices",
     "clock",
     "facts",
+    "kept_files",
     "labels",
     "notifications",
     "policy_reference",

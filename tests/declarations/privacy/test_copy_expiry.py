@@ -11,7 +11,7 @@ import pytest
 from django.core.files.storage import storages
 from django.core.management import call_command
 
-from declarations import clock
+from declarations import clock, kept_files
 from declarations.choices import ExportState
 from declarations.models import SubjectAccessCopy
 from declarations.privacy import subject_access_jobs
@@ -71,7 +71,7 @@ def test_the_cron_command_deletes_them_with_the_exports(made):
 
 def test_a_file_within_its_time_is_kept(made):
     age(made, 5)
-    assert subject_access_jobs.delete_expired_files() == 0
+    assert kept_files.delete_expired_files(SubjectAccessCopy) == 0
     assert storages["exports"].exists(made.file.name)
 
 

@@ -12,7 +12,7 @@ from django.core.files.storage import storages
 from django.core.management import call_command
 from django.urls import reverse
 
-from declarations import clock
+from declarations import clock, kept_files
 from declarations.models import Export
 from declarations.register import export_jobs
 from tests.declarations.register.export_helpers import ask, export_of, file_url
@@ -71,5 +71,5 @@ def test_the_command_deletes_them_too(made):
 
 def test_a_file_within_its_time_is_kept(made):
     age(made, 5)
-    assert export_jobs.delete_expired_files() == 0
+    assert kept_files.delete_expired_files(Export) == 0
     assert storages["exports"].exists(made.file.name)
