@@ -218,6 +218,11 @@ def in_words(items: Sequence[str]) -> str:
     return " and ".join(filter(None, [", ".join(items[:-1]), *items[-1:]]))
 
 
+def how_many(count: int, unit: str) -> str:
+    """ "1 day", "1,366 days", "6 years": a count of something, as every page writes it."""
+    return f"{count:,} {unit}" if count == 1 else f"{count:,} {unit}s"
+
+
 def in_sentence(words: str) -> str:
     """Words continuing a sentence: "Given to ..." -> "given to ...", but "HR" and "I have
     ..." as they are."""

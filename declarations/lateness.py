@@ -38,7 +38,7 @@ def days_late(declared_on: datetime.date | None, deadline: datetime.date | None)
 
 def days_words(days: int) -> str:
     """ "1 day", "59 days"."""
-    return f"{days:,} day" if days == 1 else f"{days:,} days"
+    return labels.how_many(days, "day")
 
 
 @dataclass(frozen=True)

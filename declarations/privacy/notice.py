@@ -92,7 +92,7 @@ class Kept:
 
     @property
     def words(self) -> str:
-        return f"{self.years} year" if self.years == 1 else f"{self.years} years"
+        return labels.how_many(self.years, "year")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +108,7 @@ class Controller:
 
     @property
     def months_words(self) -> str:
-        months = self.publication_drop_months
-        return f"{months} month" if months == 1 else f"{months} months"
+        return labels.how_many(self.publication_drop_months, "month")
 
 
 def kinds() -> list[KindRow]:

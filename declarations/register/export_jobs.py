@@ -512,7 +512,7 @@ def _email_failure(export: Export, message: str) -> None:
 
 
 def rows_words(count: int) -> str:
-    return f"{count:,} {'row' if count == 1 else 'rows'}"
+    return labels.how_many(count, "row")
 
 
 def size_words(export: Export) -> str:

@@ -187,7 +187,8 @@ def check_years(years: int) -> int:
 
 
 def years_words(years: int | str) -> str:
-    return f"{years} year" if str(years) == "1" else f"{years} years"
+    """A period as typed or as the history stores it ("6")."""
+    return labels.how_many(int(years), "year")
 
 
 def change_retention_years(
@@ -274,7 +275,8 @@ def check_months(months: int) -> int:
 
 
 def months_words(months: int | str) -> str:
-    return f"{months} month" if str(months) == "1" else f"{months} months"
+    """A period as typed or as the history stores it ("6")."""
+    return labels.how_many(int(months), "month")
 
 
 def change_publication_drop_months(
