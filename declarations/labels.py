@@ -22,11 +22,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import policies
 from declarations import choices as c
 from policies import vocabulary as v
+
+if TYPE_CHECKING:
+    from declarations.models import Officer
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -216,6 +219,16 @@ def role(value: v.Role | str | None) -> str:
 def in_words(items: Sequence[str]) -> str:
     """ "a", "a and b", "a, b and c"."""
     return " and ".join(filter(None, [", ".join(items[:-1]), *items[-1:]]))
+
+
+def officer_name(officer: Officer | None) -> str:
+    """ "Sam Officer", or "Sam Officer (former officer)" once they have left (inactive:
+    people.leavers), as the register, its entries, exports' names and the approvals
+    pages name an officer, from the officer already joined to the row. The published
+    register is the public's and names officers as it always has."""
+    if officer is None:
+        return ""
+    return officer.full_name if officer.active else f"{officer.full_name} (former officer)"
 
 
 def how_many(count: int, unit: str) -> str:

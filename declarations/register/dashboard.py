@@ -73,7 +73,7 @@ from django.utils import timezone
 
 import policies
 from declarations import choices as c
-from declarations import clock
+from declarations import clock, labels
 from declarations.filing import annual_return_of, required_officers
 from declarations.lateness import days_late, days_words
 from declarations.models import (
@@ -84,7 +84,6 @@ from declarations.models import (
     Officer,
     Organisation,
 )
-from declarations.register.names import officer_name
 from policies.duties import AnnualReturn, Deadline
 from policies.vocabulary import SENSITIVE_TYPES, DeclarationType
 
@@ -351,7 +350,7 @@ def late_rows(declarations: list[Declaration]) -> list[dict[str, Any]]:
         {
             "declaration": d,
             "url": entry_url(d),
-            "officer": officer_name(d.officer),
+            "officer": labels.officer_name(d.officer),
             "deadline": d.deadline,
             "days_late": days_late(d.declared_on, d.deadline),
         }
@@ -398,7 +397,7 @@ def overdue_rows(
             {
                 "declaration": d,
                 "url": entry_url(d),
-                "officer": officer_name(d.officer),
+                "officer": labels.officer_name(d.officer),
                 "deadline": deadline,
                 "days_overdue": (today - deadline).days,
             }
@@ -437,7 +436,7 @@ def awaiting_rows(declarations: list[Declaration], today: datetime.date) -> list
         {
             "declaration": d,
             "url": entry_url(d),
-            "officer": officer_name(d.officer),
+            "officer": labels.officer_name(d.officer),
             "due_on": d.disposition_due_on,
             "overdue": d.disposition_due_on is not None and d.disposition_due_on < today,
         }
@@ -545,7 +544,7 @@ def _entry(d: Declaration) -> dict[str, Any]:
     return {
         "reference": d.reference_with_version,
         "url": entry_url(d),
-        "officer": officer_name(d.officer),
+        "officer": labels.officer_name(d.officer),
         "type": d.get_type_display(),
         "status": d.status,
         "status_label": d.get_status_display(),

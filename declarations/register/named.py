@@ -22,10 +22,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 import policies
+from declarations import labels
 from declarations.models import Declaration, DeclarationQuerySet, Officer, Organisation
 from declarations.register import keepers as keeping
 from declarations.register.keepers import Viewer
-from declarations.register.names import officer_name
 from policies import vocabulary as v
 from policies.duties import Entries, Keeping
 from policies.duties import NamedRegister as DeclaredRegister
@@ -148,8 +148,8 @@ def _keepers_own(duty: DeclaredRegister, org: Organisation, keeper: Officer) -> 
     return replace(
         _whole(duty, org),
         slug=f"{duty.slug}-{keeper.pk}",
-        title=f"{duty.title}: kept by {officer_name(keeper)}",
-        keeper=officer_name(keeper),
+        title=f"{duty.title}: kept by {labels.officer_name(keeper)}",
+        keeper=labels.officer_name(keeper),
         entries=lambda sensitive: _kept_by(duty, org, keeper, sensitive),
     )
 

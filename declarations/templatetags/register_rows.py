@@ -9,7 +9,7 @@ header names, in its order; the words come from declarations.labels, as the filt
 in register_tags give them to templates. A sensitive entry the viewer may not see comes
 as an entries.MaskedRow and is written by `_masked_row` alone, from the few values it
 holds: "Sensitive entry", its reference (not linked), type, status and declared date.
-An officer who has left is named as a former officer (register.names).
+An officer who has left is named as a former officer (labels.officer_name).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from declarations import labels
 from declarations.lateness import lateness_of
 from declarations.models import Declaration, Organisation
 from declarations.register.entries import MaskedRow, Row, WhatHappened
-from declarations.register.names import officer_name
 from declarations.templatetags.register_tags import money
 
 register = template.Library()
@@ -121,7 +120,7 @@ def _officer(d: Declaration, organisation: Organisation) -> str:
         where = f"{where}, {officer.department}"
     if officer.seconded_to_id == organisation.pk and officer.organisation_id != organisation.pk:
         where = f"{where} (seconded in)"
-    return format_html("{}" + HINT, officer_name(officer), where)
+    return format_html("{}" + HINT, labels.officer_name(officer), where)
 
 
 def _counterparty(d: Declaration) -> str:

@@ -13,7 +13,6 @@ from django import template
 
 from declarations import labels
 from declarations.lateness import days_words
-from declarations.register.names import officer_name as named
 
 register = template.Library()
 
@@ -34,8 +33,8 @@ def money(value: Any) -> str:
 
 @register.filter
 def officer_name(officer: Any) -> str:
-    """ "Sam Officer", or "Sam Officer (former officer)" once they have left (register.names)."""
-    return named(officer)
+    """ "Sam Officer", or "Sam Officer (former officer)" once they have left."""
+    return labels.officer_name(officer)
 
 
 @register.filter

@@ -1,6 +1,6 @@
 """An officer who has left (Officer.active false) is named as a former officer wherever
 the register names them: its rows, a named register's, the entry page, the dashboard's
-lists and the exports' "Former officer" column (register.names). No query more: the
+lists and the exports' "Former officer" column (labels.officer_name). No query more: the
 officer's row is joined already."""
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from declarations import labels
 from declarations.models import Declaration, Officer
-from declarations.register import exports, names
+from declarations.register import exports
 from tests.declarations.register.export_helpers import body, download
 from tests.factories import entry
 
@@ -37,9 +38,9 @@ def mo_client(client, monitoring_officer):
 
 
 def test_the_name_says_they_have_left(officer):
-    assert names.officer_name(officer) == "Olive Officer"
-    assert names.officer_name(leave(officer)) == FORMER
-    assert names.officer_name(None) == ""
+    assert labels.officer_name(officer) == "Olive Officer"
+    assert labels.officer_name(leave(officer)) == FORMER
+    assert labels.officer_name(None) == ""
 
 
 def test_the_register_row_names_a_former_officer(mo_client, officer, line_manager):
