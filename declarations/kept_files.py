@@ -18,7 +18,8 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import storages
 
-from declarations import clock
+from declarations import clock, scheduling
+from declarations.choices import ExportState
 from declarations.models import Export, SubjectAccessCopy
 
 Kept = Export | SubjectAccessCopy
@@ -48,6 +49,11 @@ def is_expired(kept: Kept, now: datetime.datetime | None = None) -> bool:
 def is_gone(kept: Kept) -> bool:
     """The file was deleted, or is past its time (deleted at the next sweep)."""
     return kept.file_deleted_at is not None or is_expired(kept) or not kept.file
+
+
+def no_worker(kept: Kept) -> bool:
+    """Queued with no worker seen lately: its page should say it may never start."""
+    return kept.state == ExportState.QUEUED and not scheduling.worker_seen_lately()
 
 
 def open_file(kept: Kept) -> Any:

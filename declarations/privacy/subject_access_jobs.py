@@ -37,7 +37,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django_tasks import task
 
-from declarations import access, clock, kept_files, notifications, scheduling
+from declarations import access, clock, kept_files, notifications
 from declarations.choices import ExportState, SecurityEventKind
 from declarations.models import Officer, SubjectAccessCopy
 from declarations.privacy import subject_access, subject_access_files
@@ -289,11 +289,6 @@ def _heading(copy: SubjectAccessCopy, *, waiting: bool, expired: bool) -> str:
     if copy.state == ExportState.FAILED:
         return "Your copy could not be made"
     return "Your copy has expired" if expired else "Your copy is ready"
-
-
-def no_worker(copy: SubjectAccessCopy) -> bool:
-    """Queued with no worker seen lately: the page should say it may never start."""
-    return copy.state == ExportState.QUEUED and not scheduling.worker_seen_lately()
 
 
 def record_download(request: Any, copy: SubjectAccessCopy) -> None:

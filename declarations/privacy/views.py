@@ -193,7 +193,7 @@ def copy_detail(request: HttpRequest, copy_id: uuid.UUID) -> HttpResponse:
         "copy": copy,
         "progress": progress,
         "refreshing": refreshing,
-        "no_worker": jobs.no_worker(copy),
+        "no_worker": kept_files.no_worker(copy),
         "back": _back(request, copy),
         "own": copy.officer.user_id == request.user.pk,
     }

@@ -53,7 +53,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django_tasks import task
 
-from declarations import access, clock, kept_files, labels, notifications, scheduling
+from declarations import access, clock, kept_files, labels, notifications
 from declarations.choices import ExportFormat, ExportState, SecurityEventKind
 from declarations.models import Export, Officer, Organisation
 from declarations.register import exports, keepers, named
@@ -542,11 +542,6 @@ def progress(export: Export) -> dict[str, Any]:
         "words": words,
         "downloadable": export.state == ExportState.DONE and not kept_files.is_gone(export),
     }
-
-
-def no_worker(export: Export) -> bool:
-    """Queued with no worker seen lately: the page should say it may never start."""
-    return export.state == ExportState.QUEUED and not scheduling.worker_seen_lately()
 
 
 def content_type(export: Export) -> str:

@@ -56,7 +56,7 @@ def export_detail(request: HttpRequest, export_id: uuid.UUID) -> HttpResponse:
         "export": export,
         "progress": progress,
         "refreshing": refreshing,
-        "no_worker": export_jobs.no_worker(export),
+        "no_worker": kept_files.no_worker(export),
         "again": export_jobs.again_urls(export),
     }
     response = render(request, "register/export_progress.html", context)
