@@ -142,6 +142,25 @@ def assert_accessible(page):
 
 
 @pytest.fixture
+def new_page(browser, live_server):
+    """Another person's browser: a fresh context (no cookies) on the live server."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1200, "height": 900}
+        )
+        contexts.append(context)
+        other = context.new_page()
+        other.set_default_timeout(10_000)
+        return other
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def sign_in(page):
     def sign_in_as(username: str, password: str = "correct horse battery staple") -> None:
         page.goto("/sign-in/")

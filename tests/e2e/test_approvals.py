@@ -9,10 +9,8 @@ Each person has their own browser context, as they would have their own browser.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from declarations.models import Declaration
 from tests.e2e.helpers import COMPLETE_ANSWERS
@@ -21,25 +19,6 @@ from tests.factories import open_for, person
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def new_page(browser: Browser, live_server) -> Iterator[Callable[[], Page]]:
-    """Another person's browser: a fresh context (no cookies) on the live server."""
-    contexts = []
-
-    def open_page() -> Page:
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1200, "height": 900}
-        )
-        contexts.append(context)
-        other = context.new_page()
-        other.set_default_timeout(10_000)
-        return other
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def sign_in_on(target: Page, username: str) -> None:

@@ -9,38 +9,17 @@ that it was passed on to them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def new_page(browser: Browser, live_server) -> Iterator[Callable[[], Page]]:
-    """Another person's browser: a fresh context (no cookies) on the live server."""
-    contexts = []
-
-    def open_page() -> Page:
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1200, "height": 900}
-        )
-        contexts.append(context)
-        other = context.new_page()
-        other.set_default_timeout(10_000)
-        return other
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def test_a_leavers_request_passes_to_the_next_person_who_finds_it_in_their_queue(
