@@ -14,8 +14,18 @@ from declarations.privacy.retention_periods import (
     CLOCK_WORDS,
     DEFAULT_YEARS,
     MAX_YEARS,
+    Period,
+    periods_for,
     years_for,
     years_of,
 )
 
-__all__ = ["CLOCK_WORDS", "DEFAULT_YEARS", "MAX_YEARS", "years_for", "years_of"]
+__all__ = [
+    "CLOCK_WORDS",
+    "DEFAULT_YEARS",
+    "MAX_YEARS",
+    "Period",
+    "periods_for",
+    "years_for",
+    "years_of",
+]

@@ -4,7 +4,7 @@ who sees it, how long, and how to ask for a copy, for staff and the public alike
 Nothing the register can work out is written here by hand: the employers are the
 Organisation rows; the clauses that require each type to be declared are read from each
 code's rules (the rules for a type whose outcome asks for something: declare, approval,
-or decline); how long each type is kept is privacy.years_for, the figures the
+or decline); how long each type is kept is privacy.periods_for, the figures the
 monitoring officers set; how long an ended entry stays published is each organisation's
 publication_drop_months. Only the plain descriptions and the law are words of our own.
 """
@@ -18,7 +18,7 @@ import policies
 from declarations import labels
 from declarations.models import Organisation
 from declarations.policy_reference import QuotedClause, quote
-from declarations.privacy.retention_periods import DEFAULT_YEARS, years_for
+from declarations.privacy.retention_periods import Period, periods_for
 from policies.clauses import clauses_of
 from policies.vocabulary import SENSITIVE_TYPES, DeclarationType, Employer, Outcome
 
@@ -84,18 +84,6 @@ class Reasons:
 
 
 @dataclass(frozen=True, slots=True)
-class Kept:
-    type: str
-    label: str
-    years: int
-    is_default: bool
-
-    @property
-    def words(self) -> str:
-        return labels.how_many(self.years, "year")
-
-
-@dataclass(frozen=True, slots=True)
 class Controller:
     """One employer: its code, the clauses behind each type, and its figures."""
 
@@ -103,7 +91,7 @@ class Controller:
     name: str
     code_name: str
     reasons: tuple[Reasons, ...]
-    kept: tuple[Kept, ...]
+    kept: tuple[Period, ...]
     publication_drop_months: int
 
     @property
@@ -158,21 +146,8 @@ def controllers() -> list[Controller]:
             name=organisation.name,
             code_name=policies.module_for(organisation.code).NAME,
             reasons=reasons_for(Employer(organisation.code)),
-            kept=_kept(organisation),
+            kept=tuple(periods_for(organisation)),
             publication_drop_months=organisation.publication_drop_months,
         )
         for organisation in Organisation.objects.order_by("name")
     ]
-
-
-def _kept(organisation: Organisation) -> tuple[Kept, ...]:
-    years = years_for(organisation)
-    return tuple(
-        Kept(
-            type=kind.value,
-            label=labels.declaration_type(kind),
-            years=years[kind.value],
-            is_default=years[kind.value] == DEFAULT_YEARS,
-        )
-        for kind in DeclarationType
-    )

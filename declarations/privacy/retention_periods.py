@@ -13,8 +13,11 @@ README, "Data protection", says which guidance each default follows.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from declarations import labels
 from declarations.models import Organisation, RetentionPeriod
-from policies.vocabulary import DeclarationType
+from policies.vocabulary import SENSITIVE_TYPES, DeclarationType
 
 DEFAULT_YEARS = 6
 MAX_YEARS = 99
@@ -38,3 +41,34 @@ def years_for(organisation: Organisation | int) -> dict[str, int]:
 def years_of(organisation: Organisation | int, kind: str) -> int:
     """One type's retention period in years for the organisation."""
     return years_for(organisation)[kind]
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """One type's retention period, as the settings page and the privacy notice show it."""
+
+    type: str
+    label: str
+    years: int
+    is_default: bool
+    sensitive: bool
+
+    @property
+    def words(self) -> str:
+        return labels.how_many(self.years, "year")
+
+
+def periods_for(organisation: Organisation | int) -> list[Period]:
+    """Every type's retention period for the organisation, in the contract's order (one
+    query)."""
+    years = years_for(organisation)
+    return [
+        Period(
+            type=kind.value,
+            label=labels.declaration_type(kind),
+            years=years[kind.value],
+            is_default=years[kind.value] == DEFAULT_YEARS,
+            sensitive=kind in SENSITIVE_TYPES,
+        )
+        for kind in DeclarationType
+    ]

@@ -29,7 +29,7 @@ from declarations.models import Organisation, RegisterSettingChange, RetentionPe
 from declarations.policy_reference import QuotedClause, quote
 from policies import county_council
 from policies.facts import MAX_MONEY
-from policies.vocabulary import SENSITIVE_TYPES, DeclarationType, Employer
+from policies.vocabulary import DeclarationType, Employer
 
 # Money as the register stores it (models.money_field: 12 digits, 2 of them pence).
 MAX_TOKEN_LIMIT_GBP = MAX_MONEY
@@ -227,37 +227,6 @@ def change_retention_years(
             reason,
             declaration_type=kind,
         )
-
-
-@dataclass(frozen=True, slots=True)
-class RetentionRow:
-    """One type's retention period, as the settings page and the privacy notice show it."""
-
-    type: str
-    label: str
-    years: int
-    is_default: bool
-    sensitive: bool
-
-    @property
-    def words(self) -> str:
-        return years_words(self.years)
-
-
-def retention_rows(organisation: Organisation) -> list[RetentionRow]:
-    """Every type's retention period for the organisation, in the contract's order (one
-    query)."""
-    years = privacy.years_for(organisation)
-    return [
-        RetentionRow(
-            type=kind.value,
-            label=labels.declaration_type(kind),
-            years=years[kind.value],
-            is_default=years[kind.value] == privacy.DEFAULT_YEARS,
-            sensitive=kind in SENSITIVE_TYPES,
-        )
-        for kind in DeclarationType
-    ]
 
 
 # --- how long an ended entry stays published ------------------------------------------------

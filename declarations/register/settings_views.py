@@ -240,7 +240,7 @@ def _context(
         "retention_form": forms_shown["retention"],
         "publication_form": forms_shown["publication"],
         "bound_form": bound,
-        "retention": rs.retention_rows(organisation),
+        "retention": privacy.periods_for(organisation),
         "retention_clock": rs.RETENTION_CLOCK_WORDS,
         "default_years": rs.years_words(privacy.DEFAULT_YEARS),
         "publication_months": rs.months_words(organisation.publication_drop_months),

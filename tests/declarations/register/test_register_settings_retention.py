@@ -248,4 +248,4 @@ def test_each_organisation_keeps_its_own_periods(thurrock, monitoring_officer):
 
     assert years_of("gift", "thurrock") == 9
     assert years_of("gift", "ecc") == privacy.DEFAULT_YEARS
-    assert [row.years for row in rs.retention_rows(ecc)] == [privacy.DEFAULT_YEARS] * 6
+    assert [row.years for row in privacy.periods_for(ecc)] == [privacy.DEFAULT_YEARS] * 6
